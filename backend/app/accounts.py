@@ -1,0 +1,273 @@
+"""Account flows: sign-up, passwords, email changes, verification, admin
+changes. Each flow revokes what it must and says which emails to send."""
+
+import uuid
+from datetime import timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app import crud, notifications
+from app.api.mailer import Mailer
+from app.core.config import settings
+from app.core.errors import BadRequest, Conflict
+from app.core.passwords import HashingLimiter, password_problem
+from app.core.ratelimit import Limit, RateLimiter
+from app.models import TokenPurpose, User, UserPublic, utcnow
+
+INVALID_TOKEN = "Invalid or expired token"
+EMAIL_LIMIT_PER_ADDRESS = Limit(
+    "email-address", settings.EMAILS_PER_ADDRESS, settings.EMAIL_WINDOW_SECONDS
+)
+EMAIL_LIMIT_PER_IP = Limit("email-ip", settings.EMAILS_PER_IP, settings.EMAIL_WINDOW_SECONDS)
+SIGNUP_LIMIT_PER_IP = Limit("signup-ip", settings.SIGNUPS_PER_IP, settings.SIGNUP_WINDOW_SECONDS)
+
+
+def check_password(password: str, *, email: str) -> None:
+    problem = password_problem(password, email=email)
+    if problem:
+        raise BadRequest(problem)
+
+
+async def new_password_hash(hasher: HashingLimiter, password: str, *, email: str) -> str:
+    check_password(password, email=email)
+    return await hasher.hash(password)
+
+
+async def set_password(
+    *, session: AsyncSession, user: User, hashed_password: str, keep_session: uuid.UUID | None
+) -> None:
+    """Every password change, by any path, kills pending reset links and
+    revokes sessions (all, or all but the caller's)."""
+    user.hashed_password = hashed_password
+    session.add(user)
+    await crud.invalidate_action_tokens(
+        session=session,
+        user_id=user.id,
+        purposes=[TokenPurpose.RESET_PASSWORD, TokenPurpose.SET_PASSWORD],
+    )
+    await crud.revoke_sessions(session=session, user_id=user.id, keep=keep_session)
+
+
+async def email_allowance(
+    *, session: AsyncSession, limiter: RateLimiter, email: str, ip: str | None
+) -> None:
+    """Count an emailed link against the address and the caller's IP."""
+    await limiter.check(session, EMAIL_LIMIT_PER_ADDRESS, email)
+    if ip:
+        await limiter.check(session, EMAIL_LIMIT_PER_IP, ip)
+        await limiter.hit(session, EMAIL_LIMIT_PER_IP, ip)
+    await limiter.hit(session, EMAIL_LIMIT_PER_ADDRESS, email)
+
+
+async def send_verification(*, session: AsyncSession, mailer: Mailer, user: User) -> None:
+    token = await crud.issue_action_token(
+        session=session,
+        user_id=user.id,
+        purpose=TokenPurpose.VERIFY_EMAIL,
+        lifetime=timedelta(hours=settings.EMAIL_VERIFY_TOKEN_EXPIRE_HOURS),
+    )
+    mailer.send(notifications.verify_email(settings, email=user.email, token=token))
+
+
+def unsaved_public_user(email: str, full_name: str | None) -> UserPublic:
+    """What a sign-up for a taken address answers when verification is
+    required: the same shape as a real account, so nothing is revealed."""
+    return UserPublic(
+        id=uuid.uuid4(),
+        email=email,
+        full_name=full_name,
+        is_active=True,
+        is_superuser=False,
+        is_verified=False,
+        pending_email=None,
+        created_at=utcnow(),
+    )
+
+
+async def signup(
+    *,
+    session: AsyncSession,
+    limiter: RateLimiter,
+    hasher: HashingLimiter,
+    mailer: Mailer,
+    email: str,
+    password: str,
+    full_name: str | None,
+    ip: str | None,
+) -> User | UserPublic:
+    if ip:
+        await limiter.check(session, SIGNUP_LIMIT_PER_IP, ip)
+        await limiter.hit(session, SIGNUP_LIMIT_PER_IP, ip)
+    hashed = await new_password_hash(hasher, password, email=email)
+    existing = await crud.get_user_by_email(session=session, email=email)
+    if existing is not None:
+        if not settings.REQUIRE_EMAIL_VERIFICATION:
+            raise BadRequest(crud.EMAIL_TAKEN)
+        mailer.send(notifications.account_exists(settings, email=email))
+        return unsaved_public_user(email, full_name)
+    try:
+        user = await crud.create_user(
+            session=session, email=email, hashed_password=hashed, full_name=full_name
+        )
+    except Conflict as error:
+        if settings.REQUIRE_EMAIL_VERIFICATION:
+            return unsaved_public_user(email, full_name)
+        raise BadRequest(crud.EMAIL_TAKEN) from error
+    await crud.record_audit(
+        session=session, action="signup", actor=user, target_user_id=user.id, ip_address=ip
+    )
+    await send_verification(session=session, mailer=mailer, user=user)
+    return user
+
+
+async def change_own_password(
+    *,
+    session: AsyncSession,
+    hasher: HashingLimiter,
+    mailer: Mailer,
+    user: User,
+    current_session: uuid.UUID,
+    current_password: str,
+    new_password: str,
+    ip: str | None,
+) -> None:
+    valid, _ = await hasher.verify_and_update(current_password, user.hashed_password or "")
+    if not user.hashed_password or not valid:
+        raise BadRequest("Incorrect password")
+    if current_password == new_password:
+        raise BadRequest("New password cannot be the same as the current one")
+    hashed = await new_password_hash(hasher, new_password, email=user.email)
+    await set_password(
+        session=session, user=user, hashed_password=hashed, keep_session=current_session
+    )
+    await crud.record_audit(
+        session=session,
+        action="password_changed",
+        actor=user,
+        target_user_id=user.id,
+        ip_address=ip,
+    )
+    mailer.send(notifications.password_changed_notice(settings, email=user.email))
+
+
+async def request_password_recovery(
+    *, session: AsyncSession, limiter: RateLimiter, mailer: Mailer, email: str, ip: str | None
+) -> None:
+    """Does the same work whether or not the account exists, so that neither
+    the answer nor its timing tells an attacker which addresses are known."""
+    await email_allowance(session=session, limiter=limiter, email=email, ip=ip)
+    user = await crud.get_user_by_email(session=session, email=email)
+    if user is None or not user.is_active:
+        return
+    token = await crud.issue_action_token(
+        session=session,
+        user_id=user.id,
+        purpose=TokenPurpose.RESET_PASSWORD,
+        lifetime=timedelta(hours=settings.EMAIL_RESET_TOKEN_EXPIRE_HOURS),
+    )
+    mailer.send(notifications.reset_password(settings, email=user.email, token=token))
+
+
+async def reset_password(
+    *,
+    session: AsyncSession,
+    hasher: HashingLimiter,
+    mailer: Mailer,
+    token: str,
+    new_password: str,
+    ip: str | None,
+) -> None:
+    used = await crud.consume_action_token(
+        session=session,
+        token=token,
+        purposes=[TokenPurpose.RESET_PASSWORD, TokenPurpose.SET_PASSWORD],
+    )
+    user = await crud.get_user(session=session, user_id=used.user_id) if used else None
+    if user is None or not user.is_active:
+        raise BadRequest(INVALID_TOKEN)
+    hashed = await new_password_hash(hasher, new_password, email=user.email)
+    await set_password(session=session, user=user, hashed_password=hashed, keep_session=None)
+    if used and used.purpose == TokenPurpose.SET_PASSWORD:
+        # The link reached the owner's inbox: that proves the address.
+        user.is_verified = True
+    await crud.record_audit(
+        session=session, action="password_reset", actor=user, target_user_id=user.id, ip_address=ip
+    )
+    mailer.send(notifications.password_changed_notice(settings, email=user.email))
+
+
+async def verify_email(*, session: AsyncSession, token: str, ip: str | None) -> str:
+    """Confirm a sign-up address or a pending email change; says which."""
+    used = await crud.consume_action_token(
+        session=session,
+        token=token,
+        purposes=[TokenPurpose.VERIFY_EMAIL, TokenPurpose.CHANGE_EMAIL],
+    )
+    user = await crud.get_user(session=session, user_id=used.user_id) if used else None
+    if used is None or user is None:
+        raise BadRequest(INVALID_TOKEN)
+    if used.purpose == TokenPurpose.VERIFY_EMAIL:
+        user.is_verified = True
+        await crud.update_user(session=session, user=user, changes={})
+        return "Email address verified"
+    if used.new_email is None or user.pending_email != used.new_email:
+        raise BadRequest(INVALID_TOKEN)
+    old_email = user.email
+    await crud.update_user(
+        session=session,
+        user=user,
+        changes={"email": used.new_email, "pending_email": None, "is_verified": True},
+    )
+    await crud.record_audit(
+        session=session,
+        action="email_changed",
+        actor=user,
+        target_user_id=user.id,
+        ip_address=ip,
+        detail=f"from @{old_email.rpartition('@')[2]}",
+    )
+    return "Email address changed"
+
+
+async def resend_verification(
+    *, session: AsyncSession, limiter: RateLimiter, mailer: Mailer, email: str, ip: str | None
+) -> None:
+    await email_allowance(session=session, limiter=limiter, email=email, ip=ip)
+    user = await crud.get_user_by_email(session=session, email=email)
+    if user is not None and user.is_active and not user.is_verified:
+        await send_verification(session=session, mailer=mailer, user=user)
+
+
+async def request_email_change(
+    *,
+    session: AsyncSession,
+    hasher: HashingLimiter,
+    limiter: RateLimiter,
+    mailer: Mailer,
+    user: User,
+    new_email: str,
+    current_password: str | None,
+    ip: str | None,
+) -> None:
+    """An email change takes effect only when the new address confirms it;
+    the old address is told, so a hijacked session can't quietly take over."""
+    valid = False
+    if current_password and user.hashed_password:
+        valid, _ = await hasher.verify_and_update(current_password, user.hashed_password)
+    if not valid:
+        raise BadRequest("The current password is required to change the email address")
+    if await crud.get_user_by_email(session=session, email=new_email):
+        raise Conflict(crud.EMAIL_TAKEN)
+    await email_allowance(session=session, limiter=limiter, email=new_email, ip=ip)
+    token = await crud.issue_action_token(
+        session=session,
+        user_id=user.id,
+        purpose=TokenPurpose.CHANGE_EMAIL,
+        lifetime=timedelta(hours=settings.EMAIL_VERIFY_TOKEN_EXPIRE_HOURS),
+        new_email=new_email,
+    )
+    await crud.update_user(session=session, user=user, changes={"pending_email": new_email})
+    mailer.send(notifications.email_change_confirm(settings, new_email=new_email, token=token))
+    mailer.send(
+        notifications.email_changed_notice(settings, old_email=user.email, new_email=new_email)
+    )

@@ -1,0 +1,118 @@
+"""Dependencies shared by the routes, as Annotated aliases."""
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app import crud
+from app.core.config import settings
+from app.core.db import create_engine, session_factory, transaction
+from app.core.errors import NotAuthenticated, NotPermitted
+from app.core.passwords import HashingLimiter
+from app.core.ratelimit import DatabaseCounterStore, RateLimiter, RedisCounterStore
+from app.core.security import InvalidTokenError, decode_access_token
+from app.models import AuthSession, User, utcnow
+
+engine = create_engine(settings)
+SessionFactory = session_factory(engine)
+rate_limiter = RateLimiter(
+    RedisCounterStore(settings.REDIS_URL) if settings.REDIS_URL else DatabaseCounterStore(),
+    enabled=settings.RATE_LIMIT_ENABLED,
+)
+hasher = HashingLimiter(settings.MAX_CONCURRENT_PASSWORD_HASHES)
+oauth2_scheme = OAuth2PasswordBearer(
+    tokenUrl=f"{settings.API_V1_STR}/login/access-token", auto_error=False
+)
+# Writing last_used_at on every request would turn each read into a write;
+# a minute's precision is all the sessions page needs.
+LAST_USED_PRECISION = timedelta(minutes=1)
+
+
+async def get_session() -> AsyncIterator[AsyncSession]:
+    async for session in transaction(SessionFactory):
+        yield session
+
+
+# scope="function": the transaction commits before the response is sent, so
+# a client never sees a success that failed to commit.
+SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
+
+
+def get_rate_limiter() -> RateLimiter:
+    return rate_limiter
+
+
+def get_hasher() -> HashingLimiter:
+    return hasher
+
+
+RateLimiterDep = Annotated[RateLimiter, Depends(get_rate_limiter)]
+HasherDep = Annotated[HashingLimiter, Depends(get_hasher)]
+
+
+@dataclass(frozen=True, slots=True)
+class Client:
+    """Who is calling, as far as the request tells (proxy headers are
+    applied by the server, see FORWARDED_ALLOW_IPS)."""
+
+    ip: str | None
+    user_agent: str | None
+
+
+def get_client(request: Request) -> Client:
+    return Client(
+        ip=request.client.host if request.client else None,
+        user_agent=request.headers.get("user-agent"),
+    )
+
+
+ClientDep = Annotated[Client, Depends(get_client)]
+
+
+@dataclass(frozen=True, slots=True)
+class Authenticated:
+    user: User
+    session: AuthSession
+
+
+async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticated:
+    if not token:
+        raise NotAuthenticated("Not authenticated")
+    try:
+        claims = decode_access_token(token, secret_key=settings.SECRET_KEY)
+    except InvalidTokenError as error:
+        raise NotAuthenticated() from error
+    found = await crud.get_authenticated_user(
+        session=session, user_id=claims.user_id, session_id=claims.session_id
+    )
+    if found is None:
+        raise NotAuthenticated()
+    user, auth_session = found
+    if utcnow() - auth_session.last_used_at > LAST_USED_PRECISION:
+        await crud.touch_session(session=session, auth_session=auth_session)
+    return Authenticated(user=user, session=auth_session)
+
+
+AuthDep = Annotated[Authenticated, Depends(get_authenticated)]
+
+
+async def get_current_user(auth: AuthDep) -> User:
+    return auth.user
+
+
+CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+async def get_current_superuser(user: CurrentUser) -> User:
+    if not user.is_superuser:
+        raise NotPermitted()
+    return user
+
+
+SuperuserDep = Annotated[User, Depends(get_current_superuser)]

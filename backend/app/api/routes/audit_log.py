@@ -1,0 +1,26 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app import crud
+from app.api.deps import SessionDep, SuperuserDep
+from app.api.responses import errors
+from app.models import AuditLogPublic, AuditLogsPublic
+
+router = APIRouter(prefix="/audit-log", tags=["audit-log"])
+
+
+@router.get("/", responses=errors(401, 403))
+async def read_audit_log(
+    session: SessionDep,
+    _superuser: SuperuserDep,
+    skip: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=100)] = 100,
+    user_id: uuid.UUID | None = None,
+) -> AuditLogsPublic:
+    """Security events, newest first; `user_id` keeps those a user did or underwent."""
+    rows, count = await crud.list_audit_log(
+        session=session, user_id=user_id, skip=skip, limit=limit
+    )
+    return AuditLogsPublic(data=[AuditLogPublic.model_validate(r) for r in rows], count=count)

@@ -1,0 +1,290 @@
+import uuid
+from datetime import timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+
+from app import accounts, crud, notifications
+from app.api.deps import (
+    AuthDep,
+    ClientDep,
+    CurrentUser,
+    HasherDep,
+    RateLimiterDep,
+    SessionDep,
+    SuperuserDep,
+)
+from app.api.mailer import MailerDep
+from app.api.responses import errors
+from app.core.config import settings
+from app.core.errors import BadRequest, NotFound, NotPermitted
+from app.models import (
+    EmailRequest,
+    Message,
+    TokenPurpose,
+    TokenRequest,
+    UpdatePassword,
+    UserCreate,
+    UserPublic,
+    UserRegister,
+    UsersPublic,
+    UserUpdate,
+    UserUpdateMe,
+)
+
+router = APIRouter(prefix="/users", tags=["users"])
+Skip = Annotated[int, Query(ge=0)]
+Limit = Annotated[int, Query(ge=1, le=100)]
+USER_NOT_FOUND = "The user with this id does not exist in the system"
+
+
+@router.get("/", responses=errors(401, 403))
+async def read_users(
+    session: SessionDep, _superuser: SuperuserDep, skip: Skip = 0, limit: Limit = 100
+) -> UsersPublic:
+    """List users (superusers only)."""
+    users, count = await crud.list_users(session=session, skip=skip, limit=limit)
+    return UsersPublic(data=[UserPublic.model_validate(u) for u in users], count=count)
+
+
+@router.post("/", responses=errors(400, 401, 403, 409))
+async def create_user(
+    session: SessionDep,
+    hasher: HasherDep,
+    mailer: MailerDep,
+    client: ClientDep,
+    superuser: SuperuserDep,
+    body: UserCreate,
+) -> UserPublic:
+    """Create a user. Without a password, the user gets a link to choose one."""
+    if await crud.get_user_by_email(session=session, email=body.email):
+        raise BadRequest(crud.EMAIL_TAKEN)
+    hashed = (
+        await accounts.new_password_hash(hasher, body.password, email=body.email)
+        if body.password
+        else None
+    )
+    user = await crud.create_user(
+        session=session,
+        email=body.email,
+        hashed_password=hashed,
+        **body.model_dump(include={"full_name", "is_superuser", "is_active", "is_verified"}),
+    )
+    token = None
+    if hashed is None:
+        token = await crud.issue_action_token(
+            session=session,
+            user_id=user.id,
+            purpose=TokenPurpose.SET_PASSWORD,
+            lifetime=timedelta(hours=settings.SET_PASSWORD_TOKEN_EXPIRE_HOURS),
+        )
+    await crud.record_audit(
+        session=session,
+        action="user_created",
+        actor=superuser,
+        target_user_id=user.id,
+        ip_address=client.ip,
+    )
+    mailer.send(
+        notifications.new_account(
+            settings, email=user.email, full_name=user.full_name, set_password_token=token
+        )
+    )
+    return UserPublic.model_validate(user)
+
+
+@router.get("/me", responses=errors(401))
+async def read_user_me(current_user: CurrentUser) -> UserPublic:
+    """The current user."""
+    return UserPublic.model_validate(current_user)
+
+
+@router.patch("/me", responses=errors(400, 401, 409, 429))
+async def update_user_me(
+    session: SessionDep,
+    hasher: HasherDep,
+    limiter: RateLimiterDep,
+    mailer: MailerDep,
+    client: ClientDep,
+    current_user: CurrentUser,
+    body: UserUpdateMe,
+) -> UserPublic:
+    """Update one's name; an email change needs the current password and
+    takes effect when the link sent to the new address is followed."""
+    if "full_name" in body.model_fields_set:
+        await crud.update_user(
+            session=session, user=current_user, changes={"full_name": body.full_name}
+        )
+    if body.email is not None and body.email != current_user.email:
+        await accounts.request_email_change(
+            session=session,
+            hasher=hasher,
+            limiter=limiter,
+            mailer=mailer,
+            user=current_user,
+            new_email=body.email,
+            current_password=body.current_password,
+            ip=client.ip,
+        )
+    return UserPublic.model_validate(current_user)
+
+
+@router.patch("/me/password", responses=errors(400, 401))
+async def update_password_me(
+    session: SessionDep,
+    hasher: HasherDep,
+    mailer: MailerDep,
+    client: ClientDep,
+    authenticated: AuthDep,
+    body: UpdatePassword,
+) -> Message:
+    """Change one's password; every other session is logged out."""
+    await accounts.change_own_password(
+        session=session,
+        hasher=hasher,
+        mailer=mailer,
+        user=authenticated.user,
+        current_session=authenticated.session.id,
+        current_password=body.current_password,
+        new_password=body.new_password,
+        ip=client.ip,
+    )
+    return Message(message="Password updated successfully")
+
+
+@router.delete("/me", responses=errors(401, 403))
+async def delete_user_me(
+    session: SessionDep, client: ClientDep, current_user: CurrentUser
+) -> Message:
+    """Delete one's own account and items (not allowed for superusers)."""
+    if current_user.is_superuser:
+        raise NotPermitted("Super users are not allowed to delete themselves")
+    await crud.record_audit(
+        session=session,
+        action="user_deleted",
+        actor_email=current_user.email,
+        target_user_id=current_user.id,
+        ip_address=client.ip,
+    )
+    await crud.delete_user(session=session, user=current_user)
+    return Message(message="User deleted successfully")
+
+
+@router.post("/signup", responses=errors(400, 429))
+async def register_user(
+    session: SessionDep,
+    limiter: RateLimiterDep,
+    hasher: HasherDep,
+    mailer: MailerDep,
+    client: ClientDep,
+    body: UserRegister,
+) -> UserPublic:
+    """Create an account; a verification link is emailed."""
+    user = await accounts.signup(
+        session=session,
+        limiter=limiter,
+        hasher=hasher,
+        mailer=mailer,
+        email=body.email,
+        password=body.password,
+        full_name=body.full_name,
+        ip=client.ip,
+    )
+    return UserPublic.model_validate(user)
+
+
+@router.post("/verify-email", responses=errors(400, 409))
+async def verify_email(session: SessionDep, client: ClientDep, body: TokenRequest) -> Message:
+    """Confirm an address with the emailed single-use token (sign-up
+    verification or email change)."""
+    outcome = await accounts.verify_email(session=session, token=body.token, ip=client.ip)
+    return Message(message=outcome)
+
+
+@router.post("/verify-email/resend", responses=errors(429))
+async def resend_verification_email(
+    session: SessionDep,
+    limiter: RateLimiterDep,
+    mailer: MailerDep,
+    client: ClientDep,
+    body: EmailRequest,
+) -> Message:
+    """Send a new verification link; answers the same for every address."""
+    await accounts.resend_verification(
+        session=session, limiter=limiter, mailer=mailer, email=body.email, ip=client.ip
+    )
+    return Message(message="If that account needs verification, a new link has been sent")
+
+
+@router.get("/{user_id}", responses=errors(401, 403, 404))
+async def read_user_by_id(
+    session: SessionDep, current_user: CurrentUser, user_id: uuid.UUID
+) -> UserPublic:
+    """A user by id: oneself, or anyone for a superuser."""
+    if user_id == current_user.id:
+        return UserPublic.model_validate(current_user)
+    if not current_user.is_superuser:
+        raise NotPermitted()
+    user = await crud.get_user(session=session, user_id=user_id)
+    if user is None:
+        raise NotFound(USER_NOT_FOUND)
+    return UserPublic.model_validate(user)
+
+
+@router.patch("/{user_id}", responses=errors(400, 401, 403, 404, 409))
+async def update_user(
+    session: SessionDep,
+    hasher: HasherDep,
+    client: ClientDep,
+    superuser: SuperuserDep,
+    user_id: uuid.UUID,
+    body: UserUpdate,
+) -> UserPublic:
+    """Update a user (superusers only). Setting a password or deactivating
+    the user logs them out everywhere."""
+    user = await crud.get_user(session=session, user_id=user_id)
+    if user is None:
+        raise NotFound(USER_NOT_FOUND)
+    changes: dict[str, Any] = body.model_dump(exclude_unset=True, exclude={"password"})
+    if changes.get("email") is None:
+        changes.pop("email", None)
+    if body.password is not None:
+        email = changes.get("email") or user.email
+        hashed = await accounts.new_password_hash(hasher, body.password, email=email)
+        await accounts.set_password(
+            session=session, user=user, hashed_password=hashed, keep_session=None
+        )
+    await crud.update_user(session=session, user=user, changes=changes)
+    if changes.get("is_active") is False:
+        await crud.revoke_sessions(session=session, user_id=user.id)
+    await crud.record_audit(
+        session=session,
+        action="user_updated",
+        actor=superuser,
+        target_user_id=user.id,
+        ip_address=client.ip,
+        detail=",".join(sorted([*changes, *(["password"] if body.password else [])]))[:255],
+    )
+    return UserPublic.model_validate(user)
+
+
+@router.delete("/{user_id}", responses=errors(401, 403, 404))
+async def delete_user(
+    session: SessionDep, client: ClientDep, superuser: SuperuserDep, user_id: uuid.UUID
+) -> Message:
+    """Delete a user and their items (superusers only, not themselves)."""
+    if user_id == superuser.id:
+        raise NotPermitted("Super users are not allowed to delete themselves")
+    user = await crud.get_user(session=session, user_id=user_id)
+    if user is None:
+        raise NotFound(USER_NOT_FOUND)
+    await crud.record_audit(
+        session=session,
+        action="user_deleted",
+        actor=superuser,
+        target_user_id=user.id,
+        ip_address=client.ip,
+        detail=f"@{user.email.rpartition('@')[2]}",
+    )
+    await crud.delete_user(session=session, user=user)
+    return Message(message="User deleted successfully")

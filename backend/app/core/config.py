@@ -1,0 +1,179 @@
+"""Application settings: the only module that reads the environment."""
+
+import logging
+import secrets
+import sys
+from pathlib import Path
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    AnyUrl,
+    BeforeValidator,
+    EmailStr,
+    HttpUrl,
+    computed_field,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+BACKEND_DIR = Path(__file__).resolve().parents[2]
+REPO_ROOT = BACKEND_DIR.parent
+DATA_DIR = BACKEND_DIR / "data"
+PLACEHOLDER_SECRET = "changethis"
+
+logger = logging.getLogger(__name__)
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when the settings cannot run the app safely."""
+
+
+def parse_list(value: Any) -> list[str] | str:
+    """Accept a comma-separated string as well as a JSON list."""
+    if isinstance(value, str) and not value.startswith("["):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    if isinstance(value, list | str):
+        return value
+    raise ValueError(value)
+
+
+def local_secret_key() -> str:
+    """A random key generated once per checkout, so that tokens survive restarts
+    and every worker process of a local server agrees on it."""
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    key_file = DATA_DIR / "secret_key"
+    if not key_file.exists():
+        try:
+            with key_file.open("x") as handle:
+                handle.write(secrets.token_urlsafe(32))
+        except FileExistsError:
+            pass  # another worker won the race; read what it wrote
+    return key_file.read_text().strip()
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=REPO_ROOT / ".env",
+        env_ignore_empty=True,
+        extra="ignore",
+    )
+
+    PROJECT_NAME: str = "Full Stack Template"
+    API_V1_STR: str = "/api/v1"
+    ENVIRONMENT: Literal["local", "staging", "production"] = "local"
+    SECRET_KEY: str = ""
+    ACCESS_TOKEN_EXPIRE_MINUTES: int = 15
+    REFRESH_TOKEN_EXPIRE_DAYS: int = 14
+    EMAIL_RESET_TOKEN_EXPIRE_HOURS: int = 1
+    SET_PASSWORD_TOKEN_EXPIRE_HOURS: int = 72
+    EMAIL_VERIFY_TOKEN_EXPIRE_HOURS: int = 48
+    FRONTEND_HOST: str = "http://localhost:5173"
+    BACKEND_CORS_ORIGINS: Annotated[list[AnyUrl] | str, NoDecode, BeforeValidator(parse_list)] = []
+    SENTRY_DSN: HttpUrl | None = None
+
+    FIRST_SUPERUSER: EmailStr = "admin@example.com"
+    FIRST_SUPERUSER_PASSWORD: str = PLACEHOLDER_SECRET
+
+    SMTP_HOST: str | None = None
+    SMTP_PORT: int = 587
+    SMTP_USER: str | None = None
+    SMTP_PASSWORD: str | None = None
+    SMTP_TLS: bool = True
+    SMTP_SSL: bool = False
+    SMTP_TIMEOUT_SECONDS: float = 10.0
+    EMAILS_FROM_EMAIL: EmailStr | None = None
+    EMAILS_FROM_NAME: str | None = None
+
+    DATABASE_URL: str | None = None
+    POSTGRES_SERVER: str | None = None
+    POSTGRES_PORT: int = 5432
+    POSTGRES_USER: str = "postgres"
+    POSTGRES_PASSWORD: str = ""
+    POSTGRES_DB: str = "app"
+    DB_POOL_SIZE: int = 10
+    DB_MAX_OVERFLOW: int = 10
+    DB_POOL_TIMEOUT_SECONDS: float = 5.0
+
+    REQUIRE_EMAIL_VERIFICATION: bool = False
+    RATE_LIMIT_ENABLED: bool = True
+    REDIS_URL: str | None = None
+    LOGIN_FAILURES_PER_ACCOUNT: int = 5
+    LOGIN_FAILURES_PER_IP: int = 50
+    LOGIN_FAILURE_WINDOW_SECONDS: int = 900
+    EMAILS_PER_ADDRESS: int = 3
+    EMAILS_PER_IP: int = 20
+    EMAIL_WINDOW_SECONDS: int = 3600
+    SIGNUPS_PER_IP: int = 10
+    SIGNUP_WINDOW_SECONDS: int = 3600
+    MAX_CONCURRENT_PASSWORD_HASHES: int = 4
+    MAX_REQUEST_BODY_BYTES: int = 1_000_000
+    TRUST_PROXY_HEADERS: bool = False
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
+    @property
+    def all_cors_origins(self) -> list[str]:
+        origins = [str(origin).rstrip("/") for origin in self.BACKEND_CORS_ORIGINS]
+        return [*origins, self.FRONTEND_HOST.rstrip("/")]
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
+    @property
+    def database_url(self) -> str:
+        """The URL the app connects with, async driver included."""
+        if self.DATABASE_URL:
+            return to_async_url(self.DATABASE_URL)
+        if self.POSTGRES_SERVER:
+            password = f":{self.POSTGRES_PASSWORD}" if self.POSTGRES_PASSWORD else ""
+            return (
+                f"postgresql+psycopg://{self.POSTGRES_USER}{password}"
+                f"@{self.POSTGRES_SERVER}:{self.POSTGRES_PORT}/{self.POSTGRES_DB}"
+            )
+        return f"sqlite+aiosqlite:///{DATA_DIR / 'app.db'}"
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
+    @property
+    def emails_enabled(self) -> bool:
+        return bool(self.SMTP_HOST and self.EMAILS_FROM_EMAIL)
+
+    @model_validator(mode="after")
+    def _check_deployment_safety(self) -> Self:
+        deployed = self.ENVIRONMENT != "local"
+        if deployed and not (self.DATABASE_URL or self.POSTGRES_SERVER):
+            raise ConfigurationError(
+                f"ENVIRONMENT={self.ENVIRONMENT} needs a database: "
+                "set DATABASE_URL or POSTGRES_SERVER"
+            )
+        for name in ("SECRET_KEY", "POSTGRES_PASSWORD", "FIRST_SUPERUSER_PASSWORD"):
+            if getattr(self, name) == PLACEHOLDER_SECRET:
+                message = f'{name} is "{PLACEHOLDER_SECRET}": set a random value'
+                if deployed:
+                    raise ConfigurationError(message)
+                logger.warning(message)
+        if not self.SECRET_KEY:
+            if deployed:
+                raise ConfigurationError(f"ENVIRONMENT={self.ENVIRONMENT} needs SECRET_KEY")
+            self.SECRET_KEY = local_secret_key()
+        return self
+
+
+def to_async_url(url: str) -> str:
+    """Let users write plain URLs: pick the async driver ourselves."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        raise ConfigurationError(f"DATABASE_URL is not a URL: {url!r}")
+    base = scheme.split("+", 1)[0]
+    if base in ("postgresql", "postgres"):
+        return f"postgresql+psycopg://{rest}"
+    if base == "sqlite":
+        return f"sqlite+aiosqlite://{rest}"
+    raise ConfigurationError(f"DATABASE_URL must be postgresql:// or sqlite://, not {scheme}://")
+
+
+def load_settings() -> Settings:
+    """Settings, or one clear line on stderr and exit status 1."""
+    try:
+        return Settings()
+    except ConfigurationError as error:
+        sys.exit(f"Configuration error: {error}")
+
+
+settings = load_settings()

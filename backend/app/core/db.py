@@ -1,0 +1,72 @@
+"""Engine, session factory and the per-request transaction."""
+
+from collections.abc import AsyncIterator
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.core.config import DATA_DIR, Settings
+from app.core.errors import AppError
+
+
+def create_engine(settings: Settings, *, url: str | None = None) -> AsyncEngine:
+    url = url or settings.database_url
+    if url.startswith("sqlite"):
+        if url == f"sqlite+aiosqlite:///{DATA_DIR / 'app.db'}":
+            DATA_DIR.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+        _make_sqlite_transactional(engine)
+        return engine
+    return create_async_engine(
+        url,
+        pool_size=settings.DB_POOL_SIZE,
+        max_overflow=settings.DB_MAX_OVERFLOW,
+        pool_timeout=settings.DB_POOL_TIMEOUT_SECONDS,
+        pool_pre_ping=True,
+        connect_args={"connect_timeout": max(1, int(settings.DB_POOL_TIMEOUT_SECONDS))},
+    )
+
+
+def _make_sqlite_transactional(engine: AsyncEngine) -> None:
+    """SQLite's Python driver opens transactions lazily and ignores SAVEPOINT
+    semantics; take over BEGIN ourselves (SQLAlchemy's documented recipe) and
+    turn foreign keys on, which SQLite leaves off by default."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+
+async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """One transaction per request: commit when the handler succeeds, roll
+    back when it raises, except for errors whose side effects must be kept."""
+    async with factory() as session:
+        try:
+            yield session
+        except AppError as error:
+            if error.persist:
+                await session.commit()
+            else:
+                await session.rollback()
+            raise
+        except BaseException:
+            await session.rollback()
+            raise
+        else:
+            await session.commit()

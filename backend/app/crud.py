@@ -1,0 +1,354 @@
+"""Every query and write. Functions flush, never commit: the request's
+transaction (app.core.db.transaction) decides."""
+
+import uuid
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.core.errors import Conflict
+from app.core.security import hash_opaque_token, new_opaque_token
+from app.models import (
+    ActionToken,
+    AuditLog,
+    AuthSession,
+    Item,
+    RefreshToken,
+    TokenPurpose,
+    User,
+    utcnow,
+)
+
+EMAIL_TAKEN = "The user with this email already exists in the system"
+
+
+# ---------------------------------------------------------------- users
+async def get_user(*, session: AsyncSession, user_id: uuid.UUID) -> User | None:
+    return await session.get(User, user_id)
+
+
+async def get_user_by_email(*, session: AsyncSession, email: str) -> User | None:
+    result = await session.exec(select(User).where(User.email == email.strip().lower()))
+    return result.first()
+
+
+async def flush_unique(session: AsyncSession, message: str = EMAIL_TAKEN) -> None:
+    """Flush inside a savepoint so a unique violation becomes a 409 and the
+    request's transaction stays usable; the database is the arbiter when two
+    requests race for the same address."""
+    try:
+        async with session.begin_nested():
+            await session.flush()
+    except IntegrityError as error:
+        raise Conflict(message) from error
+
+
+async def create_user(
+    *, session: AsyncSession, email: str, hashed_password: str | None, **fields: Any
+) -> User:
+    user = User(email=email, hashed_password=hashed_password, **fields)
+    session.add(user)
+    await flush_unique(session)
+    return user
+
+
+async def update_user(*, session: AsyncSession, user: User, changes: dict[str, Any]) -> User:
+    for name, value in changes.items():
+        setattr(user, name, value)
+    session.add(user)
+    await flush_unique(session)
+    return user
+
+
+async def list_users(*, session: AsyncSession, skip: int, limit: int) -> tuple[Sequence[User], int]:
+    count = (await session.exec(select(func.count()).select_from(User))).one()
+    users = await session.exec(
+        select(User).order_by(col(User.created_at).desc(), col(User.id)).offset(skip).limit(limit)
+    )
+    return users.all(), count
+
+
+async def delete_user(*, session: AsyncSession, user: User) -> None:
+    await session.delete(user)
+    await session.flush()
+
+
+# ---------------------------------------------------------------- items
+async def create_item(
+    *, session: AsyncSession, owner_id: uuid.UUID, title: str, description: str | None
+) -> Item:
+    item = Item(owner_id=owner_id, title=title, description=description)
+    session.add(item)
+    await session.flush()
+    return item
+
+
+async def get_item(*, session: AsyncSession, item_id: uuid.UUID) -> Item | None:
+    return await session.get(Item, item_id)
+
+
+async def list_items(
+    *, session: AsyncSession, owner_id: uuid.UUID | None, skip: int, limit: int
+) -> tuple[Sequence[Item], int]:
+    """Newest first; `owner_id=None` lists everybody's (superusers).
+
+    The count rides along as a window function, so a page costs one query.
+    """
+    total = func.count().over().label("total")
+    query = select(Item, total)
+    if owner_id is not None:
+        query = query.where(Item.owner_id == owner_id)
+    rows = (
+        await session.exec(
+            query.order_by(col(Item.created_at).desc(), col(Item.id)).offset(skip).limit(limit)
+        )
+    ).all()
+    if rows:
+        return [row[0] for row in rows], rows[0][1]
+    count_query = select(func.count()).select_from(Item)
+    if owner_id is not None:
+        count_query = count_query.where(Item.owner_id == owner_id)
+    return [], (await session.exec(count_query)).one()
+
+
+async def update_item(*, session: AsyncSession, item: Item, changes: dict[str, Any]) -> Item:
+    for name, value in changes.items():
+        setattr(item, name, value)
+    session.add(item)
+    await session.flush()
+    return item
+
+
+async def delete_item(*, session: AsyncSession, item: Item) -> None:
+    await session.delete(item)
+    await session.flush()
+
+
+# ---------------------------------------------------------------- sessions
+async def create_auth_session(
+    *,
+    session: AsyncSession,
+    user_id: uuid.UUID,
+    lifetime: timedelta,
+    user_agent: str | None,
+    ip_address: str | None,
+) -> tuple[AuthSession, str]:
+    """A new login and its first refresh token (returned in clear, once)."""
+    auth_session = AuthSession(
+        user_id=user_id,
+        expires_at=utcnow() + lifetime,
+        user_agent=(user_agent or "")[:512] or None,
+        ip_address=ip_address,
+    )
+    session.add(auth_session)
+    refresh_token = new_opaque_token()
+    session.add(
+        RefreshToken(token_hash=hash_opaque_token(refresh_token), session_id=auth_session.id)
+    )
+    await session.flush()
+    return auth_session, refresh_token
+
+
+async def get_authenticated_user(
+    *, session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID
+) -> tuple[User, AuthSession] | None:
+    """The user behind an access token, in one query: the session must be
+    live and the user active."""
+    result = await session.exec(
+        select(User, AuthSession)
+        .join(AuthSession, col(AuthSession.user_id) == col(User.id))
+        .where(
+            AuthSession.id == session_id,
+            User.id == user_id,
+            col(User.is_active).is_(True),
+            col(AuthSession.revoked_at).is_(None),
+            col(AuthSession.expires_at) > utcnow(),
+        )
+    )
+    row = result.first()
+    return (row[0], row[1]) if row else None
+
+
+async def touch_session(*, session: AsyncSession, auth_session: AuthSession) -> None:
+    auth_session.last_used_at = utcnow()
+    session.add(auth_session)
+
+
+async def find_refresh_token(
+    *, session: AsyncSession, token: str
+) -> tuple[RefreshToken, AuthSession] | None:
+    result = await session.exec(
+        select(RefreshToken, AuthSession)
+        .join(AuthSession, col(AuthSession.id) == col(RefreshToken.session_id))
+        .where(RefreshToken.token_hash == hash_opaque_token(token))
+    )
+    row = result.first()
+    return (row[0], row[1]) if row else None
+
+
+async def rotate_refresh_token(*, session: AsyncSession, old: RefreshToken) -> str | None:
+    """Mark `old` as exchanged and issue its successor. Returns None when a
+    concurrent request exchanged it first (the conditional update is the
+    arbiter), which callers treat as reuse."""
+    now = utcnow()
+    result = await session.exec(
+        update(RefreshToken)
+        .where(
+            col(RefreshToken.token_hash) == old.token_hash, col(RefreshToken.rotated_at).is_(None)
+        )
+        .values(rotated_at=now)
+    )
+    if result.rowcount != 1:
+        return None
+    new_token = new_opaque_token()
+    session.add(RefreshToken(token_hash=hash_opaque_token(new_token), session_id=old.session_id))
+    await session.exec(
+        update(AuthSession).where(col(AuthSession.id) == old.session_id).values(last_used_at=now)
+    )
+    await session.flush()
+    return new_token
+
+
+async def revoke_sessions(
+    *,
+    session: AsyncSession,
+    user_id: uuid.UUID,
+    only: uuid.UUID | None = None,
+    keep: uuid.UUID | None = None,
+) -> int:
+    """Revoke one session (`only`), or all of a user's but `keep`."""
+    query = update(AuthSession).where(
+        col(AuthSession.user_id) == user_id, col(AuthSession.revoked_at).is_(None)
+    )
+    if only is not None:
+        query = query.where(col(AuthSession.id) == only)
+    if keep is not None:
+        query = query.where(col(AuthSession.id) != keep)
+    result = await session.exec(query.values(revoked_at=utcnow()))
+    return int(result.rowcount)
+
+
+async def list_active_sessions(
+    *, session: AsyncSession, user_id: uuid.UUID
+) -> Sequence[AuthSession]:
+    result = await session.exec(
+        select(AuthSession)
+        .where(
+            AuthSession.user_id == user_id,
+            col(AuthSession.revoked_at).is_(None),
+            col(AuthSession.expires_at) > utcnow(),
+        )
+        .order_by(col(AuthSession.last_used_at).desc())
+    )
+    return result.all()
+
+
+# ---------------------------------------------------------------- emailed links
+async def issue_action_token(
+    *,
+    session: AsyncSession,
+    user_id: uuid.UUID,
+    purpose: TokenPurpose,
+    lifetime: timedelta,
+    new_email: str | None = None,
+) -> str:
+    """A fresh single-use token; earlier unused ones of the same purpose are
+    superseded, so only the newest link works."""
+    await invalidate_action_tokens(session=session, user_id=user_id, purposes=[purpose])
+    token = new_opaque_token()
+    session.add(
+        ActionToken(
+            token_hash=hash_opaque_token(token),
+            user_id=user_id,
+            purpose=purpose,
+            new_email=new_email,
+            expires_at=utcnow() + lifetime,
+        )
+    )
+    await session.flush()
+    return token
+
+
+async def consume_action_token(
+    *, session: AsyncSession, token: str, purposes: Sequence[TokenPurpose]
+) -> ActionToken | None:
+    """Use a token once: the conditional update means two concurrent uses
+    cannot both succeed."""
+    now = utcnow()
+    token_hash = hash_opaque_token(token)
+    result = await session.exec(
+        update(ActionToken)
+        .where(
+            col(ActionToken.token_hash) == token_hash,
+            col(ActionToken.purpose).in_([str(p) for p in purposes]),
+            col(ActionToken.used_at).is_(None),
+            col(ActionToken.expires_at) > now,
+        )
+        .values(used_at=now)
+    )
+    if result.rowcount != 1:
+        return None
+    return await session.get(ActionToken, token_hash)
+
+
+async def invalidate_action_tokens(
+    *, session: AsyncSession, user_id: uuid.UUID, purposes: Sequence[TokenPurpose]
+) -> None:
+    await session.exec(
+        update(ActionToken)
+        .where(
+            col(ActionToken.user_id) == user_id,
+            col(ActionToken.purpose).in_([str(p) for p in purposes]),
+            col(ActionToken.used_at).is_(None),
+        )
+        .values(used_at=utcnow())
+    )
+
+
+# ---------------------------------------------------------------- audit log
+async def record_audit(
+    *,
+    session: AsyncSession,
+    action: str,
+    actor: User | None = None,
+    actor_email: str | None = None,
+    target_user_id: uuid.UUID | None = None,
+    ip_address: str | None = None,
+    detail: str | None = None,
+) -> None:
+    session.add(
+        AuditLog(
+            action=action,
+            actor_id=actor.id if actor else None,
+            actor_email=actor.email if actor else actor_email,
+            target_user_id=target_user_id,
+            ip_address=ip_address,
+            detail=detail,
+        )
+    )
+
+
+async def list_audit_log(
+    *, session: AsyncSession, user_id: uuid.UUID | None, skip: int, limit: int
+) -> tuple[Sequence[AuditLog], int]:
+    query = select(AuditLog)
+    count_query = select(func.count()).select_from(AuditLog)
+    if user_id is not None:
+        involves = (col(AuditLog.actor_id) == user_id) | (col(AuditLog.target_user_id) == user_id)
+        query = query.where(involves)
+        count_query = count_query.where(involves)
+    count = (await session.exec(count_query)).one()
+    rows = await session.exec(
+        query.order_by(col(AuditLog.created_at).desc(), col(AuditLog.id)).offset(skip).limit(limit)
+    )
+    return rows.all(), count
+
+
+async def purge_expired_sessions(*, session: AsyncSession, before: datetime) -> int:
+    result = await session.exec(delete(AuthSession).where(col(AuthSession.expires_at) < before))
+    return int(result.rowcount)

@@ -1,0 +1,307 @@
+"""Database tables and API schemas, one family of classes per entity."""
+
+import uuid
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import EmailStr, field_validator
+from sqlalchemy import DateTime, Index, TypeDecorator
+from sqlalchemy.engine import Dialect
+from sqlmodel import Column, Field, SQLModel
+
+from app.core.passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every engine.
+
+    SQLite has no time zone type and hands back naive values; normalising here
+    keeps comparisons and the API's ISO strings identical on both engines.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=UTC)
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def timestamp(*, nullable: bool = False, index: bool = False) -> Any:
+    return Field(
+        default_factory=utcnow if not nullable else lambda: None,
+        sa_column=Column(UTCDateTime(), nullable=nullable, index=index),
+    )
+
+
+def normalize_email(value: str) -> str:
+    return value.strip().lower()
+
+
+Email = EmailStr
+Password = str
+
+
+class NormalizedEmail(SQLModel):
+    """Emails are compared case-insensitively: store them lower-cased."""
+
+    @field_validator("email", "new_email", mode="after", check_fields=False)
+    @classmethod
+    def _normalize(cls, value: str | None) -> str | None:
+        return normalize_email(value) if value is not None else None
+
+
+# ---------------------------------------------------------------- users
+class UserBase(SQLModel):
+    email: EmailStr = Field(max_length=255)
+    full_name: str | None = Field(default=None, max_length=255)
+
+
+class UserCreate(NormalizedEmail, UserBase):
+    password: str | None = Field(
+        default=None, min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH
+    )
+    is_superuser: bool = False
+    is_active: bool = True
+    is_verified: bool = False
+
+
+class UserRegister(NormalizedEmail, UserBase):
+    password: str = Field(min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
+
+
+class PrivateUserCreate(UserRegister):
+    is_verified: bool = False
+
+
+class UserUpdate(NormalizedEmail):
+    email: EmailStr | None = Field(default=None, max_length=255)
+    full_name: str | None = Field(default=None, max_length=255)
+    password: str | None = Field(
+        default=None, min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH
+    )
+    is_superuser: bool | None = None
+    is_active: bool | None = None
+    is_verified: bool | None = None
+
+
+class UserUpdateMe(NormalizedEmail):
+    full_name: str | None = Field(default=None, max_length=255)
+    email: EmailStr | None = Field(default=None, max_length=255)
+    current_password: str | None = Field(default=None, max_length=PASSWORD_MAX_LENGTH)
+
+
+class UpdatePassword(SQLModel):
+    current_password: str = Field(min_length=1, max_length=PASSWORD_MAX_LENGTH)
+    new_password: str = Field(min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
+
+
+class User(UserBase, table=True):
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    email: str = Field(max_length=255, unique=True, index=True)
+    hashed_password: str | None = Field(default=None, max_length=255)
+    is_active: bool = True
+    is_superuser: bool = False
+    is_verified: bool = False
+    pending_email: str | None = Field(default=None, max_length=255)
+    created_at: datetime = timestamp()
+
+
+class UserPublic(UserBase):
+    id: uuid.UUID
+    is_active: bool
+    is_superuser: bool
+    is_verified: bool
+    pending_email: str | None
+    created_at: datetime
+
+
+class UsersPublic(SQLModel):
+    data: list[UserPublic]
+    count: int
+
+
+# ---------------------------------------------------------------- items
+class ItemBase(SQLModel):
+    title: str = Field(min_length=1, max_length=255)
+    description: str | None = Field(default=None, max_length=255)
+
+
+class ItemCreate(ItemBase):
+    pass
+
+
+class ItemUpdate(SQLModel):
+    title: str | None = Field(default=None, min_length=1, max_length=255)
+    description: str | None = Field(default=None, max_length=255)
+
+
+class Item(ItemBase, table=True):
+    __table_args__ = (Index("ix_item_owner_created", "owner_id", "created_at"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    owner_id: uuid.UUID = Field(foreign_key="user.id", ondelete="CASCADE")
+    created_at: datetime = timestamp(index=True)
+
+
+class ItemPublic(ItemBase):
+    id: uuid.UUID
+    owner_id: uuid.UUID
+    created_at: datetime
+
+
+class ItemsPublic(SQLModel):
+    data: list[ItemPublic]
+    count: int
+
+
+# ---------------------------------------------------------------- sessions
+class AuthSession(SQLModel, table=True):
+    """A login: what an access token's `sid` claim points to."""
+
+    __tablename__ = "auth_session"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
+    created_at: datetime = timestamp()
+    last_used_at: datetime = timestamp()
+    expires_at: datetime = timestamp()
+    revoked_at: datetime | None = timestamp(nullable=True)
+    user_agent: str | None = Field(default=None, max_length=512)
+    ip_address: str | None = Field(default=None, max_length=64)
+
+
+class RefreshToken(SQLModel, table=True):
+    """Every refresh token ever issued for a session, by hash.
+
+    Keeping the rotated ones is what makes reuse detectable: presenting a
+    token that was already exchanged means it leaked, so the session dies.
+    """
+
+    __tablename__ = "refresh_token"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    session_id: uuid.UUID = Field(foreign_key="auth_session.id", ondelete="CASCADE", index=True)
+    created_at: datetime = timestamp()
+    rotated_at: datetime | None = timestamp(nullable=True)
+
+
+class SessionPublic(SQLModel):
+    id: uuid.UUID
+    user_agent: str | None
+    ip_address: str | None
+    created_at: datetime
+    last_used_at: datetime
+    expires_at: datetime
+    current: bool
+
+
+class SessionsPublic(SQLModel):
+    data: list[SessionPublic]
+    count: int
+
+
+# ---------------------------------------------------------------- emailed links
+class TokenPurpose(StrEnum):
+    RESET_PASSWORD = "reset_password"
+    SET_PASSWORD = "set_password"
+    VERIFY_EMAIL = "verify_email"
+    CHANGE_EMAIL = "change_email"
+
+
+class ActionToken(SQLModel, table=True):
+    """A single-use link sent by email; only its hash is stored."""
+
+    __tablename__ = "action_token"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: uuid.UUID = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
+    purpose: str = Field(max_length=32)
+    new_email: str | None = Field(default=None, max_length=255)
+    created_at: datetime = timestamp()
+    expires_at: datetime = timestamp()
+    used_at: datetime | None = timestamp(nullable=True)
+
+
+# ---------------------------------------------------------------- audit log
+class AuditLog(SQLModel, table=True):
+    __tablename__ = "audit_log"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    created_at: datetime = timestamp(index=True)
+    action: str = Field(max_length=64)
+    actor_id: uuid.UUID | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
+    actor_email: str | None = Field(default=None, max_length=255)
+    target_user_id: uuid.UUID | None = Field(default=None, index=True)
+    ip_address: str | None = Field(default=None, max_length=64)
+    detail: str | None = Field(default=None, max_length=255)
+
+
+class AuditLogPublic(SQLModel):
+    id: uuid.UUID
+    created_at: datetime
+    action: str
+    actor_id: uuid.UUID | None
+    actor_email: str | None
+    target_user_id: uuid.UUID | None
+    ip_address: str | None
+    detail: str | None
+
+
+class AuditLogsPublic(SQLModel):
+    data: list[AuditLogPublic]
+    count: int
+
+
+# ---------------------------------------------------------------- rate limits
+class RateLimitCounter(SQLModel, table=True):
+    """Fixed-window counters shared by every backend process."""
+
+    __tablename__ = "rate_limit_counter"
+
+    key: str = Field(primary_key=True, max_length=255)
+    window_start: datetime = timestamp()
+    count: int = 0
+
+
+# ---------------------------------------------------------------- misc schemas
+class Message(SQLModel):
+    message: str
+
+
+class Token(SQLModel):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int
+    refresh_token: str | None = None
+
+
+class RefreshRequest(SQLModel):
+    refresh_token: str | None = Field(default=None, max_length=512)
+
+
+class EmailRequest(NormalizedEmail):
+    email: EmailStr = Field(max_length=255)
+
+
+class NewPassword(SQLModel):
+    token: str = Field(min_length=1, max_length=512)
+    new_password: str = Field(min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
+
+
+class TokenRequest(SQLModel):
+    token: str = Field(min_length=1, max_length=512)

@@ -1,0 +1,122 @@
+"""The emails the app sends: subject, template and variables for each."""
+
+from urllib.parse import urlencode
+
+from app.core.config import Settings
+from app.utils import EmailData, render_email
+
+
+def _link(settings: Settings, path: str, **params: str) -> str:
+    url = f"{settings.FRONTEND_HOST.rstrip('/')}{path}"
+    return f"{url}?{urlencode(params)}" if params else url
+
+
+def reset_password(settings: Settings, *, email: str, token: str) -> EmailData:
+    return render_email(
+        to=email,
+        subject=f"{settings.PROJECT_NAME} - Password recovery for {email}",
+        template="reset_password",
+        context={
+            "project_name": settings.PROJECT_NAME,
+            "username": email,
+            "link": _link(settings, "/reset-password", token=token),
+            "valid_hours": settings.EMAIL_RESET_TOKEN_EXPIRE_HOURS,
+        },
+    )
+
+
+def new_account(
+    settings: Settings, *, email: str, full_name: str | None, set_password_token: str | None
+) -> EmailData:
+    """No password is ever sent: either a link to choose one, or the login page."""
+    link = (
+        _link(settings, "/reset-password", token=set_password_token)
+        if set_password_token
+        else _link(settings, "/login")
+    )
+    return render_email(
+        to=email,
+        subject=f"{settings.PROJECT_NAME} - New account for {email}",
+        template="new_account",
+        context={
+            "project_name": settings.PROJECT_NAME,
+            "username": email,
+            "full_name": full_name or "",
+            "link": link,
+            "has_password": set_password_token is None,
+            "valid_hours": settings.SET_PASSWORD_TOKEN_EXPIRE_HOURS,
+        },
+    )
+
+
+def verify_email(settings: Settings, *, email: str, token: str) -> EmailData:
+    return render_email(
+        to=email,
+        subject=f"{settings.PROJECT_NAME} - Confirm your email address",
+        template="verify_email",
+        context={
+            "project_name": settings.PROJECT_NAME,
+            "username": email,
+            "link": _link(settings, "/verify-email", token=token),
+            "valid_hours": settings.EMAIL_VERIFY_TOKEN_EXPIRE_HOURS,
+        },
+    )
+
+
+def email_change_confirm(settings: Settings, *, new_email: str, token: str) -> EmailData:
+    return render_email(
+        to=new_email,
+        subject=f"{settings.PROJECT_NAME} - Confirm your new email address",
+        template="email_change_confirm",
+        context={
+            "project_name": settings.PROJECT_NAME,
+            "new_email": new_email,
+            "link": _link(settings, "/verify-email", token=token),
+            "valid_hours": settings.EMAIL_VERIFY_TOKEN_EXPIRE_HOURS,
+        },
+    )
+
+
+def email_changed_notice(settings: Settings, *, old_email: str, new_email: str) -> EmailData:
+    return render_email(
+        to=old_email,
+        subject=f"{settings.PROJECT_NAME} - Your email address is being changed",
+        template="email_changed_notice",
+        context={
+            "project_name": settings.PROJECT_NAME,
+            "username": old_email,
+            "new_email": new_email,
+        },
+    )
+
+
+def password_changed_notice(settings: Settings, *, email: str) -> EmailData:
+    return render_email(
+        to=email,
+        subject=f"{settings.PROJECT_NAME} - Your password was changed",
+        template="password_changed_notice",
+        context={"project_name": settings.PROJECT_NAME, "username": email},
+    )
+
+
+def account_exists(settings: Settings, *, email: str) -> EmailData:
+    return render_email(
+        to=email,
+        subject=f"{settings.PROJECT_NAME} - Someone tried to sign up with your address",
+        template="account_exists",
+        context={
+            "project_name": settings.PROJECT_NAME,
+            "username": email,
+            "login_link": _link(settings, "/login"),
+            "recover_link": _link(settings, "/recover-password"),
+        },
+    )
+
+
+def test_email(settings: Settings, *, email: str) -> EmailData:
+    return render_email(
+        to=email,
+        subject=f"{settings.PROJECT_NAME} - Test email",
+        template="test_email",
+        context={"project_name": settings.PROJECT_NAME, "email": email},
+    )
