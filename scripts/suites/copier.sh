@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# The generator works: `copier copy` from the current commit gives a project whose
+# .env holds the answers and fresh secrets and whose backend tests pass, and
+# `copier update` from an older commit to the current one applies cleanly.
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+
+COPIER="copier==9.19.1"
+ANSWERS_FILE=.copier/.copier-answers.yml
+# Each generated project must not inherit these from the template.
+EXCLUDED=(copier.yml .git node_modules frontend/node_modules backend/.venv backend/data .test-logs .tools .copier/dotenv-answers.json)
+# How far back the update starts, when that commit already had the generator.
+UPDATE_DISTANCE=5
+
+cd "$REPO_ROOT"
+if [[ ! -f copier.yml ]]; then
+  echo "skip: no copier.yml here (this is a generated project, not the template)"
+  exit 0
+fi
+ensure_uv
+
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+export GIT_AUTHOR_NAME=template-check GIT_AUTHOR_EMAIL=template-check@example.com
+export GIT_COMMITTER_NAME=template-check GIT_COMMITTER_EMAIL=template-check@example.com
+
+passed=0
+failed=0
+check() {
+  local name="$1"; shift
+  if "$@"; then passed=$((passed + 1)); echo "ok   $name"
+  else failed=$((failed + 1)); echo "FAIL $name"; fi
+}
+dotenv_value() { sed -n "s/^$2=//p" "$1/.env" | tail -1 | sed "s/^'\(.*\)'\$/\1/"; }
+is_hex() { [[ "$1" =~ ^[0-9a-f]{$2}$ ]]; }
+none_present() { local root="$1" path; shift; for path in "$@"; do [[ ! -e "$root/$path" ]] || { echo "  $path was copied"; return 1; }; done; }
+
+# Copier reads the template from git: the committed HEAD, not the working tree.
+template="$work/template"
+git clone --quiet "$REPO_ROOT" "$template"
+has_generator() { git -C "$template" cat-file -e "$1:copier.yml" 2>/dev/null && git -C "$template" cat-file -e "$1:.copier/update_dotenv.py" 2>/dev/null; }
+old_ref=""
+for distance in $(seq "$UPDATE_DISTANCE" -1 1); do
+  if has_generator "HEAD~$distance"; then old_ref="HEAD~$distance"; break; fi
+done
+if [[ -z "$old_ref" ]]; then
+  # The generator is younger than its first update: start from HEAD and make a newer commit.
+  echo "note: no earlier commit has the generator; updating HEAD to a template change made on top of it"
+  git -C "$template" tag v0.0.1 HEAD
+  printf '\n# A change made upstream after the project was generated.\n' >>"$template/docker-compose.traefik.yml"
+  git -C "$template" commit --quiet -am "Change the template after generation"
+else
+  git -C "$template" tag v0.0.1 "$old_ref"
+fi
+git -C "$template" tag v0.0.2 HEAD
+echo "template: v0.0.1 = $(git -C "$template" rev-parse --short v0.0.1), v0.0.2 = $(git -C "$template" rev-parse --short v0.0.2) ($(git -C "$template" rev-list --count v0.0.1..v0.0.2) commits apart)"
+
+copier() { uvx "$COPIER" "$@"; }
+
+log "copier copy from the current commit"
+project="$work/acme-inventory"
+copier copy --quiet --defaults --trust --vcs-ref v0.0.2 \
+  --data project_name="Acme Inventory" --data domain=acme.example.com \
+  --data first_superuser=owner@acme.example.com "$template" "$project"
+check ".env has the project name, stack name, domain and superuser given" \
+  test "$(dotenv_value "$project" PROJECT_NAME)|$(dotenv_value "$project" STACK_NAME)|$(dotenv_value "$project" DOMAIN)|$(dotenv_value "$project" FIRST_SUPERUSER)" \
+  = "Acme Inventory|acme-inventory|acme.example.com|owner@acme.example.com"
+check ".env has no changethis" bash -c "! grep -qi changethis '$project/.env'"
+check "SECRET_KEY is 256 random bits" is_hex "$(dotenv_value "$project" SECRET_KEY)" 64
+check "FIRST_SUPERUSER_PASSWORD and POSTGRES_PASSWORD are 128 random bits" \
+  bash -c "[[ '$(dotenv_value "$project" FIRST_SUPERUSER_PASSWORD)' =~ ^[0-9a-f]{32}\$ && '$(dotenv_value "$project" POSTGRES_PASSWORD)' =~ ^[0-9a-f]{32}\$ ]]"
+check "the answers file records the template commit and keeps no secret" \
+  bash -c "grep -qx '_commit: v0.0.2' '$project/$ANSWERS_FILE' && ! grep -q '$(dotenv_value "$project" SECRET_KEY)' '$project/$ANSWERS_FILE'"
+check "copier.yml, .git, dependencies, local data and the secrets hand-over file are left out" \
+  none_present "$project" "${EXCLUDED[@]}"
+
+log "backend tests of the generated project"
+test_log="$work/backend-tests.log"
+set +e
+(cd "$project/backend" && uv sync --quiet --frozen && uv run --frozen pytest -q -p no:randomly -n 2) >"$test_log" 2>&1
+tests_status=$?
+set -e
+summary="$(grep -E '(passed|failed|error)' "$test_log" | tail -1)"
+echo "generated project: ${summary:-no pytest summary}"
+[[ $tests_status -eq 0 ]] || tail -40 "$test_log"
+check "the generated project's backend tests pass" test "$tests_status" -eq 0
+
+log "copier update from v0.0.1 to v0.0.2"
+old_project="$work/updated-project"
+copier copy --quiet --defaults --trust --vcs-ref v0.0.1 "$template" "$old_project"
+check "a second copy gets different secrets" \
+  test "$(dotenv_value "$old_project" SECRET_KEY)" != "$(dotenv_value "$project" SECRET_KEY)"
+cp "$old_project/.env" "$work/env-before-update"
+(cd "$old_project" && git init --quiet && git add --all && git commit --quiet -m "Generated project")
+update_log="$work/update.log"
+if (cd "$old_project" && copier update --defaults --trust --vcs-ref v0.0.2 --answers-file "$ANSWERS_FILE") >"$update_log" 2>&1; then
+  check "copier update exits successfully" true
+else
+  cat "$update_log"; check "copier update exits successfully" false
+fi
+check "the answers file now records v0.0.2" grep -qx '_commit: v0.0.2' "$old_project/$ANSWERS_FILE"
+check "no conflict markers and no .rej files" \
+  bash -c "cd '$old_project' && ! git grep -qE '^(<<<<<<<|>>>>>>>) ' && [[ -z \$(find . -name '*.rej' -not -path './.git/*') ]]"
+check ".env and its secrets are kept as they were" cmp -s "$work/env-before-update" "$old_project/.env"
+
+# Every file the template changed between the two versions now matches the new version.
+mismatches=0
+changed=0
+while IFS= read -r path; do
+  case "$path" in copier.yml|.env|.copier/*.jinja) continue ;; esac
+  changed=$((changed + 1))
+  if [[ -e "$template/$path" ]]; then
+    cmp -s "$template/$path" "$old_project/$path" || { echo "  differs from the template: $path"; mismatches=$((mismatches + 1)); }
+  elif [[ -e "$old_project/$path" ]]; then
+    echo "  deleted in the template but still here: $path"; mismatches=$((mismatches + 1))
+  fi
+done < <(git -C "$template" diff --name-only v0.0.1 v0.0.2)
+echo "template files changed between the versions: $changed, not carried over: $mismatches"
+check "every template change between the versions is carried over" test "$mismatches" -eq 0
+
+echo "copier: $passed passed, $failed failed"
+((failed == 0))
