@@ -1,6 +1,7 @@
 """Application settings: the only module that reads the environment."""
 
 import logging
+import os
 import secrets
 import sys
 from pathlib import Path
@@ -20,6 +21,8 @@ BACKEND_DIR = Path(__file__).resolve().parents[2]
 REPO_ROOT = BACKEND_DIR.parent
 DATA_DIR = BACKEND_DIR / "data"
 PLACEHOLDER_SECRET = "changethis"
+# ENV_FILE="" turns the file off (the test suite does, to depend on nothing local).
+ENV_FILE = os.environ.get("ENV_FILE", str(REPO_ROOT / ".env")) or None
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +56,7 @@ def local_secret_key() -> str:
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_file=REPO_ROOT / ".env",
+        env_file=ENV_FILE,
         env_ignore_empty=True,
         extra="ignore",
     )

@@ -1,0 +1,177 @@
+"""Test fixtures: one migrated database per test process, one rolled-back
+transaction per test, the app driven through HTTP in-process.
+
+The engine is chosen by TEST_DATABASE: "sqlite" (default, a temporary file)
+or a PostgreSQL admin URL (postgresql://postgres@127.0.0.1:5432/postgres),
+on which a fresh database is created for each test process and dropped at
+the end. The developer's database and .env are never read.
+"""
+
+import os
+import secrets
+
+os.environ["ENV_FILE"] = ""
+os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(32))
+os.environ["ENVIRONMENT"] = "local"
+os.environ["FIRST_SUPERUSER_PASSWORD"] = "first-superuser-Pa55"
+os.environ["DATABASE_URL"] = "sqlite:////nonexistent/never-used.db"
+
+import asyncio
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from alembic import command
+from alembic.config import Config
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.api import deps
+from app.core.config import BACKEND_DIR, settings, to_async_url
+from app.core.db import create_engine, transaction
+from app.main import app
+from tests.smtp import SmtpServer, start_smtp_server
+
+TEST_DATABASE = os.environ.get("TEST_DATABASE", "sqlite")
+
+
+def migrate(connection: Connection) -> None:
+    config = Config(str(BACKEND_DIR / "alembic.ini"))
+    config.attributes["connection"] = connection
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[str]:
+    if TEST_DATABASE == "sqlite":
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.db'}"
+        return
+    name = f"test_{worker_id}_{secrets.token_hex(4)}"
+    with psycopg.connect(TEST_DATABASE, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = TEST_DATABASE.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(TEST_DATABASE, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(settings, url=to_async_url(database_url))
+    async with engine.begin() as connection:
+        await connection.run_sync(migrate)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection whose outer transaction is rolled back after the test:
+    whatever the app commits is only a savepoint inside it."""
+    async with engine.connect() as connection:
+        outer = await connection.begin()
+        yield connection
+        await outer.rollback()
+
+
+@pytest.fixture
+def session_factory(connection: AsyncConnection) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(
+        bind=connection,
+        class_=AsyncSession,
+        expire_on_commit=False,
+        join_transaction_mode="create_savepoint",
+    )
+
+
+@pytest.fixture
+async def db(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """A session for arranging and inspecting data, in the test's transaction."""
+    async with session_factory() as session:
+        yield session
+
+
+@pytest.fixture
+async def client(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncClient]:
+    """The app over in-process HTTP, every request inside the test's transaction."""
+    # Requests share the test's single connection, which is not safe for
+    # concurrent use: serialise them (tests of races use `live_client`).
+    lock = asyncio.Lock()
+
+    async def test_session() -> AsyncIterator[AsyncSession]:
+        async with lock:
+            async for session in transaction(session_factory):
+                yield session
+
+    app.dependency_overrides[deps.get_session] = test_session
+    transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
+    async with AsyncClient(transport=transport, base_url="http://test") as client:
+        yield client
+    app.dependency_overrides.clear()
+
+
+@pytest.fixture
+async def live_client(engine: AsyncEngine) -> AsyncIterator[AsyncClient]:
+    """The app on a real connection pool with real commits, for concurrency
+    tests; the tables are emptied afterwards."""
+    factory = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
+
+    async def live_session() -> AsyncIterator[AsyncSession]:
+        async for session in transaction(factory):
+            yield session
+
+    app.dependency_overrides[deps.get_session] = live_session
+    transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
+    try:
+        async with AsyncClient(transport=transport, base_url="http://test") as client:
+            yield client
+    finally:
+        app.dependency_overrides.clear()
+        async with engine.begin() as conn:
+            for table in (
+                "rate_limit_counter",
+                "audit_log",
+                "action_token",
+                "refresh_token",
+                "auth_session",
+                "item",
+                "user",
+            ):
+                await conn.execute(text(f'DELETE FROM "{table}"'))
+
+
+@pytest.fixture
+def smtp_server(monkeypatch: pytest.MonkeyPatch) -> Iterator[SmtpServer]:
+    """A real SMTP server on loopback, with the app configured to use it."""
+    server = start_smtp_server()
+    monkeypatch.setattr(settings, "SMTP_HOST", server.host)
+    monkeypatch.setattr(settings, "SMTP_PORT", server.port)
+    monkeypatch.setattr(settings, "SMTP_TLS", False)
+    monkeypatch.setattr(settings, "SMTP_SSL", False)
+    monkeypatch.setattr(settings, "EMAILS_FROM_EMAIL", "noreply@example.com")
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def pytest_report_header() -> str:
+    engine = "SQLite" if TEST_DATABASE == "sqlite" else "PostgreSQL"
+    return f"database engine under test: {engine}"
+
+
+@pytest.fixture(scope="session")
+def worker_id(request: pytest.FixtureRequest) -> str:
+    """xdist's worker name, or "main" when tests run in one process."""
+    workerinput = getattr(request.config, "workerinput", None)
+    return str(workerinput["workerid"]) if workerinput else "main"
+
+
+TESTS_DIR = Path(__file__).parent

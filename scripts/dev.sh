@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The one command that starts the whole app locally, no Docker and no
+# database server needed: installs what is missing, migrates, seeds the first
+# superuser, then runs the API (reload) on :8000, the local mail catcher on
+# :1025 (web :1080) and the dashboard (Vite, hot reload) on :5173.
+# Ctrl-C stops everything.
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$REPO_ROOT"
+
+ensure_backend_deps
+with_frontend=0
+if [[ -f frontend/package.json ]]; then
+  ensure_frontend_deps
+  with_frontend=1
+fi
+
+log "preparing the database (migrate, seed)"
+(cd backend && bash scripts/prestart.sh)
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+trap cleanup INT TERM EXIT
+
+(cd backend && exec uv run --frozen python -m devtools.mailcatcher --smtp-port 1025 --http-port 1080) &
+pids+=($!)
+(cd backend && exec uv run --frozen fastapi dev app/main.py --host 127.0.0.1 --port 8000) &
+pids+=($!)
+if ((with_frontend)); then
+  (cd frontend && exec npm run dev --silent) &
+  pids+=($!)
+fi
+
+superuser="$(cd backend && uv run --frozen python -c \
+  'from app.core.config import settings as s; print(s.FIRST_SUPERUSER, s.FIRST_SUPERUSER_PASSWORD)' 2>/dev/null)"
+sleep 3
+cat <<INFO
+
+  Dashboard     http://localhost:5173
+  API docs      http://localhost:8000/docs
+  Mail catcher  http://localhost:1080
+  Log in as     ${superuser% *} / ${superuser#* }   (FIRST_SUPERUSER in .env)
+
+  Ctrl-C stops everything.
+
+INFO
+wait -n

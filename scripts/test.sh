@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The one command that runs every test and check. Installs what it needs,
+# runs each suite in scripts/suites/ (two at a time: this is sized for a
+# 2-core machine), prints each suite's output as it finishes, a summary line
+# per suite, and a closing "N passed, N failed" line.
+#
+#   scripts/test.sh                 every suite
+#   scripts/test.sh backend-sqlite  only the named suites
+set -uo pipefail
+source "$(dirname "$0")/lib/common.sh"
+cd "$REPO_ROOT"
+
+JOBS="${TEST_JOBS:-2}"
+LOG_DIR="$REPO_ROOT/.test-logs"
+rm -rf "$LOG_DIR" && mkdir -p "$LOG_DIR"
+
+log "installing dependencies"
+ensure_backend_deps || die "backend dependencies could not be installed"
+if [[ -f frontend/package.json ]]; then
+  ensure_frontend_deps || die "frontend dependencies could not be installed"
+fi
+if [[ -f scripts/suites/e2e.sh ]]; then
+  ensure_chromium || log "Chromium is not available: the e2e suite will say so"
+fi
+
+if (($#)); then
+  suites=("$@")
+else
+  # Longest first, so the two lanes finish close together.
+  mapfile -t suites < <(
+    for order in e2e backend-postgres copier backend-sqlite; do
+      [[ -f "scripts/suites/$order.sh" ]] && echo "$order"
+    done
+    for file in scripts/suites/*.sh; do
+      name="$(basename "$file" .sh)"
+      case " e2e backend-postgres copier backend-sqlite " in *" $name "*) ;; *) echo "$name" ;; esac
+    done
+  )
+fi
+
+declare -A started status
+passed=0
+failed=0
+summary=()
+
+finish() {
+  local name="$1" code="$2"
+  local seconds=$(( $(date +%s) - started[$name] ))
+  printf '\n\033[1m──── %s (exit %s, %ss) ────\033[0m\n' "$name" "$code" "$seconds"
+  cat "$LOG_DIR/$name.log"
+  if [[ "$code" == 0 ]]; then
+    passed=$((passed + 1)); summary+=("suite $name: passed in ${seconds}s")
+  else
+    failed=$((failed + 1)); summary+=("suite $name: FAILED (exit $code) in ${seconds}s")
+  fi
+}
+
+declare -A pids
+for name in "${suites[@]}"; do
+  [[ -f "scripts/suites/$name.sh" ]] || die "no suite named $name"
+  while (( $(jobs -rp | wc -l) >= JOBS )); do
+    wait -n -p done_pid; code=$?
+    for n in "${!pids[@]}"; do
+      if [[ "${pids[$n]}" == "$done_pid" ]]; then finish "$n" "$code"; unset "pids[$n]"; fi
+    done
+  done
+  log "starting suite $name"
+  started[$name]=$(date +%s)
+  bash "scripts/suites/$name.sh" >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  pids[$name]=$!
+done
+for name in "${!pids[@]}"; do
+  wait "${pids[$name]}"; finish "$name" "$?"
+done
+
+printf '\n\033[1mSummary\033[0m\n'
+printf '%s\n' "${summary[@]}"
+echo "suites: $passed passed, $failed failed"
+((failed == 0))
