@@ -81,9 +81,7 @@ environment = jinja2.Environment(
 
 
 def render(name: str, **overrides: object) -> str:
-    return environment.get_template(f"{name}.html").render(
-        {**CONTEXTS[name], **overrides}
-    )
+    return environment.get_template(f"{name}.html").render({**CONTEXTS[name], **overrides})
 
 
 def template_names(directory: Path, suffix: str) -> set[str]:
@@ -136,12 +134,7 @@ def test_template_shows_project_name_and_every_value(name: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "variable"),
-    [
-        (name, var)
-        for name in sorted(CONTEXTS)
-        for var in LINK_VARIABLES
-        if var in CONTEXTS[name]
-    ],
+    [(name, var) for name in sorted(CONTEXTS) for var in LINK_VARIABLES if var in CONTEXTS[name]],
 )
 def test_link_is_a_clickable_href_and_plain_text(name: str, variable: str) -> None:
     url = str(CONTEXTS[name][variable])
@@ -163,9 +156,7 @@ def test_new_account_without_password_asks_to_choose_one() -> None:
 
 
 def test_new_account_with_password_points_to_the_login_page() -> None:
-    html = render(
-        "new_account", has_password=True, link="https://app.example.com/login"
-    )
+    html = render("new_account", has_password=True, link="https://app.example.com/login")
     assert "Go to the login page" in html
     assert "Set your password" not in html
     assert "expires" not in html
@@ -179,9 +170,7 @@ def test_new_account_greets_by_name_only_when_there_is_one() -> None:
 def test_new_account_template_cannot_show_a_password() -> None:
     source = (BUILD_DIR / "new_account.html").read_text(encoding="utf-8")
     used = jinja2.meta.find_undeclared_variables(environment.parse(source))
-    assert not any(
-        "password" in variable and variable != "has_password" for variable in used
-    )
+    assert not any("password" in variable and variable != "has_password" for variable in used)
 
 
 def test_expiry_is_worded_in_singular_for_one_hour() -> None:
