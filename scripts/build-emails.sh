@@ -13,10 +13,23 @@ source "$(dirname "$0")/lib/common.sh"
 TEMPLATES_DIR="$REPO_ROOT/backend/app/email-templates"
 MJML="$TEMPLATES_DIR/node_modules/.bin/mjml"
 
+mjml_needs_install() {
+  local stamp="$TEMPLATES_DIR/node_modules/.package-lock.json"
+  [[ ! -x "$MJML" || ! -f "$stamp" || "$TEMPLATES_DIR/package-lock.json" -nt "$stamp" ]]
+}
+
 ensure_mjml() {
   command -v npm >/dev/null 2>&1 || die "Node 20+ and npm are required to compile the email templates"
-  local stamp="$TEMPLATES_DIR/node_modules/.package-lock.json"
-  if [[ ! -x "$MJML" || ! -f "$stamp" || "$TEMPLATES_DIR/package-lock.json" -nt "$stamp" ]]; then
+  mjml_needs_install || return 0
+  # Test suites run in parallel and may both get here on a fresh checkout;
+  # two npm ci in one folder would delete each other's files.
+  if command -v flock >/dev/null 2>&1; then
+    local lock_file
+    lock_file="${TMPDIR:-/tmp}/email-templates-npm-$(printf '%s' "$TEMPLATES_DIR" | cksum | cut -d' ' -f1).lock"
+    exec 9>"$lock_file"
+    flock 9
+  fi
+  if mjml_needs_install; then
     log "installing mjml for the email templates"
     (cd "$TEMPLATES_DIR" && npm ci --no-audit --no-fund --loglevel=error)
   fi
