@@ -65,6 +65,7 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> It
 @pytest.fixture(scope="session")
 async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     engine = create_engine(settings, url=to_async_url(database_url))
+    engine.echo = bool(os.environ.get("TEST_ECHO_SQL"))
     async with engine.begin() as connection:
         await connection.run_sync(migrate)
     yield engine
@@ -106,9 +107,8 @@ async def client(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIter
     lock = asyncio.Lock()
 
     async def test_session() -> AsyncIterator[AsyncSession]:
-        async with lock:
-            async for session in transaction(session_factory):
-                yield session
+        async with lock, transaction(session_factory) as session:
+            yield session
 
     app.dependency_overrides[deps.get_session] = test_session
     transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
@@ -124,7 +124,7 @@ async def live_client(engine: AsyncEngine) -> AsyncIterator[AsyncClient]:
     factory = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
 
     async def live_session() -> AsyncIterator[AsyncSession]:
-        async for session in transaction(factory):
+        async with transaction(factory) as session:
             yield session
 
     app.dependency_overrides[deps.get_session] = live_session

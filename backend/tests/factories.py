@@ -1,12 +1,21 @@
 """Keyword-only creators with sensible defaults."""
 
+import os
+import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import timedelta
 from functools import cache
+from pathlib import Path
 
-from httpx import AsyncClient
+import psycopg
+from httpx import AsyncClient, Response
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
+from app.auth import issue_access_token
+from app.core.config import settings
 from app.core.passwords import password_hash
 from app.models import Item, User
 
@@ -67,3 +76,63 @@ async def login(
     )
     assert response.status_code == 200, response.text
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
+async def auth_headers(*, db: AsyncSession, user: User) -> dict[str, str]:
+    """A bearer header for `user` from a freshly stored session, skipping the
+    password check: arranging a caller then costs no Argon2 hash."""
+    auth_session, _refresh = await crud.create_auth_session(
+        session=db,
+        user_id=user.id,
+        lifetime=timedelta(days=1),
+        user_agent=None,
+        ip_address=None,
+    )
+    await db.commit()
+    return {"Authorization": f"Bearer {issue_access_token(user.id, auth_session.id)}"}
+
+
+def token_in_link(html: str, path: str) -> str:
+    """The token of the first `{FRONTEND_HOST}{path}?token=...` link in an email."""
+    prefix = re.escape(f"{settings.FRONTEND_HOST.rstrip('/')}{path}?token=")
+    found = re.search(prefix + r"([A-Za-z0-9_\-]+)", html)
+    assert found is not None, f"no {path} link in the email"
+    return found.group(1)
+
+
+@contextmanager
+def fresh_database(directory: Path) -> Iterator[str]:
+    """An empty database of the engine under test (TEST_DATABASE), dropped
+    afterwards; for tests that need their own schema or real commits."""
+    admin_url = os.environ.get("TEST_DATABASE", "sqlite")
+    if admin_url == "sqlite":
+        yield f"sqlite:///{directory / f'fresh-{secrets.token_hex(4)}.db'}"
+        return
+    name = f"fresh_{secrets.token_hex(6)}"
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{admin_url.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with psycopg.connect(admin_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+async def login_response(
+    client: AsyncClient,
+    *,
+    email: str,
+    password: str = DEFAULT_PASSWORD,
+    user_agent: str = "pytest",
+    include_refresh_token: bool = False,
+) -> Response:
+    return await client.post(
+        "/api/v1/login/access-token",
+        params={"include_refresh_token": "true"} if include_refresh_token else None,
+        data={"username": email, "password": password},
+        headers={"User-Agent": user_agent},
+    )
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

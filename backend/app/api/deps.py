@@ -34,7 +34,9 @@ LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 async def get_session() -> AsyncIterator[AsyncSession]:
-    async for session in transaction(SessionFactory):
+    # A context manager, not `async for`: the handler's exception must reach
+    # the transaction so that it rolls back (or keeps a failed login's writes).
+    async with transaction(SessionFactory) as session:
         yield session
 
 
