@@ -261,13 +261,15 @@ async def issue_action_token(
     superseded, so only the newest link works."""
     await invalidate_action_tokens(session=session, user_id=user_id, purposes=[purpose])
     token = new_opaque_token()
+    now = utcnow()
     session.add(
         ActionToken(
             token_hash=hash_opaque_token(token),
             user_id=user_id,
             purpose=purpose,
             new_email=new_email,
-            expires_at=utcnow() + lifetime,
+            created_at=now,
+            expires_at=now + lifetime,
         )
     )
     await session.flush()

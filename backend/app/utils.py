@@ -6,6 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from emails.backend.smtp.backend import SMTPBackend
 from emails.message import Message
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
@@ -72,11 +73,16 @@ def send_email(email: EmailData, settings: Settings) -> bool:
         smtp["user"] = settings.SMTP_USER
     if settings.SMTP_PASSWORD:
         smtp["password"] = settings.SMTP_PASSWORD
+    # A backend per email, closed at once: the library's default pool keeps
+    # connections open across calls, which outlive short-lived SMTP sessions.
+    backend = SMTPBackend(**smtp)
     try:
-        response = message.send(to=email.to, smtp=smtp)
-    except Exception:
-        logger.exception("email to @%s failed", recipient_domain(email.to))
+        response = message.send(to=email.to, smtp=backend)
+    except Exception as error:
+        logger.error("email to @%s failed: %s", recipient_domain(email.to), type(error).__name__)
         return False
+    finally:
+        backend.close()
     if response is None or response.status_code not in (250, 251):
         status = getattr(response, "status_code", None)
         logger.error("email to @%s refused (SMTP status %s)", recipient_domain(email.to), status)

@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Body, Cookie, Depends, Query, Response
 from fastapi.responses import HTMLResponse
 from fastapi.security import OAuth2PasswordRequestForm
+from pydantic import EmailStr
 
 from app import accounts, auth, crud, notifications
 from app.api.cookies import REFRESH_COOKIE, clear_refresh_cookie, set_refresh_cookie
@@ -130,12 +131,15 @@ async def recover_password(
 
 @router.post("/password-recovery/{email}", deprecated=True, responses=errors(422, 429))
 async def recover_password_by_path(
-    session: SessionDep, limiter: RateLimiterDep, mailer: MailerDep, client: ClientDep, email: str
+    session: SessionDep,
+    limiter: RateLimiterDep,
+    mailer: MailerDep,
+    client: ClientDep,
+    email: EmailStr,
 ) -> Message:
     """Deprecated: puts the address in access logs. Use POST /password-recovery."""
-    body = EmailRequest.model_validate({"email": email})
     await accounts.request_password_recovery(
-        session=session, limiter=limiter, mailer=mailer, email=body.email, ip=client.ip
+        session=session, limiter=limiter, mailer=mailer, email=email.strip().lower(), ip=client.ip
     )
     return Message(message=RECOVERY_SENT)
 

@@ -246,8 +246,8 @@ async def update_user(
     if user is None:
         raise NotFound(USER_NOT_FOUND)
     changes: dict[str, Any] = body.model_dump(exclude_unset=True, exclude={"password"})
-    if changes.get("email") is None:
-        changes.pop("email", None)
+    # null means "leave as is" for everything but the (nullable) full name.
+    changes = {k: v for k, v in changes.items() if v is not None or k == "full_name"}
     if body.password is not None:
         email = changes.get("email") or user.email
         hashed = await accounts.new_password_hash(hasher, body.password, email=email)
