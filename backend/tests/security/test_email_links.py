@@ -100,7 +100,8 @@ async def test_reset_tokens_are_stored_hashed(
     user = await create_user(db=db)
     token = await reset_token_for(client, smtp_server, user.email)
     stored = (await db.exec(select(ActionToken.token_hash))).all()
-    assert token not in stored and len(stored) == 1
+    assert token not in stored
+    assert len(stored) == 1
 
 
 async def test_a_reset_revokes_every_session_and_sends_a_notice(

@@ -1,5 +1,6 @@
 """Server-side sessions: every access token names a session that can be revoked."""
 
+import uuid
 from datetime import timedelta
 
 import jwt
@@ -46,8 +47,9 @@ async def test_access_token_names_its_session_and_lasts_fifteen_minutes(
     user = await create_user(db=db)
     token = (await login_response(client, email=user.email)).json()["access_token"]
     claims = jwt.decode(token, settings.SECRET_KEY, algorithms=["HS256"])
-    stored = await db.get(AuthSession, __import__("uuid").UUID(claims["sid"]))
-    assert stored is not None and stored.user_id == user.id
+    stored = await db.get(AuthSession, uuid.UUID(claims["sid"]))
+    assert stored is not None
+    assert stored.user_id == user.id
     assert claims["typ"] == "access"
     assert claims["exp"] - claims["iat"] == 15 * 60
 
@@ -115,7 +117,8 @@ async def test_log_out_everywhere_else_keeps_the_current_session(
     for headers in others:
         await assert_rejected(client, headers)
     listed = (await client.get(SESSIONS, headers=current)).json()
-    assert listed["count"] == 1 and listed["data"][0]["current"] is True
+    assert listed["count"] == 1
+    assert listed["data"][0]["current"] is True
 
 
 async def test_password_change_revokes_every_other_session(
