@@ -1,0 +1,97 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { type UseFormRegister, useForm } from 'react-hook-form'
+import { z } from 'zod/mini'
+import { Button } from '@/components/ui/button'
+import { Checkbox } from '@/components/ui/checkbox'
+import { DialogClose, DialogFooter } from '@/components/ui/dialog'
+import { describedBy, Field } from '@/components/ui/field'
+import { Input } from '@/components/ui/input'
+import { Label } from '@/components/ui/label'
+import { emailField, fullNameField, newPasswordField } from '@/lib/validation'
+
+// An empty password means "leave it": on create the user gets a set-password link by email.
+const userSchema = z.object({
+  email: emailField,
+  full_name: fullNameField,
+  password: z.union([z.literal(''), newPasswordField]),
+  is_superuser: z.boolean(),
+  is_active: z.boolean(),
+})
+export type UserValues = z.infer<typeof userSchema>
+
+type UserFormProps = {
+  defaultValues: UserValues
+  passwordHint: string
+  pending: boolean
+  onSubmit: (values: UserValues) => void
+}
+
+export function UserForm({ defaultValues, passwordHint, pending, onSubmit }: UserFormProps) {
+  const { register, handleSubmit, formState } = useForm<UserValues>({
+    resolver: zodResolver(userSchema),
+    defaultValues,
+  })
+  const { errors } = formState
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate className="grid gap-4">
+      <Field id="user-email" label="Email" error={errors.email?.message}>
+        <Input
+          type="email"
+          {...describedBy('user-email', errors.email?.message)}
+          {...register('email')}
+        />
+      </Field>
+      <Field id="user-full-name" label="Full name" error={errors.full_name?.message}>
+        <Input
+          {...describedBy('user-full-name', errors.full_name?.message)}
+          {...register('full_name')}
+        />
+      </Field>
+      <Field
+        id="user-password"
+        label="Password"
+        error={errors.password?.message}
+        hint={passwordHint}
+      >
+        <Input
+          type="password"
+          autoComplete="new-password"
+          {...describedBy('user-password', errors.password?.message)}
+          {...register('password')}
+        />
+      </Field>
+      <div className="flex flex-wrap gap-6">
+        <CheckboxField register={register} name="is_superuser" label="Superuser" />
+        <CheckboxField register={register} name="is_active" label="Active" />
+      </div>
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button type="button" variant="outline">
+            Cancel
+          </Button>
+        </DialogClose>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Saving…' : 'Save'}
+        </Button>
+      </DialogFooter>
+    </form>
+  )
+}
+
+function CheckboxField({
+  register,
+  name,
+  label,
+}: {
+  register: UseFormRegister<UserValues>
+  name: 'is_superuser' | 'is_active'
+  label: string
+}) {
+  const id = `user-${name}`
+  return (
+    <div className="flex items-center gap-2">
+      <Checkbox id={id} {...register(name)} />
+      <Label htmlFor={id}>{label}</Label>
+    </div>
+  )
+}

@@ -1,0 +1,28 @@
+import type { ReactNode } from 'react'
+import { Card } from '@/components/ui/card'
+
+export function AuthLayout({
+  title,
+  description,
+  children,
+  footer,
+}: {
+  title: string
+  description?: string
+  children: ReactNode
+  footer?: ReactNode
+}) {
+  return (
+    <main className="flex min-h-screen items-center justify-center bg-muted/40 p-4">
+      <div className="w-full max-w-sm">
+        <p className="mb-6 text-center text-xl font-bold tracking-tight text-primary">Dashboard</p>
+        <Card>
+          <h1 className="text-xl font-semibold">{title}</h1>
+          {description ? <p className="mt-1 text-sm text-muted-foreground">{description}</p> : null}
+          <div className="mt-6">{children}</div>
+        </Card>
+        {footer ? <div className="mt-4 text-center text-sm">{footer}</div> : null}
+      </div>
+    </main>
+  )
+}

@@ -1,0 +1,55 @@
+import { Link } from '@tanstack/react-router'
+import { useForm } from 'react-hook-form'
+import { Button } from '@/components/ui/button'
+import { describedBy, Field } from '@/components/ui/field'
+import { FormError } from '@/components/ui/form-error'
+import { Input } from '@/components/ui/input'
+import { errorMessage } from '@/lib/errors'
+import { lazyResolver } from '@/lib/lazy-resolver'
+import { useLogin } from '@/queries/account'
+import type { LoginValues } from './login-schema'
+
+// The schema lives in ./login-schema and loads on first focus: /login renders without it.
+const schema = lazyResolver<LoginValues>(() =>
+  import('./login-schema').then((module) => module.loginResolver),
+)
+
+export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
+  const login = useLogin()
+  const { register, handleSubmit, formState } = useForm<LoginValues>({
+    resolver: schema.resolver,
+    defaultValues: { email: '', password: '' },
+  })
+  const { errors } = formState
+  const submit = handleSubmit((values) => login.mutate(values, { onSuccess: () => onSuccess() }))
+
+  return (
+    <form onSubmit={submit} onFocus={schema.preload} noValidate className="grid gap-4">
+      <FormError message={login.isError ? errorMessage(login.error) : null} />
+      <Field id="email" label="Email" error={errors.email?.message}>
+        <Input
+          type="email"
+          autoComplete="email"
+          {...describedBy('email', errors.email?.message)}
+          {...register('email')}
+        />
+      </Field>
+      <Field id="password" label="Password" error={errors.password?.message}>
+        <Input
+          type="password"
+          autoComplete="current-password"
+          {...describedBy('password', errors.password?.message)}
+          {...register('password')}
+        />
+      </Field>
+      <div className="text-right text-sm">
+        <Link to="/recover-password" className="text-primary underline-offset-4 hover:underline">
+          Forgot your password?
+        </Link>
+      </div>
+      <Button type="submit" disabled={login.isPending}>
+        {login.isPending ? 'Logging in…' : 'Log in'}
+      </Button>
+    </form>
+  )
+}

@@ -1,0 +1,52 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useForm } from 'react-hook-form'
+import { z } from 'zod/mini'
+import { Button } from '@/components/ui/button'
+import { describedBy, Field } from '@/components/ui/field'
+import { FormError } from '@/components/ui/form-error'
+import { Input } from '@/components/ui/input'
+import { errorMessage } from '@/lib/errors'
+import { emailField } from '@/lib/validation'
+import { useRecoverPassword } from '@/queries/account'
+
+const recoverSchema = z.object({ email: emailField })
+type RecoverValues = z.infer<typeof recoverSchema>
+
+export function RecoverPasswordForm() {
+  const recover = useRecoverPassword()
+  const { register, handleSubmit, formState, getValues } = useForm<RecoverValues>({
+    resolver: zodResolver(recoverSchema),
+    defaultValues: { email: '' },
+  })
+  const { errors } = formState
+
+  if (recover.isSuccess) {
+    return (
+      <p role="status" className="text-sm">
+        If an account exists for <strong>{getValues('email')}</strong>, we have sent it a link to
+        choose a new password. The link works for one hour.
+      </p>
+    )
+  }
+
+  return (
+    <form
+      onSubmit={handleSubmit(({ email }) => recover.mutate(email))}
+      noValidate
+      className="grid gap-4"
+    >
+      <FormError message={recover.isError ? errorMessage(recover.error) : null} />
+      <Field id="email" label="Email" error={errors.email?.message}>
+        <Input
+          type="email"
+          autoComplete="email"
+          {...describedBy('email', errors.email?.message)}
+          {...register('email')}
+        />
+      </Field>
+      <Button type="submit" disabled={recover.isPending}>
+        {recover.isPending ? 'Sending…' : 'Send recovery link'}
+      </Button>
+    </form>
+  )
+}

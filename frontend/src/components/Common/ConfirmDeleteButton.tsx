@@ -1,0 +1,57 @@
+import { Trash2 } from 'lucide-react'
+import { useState } from 'react'
+import {
+  AlertDialog,
+  AlertDialogCancel,
+  AlertDialogContent,
+  AlertDialogDescription,
+  AlertDialogFooter,
+  AlertDialogTitle,
+  AlertDialogTrigger,
+} from '@/components/ui/alert-dialog'
+import { Button } from '@/components/ui/button'
+
+type ConfirmDeleteButtonProps = {
+  /** Accessible name of the trigger, e.g. "Delete Groceries". */
+  label: string
+  title: string
+  description: string
+  pending: boolean
+  disabled?: boolean
+  /** Runs the deletion; call `close` once it succeeded. */
+  onConfirm: (close: () => void) => void
+}
+
+export function ConfirmDeleteButton({
+  label,
+  title,
+  description,
+  pending,
+  disabled = false,
+  onConfirm,
+}: ConfirmDeleteButtonProps) {
+  const [open, setOpen] = useState(false)
+  return (
+    <AlertDialog open={open} onOpenChange={setOpen}>
+      <AlertDialogTrigger asChild>
+        <Button variant="ghost" size="icon" aria-label={label} disabled={disabled}>
+          <Trash2 aria-hidden />
+        </Button>
+      </AlertDialogTrigger>
+      <AlertDialogContent>
+        <AlertDialogTitle>{title}</AlertDialogTitle>
+        <AlertDialogDescription>{description}</AlertDialogDescription>
+        <AlertDialogFooter>
+          <AlertDialogCancel>Cancel</AlertDialogCancel>
+          <Button
+            variant="destructive"
+            disabled={pending}
+            onClick={() => onConfirm(() => setOpen(false))}
+          >
+            {pending ? 'Deleting…' : 'Delete'}
+          </Button>
+        </AlertDialogFooter>
+      </AlertDialogContent>
+    </AlertDialog>
+  )
+}

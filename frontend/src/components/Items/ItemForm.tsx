@@ -1,0 +1,58 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useForm } from 'react-hook-form'
+import { z } from 'zod/mini'
+import { Button } from '@/components/ui/button'
+import { DialogClose, DialogFooter } from '@/components/ui/dialog'
+import { describedBy, Field } from '@/components/ui/field'
+import { Input } from '@/components/ui/input'
+import { Textarea } from '@/components/ui/textarea'
+
+const itemSchema = z.object({
+  title: z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'Enter a title'),
+      z.maxLength(255, 'Use at most 255 characters'),
+    ),
+  description: z.string().check(z.trim(), z.maxLength(255, 'Use at most 255 characters')),
+})
+export type ItemValues = z.infer<typeof itemSchema>
+
+type ItemFormProps = {
+  defaultValues: ItemValues
+  submitLabel: string
+  pending: boolean
+  onSubmit: (values: ItemValues) => void
+}
+
+export function ItemForm({ defaultValues, submitLabel, pending, onSubmit }: ItemFormProps) {
+  const { register, handleSubmit, formState } = useForm<ItemValues>({
+    resolver: zodResolver(itemSchema),
+    defaultValues,
+  })
+  const { errors } = formState
+  return (
+    <form onSubmit={handleSubmit(onSubmit)} noValidate className="grid gap-4">
+      <Field id="item-title" label="Title" error={errors.title?.message}>
+        <Input {...describedBy('item-title', errors.title?.message)} {...register('title')} />
+      </Field>
+      <Field id="item-description" label="Description" error={errors.description?.message}>
+        <Textarea
+          {...describedBy('item-description', errors.description?.message)}
+          {...register('description')}
+        />
+      </Field>
+      <DialogFooter>
+        <DialogClose asChild>
+          <Button type="button" variant="outline">
+            Cancel
+          </Button>
+        </DialogClose>
+        <Button type="submit" disabled={pending}>
+          {pending ? 'Saving…' : submitLabel}
+        </Button>
+      </DialogFooter>
+    </form>
+  )
+}

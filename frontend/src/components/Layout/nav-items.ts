@@ -1,0 +1,22 @@
+import { Briefcase, History, Home, type LucideIcon, Settings, Users } from 'lucide-react'
+
+export type NavItem = {
+  to: '/' | '/items' | '/settings' | '/admin' | '/audit-log'
+  label: string
+  icon: LucideIcon
+}
+
+const EVERYONE: NavItem[] = [
+  { to: '/', label: 'Dashboard', icon: Home },
+  { to: '/items', label: 'Items', icon: Briefcase },
+  { to: '/settings', label: 'User settings', icon: Settings },
+]
+
+const SUPERUSERS: NavItem[] = [
+  { to: '/admin', label: 'Admin', icon: Users },
+  { to: '/audit-log', label: 'Audit log', icon: History },
+]
+
+export function navItemsFor(user: { is_superuser: boolean }): NavItem[] {
+  return user.is_superuser ? [...EVERYONE, ...SUPERUSERS] : EVERYONE
+}

@@ -1,0 +1,88 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useForm } from 'react-hook-form'
+import { toast } from 'sonner'
+import { z } from 'zod/mini'
+import { Button } from '@/components/ui/button'
+import { Card, CardDescription, CardTitle } from '@/components/ui/card'
+import { describedBy, Field } from '@/components/ui/field'
+import { FormError } from '@/components/ui/form-error'
+import { Input } from '@/components/ui/input'
+import { errorMessage } from '@/lib/errors'
+import { newPasswordField, passwordsMatch, required } from '@/lib/validation'
+import { useUpdatePassword } from '@/queries/users'
+
+const passwordSchema = z
+  .object({
+    current_password: required('Enter your current password'),
+    new_password: newPasswordField,
+    confirm_password: required('Repeat your new password'),
+  })
+  .check(passwordsMatch('new_password', 'confirm_password'))
+type PasswordValues = z.infer<typeof passwordSchema>
+
+export function ChangePasswordForm() {
+  const updatePassword = useUpdatePassword()
+  const { register, handleSubmit, formState, reset } = useForm<PasswordValues>({
+    resolver: zodResolver(passwordSchema),
+    defaultValues: { current_password: '', new_password: '', confirm_password: '' },
+  })
+  const { errors } = formState
+  const submit = handleSubmit(({ current_password, new_password }) =>
+    updatePassword.mutate(
+      { current_password, new_password },
+      {
+        onSuccess: () => {
+          reset()
+          toast.success('Password changed', { description: 'Your other sessions were logged out.' })
+        },
+      },
+    ),
+  )
+
+  return (
+    <Card className="max-w-xl">
+      <CardTitle>Change password</CardTitle>
+      <CardDescription>Changing it logs you out everywhere else.</CardDescription>
+      <form onSubmit={submit} noValidate className="mt-6 grid gap-4">
+        <FormError message={updatePassword.isError ? errorMessage(updatePassword.error) : null} />
+        <Field
+          id="current_password"
+          label="Current password"
+          error={errors.current_password?.message}
+        >
+          <Input
+            type="password"
+            autoComplete="current-password"
+            {...describedBy('current_password', errors.current_password?.message)}
+            {...register('current_password')}
+          />
+        </Field>
+        <Field id="new_password" label="New password" error={errors.new_password?.message}>
+          <Input
+            type="password"
+            autoComplete="new-password"
+            {...describedBy('new_password', errors.new_password?.message)}
+            {...register('new_password')}
+          />
+        </Field>
+        <Field
+          id="confirm_password"
+          label="Confirm new password"
+          error={errors.confirm_password?.message}
+        >
+          <Input
+            type="password"
+            autoComplete="new-password"
+            {...describedBy('confirm_password', errors.confirm_password?.message)}
+            {...register('confirm_password')}
+          />
+        </Field>
+        <div>
+          <Button type="submit" disabled={updatePassword.isPending}>
+            {updatePassword.isPending ? 'Saving…' : 'Change password'}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  )
+}

@@ -1,0 +1,108 @@
+import { zodResolver } from '@hookform/resolvers/zod'
+import { useForm } from 'react-hook-form'
+import { toast } from 'sonner'
+import { z } from 'zod/mini'
+import { Button } from '@/components/ui/button'
+import { Card, CardDescription, CardTitle } from '@/components/ui/card'
+import { describedBy, Field } from '@/components/ui/field'
+import { FormError } from '@/components/ui/form-error'
+import { Input } from '@/components/ui/input'
+import { useCurrentUser } from '@/hooks/useCurrentUser'
+import { errorMessage } from '@/lib/errors'
+import { emailField, fullNameField } from '@/lib/validation'
+import { useUpdateMe } from '@/queries/users'
+
+const profileSchema = z.object({
+  full_name: fullNameField,
+  email: emailField,
+  current_password: z.string(),
+})
+type ProfileValues = z.infer<typeof profileSchema>
+
+export function ProfileForm() {
+  const user = useCurrentUser()
+  const updateMe = useUpdateMe()
+  const { register, handleSubmit, formState, watch, setError, resetField } = useForm<ProfileValues>(
+    {
+      resolver: zodResolver(profileSchema),
+      defaultValues: { full_name: user.full_name ?? '', email: user.email, current_password: '' },
+    },
+  )
+  const { errors } = formState
+  const emailChanged = watch('email').trim().toLowerCase() !== user.email.toLowerCase()
+
+  const submit = handleSubmit(({ full_name, email, current_password }) => {
+    // Changing the address is sensitive: the backend wants the password, then emails a link.
+    if (emailChanged && !current_password) {
+      setError('current_password', { message: 'Enter your password to change your email' })
+      return
+    }
+    updateMe.mutate(
+      emailChanged
+        ? { full_name: full_name || null, email, current_password }
+        : { full_name: full_name || null },
+      {
+        onSuccess: (updated) => {
+          resetField('current_password')
+          toast.success(
+            updated.pending_email
+              ? `Profile saved. Confirm ${updated.pending_email} with the link we sent to it.`
+              : 'Profile saved',
+          )
+        },
+      },
+    )
+  })
+
+  return (
+    <Card className="max-w-xl">
+      <CardTitle>Profile</CardTitle>
+      <CardDescription>Your name and the address you log in with.</CardDescription>
+      <form onSubmit={submit} noValidate className="mt-6 grid gap-4">
+        <FormError message={updateMe.isError ? errorMessage(updateMe.error) : null} />
+        <Field id="full_name" label="Full name" error={errors.full_name?.message}>
+          <Input
+            autoComplete="name"
+            {...describedBy('full_name', errors.full_name?.message)}
+            {...register('full_name')}
+          />
+        </Field>
+        <Field
+          id="email"
+          label="Email"
+          error={errors.email?.message}
+          hint={
+            user.pending_email ? `Waiting for confirmation of ${user.pending_email}.` : undefined
+          }
+        >
+          <Input
+            type="email"
+            autoComplete="email"
+            {...describedBy('email', errors.email?.message)}
+            {...register('email')}
+          />
+        </Field>
+        {emailChanged ? (
+          <Field
+            id="current_password"
+            label="Current password"
+            error={errors.current_password?.message}
+            hint="We'll send a confirmation link to the new address."
+          >
+            <Input
+              type="password"
+              autoComplete="current-password"
+              {...describedBy('current_password', errors.current_password?.message)}
+              {...register('current_password')}
+            />
+          </Field>
+        ) : null}
+        <div>
+          <Button type="submit" disabled={updateMe.isPending}>
+            {updateMe.isPending ? 'Saving…' : 'Save'}
+          </Button>
+        </div>
+      </form>
+    </Card>
+  )
+}

@@ -1,0 +1,68 @@
+import {
+  loginLoginAccessToken,
+  loginLogout,
+  loginRecoverPassword,
+  loginResetPassword,
+  usersRegisterUser,
+  usersResendVerificationEmail,
+  usersVerifyEmail,
+} from '@/client/sdk.gen'
+import { useAction } from '@/hooks/useAction'
+import { setAccessToken } from '@/lib/access-token'
+import { emitSessionEvent } from '@/lib/session-events'
+
+// Calls that work without a session. They cache nothing, so they use plain
+// actions instead of the query cache (which public pages don't load).
+
+async function logIn(credentials: { email: string; password: string }) {
+  const { data } = await loginLoginAccessToken({
+    body: { username: credentials.email, password: credentials.password },
+    throwOnError: true,
+  })
+  emitSessionEvent('changed')
+  setAccessToken(data.access_token)
+  return data
+}
+
+async function logOut(_: undefined) {
+  try {
+    await loginLogout({ throwOnError: true })
+  } finally {
+    // The local session ends even if the server can't be reached.
+    setAccessToken(null)
+    emitSessionEvent('changed')
+  }
+}
+
+async function signUp(body: { email: string; password: string; full_name: string | null }) {
+  const { data } = await usersRegisterUser({ body, throwOnError: true })
+  return data
+}
+
+async function recoverPassword(email: string) {
+  const { data } = await loginRecoverPassword({ body: { email }, throwOnError: true })
+  return data
+}
+
+async function resetPassword(body: { token: string; new_password: string }) {
+  const { data } = await loginResetPassword({ body, throwOnError: true })
+  return data
+}
+
+async function verifyEmail(token: string) {
+  const { data } = await usersVerifyEmail({ body: { token }, throwOnError: true })
+  return data
+}
+
+async function resendVerification(email: string) {
+  const { data } = await usersResendVerificationEmail({ body: { email }, throwOnError: true })
+  return data
+}
+
+export const useLogin = () => useAction(logIn)
+export const useLogout = () => useAction(logOut)
+export const useSignup = () => useAction(signUp)
+export const useRecoverPassword = () => useAction(recoverPassword)
+export const useResetPassword = () => useAction(resetPassword)
+export const useVerifyEmail = () => useAction(verifyEmail)
+export const useResendVerification = () => useAction(resendVerification)

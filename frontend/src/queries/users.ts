@@ -1,0 +1,114 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
+import {
+  usersCreateUser,
+  usersDeleteUser,
+  usersDeleteUserMe,
+  usersReadUserMe,
+  usersReadUsers,
+  usersUpdatePasswordMe,
+  usersUpdateUser,
+  usersUpdateUserMe,
+} from '@/client/sdk.gen'
+import type { UserCreate, UserUpdate, UserUpdateMe } from '@/client/types.gen'
+import { pageToQuery } from '@/lib/pagination'
+
+export const userKeys = {
+  all: ['users'] as const,
+  me: () => [...userKeys.all, 'me'] as const,
+  lists: () => [...userKeys.all, 'list'] as const,
+  list: (page: number) => [...userKeys.lists(), page] as const,
+}
+
+export function currentUserQuery() {
+  return queryOptions({
+    queryKey: userKeys.me(),
+    queryFn: async () => {
+      const { data } = await usersReadUserMe({ throwOnError: true })
+      return data
+    },
+    staleTime: 5 * 60_000,
+  })
+}
+
+export function usersQuery(page: number) {
+  return queryOptions({
+    queryKey: userKeys.list(page),
+    queryFn: async () => {
+      const { data } = await usersReadUsers({ query: pageToQuery(page), throwOnError: true })
+      return data
+    },
+  })
+}
+
+/** Up to 100 users for pickers (the API's page limit); enough for a filter list. */
+export function userOptionsQuery() {
+  return queryOptions({
+    queryKey: [...userKeys.lists(), 'options'] as const,
+    queryFn: async () => {
+      const { data } = await usersReadUsers({ query: { skip: 0, limit: 100 }, throwOnError: true })
+      return data
+    },
+  })
+}
+
+export function useUpdateMe() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async (body: UserUpdateMe) => {
+      const { data } = await usersUpdateUserMe({ body, throwOnError: true })
+      return data
+    },
+    onSuccess: (user) => queryClient.setQueryData(userKeys.me(), user),
+  })
+}
+
+export function useUpdatePassword() {
+  return useMutation({
+    mutationFn: async (body: { current_password: string; new_password: string }) => {
+      const { data } = await usersUpdatePasswordMe({ body, throwOnError: true })
+      return data
+    },
+  })
+}
+
+export function useDeleteMe() {
+  return useMutation({
+    mutationFn: async () => {
+      const { data } = await usersDeleteUserMe({ throwOnError: true })
+      return data
+    },
+  })
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async (body: UserCreate) => {
+      const { data } = await usersCreateUser({ body, throwOnError: true })
+      return data
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: userKeys.lists() }),
+  })
+}
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async ({ id, ...body }: UserUpdate & { id: string }) => {
+      const { data } = await usersUpdateUser({ path: { user_id: id }, body, throwOnError: true })
+      return data
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: userKeys.all }),
+  })
+}
+
+export function useDeleteUser() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async (id: string) => {
+      const { data } = await usersDeleteUser({ path: { user_id: id }, throwOnError: true })
+      return data
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: userKeys.lists() }),
+  })
+}

@@ -1,0 +1,47 @@
+import { createFileRoute, Link } from '@tanstack/react-router'
+import { useEffect, useRef } from 'react'
+import { AuthLayout } from '@/components/Auth/AuthLayout'
+import { errorMessage } from '@/lib/errors'
+import { readString } from '@/lib/search-params'
+import { useVerifyEmail } from '@/queries/account'
+
+export const Route = createFileRoute('/verify-email')({
+  validateSearch: (search): { token?: string } => ({ token: readString(search.token) }),
+  staticData: { title: 'Confirm email' },
+  component: VerifyEmailPage,
+})
+
+function VerifyEmailPage() {
+  const { token } = Route.useSearch()
+  const verify = useVerifyEmail()
+  // Tokens are single-use: send each one once, even when effects run twice in development.
+  const sent = useRef<string | null>(null)
+  const { mutate } = verify
+
+  useEffect(() => {
+    if (token && sent.current !== token) {
+      sent.current = token
+      mutate(token)
+    }
+  }, [token, mutate])
+
+  return (
+    <AuthLayout
+      title="Confirm your email"
+      footer={
+        <Link to="/" className="font-medium text-primary underline-offset-4 hover:underline">
+          Go to the dashboard
+        </Link>
+      }
+    >
+      <div role="status" className="text-sm">
+        {!token ? 'This link is incomplete. Open the link from the email again.' : null}
+        {token && (verify.isPending || verify.status === 'idle')
+          ? 'Confirming your email address…'
+          : null}
+        {verify.isSuccess ? 'Your email address is confirmed. Thank you!' : null}
+        {verify.isError ? errorMessage(verify.error) : null}
+      </div>
+    </AuthLayout>
+  )
+}
