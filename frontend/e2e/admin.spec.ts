@@ -1,0 +1,60 @@
+import { expect, test } from '@playwright/test'
+import { admin, createUser, uniqueEmail } from './support/api'
+import { logIn, logOut } from './support/ui'
+
+test('a normal user has no admin menu and is sent away from /admin', async ({ page, request }) => {
+  await logIn(page, await createUser(request))
+  await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0)
+  await page.goto('/admin')
+  await expect(page).toHaveURL(/\/$/)
+  await page.goto('/audit-log')
+  await expect(page).toHaveURL(/\/$/)
+})
+
+test('a superuser adds, edits and deletes a user', async ({ page }) => {
+  const email = uniqueEmail('managed')
+  await logIn(page, admin)
+  await page.getByRole('link', { name: 'Admin' }).first().click()
+  await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible()
+
+  await page.getByRole('button', { name: 'Add user' }).click()
+  const addDialog = page.getByRole('dialog', { name: 'Add user' })
+  await addDialog.getByLabel('Email').fill(email)
+  await addDialog.getByLabel('Full name').fill('Managed Person')
+  await addDialog.getByLabel('Password').fill('Managed-Passw0rd')
+  await addDialog.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByText('User created')).toBeVisible()
+
+  await page.getByRole('button', { name: `Edit ${email}` }).click()
+  const editDialog = page.getByRole('dialog', { name: 'Edit user' })
+  await editDialog.getByLabel('Full name').fill('Renamed Person')
+  await editDialog.getByLabel('Superuser').check()
+  await editDialog.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByText('User updated')).toBeVisible()
+  const row = page.getByRole('row', { name: new RegExp(email) })
+  await expect(row).toContainText('Renamed Person')
+  await expect(row).toContainText('Superuser')
+
+  await page.getByRole('button', { name: `Delete ${email}` }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click()
+  await expect(page.getByText('User deleted')).toBeVisible()
+  await expect(row).toBeHidden()
+})
+
+test('a superuser cannot delete themself', async ({ page }) => {
+  await logIn(page, admin)
+  await page.goto('/admin')
+  await expect(page.getByRole('button', { name: 'You cannot delete yourself' })).toBeDisabled()
+})
+
+test('the audit log lists logins and filters by user', async ({ page, request }) => {
+  const user = await createUser(request)
+  await logIn(page, user)
+  await logOut(page)
+  await logIn(page, admin)
+  await page.goto('/audit-log')
+  await expect(page.getByRole('heading', { name: 'Audit log' })).toBeVisible()
+  await page.getByLabel('Filter by user').selectOption({ label: user.email })
+  await expect(page).toHaveURL(/user=/)
+  await expect(page.getByRole('row').nth(1)).toContainText(user.email)
+})

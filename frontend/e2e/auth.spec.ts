@@ -1,0 +1,120 @@
+import { expect, test } from '@playwright/test'
+import { createUser, revokeOtherSessions, uniqueEmail } from './support/api'
+import { linkTo, waitForMail } from './support/mail'
+import { logIn, logOut } from './support/ui'
+
+test('wrong password shows the server error and stays on /login', async ({ page, request }) => {
+  const user = await createUser(request)
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password', { exact: true }).fill('not-the-password')
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await expect(page.getByRole('alert')).toHaveText('Incorrect email or password')
+  await expect(page).toHaveURL(/\/login/)
+})
+
+test('invalid input is reported next to the field before any request', async ({ page }) => {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill('not-an-email')
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await expect(page.getByText('Enter a valid email address')).toBeVisible()
+  await expect(page.getByText('Enter your password')).toBeVisible()
+  await expect(page.getByLabel('Email')).toHaveAttribute('aria-invalid', 'true')
+})
+
+test('log in greets the user, log out returns to /login and guards pages again', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request, { fullName: 'Ada Lovelace' })
+  await logIn(page, user)
+  await expect(page.getByRole('heading', { name: 'Hi, Ada Lovelace 👋' })).toBeVisible()
+  await logOut(page)
+  await page.goto('/items')
+  await expect(page).toHaveURL(/\/login\?redirect=%2Fitems/)
+})
+
+test('after logging in the user lands where they were going', async ({ page, request }) => {
+  const user = await createUser(request)
+  await page.goto('/settings?tab=password')
+  await expect(page).toHaveURL(/\/login\?redirect=/)
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password', { exact: true }).fill(user.password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await expect(page).toHaveURL(/\/settings\?tab=password$/)
+  await expect(page.getByRole('heading', { name: 'Change password' })).toBeVisible()
+})
+
+test('sign up, then log in with the new account', async ({ page }) => {
+  const email = uniqueEmail('signup')
+  await page.goto('/signup')
+  await page.getByLabel('Full name').fill('Grace Hopper')
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill('Nanosecond-W1re')
+  await page.getByLabel('Confirm password').fill('Nanosecond-W1re')
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await expect(page).toHaveURL(/\/login$/)
+  await logIn(page, { email, password: 'Nanosecond-W1re' })
+  await expect(page.getByRole('heading', { name: 'Hi, Grace Hopper 👋' })).toBeVisible()
+})
+
+test('sign up refuses mismatched passwords', async ({ page }) => {
+  await page.goto('/signup')
+  await page.getByLabel('Email').fill(uniqueEmail())
+  await page.getByLabel('Password', { exact: true }).fill('Nanosecond-W1re')
+  await page.getByLabel('Confirm password').fill('something-else')
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await expect(page.getByText('The passwords do not match')).toBeVisible()
+})
+
+test('recover the password through the link in the email', async ({ page, request }) => {
+  const user = await createUser(request)
+  await page.goto('/recover-password')
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByRole('button', { name: 'Send recovery link' }).click()
+  await expect(page.getByRole('status')).toContainText(user.email)
+
+  const link = linkTo(await waitForMail(request, user.email), '/reset-password')
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, ''))
+  await page.getByLabel('New password', { exact: true }).fill('Brand-New-Passw0rd')
+  await page.getByLabel('Confirm password').fill('Brand-New-Passw0rd')
+  await page.getByRole('button', { name: 'Set new password' }).click()
+  await expect(page).toHaveURL(/\/login$/)
+  await logIn(page, { email: user.email, password: 'Brand-New-Passw0rd' })
+})
+
+test('the session survives a reload without any token in web storage', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  await logIn(page, user)
+  await page.goto('/items')
+  await page.reload()
+  await expect(page.getByRole('heading', { name: 'Items', exact: true })).toBeVisible()
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))
+  expect(stored).not.toMatch(/ey[A-Za-z0-9_-]{10,}\./)
+})
+
+test('a session revoked elsewhere sends the user to /login on the next request', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  await logIn(page, user)
+  await revokeOtherSessions(request, user)
+  await page.getByRole('link', { name: 'Items' }).first().click()
+  await expect(page).toHaveURL(/\/login\?redirect=%2Fitems/)
+  await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible()
+})
+
+test('an expired refresh cookie sends the user to /login after a reload', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  await logIn(page, user)
+  await page.context().clearCookies()
+  await page.reload()
+  await expect(page).toHaveURL(/\/login/)
+})

@@ -1,0 +1,85 @@
+import { expect, test } from '@playwright/test'
+import { createUser, uniqueEmail } from './support/api'
+import { logIn, logOut } from './support/ui'
+
+test('update the full name', async ({ page, request }) => {
+  await logIn(page, await createUser(request))
+  await page.goto('/settings')
+  await page.getByLabel('Full name').fill('New Name')
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByText('Profile saved')).toBeVisible()
+  await page.goto('/')
+  await expect(page.getByRole('heading', { name: 'Hi, New Name 👋' })).toBeVisible()
+})
+
+test('changing the email asks for the password and waits for confirmation', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  const newEmail = uniqueEmail('moved')
+  await logIn(page, user)
+  await page.goto('/settings')
+  await page.getByLabel('Email').fill(newEmail)
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByText('Enter your password to change your email')).toBeVisible()
+  await page.getByLabel('Current password').fill(user.password)
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByText(`Confirm ${newEmail}`).first()).toBeVisible()
+})
+
+test('change the password, then log in with the new one', async ({ page, request }) => {
+  const user = await createUser(request)
+  await logIn(page, user)
+  await page.goto('/settings?tab=password')
+  await page.getByLabel('Current password').fill(user.password)
+  await page.getByLabel('New password', { exact: true }).fill('Another-Passw0rd')
+  await page.getByLabel('Confirm new password').fill('Another-Passw0rd')
+  await page.getByRole('button', { name: 'Change password' }).click()
+  await expect(page.getByText('Password changed')).toBeVisible()
+  await logOut(page)
+  await logIn(page, { email: user.email, password: 'Another-Passw0rd' })
+})
+
+test('the appearance choice persists after a reload', async ({ page, request }) => {
+  await logIn(page, await createUser(request))
+  await page.goto('/settings?tab=appearance')
+  await page.getByLabel('Dark').check()
+  await expect(page.locator('html')).toHaveClass(/dark/)
+  await page.reload()
+  await expect(page.locator('html')).toHaveClass(/dark/)
+  await expect(page.getByLabel('Dark')).toBeChecked()
+  await page.getByLabel('Light').check()
+  await expect(page.locator('html')).not.toHaveClass(/dark/)
+})
+
+test('the sessions tab lists this device and revokes the others', async ({
+  browser,
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  const other = await browser.newContext()
+  await logIn(await other.newPage(), user)
+  await logIn(page, user)
+  await page.goto('/settings?tab=sessions')
+  await expect(page.getByText('This device')).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Revoke session on/ })).toHaveCount(1)
+  await page.getByRole('button', { name: 'Log out everywhere else' }).click()
+  await expect(page.getByText('Logged out of every other session')).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Revoke session on/ })).toHaveCount(0)
+  await other.close()
+})
+
+test('delete the account', async ({ page, request }) => {
+  const user = await createUser(request)
+  await logIn(page, user)
+  await page.goto('/settings?tab=danger')
+  await page.getByRole('button', { name: 'Delete my account' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click()
+  await expect(page).toHaveURL(/\/login/)
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password', { exact: true }).fill(user.password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await expect(page.getByRole('alert')).toHaveText('Incorrect email or password')
+})

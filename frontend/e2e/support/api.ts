@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto'
+import { type APIRequestContext, expect } from '@playwright/test'
+import { admin, apiUrl } from './env'
+
+export type TestUser = { email: string; password: string; fullName: string }
+
+export function uniqueEmail(prefix = 'user'): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}@example.com`
+}
+
+/** A fresh, verified account made through the API, so each test owns its data. */
+export async function createUser(
+  request: APIRequestContext,
+  overrides: Partial<TestUser> = {},
+): Promise<TestUser> {
+  const user = {
+    email: uniqueEmail(),
+    password: 'Corr3ct-Horse-Battery',
+    fullName: 'Test Person',
+    ...overrides,
+  }
+  const response = await request.post(`${apiUrl}/api/v1/private/users/`, {
+    data: {
+      email: user.email,
+      password: user.password,
+      full_name: user.fullName,
+      is_verified: true,
+    },
+  })
+  expect(response.status(), await response.text()).toBe(200)
+  return user
+}
+
+export async function accessToken(
+  request: APIRequestContext,
+  credentials: { email: string; password: string },
+): Promise<string> {
+  const response = await request.post(`${apiUrl}/api/v1/login/access-token`, {
+    form: { username: credentials.email, password: credentials.password },
+  })
+  expect(response.ok(), await response.text()).toBe(true)
+  const body: { access_token: string } = await response.json()
+  return body.access_token
+}
+
+export async function createItems(
+  request: APIRequestContext,
+  user: { email: string; password: string },
+  titles: string[],
+): Promise<void> {
+  const token = await accessToken(request, user)
+  for (const title of titles) {
+    const response = await request.post(`${apiUrl}/api/v1/items/`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { title },
+    })
+    expect(response.ok()).toBe(true)
+  }
+}
+
+/** Log out every other session of this user, as if they did it from another device. */
+export async function revokeOtherSessions(
+  request: APIRequestContext,
+  user: { email: string; password: string },
+): Promise<void> {
+  const token = await accessToken(request, user)
+  const response = await request.delete(`${apiUrl}/api/v1/users/me/sessions`, {
+    headers: { Authorization: `Bearer ${token}` },
+  })
+  expect(response.ok()).toBe(true)
+}
+
+export { admin }

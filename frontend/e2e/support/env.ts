@@ -1,0 +1,10 @@
+function required(name: string, fallback: string): string {
+  return process.env[name] ?? fallback
+}
+
+export const apiUrl = required('E2E_API_URL', 'http://localhost:8000')
+export const mailUrl = required('E2E_MAIL_URL', 'http://127.0.0.1:1080')
+export const admin = {
+  email: required('E2E_ADMIN_EMAIL', 'admin@example.com'),
+  password: required('E2E_ADMIN_PASSWORD', 'changethis'),
+}

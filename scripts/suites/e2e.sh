@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# End-to-end tests: Playwright drives Chromium against the built dashboard,
+# a real backend on a fresh SQLite database and the local mail catcher.
+# Every port is picked free, every process is stopped on exit.
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+
+ensure_backend_deps
+ensure_frontend_deps
+ensure_chromium || die "Chromium is needed for the end-to-end tests (apt-get install chromium)"
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+wait_for() { # url, name, log file
+  for _ in $(seq 1 120); do
+    if curl -fsS -o /dev/null "$1" 2>/dev/null; then return 0; fi
+    sleep 0.5
+  done
+  tail -n 40 "$3" >&2 || true
+  die "$2 did not start ($1)"
+}
+
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+  local status=$?
+  for pid in "${pids[@]}"; do kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT INT TERM
+
+smtp_port="$(free_port)"
+mail_port="$(free_port)"
+api_port="$(free_port)"
+web_port="$(free_port)"
+web_url="http://localhost:$web_port"
+api_url="http://localhost:$api_port"
+mail_url="http://127.0.0.1:$mail_port"
+
+export ENVIRONMENT=local
+export DATABASE_URL="sqlite:///$work/app.db"
+export SECRET_KEY="e2e-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
+export FRONTEND_HOST="$web_url"
+export BACKEND_CORS_ORIGINS="$web_url"
+export FIRST_SUPERUSER="admin@example.com"
+export FIRST_SUPERUSER_PASSWORD="e2e-Admin-Passw0rd"
+export SMTP_HOST=127.0.0.1 SMTP_PORT="$smtp_port" SMTP_TLS=false SMTP_SSL=false SMTP_USER= SMTP_PASSWORD=
+export EMAILS_FROM_EMAIL="noreply@example.com"
+export RATE_LIMIT_ENABLED=false
+export REQUIRE_EMAIL_VERIFICATION=false
+export REDIS_URL= SENTRY_DSN=
+
+log "e2e: mail catcher on :$smtp_port (web :$mail_port)"
+(cd "$REPO_ROOT/backend" && exec setsid uv run --frozen python -m devtools.mailcatcher \
+  --smtp-port "$smtp_port" --http-port "$mail_port") >"$work/mail.log" 2>&1 &
+pids+=($!)
+
+log "e2e: migrating a fresh database"
+(cd "$REPO_ROOT/backend" && bash scripts/prestart.sh) >"$work/prestart.log" 2>&1 \
+  || { tail -n 40 "$work/prestart.log" >&2; die "backend prestart failed"; }
+
+log "e2e: backend on :$api_port"
+(cd "$REPO_ROOT/backend" && exec setsid uv run --frozen fastapi run app/main.py \
+  --host 127.0.0.1 --port "$api_port") >"$work/api.log" 2>&1 &
+pids+=($!)
+
+log "e2e: building the dashboard against $api_url"
+(cd "$REPO_ROOT/frontend" && VITE_API_URL="$api_url" npx --no-install vite build \
+  --outDir "$work/dist" --emptyOutDir --logLevel warn) >"$work/build.log" 2>&1 \
+  || { tail -n 40 "$work/build.log" >&2; die "frontend build failed"; }
+
+(cd "$REPO_ROOT/frontend" && exec setsid npx --no-install vite preview --outDir "$work/dist" \
+  --host localhost --port "$web_port" --strictPort) >"$work/preview.log" 2>&1 &
+pids+=($!)
+
+wait_for "$mail_url/api/messages" "mail catcher" "$work/mail.log"
+wait_for "http://127.0.0.1:$api_port/api/v1/utils/health-check/" "backend" "$work/api.log"
+wait_for "$web_url/login" "dashboard" "$work/preview.log"
+
+log "e2e: running Playwright"
+cd "$REPO_ROOT/frontend"
+set +e
+E2E_BASE_URL="$web_url" E2E_API_URL="$api_url" E2E_MAIL_URL="$mail_url" \
+  E2E_ADMIN_EMAIL="$FIRST_SUPERUSER" E2E_ADMIN_PASSWORD="$FIRST_SUPERUSER_PASSWORD" \
+  E2E_REPORT="$work/report.json" CHROMIUM_PATH="$(command -v chromium)" \
+  npx --no-install playwright test
+status=$?
+set -e
+if [[ -f "$work/report.json" ]]; then
+  node scripts/e2e-summary.mjs "$work/report.json" || status=1
+else
+  echo "e2e: 0 passed, 1 failed (Playwright wrote no report)"
+  status=1
+fi
+exit "$status"
