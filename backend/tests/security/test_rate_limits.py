@@ -1,0 +1,157 @@
+"""Abuse limits: 429 with Retry-After, counted in a store every process shares."""
+
+import secrets
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+from httpx import AsyncClient
+from redis.asyncio import Redis
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app import accounts, auth
+from app.api import deps
+from app.core.ratelimit import Limit, RateLimiter, RedisCounterStore
+from app.main import app
+from tests.factories import DEFAULT_PASSWORD, create_user, login_response, random_email
+
+REDIS_URL = "redis://127.0.0.1:6379/15"
+
+
+async def fail_login(client: AsyncClient, email: str) -> int:
+    response = await login_response(client, email=email, password="not-the-password")
+    return response.status_code
+
+
+async def test_the_sixth_bad_login_for_an_account_is_refused_with_retry_after(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    user = await create_user(db=db)
+    statuses = [await fail_login(client, user.email) for _ in range(5)]
+    assert statuses == [400] * 5
+    sixth = await login_response(client, email=user.email, password="not-the-password")
+    assert sixth.status_code == 429
+    assert 0 < int(sixth.headers["retry-after"]) <= 15 * 60
+
+
+async def test_a_blocked_account_refuses_even_the_right_password(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    user = await create_user(db=db)
+    for _ in range(5):
+        await fail_login(client, user.email)
+    assert (await login_response(client, email=user.email)).status_code == 429
+
+
+async def test_unknown_accounts_are_limited_like_known_ones(client: AsyncClient) -> None:
+    email = random_email()
+    statuses = [await fail_login(client, email) for _ in range(6)]
+    assert statuses == [400] * 5 + [429]
+
+
+async def test_a_successful_login_clears_the_accounts_failures(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    user = await create_user(db=db)
+    for _ in range(4):
+        await fail_login(client, user.email)
+    assert (await login_response(client, email=user.email)).status_code == 200
+    statuses = [await fail_login(client, user.email) for _ in range(5)]
+    assert statuses == [400] * 5
+
+
+async def test_the_ip_limit_counts_failures_only(
+    client: AsyncClient, db: AsyncSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(auth, "IP_FAILURES", Limit("login-ip", 3, 900))
+    users = [await create_user(db=db) for _ in range(4)]
+    for user in users:  # many people behind one address log in fine
+        assert (await login_response(client, email=user.email)).status_code == 200
+    statuses = [await fail_login(client, user.email) for user in users]
+    assert statuses == [400, 400, 400, 429]
+
+
+async def test_password_recovery_is_limited_per_address(client: AsyncClient) -> None:
+    email = random_email()
+    statuses = [
+        (await client.post("/api/v1/password-recovery", json={"email": email})).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+
+
+async def test_password_recovery_is_limited_per_ip(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(accounts, "EMAIL_LIMIT_PER_IP", Limit("email-ip", 2, 3600))
+    statuses = [
+        (await client.post("/api/v1/password-recovery", json={"email": random_email()})).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+
+
+async def test_signup_is_limited_per_ip(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(accounts, "SIGNUP_LIMIT_PER_IP", Limit("signup-ip", 2, 3600))
+    statuses = [
+        (
+            await client.post(
+                "/api/v1/users/signup",
+                json={"email": random_email(), "password": "a-good-password"},
+            )
+        ).status_code
+        for _ in range(3)
+    ]
+    assert statuses == [200, 200, 429]
+
+
+async def test_limits_can_be_switched_off_for_load_tests(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(deps.rate_limiter, "enabled", False)
+    email = random_email()
+    statuses = {await fail_login(client, email) for _ in range(8)}
+    assert statuses == {400}
+
+
+@pytest.fixture
+def redis_limiter() -> Iterator[RateLimiter]:
+    """The app's limiter backed by the real Redis on this machine."""
+    limiter = RateLimiter(RedisCounterStore(REDIS_URL), enabled=True)
+    app.dependency_overrides[deps.get_rate_limiter] = lambda: limiter
+    yield limiter
+    app.dependency_overrides.pop(deps.get_rate_limiter, None)
+
+
+@pytest.fixture
+async def redis() -> AsyncIterator[Redis]:
+    client = Redis.from_url(REDIS_URL)
+    try:
+        await client.ping()
+    except OSError as error:
+        pytest.skip(f"Redis is not reachable at {REDIS_URL}: {error}")
+    yield client
+    await client.aclose()
+
+
+async def test_counters_live_in_redis_when_it_is_configured(
+    client: AsyncClient, redis: Redis, redis_limiter: RateLimiter
+) -> None:
+    email = f"redis-{secrets.token_hex(6)}@example.com"
+    statuses = [await fail_login(client, email) for _ in range(6)]
+    assert statuses == [400] * 5 + [429]
+    assert await redis.get(f"rl:login-account:{email}") == b"5"
+    assert 0 < await redis.ttl(f"rl:login-account:{email}") <= 900
+    await redis.delete(f"rl:login-account:{email}", "rl:login-ip:127.0.0.1")
+
+
+async def test_a_successful_login_clears_the_redis_counter(
+    client: AsyncClient, db: AsyncSession, redis: Redis, redis_limiter: RateLimiter
+) -> None:
+    user = await create_user(db=db)
+    await fail_login(client, user.email)
+    assert await redis.exists(f"rl:login-account:{user.email}")
+    assert (await login_response(client, email=user.email, password=DEFAULT_PASSWORD)).is_success
+    assert not await redis.exists(f"rl:login-account:{user.email}")
+    await redis.delete("rl:login-ip:127.0.0.1")
