@@ -1,22 +1,36 @@
 #!/usr/bin/env bash
 # Regenerate the frontend's API client from the backend's OpenAPI schema.
 # No server is started: the schema is exported straight from the FastAPI app.
-#   scripts/generate-client.sh            write into frontend/src/client
-#   scripts/generate-client.sh OUT_DIR    write elsewhere (used by the up-to-date check)
+#   scripts/generate-client.sh           write frontend/src/client
+#   scripts/generate-client.sh OUT_DIR   write elsewhere (the up-to-date check uses a scratch dir)
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 ensure_backend_deps
 ensure_frontend_deps
 
-out_dir="${1:-src/client}"
-schema="$(mktemp --suffix=.json)"
-trap 'rm -f "$schema"' EXIT
+frontend="$REPO_ROOT/frontend"
+target="${1:-$frontend/src/client}"
+scratch="$(mktemp -d)"
+trap 'rm -rf "$scratch"' EXIT
 
-# Settings refuse to load without a few values; placeholders are enough to build the schema.
 (cd "$REPO_ROOT/backend" && ENVIRONMENT="${ENVIRONMENT:-local}" uv run --frozen python -c \
-  'import json, sys; from app.main import app; json.dump(app.openapi(), sys.stdout, indent=2)') >"$schema"
+  'import json, sys; from app.main import app; json.dump(app.openapi(), sys.stdout, indent=2)') \
+  >"$scratch/openapi.json" 2>/dev/null
 
-cd "$REPO_ROOT/frontend"
-OPENAPI_INPUT="$schema" OPENAPI_OUTPUT="$out_dir" npx --no-install openapi-ts >/dev/null
-log "client generated in frontend/$out_dir"
+cd "$frontend"
+OPENAPI_INPUT="$scratch/openapi.json" OPENAPI_OUTPUT="$scratch/client" \
+  node_modules/.bin/openapi-ts >/dev/null
+
+# Format each file as if it sat in src/client, so the project's Biome settings
+# apply wherever the output goes.
+(cd "$scratch/client" && find . -type f -name '*.ts') | while read -r file; do
+  node_modules/.bin/biome format --stdin-file-path="src/client/${file#./}" \
+    <"$scratch/client/$file" >"$scratch/formatted.ts"
+  mv "$scratch/formatted.ts" "$scratch/client/$file"
+done
+
+rm -rf "$target"
+mkdir -p "$(dirname "$target")"
+cp -r "$scratch/client" "$target"
+log "client generated in $target"

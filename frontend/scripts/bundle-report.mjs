@@ -1,13 +1,14 @@
 // Prints the gzipped JavaScript a visitor downloads, and fails when a budget is exceeded.
 //   login: the entry chunk plus everything /login statically needs to render
 //   total: every JavaScript file the build emits
-// Run after `vite build` (which writes dist/.vite/manifest.json).
+// Run after `vite build` (which writes .vite/manifest.json); the argument is the
+// build's output directory (default: dist).
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
 const BUDGET_KB = { login: 120, total: 280 }
-const dist = new URL('../dist/', import.meta.url).pathname
+const dist = process.argv[2] ?? new URL('../dist/', import.meta.url).pathname
 const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'))
 
 const gzipKb = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length / 1024

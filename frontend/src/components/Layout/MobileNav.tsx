@@ -14,10 +14,7 @@ export function MobileNav() {
           <Menu aria-hidden />
         </Button>
       </DialogTrigger>
-      <DialogContent
-        aria-describedby={undefined}
-        className="top-0 left-0 h-full max-h-none w-72 max-w-[80vw] translate-x-0 translate-y-0 rounded-none"
-      >
+      <DialogContent aria-describedby={undefined} placement="left">
         <DialogTitle>Menu</DialogTitle>
         <nav aria-label="Main">
           <NavLinks onNavigate={() => setOpen(false)} />
