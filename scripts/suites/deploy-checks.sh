@@ -2,7 +2,8 @@
 # Deployment files that cannot run here (no Docker engine) are checked statically:
 # Compose files against the Compose JSON schema and against .env and each other,
 # Dockerfiles with hadolint, GitHub workflows against their JSON schema, and the
-# frontend's nginx.conf by serving a site with a real nginx.
+# frontend's nginx.conf by serving a site with a real nginx, then the real dashboard
+# in Chromium under that configuration's Content-Security-Policy.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -18,11 +19,13 @@ passed=0
 failed=0
 failures=()
 
+# VERBOSE=1 before the call shows the check's own lines even when it passes.
 run_check() {
   local name="$1"; shift
   local output
   if output="$("$@" 2>&1)"; then
     passed=$((passed + 1)); printf 'ok   %s\n' "$name"
+    [[ -z "${VERBOSE:-}" ]] || printf '%s\n' "$output" | grep -E '^(ok|FAIL|[0-9]+ compose)' | sed 's/^/       /'
   else
     failed=$((failed + 1)); failures+=("$name"); printf 'FAIL %s\n%s\n' "$name" "$output"
   fi
@@ -80,7 +83,7 @@ for file in "${COMPOSE_FILES[@]}"; do
     uvx "$CHECK_JSONSCHEMA" --builtin-schema vendor.compose-spec "$file"
 done
 run_check "the schema check rejects a misspelt key" schema_rejects_typo
-run_check "compose variables are in .env; services, networks, volumes, Traefik labels agree" \
+VERBOSE=1 run_check "compose variables are in .env; services, networks, volumes, Traefik labels agree" \
   uv run --no-project --with "$PYYAML" --with "$DOTENV" \
   python scripts/deploy-checks/check_compose_references.py .env "${COMPOSE_FILES[@]}"
 
@@ -109,10 +112,21 @@ if nginx_bin="$(ensure_nginx)"; then
   site="$(mktemp -d)"
   trap 'rm -rf "$site"' EXIT
   make_site "$site"
-  run_check "frontend/nginx.conf serves the app as intended ($("$nginx_bin" -v 2>&1 | sed 's/.*version: //'))" \
+  VERBOSE=1 run_check "frontend/nginx.conf serves the app as intended ($("$nginx_bin" -v 2>&1 | sed 's/.*version: //'))" \
     python3 scripts/deploy-checks/check_nginx.py "$nginx_bin" frontend/nginx.conf "$site" https://api.example.com
+  if [[ ! -f frontend/package.json ]]; then
+    echo "skip CSP check: there is no frontend"
+  elif ! ensure_chromium; then
+    echo "skip CSP check: Chromium is not installed and could not be installed"
+  else
+    ensure_backend_deps
+    ensure_frontend_deps
+    log "the dashboard under nginx's Content-Security-Policy, in Chromium"
+    VERBOSE=1 run_check "Chromium reports no CSP violation on the dashboard's pages" \
+      python3 scripts/deploy-checks/check_csp.py "$nginx_bin"
+  fi
 else
-  echo "skip nginx.conf check: nginx is not installed and Debian's package could not be fetched"
+  echo "skip nginx checks: nginx is not installed and Debian's package could not be fetched"
 fi
 
 echo "deploy-checks: $passed passed, $failed failed"
