@@ -53,6 +53,8 @@ async function check(page: Page, target: PageCheck, theme: (typeof THEMES)[numbe
 for (const theme of THEMES) {
   test.describe(`${theme} mode`, () => {
     test.use({ colorScheme: theme, viewport: { width: 1200, height: 760 } })
+    // One test visits many pages and scans each: give it room on a busy machine.
+    test.describe.configure({ timeout: 120_000 })
 
     test('public pages have no serious accessibility violation', async ({ page }) => {
       for (const target of PUBLIC_PAGES) await check(page, target, theme)

@@ -2,7 +2,8 @@ type Listener = () => void
 
 /**
  * - `expired`: the server no longer accepts the session (the app sends the visitor to /login).
- * - `changed`: someone logged in or out, so data cached for the previous user must go.
+ * - `changed`: someone logged in or out, or the account itself changed, so data
+ *   cached until now must go.
  */
 type SessionEvent = 'expired' | 'changed'
 

@@ -51,6 +51,8 @@ async function resetPassword(body: { token: string; new_password: string }) {
 
 async function verifyEmail(token: string) {
   const { data } = await usersVerifyEmail({ body: { token }, throwOnError: true })
+  // The address (or its verified flag) changed: a cached profile is now wrong.
+  emitSessionEvent('changed')
   return data
 }
 
