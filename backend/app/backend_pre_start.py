@@ -3,7 +3,8 @@
 import asyncio
 import logging
 
-from sqlalchemy import text
+from sqlalchemy import make_url, text
+from sqlalchemy.exc import OperationalError
 from tenacity import (
     RetryCallState,
     RetryError,
@@ -40,8 +41,31 @@ async def wait_for_database() -> None:
     try:
         async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
+    except OperationalError as error:
+        if not await create_missing_local_database(error):
+            raise
     finally:
         await engine.dispose()
+
+
+async def create_missing_local_database(error: OperationalError) -> bool:
+    """In local development, a PostgreSQL server without the app's database
+    gets it created, so pointing .env at a fresh server just works."""
+    url = make_url(settings.database_url)
+    missing = f'database "{url.database}" does not exist' in str(error.orig)
+    if settings.ENVIRONMENT != "local" or url.get_backend_name() != "postgresql" or not missing:
+        return False
+    maintenance = create_engine(
+        settings, url=url.set(database="postgres").render_as_string(hide_password=False)
+    )
+    try:
+        async with maintenance.connect() as connection:
+            await connection.execution_options(isolation_level="AUTOCOMMIT")
+            await connection.execute(text(f'CREATE DATABASE "{url.database}"'))
+    finally:
+        await maintenance.dispose()
+    logger.info("created the local database %s", url.database)
+    return True
 
 
 def main() -> None:

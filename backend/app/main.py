@@ -1,3 +1,4 @@
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -14,6 +15,9 @@ from app.core.failures import UNAVAILABLE_ERRORS, internal_error_handler, unavai
 from app.core.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 
 
+logger = logging.getLogger(__name__)
+
+
 def operation_id(route: APIRoute) -> str:
     """`{tag}-{name}`, so the generated client reads ItemsService.readItems."""
     return f"{route.tags[0]}-{route.name}"
@@ -21,6 +25,8 @@ def operation_id(route: APIRoute) -> str:
 
 @asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    if not settings.emails_enabled:
+        logger.warning("emails are disabled: set SMTP_HOST and EMAILS_FROM_EMAIL to send them")
     yield
     await engine.dispose()
 

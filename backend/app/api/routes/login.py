@@ -26,7 +26,19 @@ router = APIRouter(tags=["login"])
 RECOVERY_SENT = "If that account exists, a password recovery email has been sent"
 
 
-@router.post("/login/access-token", responses=errors(400, 429))
+REFRESH_COOKIE_DOC = {
+    "Set-Cookie": {
+        "description": "The refresh token: `refresh_token=...; HttpOnly; SameSite=Lax; "
+        "Path=/api/v1/login` (Secure outside local development)",
+        "schema": {"type": "string"},
+    }
+}
+
+
+@router.post(
+    "/login/access-token",
+    responses={200: {"headers": REFRESH_COOKIE_DOC}, **errors(400, 429)},
+)
 async def login_access_token(
     session: SessionDep,
     limiter: RateLimiterDep,
@@ -64,7 +76,7 @@ async def login_access_token(
     )
 
 
-@router.post("/login/refresh", responses=errors(401))
+@router.post("/login/refresh", responses={200: {"headers": REFRESH_COOKIE_DOC}, **errors(401)})
 async def refresh_token(
     session: SessionDep,
     response: Response,
