@@ -14,7 +14,6 @@ from app.core.errors import AppError, app_error_handler
 from app.core.failures import UNAVAILABLE_ERRORS, internal_error_handler, unavailable_handler
 from app.core.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 
-
 logger = logging.getLogger(__name__)
 
 

@@ -1,10 +1,10 @@
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from app import crud
 from app.api.deps import SessionDep, SuperuserDep
+from app.api.pagination import Limit, Skip
 from app.api.responses import errors
 from app.models import AuditLogPublic, AuditLogsPublic
 
@@ -15,8 +15,8 @@ router = APIRouter(prefix="/audit-log", tags=["audit-log"])
 async def read_audit_log(
     session: SessionDep,
     _superuser: SuperuserDep,
-    skip: Annotated[int, Query(ge=0)] = 0,
-    limit: Annotated[int, Query(ge=1, le=100)] = 100,
+    skip: Skip = 0,
+    limit: Limit = 100,
     user_id: uuid.UUID | None = None,
 ) -> AuditLogsPublic:
     """Security events, newest first; `user_id` keeps those a user did or underwent."""

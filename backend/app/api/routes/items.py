@@ -1,17 +1,15 @@
 import uuid
-from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from app import crud
 from app.api.deps import CurrentUser, SessionDep
+from app.api.pagination import Limit, Skip
 from app.api.responses import errors
 from app.core.errors import NotFound, NotPermitted
 from app.models import Item, ItemCreate, ItemPublic, ItemsPublic, ItemUpdate, Message, User
 
 router = APIRouter(prefix="/items", tags=["items"])
-Skip = Annotated[int, Query(ge=0)]
-Limit = Annotated[int, Query(ge=1, le=100)]
 
 
 async def owned_item(session: SessionDep, user: User, item_id: uuid.UUID) -> Item:

@@ -1,8 +1,8 @@
 import uuid
 from datetime import timedelta
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from app import accounts, crud, notifications
 from app.api.deps import (
@@ -15,6 +15,7 @@ from app.api.deps import (
     SuperuserDep,
 )
 from app.api.mailer import MailerDep
+from app.api.pagination import Limit, Skip
 from app.api.responses import errors
 from app.core.config import settings
 from app.core.errors import BadRequest, NotFound, NotPermitted
@@ -33,8 +34,6 @@ from app.models import (
 )
 
 router = APIRouter(prefix="/users", tags=["users"])
-Skip = Annotated[int, Query(ge=0)]
-Limit = Annotated[int, Query(ge=1, le=100)]
 USER_NOT_FOUND = "The user with this id does not exist in the system"
 
 
