@@ -118,9 +118,9 @@ if nginx_bin="$(ensure_nginx)"; then
     echo "skip CSP check: there is no frontend"
   elif ! ensure_chromium; then
     echo "skip CSP check: Chromium is not installed and could not be installed"
+  elif ! (ensure_backend_deps && ensure_frontend_deps); then
+    echo "skip CSP check: the backend or frontend dependencies could not be installed (see above)"
   else
-    ensure_backend_deps
-    ensure_frontend_deps
     log "the dashboard under nginx's Content-Security-Policy, in Chromium"
     VERBOSE=1 run_check "Chromium reports no CSP violation on the dashboard's pages" \
       python3 scripts/deploy-checks/check_csp.py "$nginx_bin"
