@@ -1,0 +1,145 @@
+"""What runs before the server starts: wait for the database, migrate, and
+create the first superuser exactly once."""
+
+import asyncio
+import logging
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel import func, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+from tenacity import stop_after_attempt, wait_fixed
+
+from app import backend_pre_start, initial_data
+from app.core.config import BACKEND_DIR, Settings, settings, to_async_url
+from app.core.db import create_engine
+from app.core.passwords import password_hash
+from app.models import User
+from tests.factories import fresh_database
+
+UNREACHABLE_DATABASE = "sqlite:////nonexistent/dir/app.db"
+
+
+def migrate(connection: Connection) -> None:
+    config = Config(str(BACKEND_DIR / "alembic.ini"))
+    config.attributes["connection"] = connection
+    config.attributes["configure_logger"] = False
+    command.upgrade(config, "head")
+
+
+async def migrate_url(url: str) -> None:
+    engine = create_engine(settings, url=to_async_url(url))
+    try:
+        async with engine.begin() as connection:
+            await connection.run_sync(migrate)
+    finally:
+        await engine.dispose()
+
+
+async def stored_users(url: str) -> list[User]:
+    engine: AsyncEngine = create_engine(settings, url=to_async_url(url))
+    try:
+        async with AsyncSession(engine) as session:
+            return list((await session.exec(select(User))).all())
+    finally:
+        await engine.dispose()
+
+
+async def count_users(url: str) -> int:
+    engine = create_engine(settings, url=to_async_url(url))
+    try:
+        async with AsyncSession(engine) as session:
+            return (await session.exec(select(func.count()).select_from(User))).one()
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def migrated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A migrated, empty database that the scripts' settings point at."""
+    with fresh_database(tmp_path) as url:
+        asyncio.run(migrate_url(url))
+        monkeypatch.setattr(settings, "DATABASE_URL", url)
+        yield url
+
+
+class TestInitialData:
+    def test_creates_the_first_superuser(self, migrated_database: str) -> None:
+        assert asyncio.run(initial_data.create_first_superuser()) is True
+        [user] = asyncio.run(stored_users(migrated_database))
+        assert user.email == settings.FIRST_SUPERUSER
+        assert (user.is_superuser, user.is_active, user.is_verified) == (True, True, True)
+        assert user.hashed_password is not None
+        assert password_hash.verify(settings.FIRST_SUPERUSER_PASSWORD, user.hashed_password)
+
+    def test_running_it_again_changes_nothing(self, migrated_database: str) -> None:
+        asyncio.run(initial_data.create_first_superuser())
+        [before] = asyncio.run(stored_users(migrated_database))
+        assert asyncio.run(initial_data.create_first_superuser()) is False
+        [after] = asyncio.run(stored_users(migrated_database))
+        assert (after.id, after.hashed_password) == (before.id, before.hashed_password)
+
+    @pytest.mark.usefixtures("migrated_database")
+    def test_says_whether_it_created_the_user(self, caplog: pytest.LogCaptureFixture) -> None:
+        with caplog.at_level(logging.INFO, logger="initial_data"):
+            initial_data.main()
+            initial_data.main()
+        assert "created" in caplog.messages[0]
+        assert "already exists" in caplog.messages[1]
+
+
+class TestBackendPreStart:
+    @pytest.mark.usefixtures("migrated_database")
+    def test_succeeds_when_the_database_answers(self, caplog: pytest.LogCaptureFixture) -> None:
+        with caplog.at_level(logging.INFO, logger="prestart"):
+            backend_pre_start.main()
+        assert "database is ready" in caplog.text
+
+    def test_gives_up_with_exit_status_1_when_the_database_never_answers(
+        self, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    ) -> None:
+        monkeypatch.setattr(settings, "DATABASE_URL", UNREACHABLE_DATABASE)
+        quick = backend_pre_start.wait_for_database.retry_with(
+            stop=stop_after_attempt(2), wait=wait_fixed(0)
+        )
+        monkeypatch.setattr(backend_pre_start, "wait_for_database", quick)
+        with caplog.at_level(logging.INFO, logger="prestart"), pytest.raises(SystemExit) as exit:
+            backend_pre_start.main()
+        assert exit.value.code == 1
+        assert "database not ready (attempt 2" in caplog.text
+        assert "gave up" in caplog.text
+
+
+def test_prestart_script_migrates_and_seeds_a_fresh_database(tmp_path: Path) -> None:
+    venv_bin = Path(sys.executable).parent
+    inherited = {k: v for k, v in os.environ.items() if k not in Settings.model_fields}
+    with fresh_database(tmp_path) as url:
+        result = subprocess.run(
+            ["bash", "scripts/prestart.sh"],
+            cwd=BACKEND_DIR,
+            env={
+                **inherited,
+                "PATH": f"{venv_bin}{os.pathsep}{os.environ['PATH']}",
+                "VIRTUAL_ENV": str(venv_bin.parent),
+                "ENV_FILE": "",
+                "DATABASE_URL": url,
+                "SECRET_KEY": "a-secret-key-for-this-test-only",
+                "FIRST_SUPERUSER": "first@example.com",
+                "FIRST_SUPERUSER_PASSWORD": "a-first-superuser-passphrase",
+            },
+            capture_output=True,
+            text=True,
+            timeout=180,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert asyncio.run(count_users(url)) == 1
+    assert "first superuser first@example.com created" in result.stderr
