@@ -82,14 +82,18 @@ def structure_problems(name: str, compose: Compose, root: Path) -> Iterator[str]
             if network not in networks:
                 yield f"{where}: network {network!r} is not declared"
         for volume in service.get("volumes") or []:
-            source = volume.split(":", 1)[0] if isinstance(volume, str) else volume.get("source", "")
+            source = (
+                volume.split(":", 1)[0] if isinstance(volume, str) else volume.get("source", "")
+            )
             is_named = source and not source.startswith(("/", ".", "~", "$"))
             if is_named and source not in volumes:
                 yield f"{where}: volume {source!r} is not declared"
         build = service.get("build")
         if build is not None:
             context = build if isinstance(build, str) else build.get("context", ".")
-            dockerfile = "Dockerfile" if isinstance(build, str) else build.get("dockerfile", "Dockerfile")
+            dockerfile = (
+                "Dockerfile" if isinstance(build, str) else build.get("dockerfile", "Dockerfile")
+            )
             if not (root / context / dockerfile).is_file():
                 yield f"{where}: no {dockerfile} in build context {context}"
 
@@ -144,7 +148,10 @@ def main(env_file: Path, compose_files: list[Path]) -> int:
 
     for path_name, text in texts.items():
         missing = sorted(required_variables(text) - env.keys())
-        problems += [f"{path_name}: ${{{var}}} has no default and is not in {env_file.name}" for var in missing]
+        problems += [
+            f"{path_name}: ${{{var}}} has no default and is not in {env_file.name}"
+            for var in missing
+        ]
 
     shapes = dict(parsed)
     base, override = parsed.get("docker-compose.yml"), parsed.get("docker-compose.override.yml")
@@ -158,7 +165,8 @@ def main(env_file: Path, compose_files: list[Path]) -> int:
     for problem in problems:
         print(f"  problem: {problem}")
     variables = set().union(*(required_variables(text) for text in texts.values()))
-    print(f"{len(compose_files)} compose files, {len(variables)} required variables, {len(problems)} problems")
+    counts = f"{len(variables)} required variables, {len(problems)} problems"
+    print(f"{len(compose_files)} compose files, {counts}")
     return 1 if problems else 0
 
 

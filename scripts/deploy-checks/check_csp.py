@@ -44,9 +44,13 @@ def wait_for(url: str, process: subprocess.Popen[bytes], name: str) -> None:
 
 
 @contextmanager
-def running(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+def running(
+    command: list[str], cwd: Path, env: dict[str, str], log: Path
+) -> Iterator[subprocess.Popen[bytes]]:
     with log.open("w") as output:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
         try:
             yield process
         finally:
@@ -61,7 +65,17 @@ def running(command: list[str], cwd: Path, env: dict[str, str], log: Path) -> It
 def build_frontend(api_url: str, out_dir: Path) -> None:
     started = time.monotonic()
     subprocess.run(
-        ["npx", "--no-install", "vite", "build", "--outDir", str(out_dir), "--emptyOutDir", "--logLevel", "error"],
+        [
+            "npx",
+            "--no-install",
+            "vite",
+            "build",
+            "--outDir",
+            str(out_dir),
+            "--emptyOutDir",
+            "--logLevel",
+            "error",
+        ],
         cwd=FRONTEND,
         env={**os.environ, "VITE_API_URL": api_url},
         check=True,
@@ -91,28 +105,60 @@ def main(nginx: str) -> int:
             "SMTP_HOST": "127.0.0.1",
             "SMTP_PORT": str(free_port()),
         }
-        subprocess.run(["bash", "scripts/prestart.sh"], cwd=BACKEND, env=backend_env, check=True,
-                       stdout=subprocess.DEVNULL)
-        backend = stack.enter_context(running(
-            ["uv", "run", "--frozen", "fastapi", "run", "app/main.py", "--host", "127.0.0.1", "--port", str(api_port)],
-            BACKEND, backend_env, work / "backend.log",
-        ))
+        subprocess.run(
+            ["bash", "scripts/prestart.sh"],
+            cwd=BACKEND,
+            env=backend_env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        backend = stack.enter_context(
+            running(
+                [
+                    "uv",
+                    "run",
+                    "--frozen",
+                    "fastapi",
+                    "run",
+                    "app/main.py",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    str(api_port),
+                ],
+                BACKEND,
+                backend_env,
+                work / "backend.log",
+            )
+        )
         wait_for(f"http://127.0.0.1:{api_port}/api/v1/utils/health-check/", backend, "backend")
 
         server_config = work / "default.conf"
         server_config.write_text(
-            render((FRONTEND / "nginx.conf").read_text(), api_url, web_port)
-            .replace("/usr/share/nginx/html", str(work / "dist"))
+            render((FRONTEND / "nginx.conf").read_text(), api_url, web_port).replace(
+                "/usr/share/nginx/html", str(work / "dist")
+            )
         )
         (work / "nginx.conf").write_text(main_config(work, server_config))
-        web = stack.enter_context(running(
-            [nginx, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
-            work, dict(os.environ), work / "nginx.log",
-        ))
+        web = stack.enter_context(
+            running(
+                [nginx, "-p", str(work), "-c", str(work / "nginx.conf"), "-g", "daemon off;"],
+                work,
+                dict(os.environ),
+                work / "nginx.log",
+            )
+        )
         wait_for(f"http://127.0.0.1:{web_port}/", web, "nginx")
 
         browse = subprocess.run(
-            ["node", str(Path(__file__).with_name("csp_browse.mjs")), str(FRONTEND), web_url, email, password],
+            [
+                "node",
+                str(Path(__file__).with_name("csp_browse.mjs")),
+                str(FRONTEND),
+                web_url,
+                email,
+                password,
+            ],
             check=False,
         )
         if browse.returncode != 0:

@@ -88,7 +88,9 @@ def fetch(port: int, path: str, accept_gzip: bool = False) -> Response:
         request.add_header("Accept-Encoding", "gzip")
     try:
         with urllib.request.urlopen(request, timeout=5) as answer:
-            return Response(answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read())
+            return Response(
+                answer.status, {k.lower(): v for k, v in answer.headers.items()}, answer.read()
+            )
     except urllib.error.HTTPError as error:
         return Response(error.code, {k.lower(): v for k, v in error.headers.items()}, error.read())
 
@@ -120,14 +122,22 @@ def checks(port: int, site: Path, api_url: str) -> list[tuple[str, Callable[[], 
     def javascript_gzipped() -> bool:
         answer = fetch(port, script, accept_gzip=True)
         plain = (site / script.lstrip("/")).read_bytes()
-        return answer.headers.get("content-encoding") == "gzip" and gzip.decompress(answer.body) == plain
+        return (
+            answer.headers.get("content-encoding") == "gzip"
+            and gzip.decompress(answer.body) == plain
+        )
 
     def csp_allows_api_only() -> bool:
         policy = fetch(port, "/").headers.get("content-security-policy", "")
         return f"connect-src 'self' {api_url};" in policy and "script-src 'self';" in policy
 
     def security_headers_everywhere() -> bool:
-        wanted = ("x-content-type-options", "x-frame-options", "referrer-policy", "content-security-policy")
+        wanted = (
+            "x-content-type-options",
+            "x-frame-options",
+            "referrer-policy",
+            "content-security-policy",
+        )
         answers = [fetch(port, path) for path in ("/", script, "/items", "/assets/nope.js")]
         return all(all(name in answer.headers for name in wanted) for answer in answers)
 
@@ -150,7 +160,9 @@ def main(nginx: str, template: Path, site: Path, api_url: str) -> int:
         server_config.write_text(render(template.read_text(), api_url, port))
         (workdir / "nginx.conf").write_text(main_config(workdir, server_config))
         # The template's root is the image's path; point it at the site under test.
-        server_config.write_text(server_config.read_text().replace("/usr/share/nginx/html", str(site.resolve())))
+        server_config.write_text(
+            server_config.read_text().replace("/usr/share/nginx/html", str(site.resolve()))
+        )
         command = [nginx, "-p", str(workdir), "-c", str(workdir / "nginx.conf")]
         syntax = subprocess.run([*command, "-t", "-q"], capture_output=True, text=True, check=False)
         if syntax.returncode != 0:

