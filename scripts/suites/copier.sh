@@ -8,7 +8,8 @@ source "$(dirname "$0")/../lib/common.sh"
 COPIER="copier==9.19.1"
 ANSWERS_FILE=.copier/.copier-answers.yml
 # Each generated project must not inherit these from the template.
-EXCLUDED=(copier.yml .git node_modules frontend/node_modules backend/.venv backend/data .test-logs .tools .copier/dotenv-answers.json)
+EXCLUDED=(copier.yml .git node_modules frontend/node_modules backend/.venv backend/data .test-logs .tools
+  .copier/dotenv-answers.json scripts/suites/copier.sh .github/workflows/test-generator.yml)
 # How far back the update starts, when that commit already had the generator.
 UPDATE_DISTANCE=5
 
@@ -71,7 +72,7 @@ check "FIRST_SUPERUSER_PASSWORD and POSTGRES_PASSWORD are 128 random bits" \
   bash -c "[[ '$(dotenv_value "$project" FIRST_SUPERUSER_PASSWORD)' =~ ^[0-9a-f]{32}\$ && '$(dotenv_value "$project" POSTGRES_PASSWORD)' =~ ^[0-9a-f]{32}\$ ]]"
 check "the answers file records the template commit and keeps no secret" \
   bash -c "grep -qx '_commit: v0.0.2' '$project/$ANSWERS_FILE' && ! grep -q '$(dotenv_value "$project" SECRET_KEY)' '$project/$ANSWERS_FILE'"
-check "copier.yml, .git, dependencies, local data and the secrets hand-over file are left out" \
+check "copier.yml, .git, dependencies, local data, the secrets hand-over file and the generator's own test are left out" \
   none_present "$project" "${EXCLUDED[@]}"
 
 log "backend tests of the generated project"
