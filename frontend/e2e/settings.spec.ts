@@ -53,22 +53,28 @@ test('the appearance choice persists after a reload', async ({ page, request }) 
   await expect(page.locator('html')).not.toHaveClass(/dark/)
 })
 
-test('the sessions tab lists this device and revokes the others', async ({
+test('the sessions tab lists devices, revokes one, then all the others', async ({
   browser,
   page,
   request,
 }) => {
   const user = await createUser(request)
-  const other = await browser.newContext()
-  await logIn(await other.newPage(), user)
+  const others = [await browser.newContext(), await browser.newContext()]
+  for (const context of others) await logIn(await context.newPage(), user)
   await logIn(page, user)
   await page.goto('/settings?tab=sessions')
   await expect(page.getByText('This device')).toBeVisible()
-  await expect(page.getByRole('button', { name: /^Revoke session on/ })).toHaveCount(1)
+  const revokeButtons = page.getByRole('button', { name: /^Revoke session on/ })
+  await expect(revokeButtons).toHaveCount(2)
+
+  await revokeButtons.first().click()
+  await expect(page.getByText('Session revoked')).toBeVisible()
+  await expect(revokeButtons).toHaveCount(1)
+
   await page.getByRole('button', { name: 'Log out everywhere else' }).click()
   await expect(page.getByText('Logged out of every other session')).toBeVisible()
-  await expect(page.getByRole('button', { name: /^Revoke session on/ })).toHaveCount(0)
-  await other.close()
+  await expect(revokeButtons).toHaveCount(0)
+  for (const context of others) await context.close()
 })
 
 test('delete the account', async ({ page, request }) => {

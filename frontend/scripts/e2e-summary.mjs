@@ -1,38 +1,42 @@
-// Prints the figures of a Playwright JSON report: tests passed/failed and axe scans.
+// Prints the figures of a Playwright JSON report: tests passed/failed, the axe
+// scans and what the browser fetched for /login. Exits non-zero on any failure.
 import { readFileSync } from 'node:fs'
 
 const report = JSON.parse(readFileSync(process.argv[2], 'utf8'))
-let passed = 0
-let failed = 0
-let skipped = 0
-const scans = []
+const counts = { passed: 0, failed: 0, skipped: 0 }
+const notes = { axe: new Map(), bundle: new Map() }
+
+function record(note) {
+  if (note.type in notes) notes[note.type].set(note.description, JSON.parse(note.description))
+}
 
 function visit(suite) {
   for (const spec of suite.specs ?? []) {
     for (const run of spec.tests ?? []) {
-      const outcome = run.status // expected | unexpected | flaky | skipped
-      if (outcome === 'skipped') skipped++
-      else if (outcome === 'unexpected') failed++
-      else passed++
-      for (const result of run.results ?? []) {
-        for (const note of result.annotations ?? run.annotations ?? []) {
-          if (note.type === 'axe') scans.push(JSON.parse(note.description))
-        }
-      }
-      for (const note of run.annotations ?? []) {
-        if (note.type === 'axe') scans.push(JSON.parse(note.description))
-      }
+      if (run.status === 'skipped') counts.skipped++
+      else if (run.status === 'unexpected') counts.failed++
+      else counts.passed++
+      // Annotations sit on the test or on its results depending on Playwright's version.
+      for (const note of run.annotations ?? []) record(note)
+      for (const result of run.results ?? [])
+        for (const note of result.annotations ?? []) record(note)
     }
   }
   for (const child of suite.suites ?? []) visit(child)
 }
 report.suites.forEach(visit)
 
-const unique = new Map(scans.map((scan) => [scan.name, scan]))
-const serious = [...unique.values()].reduce((sum, scan) => sum + scan.violations, 0)
-const minor = [...unique.values()].reduce((sum, scan) => sum + scan.minor, 0)
+const scans = [...notes.axe.values()]
+const serious = scans.reduce((sum, scan) => sum + scan.violations, 0)
+const minor = scans.reduce((sum, scan) => sum + scan.minor, 0)
 console.log(
-  `axe: ${unique.size} page scans, ${serious} serious/critical violations, ${minor} minor/moderate`,
+  `axe: ${scans.length} page scans, ${serious} serious/critical violations, ${minor} minor/moderate`,
 )
-console.log(`e2e: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
-process.exit(failed > 0 || serious > 0 ? 1 : 0)
+for (const { toRender, total } of notes.bundle.values()) {
+  console.log(
+    `browser: /login fetched ${toRender} KB of JavaScript (gzipped) to render, ${total} KB once idle`,
+  )
+}
+const skipped = counts.skipped ? `, ${counts.skipped} skipped` : ''
+console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed${skipped}`)
+process.exit(counts.failed > 0 || serious > 0 ? 1 : 0)

@@ -1,10 +1,5 @@
 import { createRootRoute, lazyRouteComponent, Outlet } from '@tanstack/react-router'
-import { lazy, Suspense } from 'react'
-
-// Toasts only appear after an action, so their code loads after the first paint.
-const Toaster = lazy(() =>
-  import('@/components/Common/Toaster').then((module) => ({ default: module.Toaster })),
-)
+import { DeferredToaster } from '@/components/Common/DeferredToaster'
 
 export const Route = createRootRoute({
   component: RootLayout,
@@ -20,9 +15,7 @@ function RootLayout() {
   return (
     <>
       <Outlet />
-      <Suspense fallback={null}>
-        <Toaster />
-      </Suspense>
+      <DeferredToaster />
     </>
   )
 }
