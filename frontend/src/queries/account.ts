@@ -24,13 +24,13 @@ async function logIn(credentials: { email: string; password: string }) {
   return data
 }
 
+/** Callers clear cached data (`changed`) once they have left the signed-in pages. */
 async function logOut(_: undefined) {
   try {
     await loginLogout({ throwOnError: true })
   } finally {
     // The local session ends even if the server can't be reached.
     setAccessToken(null)
-    emitSessionEvent('changed')
   }
 }
 

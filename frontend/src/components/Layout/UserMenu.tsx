@@ -10,13 +10,15 @@ import {
   DropdownMenuTrigger,
 } from '@/components/ui/dropdown-menu'
 import { useCurrentUser } from '@/hooks/useCurrentUser'
+import { emitSessionEvent } from '@/lib/session-events'
 import { useLogout } from '@/queries/account'
 
 export function UserMenu() {
   const user = useCurrentUser()
   const logout = useLogout()
   const navigate = useNavigate()
-  const toLogin = () => void navigate({ to: '/login' })
+  // Leave the signed-in pages first: clearing the cache under them would refetch.
+  const toLogin = () => void navigate({ to: '/login' }).then(() => emitSessionEvent('changed'))
   const onLogout = () => logout.mutate(undefined, { onSuccess: toLogin, onError: toLogin })
 
   return (
