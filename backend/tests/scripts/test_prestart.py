@@ -4,11 +4,13 @@ create the first superuser exactly once."""
 import asyncio
 import logging
 import os
+import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 from alembic import command
 from alembic.config import Config
@@ -25,7 +27,33 @@ from app.core.passwords import password_hash
 from app.models import User
 from tests.factories import fresh_database
 
-UNREACHABLE_DATABASE = "sqlite:////nonexistent/dir/app.db"
+# Nothing listens on port 1: the connection is refused at once.
+UNREACHABLE_DATABASE = "postgresql://postgres@127.0.0.1:1/app"
+LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def postgres_admin_url() -> str | None:
+    """The PostgreSQL server under test, else the local one, if it answers."""
+    under_test = os.environ.get("TEST_DATABASE", "sqlite")
+    url = under_test if under_test.startswith("postgres") else LOCAL_POSTGRES
+    try:
+        with psycopg.connect(url, connect_timeout=2):
+            return url
+    except psycopg.OperationalError:
+        return None
+
+
+def postgres_database_exists(admin_url: str, name: str) -> bool:
+    with psycopg.connect(admin_url) as admin:
+        found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,))
+        return found.fetchone() is not None
+
+
+def quick_to_give_up(monkeypatch: pytest.MonkeyPatch) -> None:
+    quick = backend_pre_start.wait_for_database.retry_with(
+        stop=stop_after_attempt(2), wait=wait_fixed(0)
+    )
+    monkeypatch.setattr(backend_pre_start, "wait_for_database", quick)
 
 
 def migrate(connection: Connection) -> None:
@@ -60,6 +88,20 @@ async def count_users(url: str) -> int:
             return (await session.exec(select(func.count()).select_from(User))).one()
     finally:
         await engine.dispose()
+
+
+@pytest.fixture
+def missing_postgres_database(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[str, str]]:
+    """Settings naming a database that does not exist on a live server;
+    yields (admin URL, database name) and drops it afterwards."""
+    admin_url = postgres_admin_url()
+    if admin_url is None:
+        pytest.skip("needs a PostgreSQL server")
+    name = f"missing_{secrets.token_hex(6)}"
+    monkeypatch.setattr(settings, "DATABASE_URL", f"{admin_url.rsplit('/', 1)[0]}/{name}")
+    yield admin_url, name
+    with psycopg.connect(admin_url, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture
@@ -107,15 +149,27 @@ class TestBackendPreStart:
         self, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
     ) -> None:
         monkeypatch.setattr(settings, "DATABASE_URL", UNREACHABLE_DATABASE)
-        quick = backend_pre_start.wait_for_database.retry_with(
-            stop=stop_after_attempt(2), wait=wait_fixed(0)
-        )
-        monkeypatch.setattr(backend_pre_start, "wait_for_database", quick)
+        quick_to_give_up(monkeypatch)
         with caplog.at_level(logging.INFO, logger="prestart"), pytest.raises(SystemExit) as exit:
             backend_pre_start.main()
         assert exit.value.code == 1
         assert "database not ready (attempt 2" in caplog.text
         assert "gave up" in caplog.text
+
+    def test_creates_a_missing_postgres_database_in_local_development(
+        self, missing_postgres_database: tuple[str, str]
+    ) -> None:
+        backend_pre_start.main()
+        assert postgres_database_exists(*missing_postgres_database)
+
+    def test_never_creates_a_missing_database_outside_local_development(
+        self, missing_postgres_database: tuple[str, str], monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(settings, "ENVIRONMENT", "production")
+        quick_to_give_up(monkeypatch)
+        with pytest.raises(SystemExit):
+            backend_pre_start.main()
+        assert not postgres_database_exists(*missing_postgres_database)
 
 
 def test_prestart_script_migrates_and_seeds_a_fresh_database(tmp_path: Path) -> None:

@@ -5,9 +5,11 @@ import logging
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+from app.core import config
 from app.core.config import (
     BACKEND_DIR,
     DATA_DIR,
@@ -142,6 +144,21 @@ class TestOtherSettings:
         with caplog.at_level(logging.WARNING, logger="app.core.config"):
             Settings()
         assert "FIRST_SUPERUSER_PASSWORD" in caplog.text
+
+
+class TestLocalSecretKey:
+    def test_is_generated_once_and_kept_across_restarts(
+        self, clean_env: pytest.MonkeyPatch, tmp_path: Path
+    ) -> None:
+        clean_env.delenv("SECRET_KEY", raising=False)
+        clean_env.setattr(config, "DATA_DIR", tmp_path / "data")
+        first, second = Settings().SECRET_KEY, Settings().SECRET_KEY
+        assert len(first) >= 32
+        assert first == second == (tmp_path / "data" / "secret_key").read_text()
+
+    def test_an_explicit_key_is_used_as_given(self, clean_env: pytest.MonkeyPatch) -> None:
+        clean_env.setenv("SECRET_KEY", SAFE_SECRET)
+        assert Settings().SECRET_KEY == SAFE_SECRET
 
 
 class TestDeployedStartUp:

@@ -3,10 +3,11 @@
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
+from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -18,6 +19,8 @@ from tests.factories import auth_headers, create_user, random_email
 from tests.smtp import Inbox, SmtpServer, free_port
 
 API = settings.API_V1_STR
+SMTP_LOGIN = "mailer"
+SMTP_SECRET = "smtp-secret"
 
 
 @dataclass
@@ -41,9 +44,18 @@ class RefusingInbox(Inbox):
         return "550 Mailbox unavailable"
 
 
-def serve(inbox: Inbox, monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+def accept_mailer_login(
+    _server: SMTP, _session: Session, _envelope: Envelope, _mechanism: str, auth_data: object
+) -> AuthResult:
+    valid = LoginPassword(login=SMTP_LOGIN.encode(), password=SMTP_SECRET.encode())
+    return AuthResult(success=auth_data == valid)
+
+
+def serve(
+    inbox: Inbox, monkeypatch: pytest.MonkeyPatch, **controller_options: Any
+) -> Iterator[Inbox]:
     port = free_port()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, **controller_options)
     controller.start()
     monkeypatch.setattr(settings, "SMTP_HOST", "127.0.0.1")
     monkeypatch.setattr(settings, "SMTP_PORT", port)
@@ -64,6 +76,13 @@ def quit_counting_inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
 @pytest.fixture
 def refusing_inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
     yield from serve(RefusingInbox(), monkeypatch)
+
+
+@pytest.fixture
+def authenticating_inbox(monkeypatch: pytest.MonkeyPatch) -> Iterator[Inbox]:
+    yield from serve(
+        Inbox(), monkeypatch, authenticator=accept_mailer_login, auth_require_tls=False
+    )
 
 
 async def superuser_headers(db: AsyncSession) -> dict[str, str]:
@@ -146,6 +165,67 @@ class TestTestEmail:
         assert "refused" in caplog.text
         assert "someone@" not in caplog.text
         assert refusing_inbox.mails == []
+
+    async def test_smtp_credentials_are_used_to_log_in(
+        self,
+        client: AsyncClient,
+        db: AsyncSession,
+        authenticating_inbox: Inbox,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setattr(settings, "SMTP_USER", SMTP_LOGIN)
+        monkeypatch.setattr(settings, "SMTP_PASSWORD", SMTP_SECRET)
+        headers = await superuser_headers(db)
+        await client.post(
+            f"{API}/utils/test-email/", params={"email_to": random_email()}, headers=headers
+        )
+        assert len(authenticating_inbox.mails) == 1
+
+    async def test_wrong_smtp_credentials_deliver_nothing(
+        self,
+        client: AsyncClient,
+        db: AsyncSession,
+        authenticating_inbox: Inbox,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setattr(settings, "SMTP_USER", SMTP_LOGIN)
+        monkeypatch.setattr(settings, "SMTP_PASSWORD", "not-the-secret")
+        # After a refused login the client sits out its whole timeout; keep it short.
+        monkeypatch.setattr(settings, "SMTP_TIMEOUT_SECONDS", 0.5)
+        headers = await superuser_headers(db)
+        response = await client.post(
+            f"{API}/utils/test-email/", params={"email_to": random_email()}, headers=headers
+        )
+        assert response.status_code == 201
+        assert authenticating_inbox.mails == []
+
+    async def test_required_starttls_never_falls_back_to_plain_text(
+        self,
+        client: AsyncClient,
+        db: AsyncSession,
+        smtp_server: SmtpServer,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setattr(settings, "SMTP_TLS", True)
+        headers = await superuser_headers(db)
+        await client.post(
+            f"{API}/utils/test-email/", params={"email_to": random_email()}, headers=headers
+        )
+        assert smtp_server.mails == []
+
+    async def test_required_ssl_never_falls_back_to_plain_text(
+        self,
+        client: AsyncClient,
+        db: AsyncSession,
+        smtp_server: SmtpServer,
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        monkeypatch.setattr(settings, "SMTP_SSL", True)
+        headers = await superuser_headers(db)
+        await client.post(
+            f"{API}/utils/test-email/", params={"email_to": random_email()}, headers=headers
+        )
+        assert smtp_server.mails == []
 
     async def test_normal_user_is_forbidden(
         self, client: AsyncClient, db: AsyncSession, smtp_server: SmtpServer
