@@ -24,6 +24,9 @@ IP_FAILURES = Limit(
 )
 
 
+REUSE_GRACE = timedelta(seconds=settings.REFRESH_TOKEN_REUSE_GRACE_SECONDS)
+
+
 @dataclass(frozen=True, slots=True)
 class IssuedTokens:
     access_token: str
@@ -118,6 +121,11 @@ async def refresh(*, session: AsyncSession, refresh_token: str) -> IssuedTokens:
     new_token = None
     if stored.rotated_at is None:
         new_token = await crud.rotate_refresh_token(session=session, old=stored)
+    elif stored.discarded_at is None and utcnow() - stored.rotated_at <= REUSE_GRACE:
+        # A reload can abort a refresh the server already completed: the
+        # browser never saw the new cookie and sends the old one again. Within
+        # a few seconds, that is an interrupted rotation, not a theft.
+        new_token = await crud.reissue_refresh_token(session=session, old=stored)
     if new_token is None:
         await crud.revoke_sessions(
             session=session, user_id=auth_session.user_id, only=auth_session.id

@@ -214,6 +214,23 @@ async def rotate_refresh_token(*, session: AsyncSession, old: RefreshToken) -> s
     return new_token
 
 
+async def reissue_refresh_token(*, session: AsyncSession, old: RefreshToken) -> str:
+    """Replace whatever succeeded `old` with a fresh token: the successor
+    never reached the client, so it is retired unused."""
+    now = utcnow()
+    await session.exec(
+        update(RefreshToken)
+        .where(
+            col(RefreshToken.session_id) == old.session_id, col(RefreshToken.rotated_at).is_(None)
+        )
+        .values(rotated_at=now, discarded_at=now)
+    )
+    new_token = new_opaque_token()
+    session.add(RefreshToken(token_hash=hash_opaque_token(new_token), session_id=old.session_id))
+    await session.flush()
+    return new_token
+
+
 async def revoke_sessions(
     *,
     session: AsyncSession,

@@ -198,6 +198,7 @@ class RefreshToken(SQLModel, table=True):
     session_id: uuid.UUID = Field(foreign_key="auth_session.id", ondelete="CASCADE", index=True)
     created_at: datetime = timestamp()
     rotated_at: datetime | None = timestamp(nullable=True)
+    discarded_at: datetime | None = timestamp(nullable=True)
 
 
 class SessionPublic(SQLModel):

@@ -1,5 +1,6 @@
 """Application settings: the only module that reads the environment."""
 
+import json
 import logging
 import os
 import secrets
@@ -12,6 +13,7 @@ from pydantic import (
     BeforeValidator,
     EmailStr,
     HttpUrl,
+    ValidationError,
     computed_field,
     model_validator,
 )
@@ -31,12 +33,15 @@ class ConfigurationError(RuntimeError):
     """Raised at start-up when the settings cannot run the app safely."""
 
 
-def parse_list(value: Any) -> list[str] | str:
+def parse_list(value: Any) -> list[str]:
     """Accept a comma-separated string as well as a JSON list."""
-    if isinstance(value, str) and not value.startswith("["):
-        return [item.strip() for item in value.split(",") if item.strip()]
-    if isinstance(value, list | str):
-        return value
+    if isinstance(value, str):
+        if value.strip().startswith("["):
+            value = json.loads(value)
+        else:
+            return [item.strip() for item in value.split(",") if item.strip()]
+    if isinstance(value, list):
+        return [str(item) for item in value]
     raise ValueError(value)
 
 
@@ -67,11 +72,12 @@ class Settings(BaseSettings):
     SECRET_KEY: str = ""
     ACCESS_TOKEN_EXPIRE_MINUTES: int = 15
     REFRESH_TOKEN_EXPIRE_DAYS: int = 14
+    REFRESH_TOKEN_REUSE_GRACE_SECONDS: int = 10
     EMAIL_RESET_TOKEN_EXPIRE_HOURS: int = 1
     SET_PASSWORD_TOKEN_EXPIRE_HOURS: int = 72
     EMAIL_VERIFY_TOKEN_EXPIRE_HOURS: int = 48
     FRONTEND_HOST: str = "http://localhost:5173"
-    BACKEND_CORS_ORIGINS: Annotated[list[AnyUrl] | str, NoDecode, BeforeValidator(parse_list)] = []
+    BACKEND_CORS_ORIGINS: Annotated[list[AnyUrl], NoDecode, BeforeValidator(parse_list)] = []
     SENTRY_DSN: HttpUrl | None = None
 
     FIRST_SUPERUSER: EmailStr = "admin@example.com"
@@ -140,6 +146,8 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _check_deployment_safety(self) -> Self:
         deployed = self.ENVIRONMENT != "local"
+        if self.DATABASE_URL:
+            to_async_url(self.DATABASE_URL)  # refuses unsupported schemes now, not at first use
         if deployed and not (self.DATABASE_URL or self.POSTGRES_SERVER):
             raise ConfigurationError(
                 f"ENVIRONMENT={self.ENVIRONMENT} needs a database: "
@@ -177,6 +185,11 @@ def load_settings() -> Settings:
         return Settings()
     except ConfigurationError as error:
         sys.exit(f"Configuration error: {error}")
+    except ValidationError as error:
+        problems = "; ".join(
+            f"{'.'.join(str(part) for part in e['loc'])}: {e['msg']}" for e in error.errors()
+        )
+        sys.exit(f"Configuration error: {problems}")
 
 
 settings = load_settings()

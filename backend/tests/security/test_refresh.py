@@ -1,15 +1,17 @@
 """Refresh tokens: HttpOnly cookie (or JSON body), rotation, reuse detection."""
 
+from datetime import timedelta
 from http.cookies import SimpleCookie
 
 import pytest
 from httpx import AsyncClient
+from sqlalchemy import update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
 from app.core.security import hash_opaque_token
-from app.models import RefreshToken
+from app.models import RefreshToken, utcnow
 from tests.factories import bearer, create_user, login_response
 
 REFRESH = "/api/v1/login/refresh"
@@ -78,6 +80,7 @@ async def test_reusing_a_rotated_refresh_token_revokes_the_whole_session(
     stolen = login.json()["refresh_token"]
     rotated = await client.post(REFRESH, json={"refresh_token": stolen})
     assert rotated.status_code == 200
+    await past_the_grace_period(db)
     replay = await client.post(REFRESH, json={"refresh_token": stolen})
     assert replay.status_code == 401
     # Everything issued for that session is dead: the legitimate new pair too.
@@ -86,6 +89,31 @@ async def test_reusing_a_rotated_refresh_token_revokes_the_whole_session(
     again = await client.post(REFRESH, json={"refresh_token": rotated.json()["refresh_token"]})
     assert again.status_code == 401
     assert (await client.get(ME, headers=bearer(login.json()["access_token"]))).status_code == 401
+
+
+async def past_the_grace_period(db: AsyncSession) -> None:
+    await db.exec(
+        update(RefreshToken)
+        .where(col(RefreshToken.rotated_at).is_not(None))
+        .values(rotated_at=utcnow() - timedelta(seconds=11))
+    )
+    await db.commit()
+
+
+async def test_an_interrupted_rotation_may_be_retried_within_seconds(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    user = await create_user(db=db)
+    login = await login_response(client, email=user.email, include_refresh_token=True)
+    first = login.json()["refresh_token"]
+    lost = await client.post(REFRESH, json={"refresh_token": first})  # response never arrived
+    retried = await client.post(REFRESH, json={"refresh_token": first})
+    assert retried.status_code == 200
+    me = await client.get(ME, headers=bearer(retried.json()["access_token"]))
+    assert me.status_code == 200
+    # The token that never reached the client is retired.
+    dead = await client.post(REFRESH, json={"refresh_token": lost.json()["refresh_token"]})
+    assert dead.status_code == 401
 
 
 async def test_refresh_in_the_body_answers_in_the_body_without_a_cookie(

@@ -1,0 +1,129 @@
+"""The benchmark's table, its targets, and its JSON file."""
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from bench import scenarios
+from bench.run import Measurement, Results
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    target: str
+    measured: str
+    met: bool
+
+
+def table(results: Results) -> str:
+    header = (
+        f"{'server':8} {'workers':>7} {'conns':>5}  {'endpoint':26} {'req/s':>9} "
+        f"{'p50 ms':>8} {'p99 ms':>8} {'max ms':>8} {'errors':>6} {'RSS MiB':>8} {'ceiling':>8}"
+    )
+    lines = [header, "-" * len(header)]
+    for m in results.measurements:
+        fraction = f"{m.ceiling_fraction:8.1%}" if m.ceiling_fraction is not None else " " * 8
+        lines.append(
+            f"{m.server:8} {m.workers:>7} {m.connections:>5}  {m.endpoint:26} {m.rate:>9.1f} "
+            f"{m.p50_ms:>8.2f} {m.p99_ms:>8.2f} {m.max_ms:>8.1f} {m.errors:>6} "
+            f"{m.rss_mib:>8.1f} {fraction}"
+        )
+    contention = results.login_contention
+    if contention:
+        lines.append(
+            f"\nlogin under load: {contention['login_rate']:.1f} logins/s on "
+            f"{contention['login_connections']} connections ({contention['login_errors']} errors); "
+            f"meanwhile GET /users/me p99 {contention['users_me_p99_ms']:.1f} ms at "
+            f"{contention['users_me_rate']:.0f} req/s ({contention['users_me_errors']} errors)"
+        )
+    leak = results.leak
+    if leak:
+        lines.append(
+            f"memory: {leak['rss_after_first_mib']} MiB after {leak['requests_first']} requests, "
+            f"{leak['rss_after_total_mib']} MiB after {leak['requests_total']} "
+            f"({leak['growth']:+.1%}, {leak['errors']} errors)"
+        )
+    return "\n".join(lines)
+
+
+def _find(results: Results, server: str, endpoint: str, *, connections: int) -> Measurement | None:
+    for m in results.measurements:
+        if (m.server, m.workers, m.connections, m.endpoint) == (server, 1, connections, endpoint):
+            return m
+    return None
+
+
+# Share of the ceiling and p99 bound per endpoint, 1 worker, 32 connections.
+ENDPOINT_TARGETS = (
+    (scenarios.USERS_ME.name, 0.125, 50.0),
+    (scenarios.ITEMS_LIST.name, 0.04, 150.0),
+    (scenarios.ITEMS_CREATE.name, 0.06, 100.0),
+)
+
+
+def verdicts(results: Results) -> list[Verdict]:
+    found: list[Verdict] = []
+    for endpoint, share, p99 in ENDPOINT_TARGETS:
+        m = _find(results, "app", endpoint, connections=32)
+        if m is None or m.ceiling_fraction is None:
+            continue
+        found.append(
+            Verdict(
+                f"{endpoint} >= {share:.1%} of ceiling",
+                f"{m.ceiling_fraction:.1%}",
+                m.ceiling_fraction >= share,
+            )
+        )
+        found.append(Verdict(f"{endpoint} p99 < {p99:.0f} ms", f"{m.p99_ms:.1f} ms", m.p99_ms < p99))
+    at_32 = [m for m in results.measurements if m.server == "app" and m.connections == 32]
+    errors_32 = sum(m.errors for m in at_32)
+    found.append(Verdict("no errors at 32 connections", str(errors_32), errors_32 == 0))
+    ceiling = _find(results, "ceiling", scenarios.CEILING.name, connections=32)
+    bare = _find(results, "uvicorn", scenarios.CEILING.name, connections=32)
+    if ceiling and bare:
+        overhead = bare.rate / ceiling.rate - 1
+        found.append(
+            Verdict("production command <= 10% over bare uvicorn", f"{overhead:+.1%}", overhead <= 0.10)
+        )
+    wide = [m for m in results.measurements if m.server == "app" and m.connections == 256]
+    if wide:
+        errors = sum(m.errors for m in wide)
+        slowest = max(m.max_ms for m in wide)
+        found.append(Verdict("no errors at 256 connections", str(errors), errors == 0))
+        found.append(
+            Verdict("slowest response at 256 connections < 2 s", f"{slowest:.0f} ms", slowest < 2000)
+        )
+    contention = results.login_contention
+    if contention:
+        p99 = contention["users_me_p99_ms"]
+        found.append(
+            Verdict(
+                "GET /users/me p99 < 100 ms during a login storm",
+                f"{p99:.1f} ms",
+                p99 < 100 and contention["users_me_errors"] == 0,
+            )
+        )
+    leak = results.leak
+    if leak:
+        found.append(
+            Verdict(
+                f"RSS after {leak['requests_total']} requests within 10% of after "
+                f"{leak['requests_first']}",
+                f"{leak['growth']:+.1%}",
+                leak["growth"] <= 0.10,
+            )
+        )
+    return found
+
+
+def verdict_table(found: list[Verdict]) -> str:
+    width = max(len(v.target) for v in found)
+    return "\n".join(
+        f"{'met   ' if v.met else 'MISSED'} {v.target:{width}}  {v.measured}" for v in found
+    )
+
+
+def write_json(results: Results, found: list[Verdict], path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = asdict(results) | {"targets": [asdict(v) for v in found]}
+    path.write_text(json.dumps(document, indent=2) + "\n")

@@ -1,0 +1,330 @@
+"""The benchmark's plan: which servers, which loads, in which order."""
+
+import json
+import os
+import platform
+import secrets
+import subprocess
+import sys
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bench import scenarios
+from bench.database import fresh_database
+from bench.load import LoadResult, finish_wrk, run_wrk, start_wrk
+from bench.server import (
+    BACKEND_DIR,
+    RunningServer,
+    ServerFailed,
+    bare_uvicorn_command,
+    free_port,
+    production_command,
+    running_server,
+)
+
+MIB = 1024 * 1024
+# Refresh tokens reserved per refresh measurement: more than the endpoint
+# can serve in the measurement's duration on this kind of machine.
+REFRESH_TOKENS_PER_SECOND = 4000
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    workers: tuple[int, ...] = (1, 2)
+    connections: tuple[int, ...] = (32, 256)
+    seconds: float = 10.0
+    # (server, workers, connections, endpoint) runs at 256 connections in the short
+    # plan: all of them in the full one.
+    wide_endpoints: tuple[str, ...] | None = None
+    login_contention_connections: int = 40
+    leak_first: int = 1_000
+    leak_total: int = 100_000
+
+
+FULL = Plan()
+SHORT = Plan(
+    workers=(1,),
+    connections=(32, 256),
+    seconds=3.0,
+    wide_endpoints=(scenarios.USERS_ME.name,),
+    leak_total=20_000,
+)
+
+
+@dataclass
+class Measurement:
+    server: str
+    workers: int
+    connections: int
+    endpoint: str
+    rate: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    errors: int
+    requests: int
+    rss_mib: float
+    ceiling_fraction: float | None = None
+
+
+@dataclass
+class Results:
+    plan: dict[str, Any]
+    started_at: str
+    machine: dict[str, Any]
+    measurements: list[Measurement] = field(default_factory=list)
+    login_contention: dict[str, Any] = field(default_factory=dict)
+    leak: dict[str, Any] = field(default_factory=dict)
+
+
+class Benchmark:
+    def __init__(self, plan: Plan, *, admin_url: str, work_dir: Path) -> None:
+        self.plan = plan
+        self.admin_url = admin_url
+        self.work_dir = work_dir
+        self.secret_key = secrets.token_urlsafe(32)
+        self.refresh_first = 0
+        self.results = Results(
+            plan=asdict(plan),
+            started_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            machine=machine_facts(),
+        )
+        self.seeded: dict[str, Any] = {}
+
+    def run(self) -> Results:
+        for workers in self.plan.workers:
+            self._measure_ceiling(workers)
+        with fresh_database(self.admin_url) as url:
+            self.database_url = url
+            self._prepare_database()
+            for workers in self.plan.workers:
+                self._measure_app(workers)
+            self._measure_login_contention()
+            self._measure_leak()
+        return self.results
+
+    # ------------------------------------------------------------ servers
+    def _app_env(self) -> dict[str, str]:
+        return {
+            "ENV_FILE": "",
+            "ENVIRONMENT": "production",
+            "DATABASE_URL": self.database_url,
+            "SECRET_KEY": self.secret_key,
+            "FIRST_SUPERUSER": "admin@example.com",
+            "FIRST_SUPERUSER_PASSWORD": secrets.token_urlsafe(16),
+            "POSTGRES_PASSWORD": "",
+            "RATE_LIMIT_ENABLED": "false",
+            "ACCESS_TOKEN_EXPIRE_MINUTES": "600",
+            "SMTP_HOST": "",
+            "SENTRY_DSN": "",
+            "REDIS_URL": "",
+        }
+
+    def _start_app(self, workers: int, label: str) -> Any:
+        port = free_port()
+        return running_server(
+            production_command("app/main.py", port=port, workers=workers),
+            env=self._app_env(),
+            health_path=scenarios.HEALTH.path,
+            log_path=self.work_dir / f"{label}.log",
+        )
+
+    def _prepare_database(self) -> None:
+        env = self._app_env()
+        run_logged([sys.executable, "-m", "app.backend_pre_start"], env, self.work_dir, "prestart")
+        run_logged([sys.executable, "-m", "alembic", "upgrade", "head"], env, self.work_dir, "migrate")
+        refresh_runs = sum(
+            len(self._connections_for(scenarios.REFRESH.name)) for _ in self.plan.workers
+        )
+        tokens = int(refresh_runs * REFRESH_TOKENS_PER_SECOND * self.plan.seconds)
+        output = run_logged([sys.executable, "-m", "bench.seed", str(tokens)], env, self.work_dir, "seed")
+        self.seeded = json.loads(output.strip().splitlines()[-1])
+
+    def _connections_for(self, endpoint: str) -> tuple[int, ...]:
+        wide = self.plan.wide_endpoints
+        return tuple(
+            c for c in self.plan.connections if c <= 32 or wide is None or endpoint in wide
+        )
+
+    # ------------------------------------------------------------ loads
+    def _load(
+        self, server: RunningServer, endpoint: scenarios.Endpoint, connections: int
+    ) -> LoadResult:
+        env = endpoint.env(self.seeded)
+        if endpoint is scenarios.REFRESH:
+            reserved = int(REFRESH_TOKENS_PER_SECOND * self.plan.seconds)
+            env |= {
+                "BENCH_REFRESH_PREFIX": self.seeded["refresh_token_prefix"],
+                "BENCH_REFRESH_FIRST": str(self.refresh_first),
+                "BENCH_REFRESH_PER_THREAD": str(reserved),
+            }
+            self.refresh_first += reserved
+        result = run_wrk(
+            server.base_url + endpoint.path,
+            script=endpoint.script,
+            connections=connections,
+            seconds=self.plan.seconds,
+            threads=1,
+            env=env,
+        )
+        server.check_alive()
+        return result
+
+    def _record(
+        self, label: str, workers: int, connections: int, name: str, result: LoadResult, rss: int
+    ) -> Measurement:
+        measurement = Measurement(
+            server=label,
+            workers=workers,
+            connections=connections,
+            endpoint=name,
+            rate=round(result.rate, 1),
+            p50_ms=round(result.p50_ms, 2),
+            p99_ms=round(result.p99_ms, 2),
+            max_ms=round(result.max_ms, 2),
+            errors=result.errors,
+            requests=result.requests,
+            rss_mib=round(rss / MIB, 1),
+        )
+        ceiling = self._ceiling_rate(workers, connections)
+        if ceiling and label == "app":
+            measurement.ceiling_fraction = round(result.rate / ceiling, 4)
+        self.results.measurements.append(measurement)
+        print(format_progress(measurement), file=sys.stderr, flush=True)
+        return measurement
+
+    def _ceiling_rate(self, workers: int, connections: int) -> float | None:
+        for m in self.results.measurements:
+            if (m.server, m.workers, m.connections) == ("ceiling", workers, connections):
+                return m.rate
+        return None
+
+    def _measure_ceiling(self, workers: int) -> None:
+        command = production_command("bench/ceiling.py", port=free_port(), workers=workers)
+        log_path = self.work_dir / f"ceiling-{workers}.log"
+        with running_server(command, env={}, health_path="/", log_path=log_path) as server:
+            for connections in self.plan.connections:
+                result = self._load(server, scenarios.CEILING, connections)
+                rss = server.rss_bytes()
+                self._record("ceiling", workers, connections, scenarios.CEILING.name, result, rss)
+        if workers != 1:
+            return
+        # What the production command costs over uvicorn's defaults, on the same app.
+        command = bare_uvicorn_command("bench.ceiling:app", port=free_port())
+        log_path = self.work_dir / "ceiling-uvicorn.log"
+        with running_server(command, env={}, health_path="/", log_path=log_path) as server:
+            result = self._load(server, scenarios.CEILING, 32)
+            self._record("uvicorn", 1, 32, scenarios.CEILING.name, result, server.rss_bytes())
+
+    def _measure_app(self, workers: int) -> None:
+        with self._start_app(workers, f"app-{workers}") as server:
+            self._load(server, scenarios.HEALTH, 32)  # warm-up, not recorded
+            for connections in self.plan.connections:
+                for endpoint in scenarios.APP_ENDPOINTS:
+                    if connections not in self._connections_for(endpoint.name):
+                        continue
+                    result = self._load(server, endpoint, connections)
+                    rss = server.rss_bytes()
+                    self._record("app", workers, connections, endpoint.name, result, rss)
+
+    def _measure_login_contention(self) -> None:
+        """Argon2 is slow on purpose; it must not slow everybody else down."""
+        with self._start_app(1, "app-login-contention") as server:
+            self._load(server, scenarios.HEALTH, 32)
+            seconds = self.plan.seconds
+            login = start_wrk(
+                server.base_url + scenarios.LOGIN.path,
+                script=scenarios.LOGIN.script,
+                connections=self.plan.login_contention_connections,
+                seconds=seconds,
+                threads=1,
+                env=scenarios.LOGIN.env(self.seeded),
+            )
+            time.sleep(min(1.0, seconds / 4))  # let the logins saturate the hashing first
+            reads = run_wrk(
+                server.base_url + scenarios.USERS_ME.path,
+                script=scenarios.USERS_ME.script,
+                connections=8,
+                seconds=max(1.0, seconds - 2),
+                threads=1,
+                env=scenarios.USERS_ME.env(self.seeded),
+            )
+            logins = finish_wrk(login)
+            server.check_alive()
+        self.results.login_contention = {
+            "login_connections": self.plan.login_contention_connections,
+            "login_rate": round(logins.rate, 1),
+            "login_errors": logins.errors,
+            "users_me_connections": 8,
+            "users_me_rate": round(reads.rate, 1),
+            "users_me_p99_ms": round(reads.p99_ms, 2),
+            "users_me_errors": reads.errors,
+        }
+
+    def _measure_leak(self) -> None:
+        """Memory after the first requests against memory after many more."""
+        with self._start_app(1, "app-leak") as server:
+            env = {
+                "BENCH_API_PREFIX": scenarios.API,
+                "BENCH_READER_AUTHORIZATION": f"Bearer {self.seeded['reader_token']}",
+                "BENCH_WRITER_AUTHORIZATION": f"Bearer {self.seeded['writer_token']}",
+            }
+            done = 0
+            figures: dict[str, Any] = {}
+            errors = 0
+            for label, target in (("first", self.plan.leak_first), ("total", self.plan.leak_total)):
+                result = run_wrk(
+                    server.base_url + "/",
+                    script="mixed.lua",
+                    connections=32,
+                    seconds=600,
+                    threads=1,
+                    env=env | {"BENCH_STOP_AFTER": str(target - done)},
+                )
+                server.check_alive()
+                done += result.requests
+                errors += result.errors
+                figures[f"requests_{label}"] = done
+                figures[f"rss_after_{label}_mib"] = round(server.rss_bytes() / MIB, 1)
+        figures["errors"] = errors
+        figures["growth"] = round(
+            figures["rss_after_total_mib"] / figures["rss_after_first_mib"] - 1, 4
+        )
+        self.results.leak = figures
+
+
+def run_logged(command: list[str], env: dict[str, str], work_dir: Path, label: str) -> str:
+
+
+    completed = subprocess.run(
+        command,
+        cwd=BACKEND_DIR,
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    (work_dir / f"{label}.log").write_text(completed.stdout + completed.stderr)
+    if completed.returncode != 0:
+        raise ServerFailed(f"{label} failed:\n{completed.stdout}{completed.stderr}")
+    return completed.stdout
+
+
+def machine_facts() -> dict[str, Any]:
+
+
+
+    return {
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "load_average_at_start": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def format_progress(m: Measurement) -> str:
+    return (
+        f"  {m.server:8} w={m.workers} c={m.connections:<3} {m.endpoint:26} "
+        f"{m.rate:9.1f} req/s  p99 {m.p99_ms:7.1f} ms  errors {m.errors}"
+    )

@@ -1,0 +1,53 @@
+"""What the benchmark loads: the endpoints, and how each request is built."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+API = "/api/v1"
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    name: str
+    path: str
+    script: str = "static.lua"
+    method: str = "GET"
+    identity: str | None = None  # "reader" or "writer": whose bearer token
+    content_type: str | None = None
+    body: str | None = None
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    def env(self, seeded: dict[str, Any]) -> dict[str, str]:
+        env = {"BENCH_METHOD": self.method, **self.extra_env}
+        if self.identity:
+            env["BENCH_AUTHORIZATION"] = f"Bearer {seeded[f'{self.identity}_token']}"
+        if self.content_type:
+            env["BENCH_CONTENT_TYPE"] = self.content_type
+        if self.body:
+            env["BENCH_BODY"] = self.body.format(**seeded)
+        return env
+
+
+CEILING = Endpoint("ceiling GET /", "/")
+HEALTH = Endpoint("GET /utils/health-check/", f"{API}/utils/health-check/")
+USERS_ME = Endpoint("GET /users/me", f"{API}/users/me", identity="reader")
+ITEMS_LIST = Endpoint("GET /items/?limit=100", f"{API}/items/?limit=100", identity="reader")
+# A different user writes, so that the list above keeps its 100 items.
+ITEMS_CREATE = Endpoint(
+    "POST /items/",
+    f"{API}/items/",
+    method="POST",
+    identity="writer",
+    content_type="application/json",
+    body='{{"title":"Benchmark item","description":"Written under load"}}',
+)
+LOGIN = Endpoint(
+    "POST /login/access-token",
+    f"{API}/login/access-token",
+    method="POST",
+    content_type="application/x-www-form-urlencoded",
+    body="username={login_email}&password={login_password}",
+)
+REFRESH = Endpoint("POST /login/refresh", f"{API}/login/refresh", script="refresh.lua")
+
+APP_ENDPOINTS = (HEALTH, USERS_ME, ITEMS_LIST, ITEMS_CREATE, LOGIN, REFRESH)

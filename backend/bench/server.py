@@ -1,0 +1,112 @@
+"""Start a server the way the production container does, and watch its memory."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+BACKEND_DIR = Path(__file__).resolve().parents[1]
+BIN_DIR = Path(sys.executable).parent
+START_TIMEOUT_SECONDS = 60
+
+
+class ServerFailed(RuntimeError):
+    """The server did not start, or died during the run."""
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def production_command(app_path: str, *, port: int, workers: int) -> list[str]:
+    """backend/Dockerfile's CMD, bound to loopback."""
+    return [
+        str(BIN_DIR / "fastapi"), "run", app_path,
+        "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+    ]  # fmt: skip
+
+
+def bare_uvicorn_command(app_import: str, *, port: int) -> list[str]:
+    return [str(BIN_DIR / "uvicorn"), app_import, "--host", "127.0.0.1", "--port", str(port)]
+
+
+@dataclass
+class RunningServer:
+    process: subprocess.Popen[bytes]
+    base_url: str
+    log_path: Path
+
+    def rss_bytes(self) -> int:
+        """Resident memory of the server and its worker processes."""
+        return sum(_rss(pid) for pid in [self.process.pid, *_children(self.process.pid)])
+
+    def check_alive(self) -> None:
+        if self.process.poll() is not None:
+            raise ServerFailed(f"server exited with {self.process.returncode}; {self._tail()}")
+
+    def _tail(self) -> str:
+        return "log tail:\n" + "\n".join(self.log_path.read_text().splitlines()[-30:])
+
+
+def _children(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = (task / "children").read_text().split() if (task / "children").exists() else []
+        for child in map(int, children):
+            found += [child, *_children(child)]
+    return found
+
+
+def _rss(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except FileNotFoundError:
+        pass
+    return 0
+
+
+@contextmanager
+def running_server(
+    command: Sequence[str], *, env: Mapping[str, str], health_path: str, log_path: Path
+) -> Iterator[RunningServer]:
+    port = int(command[command.index("--port") + 1])
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=BACKEND_DIR, env={**os.environ, **env}, stdout=log, stderr=log
+        )
+    server = RunningServer(process, f"http://127.0.0.1:{port}", log_path)
+    try:
+        _wait_until_healthy(server, health_path)
+        yield server
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_healthy(server: RunningServer, health_path: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while time.monotonic() < deadline:
+        server.check_alive()
+        try:
+            with urllib.request.urlopen(server.base_url + health_path, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise ServerFailed(f"no answer on {health_path} after {START_TIMEOUT_SECONDS}s")
