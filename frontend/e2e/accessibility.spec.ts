@@ -4,7 +4,13 @@ import { admin, createItems, createUser } from './support/api'
 import { expectAccessible } from './support/axe'
 import { logIn } from './support/ui'
 
-const SCREENSHOTS = fileURLToPath(new URL('../screenshots/', import.meta.url))
+// The committed pictures (README) change only when asked: UPDATE_SCREENSHOTS=1.
+const SCREENSHOTS = fileURLToPath(
+  new URL(
+    process.env.UPDATE_SCREENSHOTS ? '../screenshots/' : '../test-results/screenshots/',
+    import.meta.url,
+  ),
+)
 const THEMES = ['light', 'dark'] as const
 
 type PageCheck = {
