@@ -45,7 +45,17 @@ async def flush_unique(session: AsyncSession, message: str = EMAIL_TAKEN) -> Non
         async with session.begin_nested():
             await session.flush()
     except IntegrityError as error:
+        if not is_unique_violation(error):
+            raise
         raise Conflict(message) from error
+
+
+def is_unique_violation(error: IntegrityError) -> bool:
+    # PostgreSQL's SQLSTATE 23505; SQLite only says it in words.
+    original = error.orig
+    return getattr(original, "sqlstate", None) == "23505" or "UNIQUE constraint failed" in str(
+        original
+    )
 
 
 async def create_user(

@@ -5,13 +5,19 @@ from contextlib import asynccontextmanager
 import sentry_sdk
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
+from sqlalchemy.exc import DataError
 from starlette.middleware.cors import CORSMiddleware
 
 from app.api.deps import engine
 from app.api.main import api_router
 from app.core.config import settings
 from app.core.errors import AppError, app_error_handler
-from app.core.failures import UNAVAILABLE_ERRORS, internal_error_handler, unavailable_handler
+from app.core.failures import (
+    UNAVAILABLE_ERRORS,
+    internal_error_handler,
+    invalid_data_handler,
+    unavailable_handler,
+)
 from app.core.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
 
 logger = logging.getLogger(__name__)
@@ -43,6 +49,7 @@ app.include_router(api_router, prefix=settings.API_V1_STR)
 app.add_exception_handler(AppError, app_error_handler)
 for error_type in UNAVAILABLE_ERRORS:
     app.add_exception_handler(error_type, unavailable_handler)
+app.add_exception_handler(DataError, invalid_data_handler)
 app.add_exception_handler(Exception, internal_error_handler)
 
 app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.MAX_REQUEST_BODY_BYTES)

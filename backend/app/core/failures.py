@@ -35,3 +35,12 @@ async def unavailable_handler(_request: Request, error: Exception) -> JSONRespon
 async def internal_error_handler(_request: Request, error: Exception) -> JSONResponse:
     logger.error("unhandled error", exc_info=error)
     return JSONResponse({"detail": "Internal server error"}, status_code=500)
+
+
+async def invalid_data_handler(_request: Request, error: Exception) -> JSONResponse:
+    """Input the database refuses to store (a NUL character in PostgreSQL
+    text, a number out of range) is the client's error, not ours."""
+    logger.info("database refused a value: %s", type(getattr(error, "orig", error)).__name__)
+    return JSONResponse(
+        {"detail": "The request contains a value that cannot be stored"}, status_code=422
+    )
