@@ -80,6 +80,8 @@ def backend_environment(url: str) -> dict[str, str]:
         "FIRST_SUPERUSER_PASSWORD": SUPERUSER_PASSWORD,
         "RATE_LIMIT_ENABLED": "true",
         "LOGIN_FAILURES_PER_ACCOUNT": str(LOGIN_FAILURES_ALLOWED),
+        # No grace for an interrupted rotation: a replay right away must be refused.
+        "REFRESH_TOKEN_REUSE_GRACE_SECONDS": "0",
         # Counters in the database, not Redis: this run shows PostgreSQL is enough.
         "REDIS_URL": "",
         # Any mail goes to a closed port instead of the developer's mail catcher.
