@@ -6,6 +6,7 @@ timings depend on the machine and on what else runs on it.
 """
 
 import argparse
+import signal
 import sys
 import tempfile
 import time
@@ -15,18 +16,24 @@ from bench import report
 from bench.database import DEFAULT_ADMIN_URL
 from bench.load import LoadToolMissing
 from bench.run import FULL, SHORT, Benchmark
-from bench.server import ServerFailed
+from bench.server import BACKEND_DIR, ServerFailed
+
+RESULTS_DIR = BACKEND_DIR.parent / "bench-results"
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--short", action="store_true", help="a few seconds per load, 1 worker")
     parser.add_argument("--admin-url", default=DEFAULT_ADMIN_URL, help="PostgreSQL admin URL")
-    parser.add_argument("--output", type=Path, help="JSON file (default: bench-results/<time>.json)")
+    parser.add_argument(
+        "--output", type=Path, help="JSON file (default: bench-results/<time>.json)"
+    )
     args = parser.parse_args()
+    # Stopped from outside: unwind, so servers stop and the database is dropped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     plan = SHORT if args.short else FULL
-    output = args.output or Path("bench-results") / (
+    output = args.output or RESULTS_DIR / (
         f"{time.strftime('%Y%m%d-%H%M%S')}{'-short' if args.short else ''}.json"
     )
     with tempfile.TemporaryDirectory(prefix="bench-") as work_dir:

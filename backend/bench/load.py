@@ -55,7 +55,7 @@ def start_wrk(
         f"--script={WRK_DIR / script}",
         url,
     ]
-    return subprocess.Popen(
+    return subprocess.Popen(  # noqa: S603  # wrk and arguments built here
         command,
         env={**os.environ, "BENCH_WRK_DIR": str(WRK_DIR), **env},
         stdout=subprocess.PIPE,

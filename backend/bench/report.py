@@ -74,7 +74,9 @@ def verdicts(results: Results) -> list[Verdict]:
                 m.ceiling_fraction >= share,
             )
         )
-        found.append(Verdict(f"{endpoint} p99 < {p99:.0f} ms", f"{m.p99_ms:.1f} ms", m.p99_ms < p99))
+        found.append(
+            Verdict(f"{endpoint} p99 < {p99:.0f} ms", f"{m.p99_ms:.1f} ms", m.p99_ms < p99)
+        )
     at_32 = [m for m in results.measurements if m.server == "app" and m.connections == 32]
     errors_32 = sum(m.errors for m in at_32)
     found.append(Verdict("no errors at 32 connections", str(errors_32), errors_32 == 0))
@@ -83,7 +85,9 @@ def verdicts(results: Results) -> list[Verdict]:
     if ceiling and bare:
         overhead = bare.rate / ceiling.rate - 1
         found.append(
-            Verdict("production command <= 10% over bare uvicorn", f"{overhead:+.1%}", overhead <= 0.10)
+            Verdict(
+                "production command <= 10% over bare uvicorn", f"{overhead:+.1%}", overhead <= 0.10
+            )
         )
     wide = [m for m in results.measurements if m.server == "app" and m.connections == 256]
     if wide:
@@ -91,7 +95,9 @@ def verdicts(results: Results) -> list[Verdict]:
         slowest = max(m.max_ms for m in wide)
         found.append(Verdict("no errors at 256 connections", str(errors), errors == 0))
         found.append(
-            Verdict("slowest response at 256 connections < 2 s", f"{slowest:.0f} ms", slowest < 2000)
+            Verdict(
+                "slowest response at 256 connections < 2 s", f"{slowest:.0f} ms", slowest < 2000
+            )
         )
     contention = results.login_contention
     if contention:

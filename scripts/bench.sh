@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The load benchmark: the API and a minimal FastAPI app (the machine's ceiling),
+# both served by the production container's command, loaded by wrk on loopback.
+# Prints a table and the targets, writes bench-results/<time>.json.
+#
+#   scripts/bench.sh            full run: 1 and 2 workers, 32 and 256 connections (~8 min)
+#   scripts/bench.sh --short    a few seconds per load, 1 worker (~1 min)
+#
+# Needs PostgreSQL (BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres),
+# where it creates and drops a bench_<random> database, and wrk (apt-get install wrk).
+set -euo pipefail
+source "$(dirname "$0")/lib/common.sh"
+
+ensure_backend_deps
+if ! command -v wrk >/dev/null 2>&1; then
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    log "installing wrk from Debian"
+    (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk) >/dev/null
+  fi
+  command -v wrk >/dev/null 2>&1 || die "wrk is needed (apt-get install wrk)"
+fi
+admin_url="${BENCH_POSTGRES_URL:-${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}}"
+TEST_POSTGRES_URL="$admin_url" postgres_reachable || die "PostgreSQL is not reachable at $admin_url"
+
+cd "$REPO_ROOT/backend"
+exec uv run --frozen python -m bench --admin-url "$admin_url" "$@"
