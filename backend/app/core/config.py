@@ -116,7 +116,15 @@ class Settings(BaseSettings):
     SIGNUP_WINDOW_SECONDS: int = 3600
     MAX_CONCURRENT_PASSWORD_HASHES: int = 4
     MAX_REQUEST_BODY_BYTES: int = 1_000_000
-    TRUST_PROXY_HEADERS: bool = False
+
+    # Observability (docs/operations.md). LOG_FORMAT unset: JSON lines, except
+    # readable text when ENVIRONMENT=local.
+    LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    LOG_FORMAT: Literal["json", "text"] | None = None
+    METRICS_ENABLED: bool = False
+    METRICS_TOKEN: str | None = None
+    OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
+    OTEL_SERVICE_NAME: str = "backend"
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property
