@@ -22,6 +22,7 @@ export function UsersTable({ users }: { users: UserPublic[] }) {
           <TableHead className="hidden sm:table-cell">Full name</TableHead>
           <TableHead className="hidden md:table-cell">Role</TableHead>
           <TableHead className="hidden md:table-cell">Status</TableHead>
+          <TableHead className="hidden lg:table-cell">Email verified</TableHead>
           <TableHead className="w-24 text-right">Actions</TableHead>
         </TableRow>
       </TableHeader>
@@ -42,6 +43,9 @@ export function UsersTable({ users }: { users: UserPublic[] }) {
             </TableCell>
             <TableCell className="hidden md:table-cell">
               {user.is_active ? 'Active' : 'Inactive'}
+            </TableCell>
+            <TableCell className="hidden lg:table-cell">
+              {user.is_verified ? 'Verified' : 'Not verified'}
             </TableCell>
             <TableCell className="text-right whitespace-nowrap">
               <EditUserButton user={user} />
