@@ -162,11 +162,8 @@ class Settings(BaseSettings):
                 "set DATABASE_URL or POSTGRES_SERVER"
             )
         for name in ("SECRET_KEY", "POSTGRES_PASSWORD", "FIRST_SUPERUSER_PASSWORD"):
-            if getattr(self, name) == PLACEHOLDER_SECRET:
-                message = f'{name} is "{PLACEHOLDER_SECRET}": set a random value'
-                if deployed:
-                    raise ConfigurationError(message)
-                logger.warning(message)
+            if deployed and getattr(self, name) == PLACEHOLDER_SECRET:
+                raise ConfigurationError(f'{name} is "{PLACEHOLDER_SECRET}": set a random value')
         if not self.SECRET_KEY:
             if deployed:
                 raise ConfigurationError(f"ENVIRONMENT={self.ENVIRONMENT} needs SECRET_KEY")
