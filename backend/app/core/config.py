@@ -1,7 +1,6 @@
 """Application settings: the only module that reads the environment."""
 
 import json
-import logging
 import os
 import secrets
 import sys
@@ -25,8 +24,6 @@ DATA_DIR = BACKEND_DIR / "data"
 PLACEHOLDER_SECRET = "changethis"
 # ENV_FILE="" turns the file off (the test suite does, to depend on nothing local).
 ENV_FILE = os.environ.get("ENV_FILE", str(REPO_ROOT / ".env")) or None
-
-logger = logging.getLogger(__name__)
 
 
 class ConfigurationError(RuntimeError):
