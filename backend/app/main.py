@@ -19,6 +19,7 @@ from app.core.failures import (
     unavailable_handler,
 )
 from app.core.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from app.core.observability import setup_observability
 
 logger = logging.getLogger(__name__)
 
@@ -61,3 +62,4 @@ app.add_middleware(
     allow_headers=["*"],
 )
 app.add_middleware(SecurityHeadersMiddleware, hsts=settings.ENVIRONMENT != "local")
+setup_observability(app)

@@ -15,6 +15,7 @@ from app.core.db import create_engine, session_factory, transaction
 from app.core.errors import NotAuthenticated, NotPermitted
 from app.core.passwords import HashingLimiter
 from app.core.ratelimit import DatabaseCounterStore, RateLimiter, RedisCounterStore
+from app.core.request_log import bind_user_id
 from app.core.security import InvalidTokenError, decode_access_token
 from app.models import AuthSession, User, utcnow
 
@@ -96,6 +97,7 @@ async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticat
     if found is None:
         raise NotAuthenticated()
     user, auth_session = found
+    bind_user_id(user.id)
     if utcnow() - auth_session.last_used_at > LAST_USED_PRECISION:
         await crud.touch_session(session=session, auth_session=auth_session)
     return Authenticated(user=user, session=auth_session)

@@ -1,0 +1,92 @@
+"""Prometheus metrics: requests by route template and status, their latency,
+and the database pool's usage. Served at /metrics when METRICS_ENABLED.
+
+Each worker process counts its own requests. With several workers per
+container, set PROMETHEUS_MULTIPROC_DIR to an empty directory so that the
+workers share their counts (prometheus_client's multiprocess mode).
+"""
+
+import hmac
+import os
+from collections.abc import Awaitable, Callable, Iterator
+
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.registry import Collector
+from sqlalchemy.ext.asyncio import AsyncEngine
+from starlette.requests import Request
+from starlette.responses import Response
+
+LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
+
+
+class PoolCollector(Collector):
+    """Read at scrape time, so the request path pays nothing for it."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.pool = engine.sync_engine.pool
+
+    def collect(self) -> Iterator[Metric]:
+        pool = self.pool
+        figures = {
+            "db_pool_size": ("Connections the pool keeps open", "size"),
+            "db_pool_checked_out": ("Connections in use by requests", "checkedout"),
+            "db_pool_overflow": ("Connections opened beyond the pool size", "overflow"),
+        }
+        for name, (documentation, method) in figures.items():
+            reader = getattr(pool, method, None)
+            if callable(reader):
+                yield GaugeMetricFamily(name, documentation, value=float(reader()))
+
+
+class AppMetrics:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.registry = CollectorRegistry()
+        self.requests = Counter(
+            "http_requests_total",
+            "HTTP requests by method, route template and status",
+            ["method", "route", "status"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "http_request_duration_seconds",
+            "Time from request to response, by method and route template",
+            ["method", "route"],
+            buckets=LATENCY_BUCKETS,
+            registry=self.registry,
+        )
+        self.registry.register(PoolCollector(engine))
+
+    def observe(self, method: str, route: str, status: int, seconds: float) -> None:
+        self.requests.labels(method, route, str(status)).inc()
+        self.latency.labels(method, route).observe(seconds)
+
+    def exposition_registry(self) -> CollectorRegistry:
+        if "PROMETHEUS_MULTIPROC_DIR" not in os.environ:
+            return self.registry
+        merged = CollectorRegistry()
+        multiprocess.MultiProcessCollector(merged)  # type: ignore[no-untyped-call]  # untyped upstream
+        return merged
+
+
+def metrics_endpoint(
+    metrics: AppMetrics, *, token: str | None
+) -> Callable[[Request], Awaitable[Response]]:
+    expected = f"Bearer {token}".encode() if token else None
+
+    async def endpoint(request: Request) -> Response:
+        if expected is not None:
+            given = request.headers.get("authorization", "").encode()
+            if not hmac.compare_digest(given, expected):
+                return Response(status_code=401, headers={"WWW-Authenticate": "Bearer"})
+        body = generate_latest(metrics.exposition_registry())
+        return Response(body, media_type=CONTENT_TYPE_LATEST)
+
+    return endpoint
