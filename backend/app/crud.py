@@ -18,6 +18,7 @@ from app.models import (
     AuditLog,
     AuthSession,
     Item,
+    RateLimitCounter,
     RefreshToken,
     TokenPurpose,
     User,
@@ -378,6 +379,22 @@ async def list_audit_log(
     return rows.all(), count
 
 
-async def purge_expired_sessions(*, session: AsyncSession, before: datetime) -> int:
-    result = await session.exec(delete(AuthSession).where(col(AuthSession.expires_at) < before))
-    return int(result.rowcount)
+async def purge_stale_rows(*, session: AsyncSession, before: datetime) -> dict[str, int]:
+    """Delete what can no longer matter: sessions expired or revoked, links
+    expired or used, rate-limit windows closed, all before `before`."""
+    statements = {
+        "sessions": delete(AuthSession).where(
+            (col(AuthSession.expires_at) < before) | (col(AuthSession.revoked_at) < before)
+        ),
+        "emailed links": delete(ActionToken).where(
+            (col(ActionToken.expires_at) < before) | (col(ActionToken.used_at) < before)
+        ),
+        "rate-limit windows": delete(RateLimitCounter).where(
+            col(RateLimitCounter.window_start) < before
+        ),
+    }
+    counts = {}
+    for name, statement in statements.items():
+        result = await session.exec(statement)
+        counts[name] = int(result.rowcount)
+    return counts

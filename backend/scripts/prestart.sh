@@ -6,3 +6,4 @@ run() { if [[ -n "${VIRTUAL_ENV:-}" || ! -x "$(command -v uv)" ]]; then "$@"; el
 run python -m app.backend_pre_start
 run alembic upgrade head
 run python -m app.initial_data
+run python -m app.maintenance

@@ -1,0 +1,36 @@
+"""Housekeeping: delete sessions, emailed links and rate-limit windows that
+can no longer matter. Runs in prestart (every deploy); schedule it daily on
+long-lived installs: `python -m app.maintenance`."""
+
+import asyncio
+import logging
+from datetime import timedelta
+
+from app import crud
+from app.core.config import settings
+from app.core.db import create_engine, session_factory, transaction
+from app.models import utcnow
+
+logger = logging.getLogger("maintenance")
+# Kept a while after they stop working, so the sessions page and support
+# questions ("was I logged out?") can still see recent history.
+RETENTION = timedelta(days=7)
+
+
+async def purge() -> dict[str, int]:
+    engine = create_engine(settings)
+    try:
+        async with transaction(session_factory(engine)) as session:
+            return await crud.purge_stale_rows(session=session, before=utcnow() - RETENTION)
+    finally:
+        await engine.dispose()
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
+    counts = asyncio.run(purge())
+    logger.info("deleted %s", ", ".join(f"{count} {name}" for name, count in counts.items()))
+
+
+if __name__ == "__main__":
+    main()
