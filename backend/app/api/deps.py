@@ -1,5 +1,6 @@
 """Dependencies shared by the routes, as Annotated aliases."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -51,8 +52,15 @@ def get_rate_limiter() -> RateLimiter:
     return rate_limiter
 
 
-def get_hasher() -> HashingLimiter:
-    return hasher
+# Requests that may hash a password queue here, before their first query:
+# a login storm queued on the hasher must not hold the pooled connections
+# every other request needs (it did, and GET /users/me waited behind it).
+hashing_admission = asyncio.Semaphore(settings.MAX_CONCURRENT_PASSWORD_HASHES)
+
+
+async def get_hasher() -> AsyncIterator[HashingLimiter]:
+    async with hashing_admission:
+        yield hasher
 
 
 RateLimiterDep = Annotated[RateLimiter, Depends(get_rate_limiter)]
