@@ -26,7 +26,13 @@ def setup_observability(app: FastAPI, config: Settings = settings) -> None:
     json_logs = config.LOG_FORMAT == "json" or (
         config.LOG_FORMAT is None and config.ENVIRONMENT != "local"
     )
-    configure_logging(json=json_logs, level=config.LOG_LEVEL)
+
+    def configure() -> None:
+        configure_logging(json=json_logs, level=config.LOG_LEVEL)
+
+    # Now for import-time messages, and again when the server starts the app:
+    # `fastapi run` imports the app before uvicorn applies its own log config.
+    configure()
     observers: list[Observer] = []
     if config.METRICS_ENABLED:
         observers.append(_serve_metrics(app, config))
@@ -38,7 +44,7 @@ def setup_observability(app: FastAPI, config: Settings = settings) -> None:
         )
         tracing.instrument(app, engine, provider)
     # Added last, so it is the outermost of our middleware and times them all.
-    app.add_middleware(RequestObservationMiddleware, observers=observers)
+    app.add_middleware(RequestObservationMiddleware, observers=observers, on_startup=configure)
 
 
 def _serve_metrics(app: FastAPI, config: Settings) -> Observer:

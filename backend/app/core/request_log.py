@@ -61,12 +61,17 @@ def bind_user_id(user_id: uuid.UUID) -> None:
 
 
 class RequestObservationMiddleware:
-    def __init__(self, app: ASGIApp, *, observers: list[Observer]) -> None:
+    def __init__(
+        self, app: ASGIApp, *, observers: list[Observer], on_startup: Callable[[], None]
+    ) -> None:
         self.app = app
         self.observers = observers
+        self.on_startup = on_startup
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
+            if scope["type"] == "lifespan":
+                self.on_startup()
             await self.app(scope, receive, send)
             return
         request_id = _incoming_request_id(scope) or uuid.uuid4().hex
@@ -75,18 +80,23 @@ class RequestObservationMiddleware:
         token = current_request.set(context)
         status = 500
         started = time.perf_counter()
+        finished: float | None = None
 
         async def send_with_request_id(message: Message) -> None:
-            nonlocal status
+            nonlocal status, finished
             if message["type"] == "http.response.start":
                 status = message["status"]
                 message["headers"] = [*message.get("headers", ()), (b"x-request-id", header_value)]
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                finished = time.perf_counter()
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_request_id)
         finally:
-            duration = time.perf_counter() - started
+            # Until the response was complete: background tasks (emails) run
+            # after it and are not the client's wait.
+            duration = (finished or time.perf_counter()) - started
             template = route_template(scope)
             method = scope["method"]
             path = template or redacted_path(scope["path"])
