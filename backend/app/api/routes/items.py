@@ -31,7 +31,7 @@ async def read_items(
     return ItemsPublic(data=[ItemPublic.model_validate(i) for i in items], count=count)
 
 
-@router.post("/", responses=errors(401))
+@router.post("/", responses=errors(400, 401))
 async def create_item(
     session: SessionDep, current_user: CurrentUser, body: ItemCreate
 ) -> ItemPublic:
@@ -50,7 +50,7 @@ async def read_item(
     return ItemPublic.model_validate(await owned_item(session, current_user, item_id))
 
 
-@router.put("/{item_id}", responses=errors(401, 403, 404))
+@router.put("/{item_id}", responses=errors(400, 401, 403, 404))
 async def update_item(
     session: SessionDep, current_user: CurrentUser, item_id: uuid.UUID, body: ItemUpdate
 ) -> ItemPublic:

@@ -76,7 +76,7 @@ async def login_access_token(
     )
 
 
-@router.post("/login/refresh", responses={200: {"headers": REFRESH_COOKIE_DOC}, **errors(401)})
+@router.post("/login/refresh", responses={200: {"headers": REFRESH_COOKIE_DOC}, **errors(400, 401)})
 async def refresh_token(
     session: SessionDep,
     response: Response,
@@ -125,7 +125,7 @@ async def test_token(current_user: CurrentUser) -> UserPublic:
     return UserPublic.model_validate(current_user)
 
 
-@router.post("/password-recovery", responses=errors(422, 429))
+@router.post("/password-recovery", responses=errors(400, 422, 429))
 async def recover_password(
     session: SessionDep,
     limiter: RateLimiterDep,

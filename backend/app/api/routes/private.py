@@ -10,7 +10,7 @@ from app.models import PrivateUserCreate, UserPublic
 router = APIRouter(prefix="/private", tags=["private"])
 
 
-@router.post("/users/", responses=errors(409))
+@router.post("/users/", responses=errors(400, 409))
 async def create_user(
     session: SessionDep, hasher: HasherDep, body: PrivateUserCreate
 ) -> UserPublic:

@@ -200,7 +200,7 @@ async def verify_email(session: SessionDep, client: ClientDep, body: TokenReques
     return Message(message=outcome)
 
 
-@router.post("/verify-email/resend", responses=errors(429))
+@router.post("/verify-email/resend", responses=errors(400, 429))
 async def resend_verification_email(
     session: SessionDep,
     limiter: RateLimiterDep,

@@ -1,0 +1,238 @@
+"""Validation of every request body: what the models accept, and that the API
+answers 422 (never 500) to anything else.
+
+Valid bodies are generated from each field's documented limits and must pass
+the model; invalid ones break exactly one rule (a wrong type, a length out of
+bounds, a missing required field, a body that is not an object) and must be
+refused with FastAPI's validation error. Arbitrary JSON must never cause a
+server error.
+"""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pytest
+from httpx import AsyncClient
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlmodel import SQLModel
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.core.config import settings as app_settings
+from app.models import (
+    EmailRequest,
+    ItemCreate,
+    ItemUpdate,
+    NewPassword,
+    PrivateUserCreate,
+    RefreshRequest,
+    TokenRequest,
+    UpdatePassword,
+    UserCreate,
+    UserRegister,
+    UserUpdate,
+    UserUpdateMe,
+)
+from tests.factories import auth_headers, create_user
+
+API = app_settings.API_V1_STR
+Caller = Literal["anonymous", "user", "superuser"]
+Body = dict[str, Any]
+
+
+# ---------------------------------------------------------------- field values
+def text(min_size: int = 0, max_size: int = 255) -> st.SearchStrategy[str]:
+    return st.text(st.characters(codec="utf-8"), min_size=min_size, max_size=max_size)
+
+
+EMAILS = st.from_regex(r"[a-z0-9]{1,16}@[a-z]{1,12}\.(com|org|net)", fullmatch=True)
+PASSWORDS = text(8, 128)
+TOKENS = text(1, 512)
+FLAGS = st.booleans()
+NOT_TEXT = st.one_of(
+    st.integers(), st.lists(st.integers(), max_size=2), st.dictionaries(text(0, 3), st.integers())
+)
+# Strings such as "yes" are booleans to pydantic: only non-strings are wrong.
+NOT_A_FLAG = st.one_of(st.lists(st.integers(), max_size=2), st.dictionaries(text(0, 3), FLAGS))
+NOT_AN_EMAIL = st.one_of(NOT_TEXT, text(0, 30).filter(lambda s: "@" not in s))
+NOT_AN_OBJECT = st.one_of(st.integers(), text(0, 5), st.lists(st.integers(), max_size=3))
+
+
+def too_long(limit: int) -> st.SearchStrategy[str]:
+    return text(limit + 1, limit + 20)
+
+
+def optional(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+    return st.none() | values
+
+
+def bodies(required: dict[str, Any], optional_fields: dict[str, Any]) -> st.SearchStrategy[Body]:
+    return st.fixed_dictionaries(required, optional=optional_fields)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """One request body: its model, where it is sent, and how to break it."""
+
+    model: type[SQLModel]
+    method: str
+    path: str
+    caller: Caller
+    valid: st.SearchStrategy[Body]
+    wrong_values: dict[str, st.SearchStrategy[Any]]
+    required: tuple[str, ...] = ()
+
+    def invalid(self) -> st.SearchStrategy[Any]:
+        names = sorted(self.wrong_values)
+        one_wrong_field = st.tuples(
+            self.valid,
+            st.sampled_from(names).flatmap(lambda n: st.tuples(st.just(n), self.wrong_values[n])),
+        ).map(lambda pair: {**pair[0], pair[1][0]: pair[1][1]})
+        choices = [one_wrong_field, NOT_AN_OBJECT]
+        if self.required:
+            missing = st.tuples(self.valid, st.sampled_from(self.required)).map(
+                lambda pair: {k: v for k, v in pair[0].items() if k != pair[1]}
+            )
+            choices.append(missing)
+        return st.one_of(choices)
+
+
+ANY_ID = str(uuid.uuid4())
+RULES = [
+    Rules(
+        ItemCreate, "POST", "/items/", "user",
+        bodies({"title": text(1)}, {"description": optional(text())}),
+        {"title": st.one_of(st.just(""), too_long(255), NOT_TEXT), "description": too_long(255)},
+        ("title",),
+    ),
+    Rules(
+        ItemUpdate, "PUT", f"/items/{ANY_ID}", "user",
+        bodies({}, {"title": optional(text(1)), "description": optional(text())}),
+        {"title": st.one_of(st.just(""), too_long(255), NOT_TEXT), "description": too_long(255)},
+    ),
+    Rules(
+        UserRegister, "POST", "/users/signup", "anonymous",
+        bodies({"email": EMAILS, "password": PASSWORDS}, {"full_name": optional(text())}),
+        {"email": NOT_AN_EMAIL, "password": st.one_of(text(0, 7), too_long(128), NOT_TEXT),
+         "full_name": too_long(255)},
+        ("email", "password"),
+    ),
+    Rules(
+        PrivateUserCreate, "POST", "/private/users/", "anonymous",
+        bodies({"email": EMAILS, "password": PASSWORDS},
+               {"full_name": optional(text()), "is_verified": FLAGS}),
+        {"email": NOT_AN_EMAIL, "password": st.one_of(text(0, 7), too_long(128)),
+         "is_verified": NOT_A_FLAG},
+        ("email", "password"),
+    ),
+    Rules(
+        UserCreate, "POST", "/users/", "superuser",
+        bodies({"email": EMAILS}, {"full_name": optional(text()), "password": optional(PASSWORDS),
+                                   "is_superuser": FLAGS, "is_active": FLAGS}),
+        {"email": NOT_AN_EMAIL, "password": st.one_of(text(0, 7), too_long(128)),
+         "is_superuser": NOT_A_FLAG, "is_active": NOT_A_FLAG},
+        ("email",),
+    ),
+    Rules(
+        UserUpdate, "PATCH", f"/users/{ANY_ID}", "superuser",
+        bodies({}, {"email": optional(EMAILS), "full_name": optional(text()),
+                    "password": optional(PASSWORDS), "is_active": optional(FLAGS)}),
+        {"email": NOT_AN_EMAIL, "password": st.one_of(text(0, 7), too_long(128)),
+         "is_active": NOT_A_FLAG, "full_name": too_long(255)},
+    ),
+    Rules(
+        UserUpdateMe, "PATCH", "/users/me", "user",
+        bodies({}, {"full_name": optional(text()), "email": optional(EMAILS),
+                    "current_password": optional(text(0, 128))}),
+        {"email": NOT_AN_EMAIL, "full_name": too_long(255), "current_password": too_long(128)},
+    ),
+    Rules(
+        UpdatePassword, "PATCH", "/users/me/password", "user",
+        bodies({"current_password": text(1, 128), "new_password": PASSWORDS}, {}),
+        {"current_password": st.one_of(st.just(""), too_long(128)),
+         "new_password": st.one_of(text(0, 7), too_long(128), NOT_TEXT)},
+        ("current_password", "new_password"),
+    ),
+    Rules(
+        RefreshRequest, "POST", "/login/refresh", "anonymous",
+        bodies({}, {"refresh_token": optional(TOKENS)}),
+        {"refresh_token": st.one_of(too_long(512), NOT_TEXT)},
+    ),
+    Rules(
+        EmailRequest, "POST", "/password-recovery", "anonymous",
+        bodies({"email": EMAILS}, {}), {"email": NOT_AN_EMAIL}, ("email",),
+    ),
+    Rules(
+        EmailRequest, "POST", "/users/verify-email/resend", "anonymous",
+        bodies({"email": EMAILS}, {}), {"email": NOT_AN_EMAIL}, ("email",),
+    ),
+    Rules(
+        NewPassword, "POST", "/reset-password/", "anonymous",
+        bodies({"token": TOKENS, "new_password": PASSWORDS}, {}),
+        {"token": st.one_of(st.just(""), too_long(512), NOT_TEXT),
+         "new_password": st.one_of(text(0, 7), too_long(128))},
+        ("token", "new_password"),
+    ),
+    Rules(
+        TokenRequest, "POST", "/users/verify-email", "anonymous",
+        bodies({"token": TOKENS}, {}), {"token": st.one_of(st.just(""), too_long(512), NOT_TEXT)},
+        ("token",),
+    ),
+]  # fmt: skip
+IDS = [f"{rules.method} {rules.path.replace(ANY_ID, '{id}')}" for rules in RULES]
+JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | text(0, 20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(text(0, 12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+EXAMPLES = settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+async def headers_for(caller: Caller, db: AsyncSession) -> dict[str, str]:
+    if caller == "anonymous":
+        return {}
+    user = await create_user(db=db, is_superuser=caller == "superuser")
+    return await auth_headers(db=db, user=user)
+
+
+@pytest.mark.parametrize("rules", RULES, ids=IDS)
+@EXAMPLES
+@given(data=st.data())
+def test_bodies_within_the_documented_limits_are_accepted(
+    rules: Rules, data: st.DataObject
+) -> None:
+    rules.model.model_validate(data.draw(rules.valid))
+
+
+@pytest.mark.parametrize("rules", RULES, ids=IDS)
+@EXAMPLES
+@given(data=st.data())
+async def test_bodies_breaking_a_rule_are_refused_with_422(
+    rules: Rules, data: st.DataObject, client: AsyncClient, db: AsyncSession
+) -> None:
+    headers = await headers_for(rules.caller, db)
+    body = data.draw(rules.invalid())
+    response = await client.request(rules.method, API + rules.path, json=body, headers=headers)
+    assert response.status_code == 422, response.text
+    assert isinstance(response.json()["detail"], list)
+
+
+@pytest.mark.parametrize("rules", RULES, ids=IDS)
+@EXAMPLES
+@given(data=st.data())
+async def test_arbitrary_json_never_causes_a_server_error(
+    rules: Rules, data: st.DataObject, client: AsyncClient, db: AsyncSession
+) -> None:
+    headers = await headers_for(rules.caller, db)
+    body = data.draw(JSON)
+    response = await client.request(rules.method, API + rules.path, json=body, headers=headers)
+    assert response.status_code < 500, response.text
