@@ -25,7 +25,8 @@ current_request: ContextVar[RequestContext | None] = ContextVar("current_request
 
 # Attributes every LogRecord has; anything else was passed with `extra=`.
 _STANDARD_ATTRIBUTES = frozenset(
-    logging.LogRecord("", 0, "", 0, "", None, None).__dict__.keys() | {"message", "asctime"}
+    logging.LogRecord("", 0, "", 0, "", None, None).__dict__.keys()
+    | {"message", "asctime", "color_message"}
 )
 
 
