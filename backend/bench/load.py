@@ -21,6 +21,7 @@ class LoadResult:
     requests: int
     seconds: float
     errors: int
+    error_kinds: dict[str, int]
     p50_ms: float
     p99_ms: float
     max_ms: float
@@ -76,6 +77,7 @@ def finish_wrk(process: subprocess.Popen[str]) -> LoadResult:
         requests=figures["requests"],
         seconds=figures["duration_us"] / 1e6,
         errors=sum(figures["errors"].values()),
+        error_kinds={kind: n for kind, n in figures["errors"].items() if n},
         p50_ms=latency["p50"] / 1000,
         p99_ms=latency["p99"] / 1000,
         max_ms=latency["max"] / 1000,

@@ -89,14 +89,23 @@ def verdicts(results: Results) -> list[Verdict]:
                 "production command <= 10% over bare uvicorn", f"{overhead:+.1%}", overhead <= 0.10
             )
         )
-    wide = [m for m in results.measurements if m.server == "app" and m.connections == 256]
+    # Login is bounded by Argon2 on purpose (its rate is reported, not targeted):
+    # 256 clients queued on a few dozen hashes a second must wait longer than 2 s.
+    wide = [
+        m
+        for m in results.measurements
+        if (m.server, m.workers, m.connections) == ("app", 1, 256)
+        and m.endpoint != scenarios.LOGIN.name
+    ]
     if wide:
         errors = sum(m.errors for m in wide)
         slowest = max(m.max_ms for m in wide)
-        found.append(Verdict("no errors at 256 connections", str(errors), errors == 0))
+        found.append(Verdict("no errors at 256 connections (but login)", str(errors), errors == 0))
         found.append(
             Verdict(
-                "slowest response at 256 connections < 2 s", f"{slowest:.0f} ms", slowest < 2000
+                "slowest response at 256 connections (but login) < 2 s",
+                f"{slowest:.0f} ms",
+                slowest < 2000,
             )
         )
     contention = results.login_contention

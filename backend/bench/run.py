@@ -66,6 +66,7 @@ class Measurement:
     errors: int
     requests: int
     rss_mib: float
+    error_kinds: dict[str, int] = field(default_factory=dict)
     ceiling_fraction: float | None = None
 
 
@@ -189,6 +190,7 @@ class Benchmark:
             p99_ms=round(result.p99_ms, 2),
             max_ms=round(result.max_ms, 2),
             errors=result.errors,
+            error_kinds=result.error_kinds,
             requests=result.requests,
             rss_mib=round(rss / MIB, 1),
         )
