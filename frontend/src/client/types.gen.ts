@@ -574,6 +574,10 @@ export type LoginRefreshTokenData = {
 
 export type LoginRefreshTokenErrors = {
   /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
    * Missing, invalid or expired credentials
    */
   401: ErrorBody
@@ -652,6 +656,10 @@ export type LoginRecoverPasswordData = {
 }
 
 export type LoginRecoverPasswordErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
   /**
    * Validation Error
    */
@@ -1165,6 +1173,10 @@ export type UsersResendVerificationEmailData = {
 
 export type UsersResendVerificationEmailErrors = {
   /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
    * Validation Error
    */
   422: HttpValidationError
@@ -1368,6 +1380,10 @@ export type ItemsCreateItemData = {
 
 export type ItemsCreateItemErrors = {
   /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
    * Missing, invalid or expired credentials
    */
   401: ErrorBody
@@ -1485,6 +1501,10 @@ export type ItemsUpdateItemData = {
 }
 
 export type ItemsUpdateItemErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
   /**
    * Missing, invalid or expired credentials
    */
@@ -1654,6 +1674,10 @@ export type PrivateCreateUserData = {
 }
 
 export type PrivateCreateUserErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
   /**
    * Conflict with existing data
    */
