@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 ensure_backend_deps
 cd "$REPO_ROOT/backend"
-uv run --frozen ruff check app tests devtools scripts
-uv run --frozen ruff format --check app tests devtools scripts
-uv run --frozen mypy app tests devtools
+uv run --frozen ruff check app tests devtools scripts bench tests_resilience
+uv run --frozen ruff format --check app tests devtools scripts bench tests_resilience
+uv run --frozen mypy app tests devtools bench tests_resilience
 echo "backend lint: ruff check, ruff format and mypy --strict clean"
