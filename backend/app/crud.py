@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, delete, func, update
+from sqlalchemy import Row, bindparam, delete, func, update
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
@@ -165,21 +165,29 @@ async def create_auth_session(
     return auth_session, refresh_token
 
 
+# Built once: every authenticated request runs it, and building the
+# statement costs more than the database takes to answer it.
+AUTHENTICATED_USER = (
+    select(User, AuthSession)
+    .join(AuthSession, col(AuthSession.user_id) == col(User.id))
+    .where(
+        col(AuthSession.id) == bindparam("session_id"),
+        col(User.id) == bindparam("user_id"),
+        col(User.is_active).is_(True),
+        col(AuthSession.revoked_at).is_(None),
+        col(AuthSession.expires_at) > bindparam("now"),
+    )
+)
+
+
 async def get_authenticated_user(
     *, session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID
 ) -> tuple[User, AuthSession] | None:
     """The user behind an access token, in one query: the session must be
     live and the user active."""
     result = await session.exec(
-        select(User, AuthSession)
-        .join(AuthSession, col(AuthSession.user_id) == col(User.id))
-        .where(
-            AuthSession.id == session_id,
-            User.id == user_id,
-            col(User.is_active).is_(True),
-            col(AuthSession.revoked_at).is_(None),
-            col(AuthSession.expires_at) > utcnow(),
-        )
+        AUTHENTICATED_USER,
+        params={"session_id": session_id, "user_id": user_id, "now": utcnow()},
     )
     row = result.first()
     return (row[0], row[1]) if row else None

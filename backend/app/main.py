@@ -10,6 +10,7 @@ from starlette.middleware.cors import CORSMiddleware
 
 from app.api.deps import engine
 from app.api.main import api_router
+from app.core.collection import tune_garbage_collection
 from app.core.config import settings
 from app.core.errors import AppError, app_error_handler
 from app.core.failures import (
@@ -33,6 +34,7 @@ def operation_id(route: APIRoute) -> str:
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     if not settings.emails_enabled:
         logger.warning("emails are disabled: set SMTP_HOST and EMAILS_FROM_EMAIL to send them")
+    tune_garbage_collection()
     yield
     await engine.dispose()
 

@@ -97,7 +97,7 @@ class Settings(BaseSettings):
     POSTGRES_PASSWORD: str = ""
     POSTGRES_DB: str = "app"
     DB_POOL_SIZE: int = 10
-    DB_MAX_OVERFLOW: int = 10
+    DB_MAX_OVERFLOW: int = 0
     DB_POOL_TIMEOUT_SECONDS: float = 5.0
 
     REQUIRE_EMAIL_VERIFICATION: bool = False

@@ -1,12 +1,14 @@
 """Engine, session factory and the per-request transaction."""
 
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import DATA_DIR, Settings
@@ -21,14 +23,47 @@ def create_engine(settings: Settings, *, url: str | None = None) -> AsyncEngine:
         engine = create_async_engine(url, connect_args={"timeout": 30})
         _make_sqlite_transactional(engine)
         return engine
-    return create_async_engine(
+    engine = create_async_engine(
         url,
         pool_size=settings.DB_POOL_SIZE,
         max_overflow=settings.DB_MAX_OVERFLOW,
         pool_timeout=settings.DB_POOL_TIMEOUT_SECONDS,
-        pool_pre_ping=True,
         connect_args={"connect_timeout": max(1, int(settings.DB_POOL_TIMEOUT_SECONDS))},
     )
+    _ping_idle_connections(engine)
+    return engine
+
+
+# A connection back in the pool for less than this is trusted without a ping.
+PING_AFTER_IDLE_SECONDS = 1.0
+
+
+def _ping_idle_connections(engine: AsyncEngine) -> None:
+    """Check a pooled connection before use only when it sat idle.
+
+    SQLAlchemy's `pool_pre_ping` costs a round trip on every checkout, a
+    quarter of a simple request's work. A connection used a moment ago is
+    alive; one that sat idle may have been closed by a database restart or a
+    proxy's timeout. When a busy connection does fail, SQLAlchemy sees the
+    disconnect and invalidates the whole pool, so that request gets a 503 and
+    the next ones reconnect.
+    """
+
+    @event.listens_for(engine.sync_engine.pool, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine.pool, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        checked_in_at = record.info.get("checked_in_at")
+        if checked_in_at is None or time.monotonic() - checked_in_at < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+            dbapi_connection.rollback()  # the ping's SELECT opened a transaction
+        except Exception as error:
+            # The pool discards this connection and tries another.
+            raise exc.DisconnectionError() from error
 
 
 def _make_sqlite_transactional(engine: AsyncEngine) -> None:
@@ -54,6 +89,14 @@ def _make_sqlite_transactional(engine: AsyncEngine) -> None:
     @event.listens_for(engine.sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def autocommit_engine(engine: AsyncEngine) -> AsyncEngine:
+    """The same pool, each statement committed on its own: no BEGIN and no
+    COMMIT round trips. SQLite keeps its explicit transactions (see above)."""
+    if engine.dialect.name == "sqlite":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
