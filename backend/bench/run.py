@@ -166,6 +166,7 @@ class Benchmark:
                 "BENCH_REFRESH_PER_THREAD": str(reserved),
             }
             self.refresh_first += reserved
+        server.wait_until_settled()
         result = run_wrk(
             server.base_url + endpoint.path,
             script=endpoint.script,
@@ -240,6 +241,7 @@ class Benchmark:
         with self._start_app(1, "app-login-contention") as server:
             self._load(server, scenarios.HEALTH, 32)
             seconds = max(5.0, self.plan.seconds)
+            server.wait_until_settled()
             login = start_wrk(
                 server.base_url + scenarios.LOGIN.path,
                 script=scenarios.LOGIN.script,
@@ -288,6 +290,7 @@ class Benchmark:
                 ("total", self.plan.leak_total, 32, 5.0),
             ):
                 while done < target:
+                    server.wait_until_settled()
                     result = run_wrk(
                         server.base_url + "/",
                         script="mixed.lua",

@@ -15,6 +15,7 @@ from pathlib import Path
 BACKEND_DIR = Path(__file__).resolve().parents[1]
 BIN_DIR = Path(sys.executable).parent
 START_TIMEOUT_SECONDS = 60
+SETTLE_TIMEOUT_SECONDS = 10
 
 
 class ServerFailed(RuntimeError):
@@ -49,12 +50,44 @@ class RunningServer:
         """Resident memory of the server and its worker processes."""
         return sum(_rss(pid) for pid in [self.process.pid, *_children(self.process.pid)])
 
+    def wait_until_settled(self, timeout: float = SETTLE_TIMEOUT_SECONDS) -> None:
+        """Wait until the previous load's connections are closed on the server.
+
+        wrk drops its connections when a load ends; a load started at once
+        connects while the server is still answering and closing hundreds of
+        those, and some of its first requests then wait seconds (the ceiling
+        app shows the same): that is the previous load's tail, not this one's.
+        """
+        port = int(self.base_url.rsplit(":", 1)[1])
+        deadline = time.monotonic() + timeout
+        while _open_server_connections(port) and time.monotonic() < deadline:
+            time.sleep(0.05)
+
     def check_alive(self) -> None:
         if self.process.poll() is not None:
             raise ServerFailed(f"server exited with {self.process.returncode}; {self._tail()}")
 
     def _tail(self) -> str:
         return "log tail:\n" + "\n".join(self.log_path.read_text().splitlines()[-30:])
+
+
+# /proc/net/tcp states that no longer involve the server process.
+_LISTEN, _TIME_WAIT = "0A", "06"
+
+
+def _open_server_connections(port: int) -> int:
+    """Server-side TCP connections on `port` that are neither listening nor
+    fully closed (established, or still closing)."""
+    count = 0
+    for table in (Path("/proc/net/tcp"), Path("/proc/net/tcp6")):
+        if not table.exists():
+            continue
+        for line in table.read_text().splitlines()[1:]:
+            fields = line.split()
+            local_port = int(fields[1].rsplit(":", 1)[1], 16)
+            if local_port == port and fields[3] not in (_LISTEN, _TIME_WAIT):
+                count += 1
+    return count
 
 
 def _children(pid: int) -> list[int]:

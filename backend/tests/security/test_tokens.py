@@ -3,6 +3,7 @@ every required claim is ever accepted."""
 
 import base64
 import json
+import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -15,6 +16,7 @@ from hypothesis import given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
+from app.core import security
 from app.core.security import (
     InvalidTokenError,
     create_access_token,
@@ -103,6 +105,24 @@ def test_an_expired_token_is_rejected() -> None:
     token = jwt.encode(claims(exp=past, iat=past - timedelta(minutes=5)), SECRET, algorithm="HS256")
     with pytest.raises(InvalidTokenError):
         decode_access_token(token, secret_key=SECRET)
+
+
+def test_a_token_verified_before_is_still_rejected_once_it_expires(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    token = valid_token()
+    decode_access_token(token, secret_key=SECRET)
+    six_minutes_later = time.time() + 6 * 60
+    monkeypatch.setattr(security, "_now", lambda: six_minutes_later)
+    with pytest.raises(InvalidTokenError):
+        decode_access_token(token, secret_key=SECRET)
+
+
+def test_a_token_verified_with_one_key_is_rejected_with_another() -> None:
+    token = valid_token()
+    decode_access_token(token, secret_key=SECRET)
+    with pytest.raises(InvalidTokenError):
+        decode_access_token(token, secret_key=SECRET + "-rotated")
 
 
 def test_alg_none_is_rejected() -> None:

@@ -6,7 +6,7 @@ from app import crud
 from app.api.deps import SessionDep, SuperuserDep
 from app.api.pagination import Limit, Skip
 from app.api.responses import errors
-from app.models import AuditLogPublic, AuditLogsPublic
+from app.models import AuditLogsPublic
 
 router = APIRouter(prefix="/audit-log", tags=["audit-log"])
 
@@ -23,4 +23,4 @@ async def read_audit_log(
     rows, count = await crud.list_audit_log(
         session=session, user_id=user_id, skip=skip, limit=limit
     )
-    return AuditLogsPublic(data=[AuditLogPublic.model_validate(r) for r in rows], count=count)
+    return AuditLogsPublic.model_validate({"data": rows, "count": count})

@@ -43,7 +43,7 @@ async def read_users(
 ) -> UsersPublic:
     """List users (superusers only)."""
     users, count = await crud.list_users(session=session, skip=skip, limit=limit)
-    return UsersPublic(data=[UserPublic.model_validate(u) for u in users], count=count)
+    return UsersPublic.model_validate({"data": users, "count": count})
 
 
 @router.post("/", responses=errors(400, 401, 403, 409))
