@@ -12,7 +12,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
 from app.core.config import settings
-from app.core.db import autocommit_engine, create_engine, session_factory, transaction
+from app.core.db import (
+    ConnectionQueue,
+    autocommit_engine,
+    create_engine,
+    session_factory,
+    transaction,
+)
 from app.core.errors import NotAuthenticated, NotPermitted
 from app.core.passwords import HashingLimiter
 from app.core.ratelimit import DatabaseCounterStore, RateLimiter, RedisCounterStore
@@ -27,6 +33,9 @@ SessionFactory = session_factory(engine)
 # two round trips per request.
 ReadSessionFactory = session_factory(autocommit_engine(engine))
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+connection_queue = ConnectionQueue(
+    settings.DB_POOL_SIZE + settings.DB_MAX_OVERFLOW, timeout=settings.DB_POOL_TIMEOUT_SECONDS
+)
 rate_limiter = RateLimiter(
     RedisCounterStore(settings.REDIS_URL) if settings.REDIS_URL else DatabaseCounterStore(),
     enabled=settings.RATE_LIMIT_ENABLED,
@@ -44,7 +53,7 @@ async def get_session(request: Request) -> AsyncGenerator[AsyncSession]:
     factory = ReadSessionFactory if request.method in SAFE_METHODS else SessionFactory
     # A context manager, not `async for`: the handler's exception must reach
     # the transaction so that it rolls back (or keeps a failed login's writes).
-    async with transaction(factory) as session:
+    async with connection_queue.turn(), transaction(factory) as session:
         yield session
 
 

@@ -1,19 +1,33 @@
 """The connection pool and the per-request session: which requests get a
-transaction, and how a dead pooled connection is noticed."""
+transaction, in which order requests get a connection, and how a dead pooled
+connection is noticed."""
 
-from collections.abc import AsyncIterator
+import asyncio
+import importlib
+import pkgutil
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import psycopg
 import pytest
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, APIRouter
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine
 from starlette.requests import Request
 
-from app.api import deps
+from app.api import deps, routes
 from app.core import db
 from app.core.config import settings, to_async_url
-from app.core.db import autocommit_engine, create_engine, session_factory, transaction
+from app.core.db import (
+    ConnectionQueue,
+    autocommit_engine,
+    create_engine,
+    session_factory,
+    transaction,
+)
 from tests.conftest import TEST_DATABASE
 
 postgresql_only = pytest.mark.skipif(
@@ -113,3 +127,76 @@ async def test_a_connection_that_died_in_use_fails_once_then_the_pool_reconnects
         await backend_pid(own_engine)
     assert failure.value.connection_invalidated
     assert await backend_pid(own_engine) != killed
+
+
+async def test_connection_turns_are_served_in_arrival_order() -> None:
+    queue = ConnectionQueue(1, timeout=5)
+    served: list[str] = []
+    released = asyncio.Event()
+
+    async def request(name: str) -> None:
+        async with queue.turn():
+            served.append(name)
+            await asyncio.sleep(0)
+
+    async def holder() -> None:
+        async with queue.turn():
+            await released.wait()
+
+    holding = asyncio.create_task(holder())
+    await asyncio.sleep(0)
+    waiting = [asyncio.create_task(request(name)) for name in ("first", "second")]
+    await asyncio.sleep(0)
+    released.set()
+    # Arrives just as the turn is handed back, before the waiters have run.
+    late = asyncio.create_task(request("newcomer"))
+    await asyncio.gather(holding, *waiting, late)
+
+    assert served == ["first", "second", "newcomer"]
+
+
+async def test_waiting_past_the_pool_timeout_fails_like_the_pool() -> None:
+    queue = ConnectionQueue(1, timeout=0.05)
+    async with queue.turn():
+        with pytest.raises(PoolTimeoutError, match="no database connection"):
+            async with queue.turn():
+                pass
+
+
+def resolution_order(dependant: Dependant) -> list[Callable[..., Any] | None]:
+    """Dependencies in the order FastAPI runs them: each one's own first."""
+    order: list[Callable[..., Any] | None] = []
+    for sub in dependant.dependencies:
+        order += [*resolution_order(sub), sub.call]
+    return order
+
+
+def every_route() -> list[APIRoute]:
+    modules = (
+        importlib.import_module(f"{routes.__name__}.{module.name}")
+        for module in pkgutil.iter_modules(routes.__path__)
+    )
+    return [
+        route
+        for module in modules
+        for route in getattr(module, "router", APIRouter()).routes
+        if isinstance(route, APIRoute)
+    ]
+
+
+HASHING_ROUTES = [
+    route for route in every_route() if deps.get_hasher in resolution_order(route.dependant)
+]
+
+
+def test_the_routes_that_hash_passwords_are_found() -> None:
+    assert {"/login/access-token", "/users/signup"} <= {route.path for route in HASHING_ROUTES}
+
+
+@pytest.mark.parametrize("route", HASHING_ROUTES, ids=lambda route: route.path)
+def test_requests_that_hash_wait_for_the_hasher_before_taking_a_database_turn(
+    route: APIRoute,
+) -> None:
+    """A login storm queued on Argon2 must not hold the turns every other request needs."""
+    order = resolution_order(route.dependant)
+    assert order.index(deps.get_hasher) < order.index(deps.get_session)

@@ -40,9 +40,9 @@ REFRESH_COOKIE_DOC = {
     responses={200: {"headers": REFRESH_COOKIE_DOC}, **errors(400, 429)},
 )
 async def login_access_token(
+    hasher: HasherDep,
     session: SessionDep,
     limiter: RateLimiterDep,
-    hasher: HasherDep,
     client: ClientDep,
     response: Response,
     form_data: Annotated[OAuth2PasswordRequestForm, Depends()],
@@ -158,7 +158,7 @@ async def recover_password_by_path(
 
 @router.post("/reset-password/", responses=errors(400))
 async def reset_password(
-    session: SessionDep, hasher: HasherDep, mailer: MailerDep, client: ClientDep, body: NewPassword
+    hasher: HasherDep, session: SessionDep, mailer: MailerDep, client: ClientDep, body: NewPassword
 ) -> Message:
     """Set a new password with a single-use emailed token."""
     await accounts.reset_password(

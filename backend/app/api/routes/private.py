@@ -12,7 +12,7 @@ router = APIRouter(prefix="/private", tags=["private"])
 
 @router.post("/users/", responses=errors(400, 409))
 async def create_user(
-    session: SessionDep, hasher: HasherDep, body: PrivateUserCreate
+    hasher: HasherDep, session: SessionDep, body: PrivateUserCreate
 ) -> UserPublic:
     """Create a user directly (seeding and tests)."""
     user = await crud.create_user(

@@ -48,8 +48,8 @@ async def read_users(
 
 @router.post("/", responses=errors(400, 401, 403, 409))
 async def create_user(
-    session: SessionDep,
     hasher: HasherDep,
+    session: SessionDep,
     mailer: MailerDep,
     client: ClientDep,
     superuser: SuperuserDep,
@@ -100,8 +100,8 @@ async def read_user_me(current_user: CurrentUser) -> UserPublic:
 
 @router.patch("/me", responses=errors(400, 401, 409, 429))
 async def update_user_me(
-    session: SessionDep,
     hasher: HasherDep,
+    session: SessionDep,
     limiter: RateLimiterDep,
     mailer: MailerDep,
     client: ClientDep,
@@ -130,8 +130,8 @@ async def update_user_me(
 
 @router.patch("/me/password", responses=errors(400, 401))
 async def update_password_me(
-    session: SessionDep,
     hasher: HasherDep,
+    session: SessionDep,
     mailer: MailerDep,
     client: ClientDep,
     authenticated: AuthDep,
@@ -171,9 +171,9 @@ async def delete_user_me(
 
 @router.post("/signup", responses=errors(400, 429))
 async def register_user(
+    hasher: HasherDep,
     session: SessionDep,
     limiter: RateLimiterDep,
-    hasher: HasherDep,
     mailer: MailerDep,
     client: ClientDep,
     body: UserRegister,
@@ -232,8 +232,8 @@ async def read_user_by_id(
 
 @router.patch("/{user_id}", responses=errors(400, 401, 403, 404, 409))
 async def update_user(
-    session: SessionDep,
     hasher: HasherDep,
+    session: SessionDep,
     client: ClientDep,
     superuser: SuperuserDep,
     user_id: uuid.UUID,
