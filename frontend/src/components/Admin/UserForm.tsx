@@ -4,8 +4,7 @@ import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
 import { DialogClose, DialogFooter } from '@/components/ui/dialog'
-import { describedBy, Field } from '@/components/ui/field'
-import { Input } from '@/components/ui/input'
+import { InputField } from '@/components/ui/field'
 import { Label } from '@/components/ui/label'
 import { emailField, fullNameField, newPasswordField } from '@/lib/validation'
 
@@ -34,32 +33,28 @@ export function UserForm({ defaultValues, passwordHint, pending, onSubmit }: Use
   const { errors } = formState
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate className="grid gap-4">
-      <Field id="user-email" label="Email" error={errors.email?.message}>
-        <Input
-          type="email"
-          {...describedBy('user-email', errors.email?.message)}
-          {...register('email')}
-        />
-      </Field>
-      <Field id="user-full-name" label="Full name" error={errors.full_name?.message}>
-        <Input
-          {...describedBy('user-full-name', errors.full_name?.message)}
-          {...register('full_name')}
-        />
-      </Field>
-      <Field
+      <InputField
+        id="user-email"
+        label="Email"
+        error={errors.email?.message}
+        type="email"
+        {...register('email')}
+      />
+      <InputField
+        id="user-full-name"
+        label="Full name"
+        error={errors.full_name?.message}
+        {...register('full_name')}
+      />
+      <InputField
         id="user-password"
         label="Password"
         error={errors.password?.message}
         hint={passwordHint}
-      >
-        <Input
-          type="password"
-          autoComplete="new-password"
-          {...describedBy('user-password', errors.password?.message)}
-          {...register('password')}
-        />
-      </Field>
+        type="password"
+        autoComplete="new-password"
+        {...register('password')}
+      />
       <div className="flex flex-wrap gap-6">
         <CheckboxField register={register} name="is_superuser" label="Superuser" />
         <CheckboxField register={register} name="is_active" label="Active" />

@@ -1,9 +1,8 @@
 import { Link } from '@tanstack/react-router'
 import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
-import { describedBy, Field } from '@/components/ui/field'
+import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
-import { Input } from '@/components/ui/input'
 import { errorMessage } from '@/lib/errors'
 import { lazyResolver } from '@/lib/lazy-resolver'
 import { useLogin } from '@/queries/account'
@@ -26,22 +25,22 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
   return (
     <form onSubmit={submit} onFocus={schema.preload} noValidate className="grid gap-4">
       <FormError message={login.isError ? errorMessage(login.error) : null} />
-      <Field id="email" label="Email" error={errors.email?.message}>
-        <Input
-          type="email"
-          autoComplete="email"
-          {...describedBy('email', errors.email?.message)}
-          {...register('email')}
-        />
-      </Field>
-      <Field id="password" label="Password" error={errors.password?.message}>
-        <Input
-          type="password"
-          autoComplete="current-password"
-          {...describedBy('password', errors.password?.message)}
-          {...register('password')}
-        />
-      </Field>
+      <InputField
+        id="email"
+        label="Email"
+        error={errors.email?.message}
+        type="email"
+        autoComplete="email"
+        {...register('email')}
+      />
+      <InputField
+        id="password"
+        label="Password"
+        error={errors.password?.message}
+        type="password"
+        autoComplete="current-password"
+        {...register('password')}
+      />
       <div className="text-right text-sm">
         <Link to="/recover-password" className="text-primary underline-offset-4 hover:underline">
           Forgot your password?

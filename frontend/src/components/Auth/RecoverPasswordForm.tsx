@@ -2,9 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
-import { describedBy, Field } from '@/components/ui/field'
+import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
-import { Input } from '@/components/ui/input'
 import { errorMessage } from '@/lib/errors'
 import { emailField } from '@/lib/validation'
 import { useRecoverPassword } from '@/queries/account'
@@ -36,14 +35,14 @@ export function RecoverPasswordForm() {
       className="grid gap-4"
     >
       <FormError message={recover.isError ? errorMessage(recover.error) : null} />
-      <Field id="email" label="Email" error={errors.email?.message}>
-        <Input
-          type="email"
-          autoComplete="email"
-          {...describedBy('email', errors.email?.message)}
-          {...register('email')}
-        />
-      </Field>
+      <InputField
+        id="email"
+        label="Email"
+        error={errors.email?.message}
+        type="email"
+        autoComplete="email"
+        {...register('email')}
+      />
       <Button type="submit" disabled={recover.isPending}>
         {recover.isPending ? 'Sending…' : 'Send recovery link'}
       </Button>

@@ -2,9 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
-import { describedBy, Field } from '@/components/ui/field'
+import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
-import { Input } from '@/components/ui/input'
 import { errorMessage } from '@/lib/errors'
 import { newPasswordField, passwordsMatch, required } from '@/lib/validation'
 import { useResetPassword } from '@/queries/account'
@@ -31,26 +30,22 @@ export function ResetPasswordForm({ token, onSuccess }: { token: string; onSucce
   return (
     <form onSubmit={submit} noValidate className="grid gap-4">
       <FormError message={reset.isError ? errorMessage(reset.error) : null} />
-      <Field id="new_password" label="New password" error={errors.new_password?.message}>
-        <Input
-          type="password"
-          autoComplete="new-password"
-          {...describedBy('new_password', errors.new_password?.message)}
-          {...register('new_password')}
-        />
-      </Field>
-      <Field
+      <InputField
+        id="new_password"
+        label="New password"
+        error={errors.new_password?.message}
+        type="password"
+        autoComplete="new-password"
+        {...register('new_password')}
+      />
+      <InputField
         id="confirm_password"
         label="Confirm password"
         error={errors.confirm_password?.message}
-      >
-        <Input
-          type="password"
-          autoComplete="new-password"
-          {...describedBy('confirm_password', errors.confirm_password?.message)}
-          {...register('confirm_password')}
-        />
-      </Field>
+        type="password"
+        autoComplete="new-password"
+        {...register('confirm_password')}
+      />
       <Button type="submit" disabled={reset.isPending}>
         {reset.isPending ? 'Saving…' : 'Set new password'}
       </Button>

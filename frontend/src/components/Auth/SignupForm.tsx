@@ -2,9 +2,8 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
-import { describedBy, Field } from '@/components/ui/field'
+import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
-import { Input } from '@/components/ui/input'
 import { errorMessage } from '@/lib/errors'
 import {
   emailField,
@@ -42,46 +41,38 @@ export function SignupForm({ onSuccess }: { onSuccess: (email: string) => void }
   return (
     <form onSubmit={submit} noValidate className="grid gap-4">
       <FormError message={signup.isError ? errorMessage(signup.error) : null} />
-      <Field id="full_name" label="Full name" error={errors.full_name?.message}>
-        <Input
-          autoComplete="name"
-          {...describedBy('full_name', errors.full_name?.message)}
-          {...register('full_name')}
-        />
-      </Field>
-      <Field id="email" label="Email" error={errors.email?.message}>
-        <Input
-          type="email"
-          autoComplete="email"
-          {...describedBy('email', errors.email?.message)}
-          {...register('email')}
-        />
-      </Field>
-      <Field
+      <InputField
+        id="full_name"
+        label="Full name"
+        error={errors.full_name?.message}
+        autoComplete="name"
+        {...register('full_name')}
+      />
+      <InputField
+        id="email"
+        label="Email"
+        error={errors.email?.message}
+        type="email"
+        autoComplete="email"
+        {...register('email')}
+      />
+      <InputField
         id="password"
         label="Password"
         error={errors.password?.message}
         hint="8 to 128 characters; avoid common passwords."
-      >
-        <Input
-          type="password"
-          autoComplete="new-password"
-          {...describedBy('password', errors.password?.message)}
-          {...register('password')}
-        />
-      </Field>
-      <Field
+        type="password"
+        autoComplete="new-password"
+        {...register('password')}
+      />
+      <InputField
         id="confirm_password"
         label="Confirm password"
         error={errors.confirm_password?.message}
-      >
-        <Input
-          type="password"
-          autoComplete="new-password"
-          {...describedBy('confirm_password', errors.confirm_password?.message)}
-          {...register('confirm_password')}
-        />
-      </Field>
+        type="password"
+        autoComplete="new-password"
+        {...register('confirm_password')}
+      />
       <Button type="submit" disabled={signup.isPending}>
         {signup.isPending ? 'Creating account…' : 'Sign up'}
       </Button>

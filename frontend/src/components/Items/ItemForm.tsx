@@ -3,8 +3,7 @@ import { useForm } from 'react-hook-form'
 import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
 import { DialogClose, DialogFooter } from '@/components/ui/dialog'
-import { describedBy, Field } from '@/components/ui/field'
-import { Input } from '@/components/ui/input'
+import { describedBy, Field, InputField } from '@/components/ui/field'
 import { Textarea } from '@/components/ui/textarea'
 
 const itemSchema = z.object({
@@ -34,9 +33,12 @@ export function ItemForm({ defaultValues, submitLabel, pending, onSubmit }: Item
   const { errors } = formState
   return (
     <form onSubmit={handleSubmit(onSubmit)} noValidate className="grid gap-4">
-      <Field id="item-title" label="Title" error={errors.title?.message}>
-        <Input {...describedBy('item-title', errors.title?.message)} {...register('title')} />
-      </Field>
+      <InputField
+        id="item-title"
+        label="Title"
+        error={errors.title?.message}
+        {...register('title')}
+      />
       <Field id="item-description" label="Description" error={errors.description?.message}>
         <Textarea
           {...describedBy('item-description', errors.description?.message)}

@@ -4,9 +4,8 @@ import { toast } from 'sonner'
 import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
 import { Card, CardDescription, CardTitle } from '@/components/ui/card'
-import { describedBy, Field } from '@/components/ui/field'
+import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
-import { Input } from '@/components/ui/input'
 import { errorMessage } from '@/lib/errors'
 import { newPasswordField, passwordsMatch, required } from '@/lib/validation'
 import { useUpdatePassword } from '@/queries/users'
@@ -45,38 +44,30 @@ export function ChangePasswordForm() {
       <CardDescription>Changing it logs you out everywhere else.</CardDescription>
       <form onSubmit={submit} noValidate className="mt-6 grid gap-4">
         <FormError message={updatePassword.isError ? errorMessage(updatePassword.error) : null} />
-        <Field
+        <InputField
           id="current_password"
           label="Current password"
           error={errors.current_password?.message}
-        >
-          <Input
-            type="password"
-            autoComplete="current-password"
-            {...describedBy('current_password', errors.current_password?.message)}
-            {...register('current_password')}
-          />
-        </Field>
-        <Field id="new_password" label="New password" error={errors.new_password?.message}>
-          <Input
-            type="password"
-            autoComplete="new-password"
-            {...describedBy('new_password', errors.new_password?.message)}
-            {...register('new_password')}
-          />
-        </Field>
-        <Field
+          type="password"
+          autoComplete="current-password"
+          {...register('current_password')}
+        />
+        <InputField
+          id="new_password"
+          label="New password"
+          error={errors.new_password?.message}
+          type="password"
+          autoComplete="new-password"
+          {...register('new_password')}
+        />
+        <InputField
           id="confirm_password"
           label="Confirm new password"
           error={errors.confirm_password?.message}
-        >
-          <Input
-            type="password"
-            autoComplete="new-password"
-            {...describedBy('confirm_password', errors.confirm_password?.message)}
-            {...register('confirm_password')}
-          />
-        </Field>
+          type="password"
+          autoComplete="new-password"
+          {...register('confirm_password')}
+        />
         <div>
           <Button type="submit" disabled={updatePassword.isPending}>
             {updatePassword.isPending ? 'Saving…' : 'Change password'}

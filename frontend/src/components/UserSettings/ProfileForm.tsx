@@ -4,9 +4,8 @@ import { toast } from 'sonner'
 import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
 import { Card, CardDescription, CardTitle } from '@/components/ui/card'
-import { describedBy, Field } from '@/components/ui/field'
+import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
-import { Input } from '@/components/ui/input'
 import { useCurrentUser } from '@/hooks/useCurrentUser'
 import { errorMessage } from '@/lib/errors'
 import { emailField, fullNameField } from '@/lib/validation'
@@ -60,42 +59,34 @@ export function ProfileForm() {
       <CardDescription>Your name and the address you log in with.</CardDescription>
       <form onSubmit={submit} noValidate className="mt-6 grid gap-4">
         <FormError message={updateMe.isError ? errorMessage(updateMe.error) : null} />
-        <Field id="full_name" label="Full name" error={errors.full_name?.message}>
-          <Input
-            autoComplete="name"
-            {...describedBy('full_name', errors.full_name?.message)}
-            {...register('full_name')}
-          />
-        </Field>
-        <Field
+        <InputField
+          id="full_name"
+          label="Full name"
+          error={errors.full_name?.message}
+          autoComplete="name"
+          {...register('full_name')}
+        />
+        <InputField
           id="email"
           label="Email"
           error={errors.email?.message}
           hint={
             user.pending_email ? `Waiting for confirmation of ${user.pending_email}.` : undefined
           }
-        >
-          <Input
-            type="email"
-            autoComplete="email"
-            {...describedBy('email', errors.email?.message)}
-            {...register('email')}
-          />
-        </Field>
+          type="email"
+          autoComplete="email"
+          {...register('email')}
+        />
         {emailChanged ? (
-          <Field
+          <InputField
             id="current_password"
             label="Current password"
             error={errors.current_password?.message}
             hint="We'll send a confirmation link to the new address."
-          >
-            <Input
-              type="password"
-              autoComplete="current-password"
-              {...describedBy('current_password', errors.current_password?.message)}
-              {...register('current_password')}
-            />
-          </Field>
+            type="password"
+            autoComplete="current-password"
+            {...register('current_password')}
+          />
         ) : null}
         <div>
           <Button type="submit" disabled={updateMe.isPending}>

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react'
+import type { ComponentProps, ReactNode } from 'react'
+import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 
 type FieldProps = {
@@ -36,4 +37,15 @@ export function describedBy(id: string, error: string | undefined) {
     'aria-invalid': error ? true : undefined,
     'aria-describedby': error ? `${id}-error` : undefined,
   } as const
+}
+
+type InputFieldProps = Omit<FieldProps, 'children'> & ComponentProps<typeof Input>
+
+/** A Field holding a single Input, already tied to the Field's label and message. */
+export function InputField({ id, label, error, hint, ...inputProps }: InputFieldProps) {
+  return (
+    <Field id={id} label={label} error={error} hint={hint}>
+      <Input {...describedBy(id, error)} {...inputProps} />
+    </Field>
+  )
 }
