@@ -1,23 +1,23 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
-import { createFileRoute, redirect } from '@tanstack/react-router'
+import { createFileRoute } from '@tanstack/react-router'
 import { AddUserButton } from '@/components/Admin/AddUserButton'
 import { UsersTable } from '@/components/Admin/UsersTable'
-import { PageHeader } from '@/components/Common/PageHeader'
-import { Pagination } from '@/components/Common/Pagination'
-import { TableSkeleton } from '@/components/Common/TableSkeleton'
+import { ListPage, ListPagePending } from '@/components/Common/ListPage'
+import { requireSuperuser } from '@/lib/require-superuser'
 import { validatePageSearch } from '@/lib/search-params'
-import { currentUserQuery, usersQuery } from '@/queries/users'
+import { usersQuery } from '@/queries/users'
+
+const header = { title: 'Users', description: 'Manage who can use the dashboard.' }
 
 export const Route = createFileRoute('/_layout/admin')({
   validateSearch: validatePageSearch,
   loaderDeps: ({ search }) => ({ page: search.page ?? 1 }),
   loader: async ({ context, deps }) => {
-    const me = await context.queryClient.ensureQueryData(currentUserQuery())
-    if (!me.is_superuser) throw redirect({ to: '/' })
+    await requireSuperuser(context.queryClient)
     return context.queryClient.ensureQueryData(usersQuery(deps.page))
   },
-  staticData: { title: 'Users' },
-  pendingComponent: AdminPending,
+  staticData: { title: header.title },
+  pendingComponent: () => <ListPagePending {...header} label="Loading users" />,
   component: AdminPage,
 })
 
@@ -26,29 +26,14 @@ function AdminPage() {
   const navigate = Route.useNavigate()
   const { data } = useSuspenseQuery(usersQuery(page))
   return (
-    <>
-      <PageHeader
-        title="Users"
-        description="Manage who can use the dashboard."
-        action={<AddUserButton />}
-      />
-      <div className="grid gap-4">
-        <UsersTable users={data.data} />
-        <Pagination
-          page={page}
-          total={data.count}
-          onPageChange={(next) => navigate({ search: { page: next } })}
-        />
-      </div>
-    </>
-  )
-}
-
-function AdminPending() {
-  return (
-    <>
-      <PageHeader title="Users" description="Manage who can use the dashboard." />
-      <TableSkeleton label="Loading users" />
-    </>
+    <ListPage
+      {...header}
+      action={<AddUserButton />}
+      page={page}
+      total={data.count}
+      onPageChange={(next) => navigate({ search: { page: next } })}
+    >
+      <UsersTable users={data.data} />
+    </ListPage>
   )
 }

@@ -1,13 +1,14 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
-import { createFileRoute, redirect } from '@tanstack/react-router'
+import { createFileRoute } from '@tanstack/react-router'
 import { AuditLogTable } from '@/components/AuditLog/AuditLogTable'
 import { UserFilter } from '@/components/AuditLog/UserFilter'
-import { PageHeader } from '@/components/Common/PageHeader'
-import { Pagination } from '@/components/Common/Pagination'
-import { TableSkeleton } from '@/components/Common/TableSkeleton'
+import { ListPage, ListPagePending } from '@/components/Common/ListPage'
+import { requireSuperuser } from '@/lib/require-superuser'
 import { readPage, readUuid } from '@/lib/search-params'
 import { auditLogQuery } from '@/queries/audit-log'
-import { currentUserQuery, userOptionsQuery } from '@/queries/users'
+import { userOptionsQuery } from '@/queries/users'
+
+const header = { title: 'Audit log', description: 'Security-relevant events, newest first.' }
 
 export const Route = createFileRoute('/_layout/audit-log')({
   validateSearch: (search): { page?: number; user?: string } => ({
@@ -16,15 +17,14 @@ export const Route = createFileRoute('/_layout/audit-log')({
   }),
   loaderDeps: ({ search }) => ({ page: search.page ?? 1, user: search.user }),
   loader: async ({ context, deps }) => {
-    const me = await context.queryClient.ensureQueryData(currentUserQuery())
-    if (!me.is_superuser) throw redirect({ to: '/' })
+    await requireSuperuser(context.queryClient)
     return Promise.all([
       context.queryClient.ensureQueryData(auditLogQuery(deps.page, deps.user)),
       context.queryClient.ensureQueryData(userOptionsQuery()),
     ])
   },
-  staticData: { title: 'Audit log' },
-  pendingComponent: AuditLogPending,
+  staticData: { title: header.title },
+  pendingComponent: () => <ListPagePending {...header} label="Loading audit log" />,
   component: AuditLogPage,
 })
 
@@ -33,26 +33,14 @@ function AuditLogPage() {
   const navigate = Route.useNavigate()
   const { data } = useSuspenseQuery(auditLogQuery(page, user))
   return (
-    <>
-      <PageHeader title="Audit log" description="Security-relevant events, newest first." />
-      <div className="grid gap-4">
-        <UserFilter value={user} onChange={(next) => navigate({ search: { user: next } })} />
-        <AuditLogTable entries={data.data} />
-        <Pagination
-          page={page}
-          total={data.count}
-          onPageChange={(next) => navigate({ search: { page: next, user } })}
-        />
-      </div>
-    </>
-  )
-}
-
-function AuditLogPending() {
-  return (
-    <>
-      <PageHeader title="Audit log" description="Security-relevant events, newest first." />
-      <TableSkeleton label="Loading audit log" />
-    </>
+    <ListPage
+      {...header}
+      page={page}
+      total={data.count}
+      onPageChange={(next) => navigate({ search: { page: next, user } })}
+    >
+      <UserFilter value={user} onChange={(next) => navigate({ search: { user: next } })} />
+      <AuditLogTable entries={data.data} />
+    </ListPage>
   )
 }
