@@ -11,17 +11,27 @@ def _link(settings: Settings, path: str, **params: str) -> str:
     return f"{url}?{urlencode(params)}" if params else url
 
 
-def reset_password(settings: Settings, *, email: str, token: str) -> EmailData:
+def _email(
+    settings: Settings, *, to: str, subject: str, template: str, **context: object
+) -> EmailData:
+    """Every email names the project, in its subject and in its body."""
     return render_email(
+        to=to,
+        subject=f"{settings.PROJECT_NAME} - {subject}",
+        template=template,
+        context={"project_name": settings.PROJECT_NAME, **context},
+    )
+
+
+def reset_password(settings: Settings, *, email: str, token: str) -> EmailData:
+    return _email(
+        settings,
         to=email,
-        subject=f"{settings.PROJECT_NAME} - Password recovery for {email}",
+        subject=f"Password recovery for {email}",
         template="reset_password",
-        context={
-            "project_name": settings.PROJECT_NAME,
-            "username": email,
-            "link": _link(settings, "/reset-password", token=token),
-            "valid_hours": settings.EMAIL_RESET_TOKEN_EXPIRE_HOURS,
-        },
+        username=email,
+        link=_link(settings, "/reset-password", token=token),
+        valid_hours=settings.EMAIL_RESET_TOKEN_EXPIRE_HOURS,
     )
 
 
@@ -34,89 +44,81 @@ def new_account(
         if set_password_token
         else _link(settings, "/login")
     )
-    return render_email(
+    return _email(
+        settings,
         to=email,
-        subject=f"{settings.PROJECT_NAME} - New account for {email}",
+        subject=f"New account for {email}",
         template="new_account",
-        context={
-            "project_name": settings.PROJECT_NAME,
-            "username": email,
-            "full_name": full_name or "",
-            "link": link,
-            "has_password": set_password_token is None,
-            "valid_hours": settings.SET_PASSWORD_TOKEN_EXPIRE_HOURS,
-        },
+        username=email,
+        full_name=full_name or "",
+        link=link,
+        has_password=set_password_token is None,
+        valid_hours=settings.SET_PASSWORD_TOKEN_EXPIRE_HOURS,
     )
 
 
 def verify_email(settings: Settings, *, email: str, token: str) -> EmailData:
-    return render_email(
+    return _email(
+        settings,
         to=email,
-        subject=f"{settings.PROJECT_NAME} - Confirm your email address",
+        subject="Confirm your email address",
         template="verify_email",
-        context={
-            "project_name": settings.PROJECT_NAME,
-            "username": email,
-            "link": _link(settings, "/verify-email", token=token),
-            "valid_hours": settings.EMAIL_VERIFY_TOKEN_EXPIRE_HOURS,
-        },
+        username=email,
+        link=_link(settings, "/verify-email", token=token),
+        valid_hours=settings.EMAIL_VERIFY_TOKEN_EXPIRE_HOURS,
     )
 
 
 def email_change_confirm(settings: Settings, *, new_email: str, token: str) -> EmailData:
-    return render_email(
+    return _email(
+        settings,
         to=new_email,
-        subject=f"{settings.PROJECT_NAME} - Confirm your new email address",
+        subject="Confirm your new email address",
         template="email_change_confirm",
-        context={
-            "project_name": settings.PROJECT_NAME,
-            "new_email": new_email,
-            "link": _link(settings, "/verify-email", token=token),
-            "valid_hours": settings.EMAIL_VERIFY_TOKEN_EXPIRE_HOURS,
-        },
+        new_email=new_email,
+        link=_link(settings, "/verify-email", token=token),
+        valid_hours=settings.EMAIL_VERIFY_TOKEN_EXPIRE_HOURS,
     )
 
 
 def email_changed_notice(settings: Settings, *, old_email: str, new_email: str) -> EmailData:
-    return render_email(
+    return _email(
+        settings,
         to=old_email,
-        subject=f"{settings.PROJECT_NAME} - Your email address is being changed",
+        subject="Your email address is being changed",
         template="email_changed_notice",
-        context={
-            "project_name": settings.PROJECT_NAME,
-            "username": old_email,
-            "new_email": new_email,
-        },
+        username=old_email,
+        new_email=new_email,
     )
 
 
 def password_changed_notice(settings: Settings, *, email: str) -> EmailData:
-    return render_email(
+    return _email(
+        settings,
         to=email,
-        subject=f"{settings.PROJECT_NAME} - Your password was changed",
+        subject="Your password was changed",
         template="password_changed_notice",
-        context={"project_name": settings.PROJECT_NAME, "username": email},
+        username=email,
     )
 
 
 def account_exists(settings: Settings, *, email: str) -> EmailData:
-    return render_email(
+    return _email(
+        settings,
         to=email,
-        subject=f"{settings.PROJECT_NAME} - Someone tried to sign up with your address",
+        subject="Someone tried to sign up with your address",
         template="account_exists",
-        context={
-            "project_name": settings.PROJECT_NAME,
-            "username": email,
-            "login_link": _link(settings, "/login"),
-            "recover_link": _link(settings, "/recover-password"),
-        },
+        username=email,
+        login_link=_link(settings, "/login"),
+        recover_link=_link(settings, "/recover-password"),
     )
 
 
 def test_email(settings: Settings, *, email: str) -> EmailData:
-    return render_email(
+    return _email(
+        settings,
         to=email,
-        subject=f"{settings.PROJECT_NAME} - Test email",
+        subject="Test email",
         template="test_email",
-        context={"project_name": settings.PROJECT_NAME, "email": email},
+        email=email,
     )
