@@ -1,6 +1,7 @@
 """Dependencies shared by the routes, as Annotated aliases."""
 
 import asyncio
+import uuid
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -24,7 +25,7 @@ from app.core.passwords import HashingLimiter
 from app.core.ratelimit import DatabaseCounterStore, RateLimiter, RedisCounterStore
 from app.core.request_log import bind_user_id
 from app.core.security import InvalidTokenError, decode_access_token
-from app.models import AuthSession, User, utcnow
+from app.models import User, utcnow
 
 engine = create_engine(settings)
 SessionFactory = session_factory(engine)
@@ -104,7 +105,7 @@ ClientDep = Annotated[Client, Depends(get_client)]
 @dataclass(frozen=True, slots=True)
 class Authenticated:
     user: User
-    session: AuthSession
+    session_id: uuid.UUID
 
 
 async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticated:
@@ -119,11 +120,11 @@ async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticat
     )
     if found is None:
         raise NotAuthenticated()
-    user, auth_session = found
+    user, last_used_at = found
     bind_user_id(user.id)
-    if utcnow() - auth_session.last_used_at > LAST_USED_PRECISION:
-        await crud.touch_session(session=session, auth_session=auth_session)
-    return Authenticated(user=user, session=auth_session)
+    if utcnow() - last_used_at > LAST_USED_PRECISION:
+        await crud.touch_session(session=session, session_id=claims.session_id)
+    return Authenticated(user=user, session_id=claims.session_id)
 
 
 AuthDep = Annotated[Authenticated, Depends(get_authenticated)]

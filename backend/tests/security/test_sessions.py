@@ -177,3 +177,24 @@ async def test_sessions_require_authentication(client: AsyncClient) -> None:
     response = await client.get(SESSIONS)
     assert response.status_code == 401
     assert response.headers["www-authenticate"].startswith("Bearer")
+
+
+async def test_a_request_records_when_its_session_was_last_used_at_minute_precision(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    user = await create_user(db=db)
+    headers = await logged_in(client, user)
+    stored = (await db.exec(select(AuthSession).where(AuthSession.user_id == user.id))).one()
+    an_hour_ago = utcnow() - timedelta(hours=1)
+    stored.last_used_at = an_hour_ago
+    db.add(stored)
+    await db.commit()
+
+    assert (await client.get(ME, headers=headers)).status_code == 200
+    await db.refresh(stored)
+    touched = stored.last_used_at
+    assert touched > utcnow() - timedelta(seconds=30)
+
+    assert (await client.get(ME, headers=headers)).status_code == 200
+    await db.refresh(stored)
+    assert stored.last_used_at == touched  # within the minute: no second write

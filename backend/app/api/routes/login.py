@@ -112,7 +112,7 @@ async def logout(
     await auth.logout(
         session=session,
         user=authenticated.user,
-        session_id=authenticated.session.id,
+        session_id=authenticated.session_id,
         ip=client.ip,
     )
     clear_refresh_cookie(response)

@@ -16,7 +16,7 @@ async def read_sessions(session: SessionDep, authenticated: AuthDep) -> Sessions
     """One's active sessions, most recently used first."""
     active = await crud.list_active_sessions(session=session, user_id=authenticated.user.id)
     data = [
-        SessionPublic.model_validate(s, update={"current": s.id == authenticated.session.id})
+        SessionPublic.model_validate(s, update={"current": s.id == authenticated.session_id})
         for s in active
     ]
     return SessionsPublic(data=data, count=len(data))
@@ -26,7 +26,7 @@ async def read_sessions(session: SessionDep, authenticated: AuthDep) -> Sessions
 async def revoke_other_sessions(session: SessionDep, authenticated: AuthDep) -> Message:
     """Log out everywhere else."""
     count = await crud.revoke_sessions(
-        session=session, user_id=authenticated.user.id, keep=authenticated.session.id
+        session=session, user_id=authenticated.user.id, keep=authenticated.session_id
     )
     return Message(message=f"{count} other session(s) revoked")
 

@@ -143,7 +143,7 @@ async def update_password_me(
         hasher=hasher,
         mailer=mailer,
         user=authenticated.user,
-        current_session=authenticated.session.id,
+        current_session=authenticated.session_id,
         current_password=body.current_password,
         new_password=body.new_password,
         ip=client.ip,
