@@ -8,7 +8,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError
 from starlette.middleware.cors import CORSMiddleware
 
-from app.api.deps import engine
+from app.api.deps import engine, read_engine
 from app.api.main import api_router
 from app.core.collection import tune_garbage_collection
 from app.core.config import settings
@@ -37,6 +37,7 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     tune_garbage_collection()
     yield
     await engine.dispose()
+    await read_engine.dispose()
 
 
 if settings.SENTRY_DSN and settings.ENVIRONMENT != "local":

@@ -15,8 +15,8 @@ from app import crud
 from app.core.config import settings
 from app.core.db import (
     ConnectionQueue,
-    autocommit_engine,
     create_engine,
+    create_read_engine,
     session_factory,
     transaction,
 )
@@ -32,11 +32,19 @@ SessionFactory = session_factory(engine)
 # Safe methods read, and write at most one row (a session's last_used_at):
 # they need no transaction around their statements, and skipping it spares
 # two round trips per request.
-ReadSessionFactory = session_factory(autocommit_engine(engine))
+read_engine = create_read_engine(engine, settings)
+ReadSessionFactory = session_factory(read_engine)
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-connection_queue = ConnectionQueue(
-    settings.DB_POOL_SIZE + settings.DB_MAX_OVERFLOW, timeout=settings.DB_POOL_TIMEOUT_SECONDS
-)
+
+
+def _connection_queue() -> ConnectionQueue:
+    return ConnectionQueue(
+        settings.DB_POOL_SIZE + settings.DB_MAX_OVERFLOW, timeout=settings.DB_POOL_TIMEOUT_SECONDS
+    )
+
+
+write_queue = _connection_queue()
+read_queue = write_queue if read_engine is engine else _connection_queue()
 rate_limiter = RateLimiter(
     RedisCounterStore(settings.REDIS_URL) if settings.REDIS_URL else DatabaseCounterStore(),
     enabled=settings.RATE_LIMIT_ENABLED,
@@ -51,10 +59,13 @@ LAST_USED_PRECISION = timedelta(minutes=1)
 
 
 async def get_session(request: Request) -> AsyncGenerator[AsyncSession]:
-    factory = ReadSessionFactory if request.method in SAFE_METHODS else SessionFactory
+    if request.method in SAFE_METHODS:
+        factory, queue = ReadSessionFactory, read_queue
+    else:
+        factory, queue = SessionFactory, write_queue
     # A context manager, not `async for`: the handler's exception must reach
     # the transaction so that it rolls back (or keeps a failed login's writes).
-    async with connection_queue.turn(), transaction(factory) as session:
+    async with queue.turn(), transaction(factory) as session:
         yield session
 
 

@@ -16,7 +16,12 @@ from app.core.config import DATA_DIR, Settings
 from app.core.errors import AppError
 
 
-def create_engine(settings: Settings, *, url: str | None = None) -> AsyncEngine:
+def create_engine(
+    settings: Settings, *, url: str | None = None, autocommit: bool = False
+) -> AsyncEngine:
+    """The engine for `url` (default: the configured database). With
+    `autocommit`, PostgreSQL connections commit each statement on its own;
+    SQLite keeps its explicit transactions (see below)."""
     url = url or settings.database_url
     if url.startswith("sqlite"):
         if url == f"sqlite+aiosqlite:///{DATA_DIR / 'app.db'}":
@@ -30,6 +35,7 @@ def create_engine(settings: Settings, *, url: str | None = None) -> AsyncEngine:
         max_overflow=settings.DB_MAX_OVERFLOW,
         pool_timeout=settings.DB_POOL_TIMEOUT_SECONDS,
         connect_args={"connect_timeout": max(1, int(settings.DB_POOL_TIMEOUT_SECONDS))},
+        **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),
     )
     _ping_idle_connections(engine)
     return engine
@@ -92,12 +98,20 @@ def _make_sqlite_transactional(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def autocommit_engine(engine: AsyncEngine) -> AsyncEngine:
-    """The same pool, each statement committed on its own: no BEGIN and no
-    COMMIT round trips. SQLite keeps its explicit transactions (see above)."""
+def create_read_engine(engine: AsyncEngine, settings: Settings) -> AsyncEngine:
+    """Where safe methods run: the same database, in a pool of its own whose
+    connections stay in autocommit (no BEGIN and no COMMIT round trips).
+
+    A pool of its own rather than an autocommit option on the shared one:
+    the option switches every connection into autocommit when it is taken
+    and back when it is returned, two driver calls per request that cost
+    more than the read itself. SQLite reads share the one engine.
+    """
     if engine.dialect.name == "sqlite":
         return engine
-    return engine.execution_options(isolation_level="AUTOCOMMIT")
+    return create_engine(
+        settings, url=engine.url.render_as_string(hide_password=False), autocommit=True
+    )
 
 
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -8,7 +8,7 @@ workers share their counts (prometheus_client's multiprocess mode).
 
 import hmac
 import os
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Awaitable, Callable, Iterator, Mapping
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -21,6 +21,7 @@ from prometheus_client import (
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.pool import Pool
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -28,26 +29,34 @@ LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0
 
 
 class PoolCollector(Collector):
-    """Read at scrape time, so the request path pays nothing for it."""
+    """Read at scrape time, so the request path pays nothing for it. One
+    series per pool, labelled by its name ("read", "write"); engines that
+    share a pool (SQLite) are reported once, under the first name."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
-        self.pool = engine.sync_engine.pool
+    def __init__(self, engines: Mapping[str, AsyncEngine]) -> None:
+        pools: dict[Pool, str] = {}
+        for name, engine in engines.items():
+            pools.setdefault(engine.sync_engine.pool, name)
+        self.pools = [(name, pool) for pool, name in pools.items()]
 
     def collect(self) -> Iterator[Metric]:
-        pool = self.pool
         figures = {
             "db_pool_size": ("Connections the pool keeps open", "size"),
             "db_pool_checked_out": ("Connections in use by requests", "checkedout"),
             "db_pool_overflow": ("Connections opened beyond the pool size", "overflow"),
         }
-        for name, (documentation, method) in figures.items():
-            reader = getattr(pool, method, None)
-            if callable(reader):
-                yield GaugeMetricFamily(name, documentation, value=float(reader()))
+        for metric, (documentation, method) in figures.items():
+            family = GaugeMetricFamily(metric, documentation, labels=["pool"])
+            for name, pool in self.pools:
+                reader = getattr(pool, method, None)
+                if callable(reader):
+                    family.add_metric([name], float(reader()))
+            if family.samples:
+                yield family
 
 
 class AppMetrics:
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engines: Mapping[str, AsyncEngine]) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "http_requests_total",
@@ -62,7 +71,7 @@ class AppMetrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
-        self.registry.register(PoolCollector(engine))
+        self.registry.register(PoolCollector(engines))
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(method, route, str(status)).inc()

@@ -6,8 +6,11 @@ import sys
 import pytest
 from fastapi import FastAPI
 from httpx import ASGITransport, AsyncClient
+from sqlalchemy import text
 
-from app.core.config import BACKEND_DIR, settings
+from app.core.config import BACKEND_DIR, settings, to_async_url
+from app.core.db import create_engine, create_read_engine
+from app.core.metrics import PoolCollector
 from app.core.observability import setup_observability
 
 
@@ -44,9 +47,26 @@ async def test_latency_is_a_histogram_by_route_template() -> None:
     assert count in text
 
 
-async def test_the_database_pool_usage_is_exposed() -> None:
-    _, text = await scrape(app_with_metrics())
-    assert "db_pool_checked_out" in text or "sqlite" in settings.database_url
+async def test_the_database_pools_usage_is_exposed_per_pool(database_url: str) -> None:
+    write = create_engine(settings, url=to_async_url(database_url))
+    read = create_read_engine(write, settings)
+    collector = PoolCollector({"write": write, "read": read})
+    try:
+        async with write.connect() as connection:
+            await connection.execute(text("SELECT 1"))
+            checked_out = {
+                sample.labels["pool"]: sample.value
+                for family in collector.collect()
+                if family.name == "db_pool_checked_out"
+                for sample in family.samples
+            }
+    finally:
+        await read.dispose()
+        await write.dispose()
+    if read is write:  # SQLite: one engine serves both, reported once
+        assert checked_out == {"write": 1.0}
+    else:
+        assert checked_out == {"write": 1.0, "read": 0.0}
 
 
 async def test_with_a_token_the_endpoint_refuses_scrapers_without_it() -> None:

@@ -23,8 +23,8 @@ from app.core import db
 from app.core.config import settings, to_async_url
 from app.core.db import (
     ConnectionQueue,
-    autocommit_engine,
     create_engine,
+    create_read_engine,
     session_factory,
     transaction,
 )
@@ -74,9 +74,18 @@ async def statement_start_times(engine: AsyncEngine) -> set[object]:
     return {first, second}
 
 
+@pytest.fixture
+async def own_read_engine(own_engine: AsyncEngine) -> AsyncIterator[AsyncEngine]:
+    engine = create_read_engine(own_engine, settings)
+    yield engine
+    await engine.dispose()
+
+
 @postgresql_only
-async def test_the_read_engine_runs_each_statement_on_its_own(own_engine: AsyncEngine) -> None:
-    assert len(await statement_start_times(autocommit_engine(own_engine))) == 2
+async def test_the_read_engine_runs_each_statement_on_its_own(
+    own_read_engine: AsyncEngine,
+) -> None:
+    assert len(await statement_start_times(own_read_engine)) == 2
 
 
 @postgresql_only
@@ -87,11 +96,16 @@ async def test_the_write_engine_runs_the_request_in_one_transaction(
 
 
 @postgresql_only
-async def test_autocommit_leaves_the_pooled_connection_transactional(
-    own_engine: AsyncEngine,
+async def test_reads_and_writes_take_connections_from_separate_pools(
+    own_engine: AsyncEngine, own_read_engine: AsyncEngine
 ) -> None:
-    await statement_start_times(autocommit_engine(own_engine))
-    assert len(await statement_start_times(own_engine)) == 1
+    assert own_read_engine.sync_engine.pool is not own_engine.sync_engine.pool
+    assert await backend_pid(own_read_engine) != await backend_pid(own_engine)
+
+
+def test_sqlite_reads_share_the_one_engine_and_its_transactions() -> None:
+    sqlite = create_engine(settings, url="sqlite+aiosqlite:///:memory:")
+    assert create_read_engine(sqlite, settings) is sqlite
 
 
 async def backend_pid(engine: AsyncEngine) -> int:
