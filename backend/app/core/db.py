@@ -133,20 +133,31 @@ class ConnectionQueue:
         self._turns = asyncio.Semaphore(size)  # FIFO: newcomers never overtake waiters
         self._timeout = timeout
 
-    @asynccontextmanager
-    async def turn(self) -> AsyncIterator[None]:
+    async def acquire(self) -> None:
+        """Wait for a turn; sqlalchemy.exc.TimeoutError (answered with a
+        503, like the pool's own) when none comes within the timeout."""
+        if not self._turns.locked():
+            # Free and nobody waiting: taken at once, no timer to arm.
+            await self._turns.acquire()
+            return
         try:
             async with asyncio.timeout(self._timeout):
                 await self._turns.acquire()
         except TimeoutError as error:
-            # The pool's own error for the same wait: answered with a 503.
             raise exc.TimeoutError(
                 f"no database connection became free within {self._timeout:g} s"
             ) from error
+
+    def release(self) -> None:
+        self._turns.release()
+
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        await self.acquire()
         try:
             yield
         finally:
-            self._turns.release()
+            self.release()
 
 
 @asynccontextmanager
