@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from bench import scenarios
-from bench.run import Measurement, Results
+from bench.run import Measurement, Results, mean_rate
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +23,22 @@ def table(results: Results) -> str:
     lines = [header, "-" * len(header)]
     for m in results.measurements:
         fraction = f"{m.ceiling_fraction:8.1%}" if m.ceiling_fraction is not None else " " * 8
+        endpoint = f"{m.endpoint} ({m.when})" if m.when else m.endpoint
         lines.append(
-            f"{m.server:8} {m.workers:>7} {m.connections:>5}  {m.endpoint:26} {m.rate:>9.1f} "
+            f"{m.server:8} {m.workers:>7} {m.connections:>5}  {endpoint:26} {m.rate:>9.1f} "
             f"{m.p50_ms:>8.2f} {m.p99_ms:>8.2f} {m.max_ms:>8.1f} {m.errors:>6} "
             f"{m.rss_mib:>8.1f} {fraction}"
         )
+    ceilings = sorted(
+        {(m.workers, m.connections) for m in results.measurements if m.server == "ceiling"}
+    )
+    if ceilings:
+        figures = [
+            f"{workers} worker(s) x {connections} conns "
+            f"{mean_rate(results, 'ceiling', workers, connections):.0f} req/s"
+            for workers, connections in ceilings
+        ]
+        lines.append("\nceiling for the shares (mean of start and end): " + ", ".join(figures))
     contention = results.login_contention
     if contention:
         lines.append(
@@ -80,10 +91,10 @@ def verdicts(results: Results) -> list[Verdict]:
     at_32 = [m for m in results.measurements if m.server == "app" and m.connections == 32]
     errors_32 = sum(m.errors for m in at_32)
     found.append(Verdict("no errors at 32 connections", str(errors_32), errors_32 == 0))
-    ceiling = _find(results, "ceiling", scenarios.CEILING.name, connections=32)
-    bare = _find(results, "uvicorn", scenarios.CEILING.name, connections=32)
+    ceiling = mean_rate(results, "ceiling", 1, 32)
+    bare = mean_rate(results, "uvicorn", 1, 32)
     if ceiling and bare:
-        overhead = bare.rate / ceiling.rate - 1
+        overhead = bare / ceiling - 1
         found.append(
             Verdict(
                 "production command <= 10% over bare uvicorn", f"{overhead:+.1%}", overhead <= 0.10
