@@ -117,7 +117,23 @@ class TestCreateItem:
         assert body["title"] == "Milk"
         assert body["description"] == "2 litres"
         assert body["owner_id"] == str(user.id)
-        assert await db.get(Item, uuid.UUID(body["id"])) is not None
+        stored = await db.get(Item, uuid.UUID(body["id"]))
+        assert stored is not None
+        assert body["created_at"] == stored.created_at.isoformat().replace("+00:00", "Z")
+
+    async def test_a_created_item_stays_in_the_session_so_later_changes_are_written(
+        self, db: AsyncSession
+    ) -> None:
+        owner = await create_user(db=db)
+        item = await crud.create_item(
+            session=db, owner_id=owner.id, title="Draft", description=None
+        )
+        item.title = "Final"
+        await db.commit()
+        db.expunge_all()
+        stored = await db.get(Item, item.id)
+        assert stored is not None
+        assert stored.title == "Final"
 
     async def test_description_is_optional(self, client: AsyncClient, db: AsyncSession) -> None:
         _user, headers = await caller(db)
