@@ -63,14 +63,10 @@ async def get_session(request: Request) -> AsyncGenerator[AsyncSession]:
         factory, queue = ReadSessionFactory, read_queue
     else:
         factory, queue = SessionFactory, write_queue
-    await queue.acquire()
-    try:
-        # A context manager, not `async for`: the handler's exception must reach
-        # the transaction so that it rolls back (or keeps a failed login's writes).
-        async with transaction(factory) as session:
-            yield session
-    finally:
-        queue.release()
+    # A context manager, not `async for`: the handler's exception must reach
+    # the transaction so that it rolls back (or keeps a failed login's writes).
+    async with queue.turn(), transaction(factory) as session:
+        yield session
 
 
 # scope="function": the transaction commits before the response is sent, so

@@ -133,9 +133,17 @@ class ConnectionQueue:
         self._turns = asyncio.Semaphore(size)  # FIFO: newcomers never overtake waiters
         self._timeout = timeout
 
-    async def acquire(self) -> None:
-        """Wait for a turn; sqlalchemy.exc.TimeoutError (answered with a
-        503, like the pool's own) when none comes within the timeout."""
+    @asynccontextmanager
+    async def turn(self) -> AsyncIterator[None]:
+        """Hold a turn for the block. Raises sqlalchemy.exc.TimeoutError
+        (answered with a 503, like the pool's own) when none comes in time."""
+        await self._wait_for_turn()
+        try:
+            yield
+        finally:
+            self._turns.release()
+
+    async def _wait_for_turn(self) -> None:
         if not self._turns.locked():
             # Free and nobody waiting: taken at once, no timer to arm.
             await self._turns.acquire()
@@ -147,17 +155,6 @@ class ConnectionQueue:
             raise exc.TimeoutError(
                 f"no database connection became free within {self._timeout:g} s"
             ) from error
-
-    def release(self) -> None:
-        self._turns.release()
-
-    @asynccontextmanager
-    async def turn(self) -> AsyncIterator[None]:
-        await self.acquire()
-        try:
-            yield
-        finally:
-            self.release()
 
 
 @asynccontextmanager
