@@ -132,7 +132,7 @@ class Benchmark:
     def _start_app(self, workers: int, label: str) -> Any:
         port = free_port()
         return running_server(
-            production_command("app/main.py", port=port, workers=workers),
+            production_command("app.main:app", port=port, workers=workers),
             env=self._app_env(),
             health_path=scenarios.HEALTH.path,
             log_path=self.work_dir / f"{label}.log",
@@ -220,7 +220,7 @@ class Benchmark:
                 m.ceiling_fraction = round(m.rate / ceiling, 4)
 
     def _measure_ceiling(self, workers: int, *, when: str) -> None:
-        command = production_command("bench/ceiling.py", port=free_port(), workers=workers)
+        command = production_command("bench.ceiling:app", port=free_port(), workers=workers)
         log_path = self.work_dir / f"ceiling-{workers}-{when}.log"
         with running_server(command, env={}, health_path="/", log_path=log_path) as server:
             for connections in self.plan.connections:

@@ -28,10 +28,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def production_command(app_path: str, *, port: int, workers: int) -> list[str]:
-    """backend/Dockerfile's CMD, bound to loopback."""
+def production_command(app_import: str, *, port: int, workers: int) -> list[str]:
+    """backend/Dockerfile's CMD (`python -m app.serve`), bound to loopback."""
     return [
-        str(BIN_DIR / "fastapi"), "run", app_path,
+        sys.executable, "-m", "app.serve", app_import,
         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
     ]  # fmt: skip
 

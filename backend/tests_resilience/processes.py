@@ -149,9 +149,9 @@ class Backend:
 
 
 def start_backend(env: dict[str, str], log_path: Path, *, workers: int = 1) -> Backend:
-    """`fastapi run app/main.py`, as the production container runs it."""
+    """`python -m app.serve`, as the production container runs it."""
     port = free_port()
-    command = [str(BIN_DIR / "fastapi"), "run", "app/main.py", "--host", "127.0.0.1",
+    command = [str(BIN_DIR / "python"), "-m", "app.serve", "--host", "127.0.0.1",
                "--port", str(port), "--workers", str(workers)]  # fmt: skip
     with log_path.open("w") as log:
         process = subprocess.Popen(
