@@ -13,6 +13,7 @@ from sqlalchemy.orm import make_transient_to_detached
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from app.core.driver_pool import Reader
 from app.core.errors import Conflict
 from app.core.security import hash_opaque_token, new_opaque_token
 from app.models import (
@@ -194,39 +195,53 @@ async def create_auth_session(
 
 
 # Built once: every authenticated request runs it, and building the
-# statement costs more than the database takes to answer it. Only the two
-# columns of the session that a request needs are read: loading the whole
-# row as an entity cost a quarter of a simple request.
+# statement costs more than the database takes to answer it. Core, not ORM:
+# app.core.driver_pool runs it on psycopg directly (PostgreSQL), and only
+# the two columns of the session that a request needs are read.
+_USER_TABLE: Table = User.__table__  # type: ignore[attr-defined]  # SQLModel hides __table__
+_SESSION_TABLE: Table = AuthSession.__table__  # type: ignore[attr-defined]  # as above
 AUTHENTICATED_USER = (
-    select(User, col(AuthSession.last_used_at))
-    .join(AuthSession, col(AuthSession.user_id) == col(User.id))
+    sa_select(*_USER_TABLE.c, _SESSION_TABLE.c.last_used_at)
+    .join(_SESSION_TABLE, _SESSION_TABLE.c.user_id == _USER_TABLE.c.id)
     .where(
-        col(AuthSession.id) == bindparam("session_id"),
-        col(User.id) == bindparam("user_id"),
-        col(User.is_active).is_(True),
-        col(AuthSession.revoked_at).is_(None),
-        col(AuthSession.expires_at) > bindparam("now"),
+        _SESSION_TABLE.c.id == bindparam("session_id"),
+        _USER_TABLE.c.id == bindparam("user_id"),
+        _USER_TABLE.c.is_active.is_(True),
+        _SESSION_TABLE.c.revoked_at.is_(None),
+        _SESSION_TABLE.c.expires_at > bindparam("now"),
     )
+)
+TOUCH_SESSION = (
+    update(_SESSION_TABLE)
+    .where(_SESSION_TABLE.c.id == bindparam("session_id"))
+    .values(last_used_at=bindparam("now"))
 )
 
 
 async def get_authenticated_user(
-    *, session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID
+    *, reader: Reader, user_id: uuid.UUID, session_id: uuid.UUID
 ) -> tuple[User, datetime] | None:
     """The user behind an access token and when its session was last used,
-    in one query: the session must be live and the user active."""
-    result = await session.exec(
-        AUTHENTICATED_USER,
-        params={"session_id": session_id, "user_id": user_id, "now": utcnow()},
+    in one query: the session must be live and the user active.
+
+    The user is detached: attached to no session yet, but known to be a
+    stored row, so a route that changes it and adds it to its session
+    writes an UPDATE, as if it had loaded it there.
+    """
+    row = await reader.fetch_one(
+        AUTHENTICATED_USER, {"session_id": session_id, "user_id": user_id, "now": utcnow()}
     )
-    row = result.first()
-    return (row[0], row[1]) if row else None
+    if row is None:
+        return None
+    fields = dict(row)
+    last_used_at: datetime = fields.pop("last_used_at")
+    user = User(**fields)
+    make_transient_to_detached(user)
+    return user, last_used_at
 
 
-async def touch_session(*, session: AsyncSession, session_id: uuid.UUID) -> None:
-    await session.exec(
-        update(AuthSession).where(col(AuthSession.id) == session_id).values(last_used_at=utcnow())
-    )
+async def touch_session(*, reader: Reader, session_id: uuid.UUID) -> None:
+    await reader.execute(TOUCH_SESSION, {"session_id": session_id, "now": utcnow()})
 
 
 async def find_refresh_token(

@@ -8,7 +8,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError
 from starlette.middleware.cors import CORSMiddleware
 
-from app.api.deps import engine, read_engine
+from app.api.deps import engine, read_engine, token_check_reader
 from app.api.main import api_router
 from app.core.collection import tune_garbage_collection
 from app.core.config import settings
@@ -34,8 +34,10 @@ def operation_id(route: APIRoute) -> str:
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     if not settings.emails_enabled:
         logger.warning("emails are disabled: set SMTP_HOST and EMAILS_FROM_EMAIL to send them")
+    await token_check_reader.open()
     tune_garbage_collection()
     yield
+    await token_check_reader.close()
     await engine.dispose()
     await read_engine.dispose()
 

@@ -20,6 +20,7 @@ from app.core.db import (
     session_factory,
     transaction,
 )
+from app.core.driver_pool import DriverPool, Reader, SessionReader
 from app.core.errors import NotAuthenticated, NotPermitted
 from app.core.passwords import HashingLimiter
 from app.core.ratelimit import DatabaseCounterStore, RateLimiter, RedisCounterStore
@@ -45,6 +46,21 @@ def _connection_queue() -> ConnectionQueue:
 
 write_queue = _connection_queue()
 read_queue = write_queue if read_engine is engine else _connection_queue()
+
+
+def _token_check_reader() -> Reader:
+    if engine.dialect.name == "postgresql":
+        return DriverPool(
+            settings.database_url,
+            size=settings.DB_TOKEN_CHECK_POOL_SIZE,
+            timeout=settings.DB_POOL_TIMEOUT_SECONDS,
+        )
+    return SessionReader(lambda: transaction(ReadSessionFactory))
+
+
+# Where the token check runs (app.core.driver_pool says why not in the
+# request's session); opened and closed by the app's lifespan.
+token_check_reader = _token_check_reader()
 rate_limiter = RateLimiter(
     RedisCounterStore(settings.REDIS_URL) if settings.REDIS_URL else DatabaseCounterStore(),
     enabled=settings.RATE_LIMIT_ENABLED,
@@ -75,7 +91,7 @@ SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
 TokenDep = Annotated[str | None, Depends(oauth2_scheme)]
 
 
-def get_rate_limiter() -> RateLimiter:
+async def get_rate_limiter() -> RateLimiter:
     return rate_limiter
 
 
@@ -103,7 +119,7 @@ class Client:
     user_agent: str | None
 
 
-def get_client(request: Request) -> Client:
+async def get_client(request: Request) -> Client:
     return Client(
         ip=request.client.host if request.client else None,
         user_agent=request.headers.get("user-agent"),
@@ -119,7 +135,14 @@ class Authenticated:
     session_id: uuid.UUID
 
 
-async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticated:
+async def get_token_check_reader() -> Reader:
+    return token_check_reader
+
+
+ReaderDep = Annotated[Reader, Depends(get_token_check_reader)]
+
+
+async def get_authenticated(reader: ReaderDep, token: TokenDep) -> Authenticated:
     if not token:
         raise NotAuthenticated("Not authenticated")
     try:
@@ -127,14 +150,14 @@ async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticat
     except InvalidTokenError as error:
         raise NotAuthenticated() from error
     found = await crud.get_authenticated_user(
-        session=session, user_id=claims.user_id, session_id=claims.session_id
+        reader=reader, user_id=claims.user_id, session_id=claims.session_id
     )
     if found is None:
         raise NotAuthenticated()
     user, last_used_at = found
     bind_user_id(user.id)
     if utcnow() - last_used_at > LAST_USED_PRECISION:
-        await crud.touch_session(session=session, session_id=claims.session_id)
+        await crud.touch_session(reader=reader, session_id=claims.session_id)
     return Authenticated(user=user, session_id=claims.session_id)
 
 

@@ -93,6 +93,9 @@ class RedisCounterStore:
     async def clear(self, session: AsyncSession, key: str) -> None:
         await self._redis.delete(key)
 
+    async def close(self) -> None:
+        await self._redis.aclose()
+
 
 class RateLimiter:
     def __init__(self, store: CounterStore, *, enabled: bool) -> None:

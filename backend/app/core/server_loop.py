@@ -8,9 +8,12 @@ trickles in one per turn: 256 clients connecting at once to one loaded
 worker waited up to five seconds before their first request was even read,
 while asyncio's own loop, which accepts in a batch, answered them all within
 a quarter of a second at the same throughput. This loop keeps uvloop for
-everything else and accepts the way asyncio does, in batches of
-`ACCEPT_BATCH` so that several worker processes sharing one socket still
-share the connections.
+everything else and accepts the way asyncio does, in batches.
+
+A socket shared by several worker processes (uvicorn binds it in the parent
+and hands it to each worker) gets small batches: with large ones, the first
+worker to wake took a whole burst of keep-alive connections, and one worker
+ran at 98% CPU beside another at 14% for the rest of the load.
 
 uvicorn takes it with `--loop app.core.server_loop:new_event_loop`
 (`python -m app.serve` passes it).
@@ -27,8 +30,10 @@ import uvloop
 
 logger = logging.getLogger(__name__)
 
-# Connections accepted per wake-up of one listening socket.
+# Connections accepted per wake-up of a listening socket the process owns,
+# and of one shared with other worker processes.
 ACCEPT_BATCH = 64
+SHARED_ACCEPT_BATCH = 4
 # After running out of file descriptors, wait this long before accepting again.
 ACCEPT_RETRY_SECONDS = 1.0
 # Failures that concern one connection only, which the client already gave up.
@@ -45,10 +50,13 @@ class BatchAcceptServer(asyncio.AbstractServer):
         loop: asyncio.AbstractEventLoop,
         sockets: list[socket.socket],
         protocol_factory: ProtocolFactory,
+        *,
+        batch: int,
     ) -> None:
         self._loop = loop
         self._sockets = sockets
         self._protocol_factory = protocol_factory
+        self._batch = batch
         self._serving = False
         self._closed = asyncio.Event()
 
@@ -95,7 +103,7 @@ class BatchAcceptServer(asyncio.AbstractServer):
             self._loop.remove_reader(listener.fileno())
 
     def _accept(self, listener: socket.socket) -> None:
-        for _ in range(ACCEPT_BATCH):
+        for _ in range(self._batch):
             try:
                 connection, _address = listener.accept()
             except (BlockingIOError, InterruptedError):
@@ -142,6 +150,8 @@ class BatchAcceptLoop(uvloop.Loop):
             return await super().create_server(
                 protocol_factory, host, port or 0, backlog=backlog, ssl=ssl, **kwargs
             )
+        # uvicorn passes a socket when it runs several workers on it.
+        batch = SHARED_ACCEPT_BATCH if sock is not None else ACCEPT_BATCH
         if sock is None:
             address = host if host is not None else "0.0.0.0"  # noqa: S104  # asyncio's default
             family = socket.AF_INET6 if ":" in address else socket.AF_INET
@@ -149,7 +159,7 @@ class BatchAcceptLoop(uvloop.Loop):
         else:
             sock.listen(backlog)
         sock.setblocking(False)
-        server = BatchAcceptServer(self, [sock], protocol_factory)
+        server = BatchAcceptServer(self, [sock], protocol_factory, batch=batch)
         server._start()
         return server
 

@@ -1,7 +1,7 @@
 """Abuse limits: 429 with Retry-After, counted in a store every process shares."""
 
 import secrets
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 
 import pytest
 from httpx import AsyncClient
@@ -116,12 +116,14 @@ async def test_limits_can_be_switched_off_for_load_tests(
 
 
 @pytest.fixture
-def redis_limiter() -> Iterator[RateLimiter]:
+async def redis_limiter() -> AsyncIterator[RateLimiter]:
     """The app's limiter backed by the real Redis on this machine."""
-    limiter = RateLimiter(RedisCounterStore(REDIS_URL), enabled=True)
+    store = RedisCounterStore(REDIS_URL)
+    limiter = RateLimiter(store, enabled=True)
     app.dependency_overrides[deps.get_rate_limiter] = lambda: limiter
     yield limiter
     app.dependency_overrides.pop(deps.get_rate_limiter, None)
+    await store.close()
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ import asyncio
 import socket
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from typing import ClassVar
 
 import pytest
 import uvloop
@@ -15,10 +16,17 @@ assert BURST <= ACCEPT_BATCH
 
 class Echo(asyncio.Protocol):
     connected = 0
+    transports: ClassVar[list[asyncio.BaseTransport]] = []
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         Echo.connected += 1
+        Echo.transports.append(transport)
         self.transport = transport
+
+    @classmethod
+    def close_all(cls) -> None:
+        while cls.transports:
+            cls.transports.pop().close()
 
     def data_received(self, data: bytes) -> None:
         self.transport.write(data.upper())  # type: ignore[attr-defined]  # uvloop's transports are not asyncio.Transport subclasses
@@ -43,7 +51,9 @@ def accepted_after_turns(loop_factory: Callable[[], asyncio.AbstractEventLoop], 
             for _ in range(turns):
                 await asyncio.sleep(0)
             accepted = Echo.connected
+        Echo.close_all()
         server.close()
+        await asyncio.sleep(0)
         return accepted
 
     with asyncio.Runner(loop_factory=loop_factory) as runner:
@@ -66,6 +76,8 @@ def test_accepted_connections_carry_data_both_ways() -> None:
         writer.write(b"ping")
         answer = await asyncio.wait_for(reader.readexactly(4), timeout=5)
         writer.close()
+        await writer.wait_closed()
+        Echo.close_all()
         server.close()
         await server.wait_closed()
         return answer
