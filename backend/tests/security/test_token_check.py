@@ -45,7 +45,9 @@ async def test_a_user_read_by_the_token_check_can_be_changed_by_the_route(
 
 async def test_many_requests_at_once_share_the_small_pool(live_client: AsyncClient) -> None:
     _, token = await signed_up_token(live_client)
-    responses = await asyncio.gather(*(live_client.get(ME, headers=bearer(token)) for _ in range(40)))
+    responses = await asyncio.gather(
+        *(live_client.get(ME, headers=bearer(token)) for _ in range(40))
+    )
     assert {r.status_code for r in responses} == {200}
 
 
