@@ -1,5 +1,6 @@
 """The items contract: owners see and change their own items, superusers all."""
 
+import json
 import uuid
 from datetime import timedelta
 
@@ -9,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
 from app.core.config import settings
-from app.models import Item, User, utcnow
+from app.models import Item, ItemsPublic, User, utcnow
 from tests.factories import auth_headers, create_item, create_user
 
 API = settings.API_V1_STR
@@ -58,6 +59,18 @@ class TestReadItems:
         body = (await client.get(f"{API}/items/", headers=headers)).json()
         assert body["count"] == 2
         assert len(body["data"]) == 2
+
+    async def test_the_page_is_exactly_what_its_declared_model_gives(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        user, headers = await caller(db)
+        await create_item(db=db, owner=user, description=None)
+        await create_item(db=db, owner=user, description="with a description")
+        response = await client.get(f"{API}/items/", headers=headers)
+        as_model = ItemsPublic.model_validate_json(response.content).model_dump_json()
+        assert response.json() == json.loads(as_model)
+        assert all(set(item) == ITEM_PUBLIC_FIELDS for item in response.json()["data"])
+        assert all(item["created_at"].endswith("Z") for item in response.json()["data"])
 
     async def test_newest_items_come_first(self, client: AsyncClient, db: AsyncSession) -> None:
         user, headers = await caller(db)
