@@ -2,6 +2,7 @@
 answers written straight from database rows."""
 
 from collections.abc import Sequence
+from operator import itemgetter
 from typing import Any
 
 import orjson
@@ -42,6 +43,11 @@ def page_response(model: type[BaseModel], rows: Sequence[Any], count: int) -> Re
     and tests check that the two agree.
     """
     fields = tuple(model.model_fields)
-    data = [{name: getattr(row, name) for name in fields} for row in rows]
+    data: list[dict[str, Any]] = []
+    if rows:
+        # By position: a Row's attribute lookup by name costs ten times more.
+        positions = [rows[0]._fields.index(name) for name in fields]
+        columns = itemgetter(*positions) if len(positions) > 1 else lambda row: (row[positions[0]],)
+        data = [dict(zip(fields, columns(row), strict=True)) for row in rows]
     body = orjson.dumps({"data": data, "count": count}, option=orjson.OPT_UTC_Z)
     return Response(body, media_type="application/json")
