@@ -112,11 +112,10 @@ async def refresh(*, session: AsyncSession, refresh_token: str) -> IssuedTokens:
     found = await crud.find_refresh_token(session=session, token=refresh_token)
     if found is None:
         raise NotAuthenticated("Invalid refresh token")
-    stored, auth_session = found
+    stored, auth_session, user_is_active = found
     if auth_session.revoked_at is not None or auth_session.expires_at <= utcnow():
         raise NotAuthenticated("Session expired")
-    user = await crud.get_user(session=session, user_id=auth_session.user_id)
-    if user is None or not user.is_active:
+    if not user_is_active:
         raise NotAuthenticated("Session expired")
     new_token = None
     if stored.rotated_at is None:

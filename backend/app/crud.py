@@ -220,14 +220,9 @@ TOUCH_SESSION = (
 
 async def get_authenticated_user(
     *, reader: Reader, user_id: uuid.UUID, session_id: uuid.UUID
-) -> tuple[User, datetime] | None:
-    """The user behind an access token and when its session was last used,
-    in one query: the session must be live and the user active.
-
-    The user is detached: attached to no session yet, but known to be a
-    stored row, so a route that changes it and adds it to its session
-    writes an UPDATE, as if it had loaded it there.
-    """
+) -> tuple[dict[str, Any], datetime] | None:
+    """The row of the user behind an access token and when its session was
+    last used, in one query: the session must be live and the user active."""
     row = await reader.fetch_one(
         AUTHENTICATED_USER, {"session_id": session_id, "user_id": user_id, "now": utcnow()}
     )
@@ -235,9 +230,16 @@ async def get_authenticated_user(
         return None
     fields = dict(row)
     last_used_at: datetime = fields.pop("last_used_at")
+    return fields, last_used_at
+
+
+def detached_user(fields: dict[str, Any]) -> User:
+    """A user read elsewhere, as an ORM object attached to no session yet
+    but known to be a stored row: a route that changes it and adds it to
+    its session writes an UPDATE, as if it had loaded it there."""
     user = User(**fields)
     make_transient_to_detached(user)
-    return user, last_used_at
+    return user
 
 
 async def touch_session(*, reader: Reader, session_id: uuid.UUID) -> None:
@@ -246,14 +248,20 @@ async def touch_session(*, reader: Reader, session_id: uuid.UUID) -> None:
 
 async def find_refresh_token(
     *, session: AsyncSession, token: str
-) -> tuple[RefreshToken, AuthSession] | None:
+) -> tuple[RefreshToken, AuthSession, bool] | None:
+    """The stored token, its session, and whether the session's user is
+    active, in one query."""
     result = await session.exec(
-        select(RefreshToken, AuthSession)
+        select(RefreshToken, AuthSession, col(User.is_active))
         .join(AuthSession, col(AuthSession.id) == col(RefreshToken.session_id))
+        .join(User, col(User.id) == col(AuthSession.user_id))
         .where(RefreshToken.token_hash == hash_opaque_token(token))
     )
     row = result.first()
-    return (row[0], row[1]) if row else None
+    return (row[0], row[1], row[2]) if row else None
+
+
+REFRESH_TOKEN_INSERT = insert(RefreshToken.__table__)  # type: ignore[attr-defined]  # SQLModel hides __table__
 
 
 async def rotate_refresh_token(*, session: AsyncSession, old: RefreshToken) -> str | None:
@@ -271,11 +279,13 @@ async def rotate_refresh_token(*, session: AsyncSession, old: RefreshToken) -> s
     if result.rowcount != 1:
         return None
     new_token = new_opaque_token()
-    session.add(RefreshToken(token_hash=hash_opaque_token(new_token), session_id=old.session_id))
+    # A plain INSERT: nothing later in the request touches the new row, so
+    # the unit of work's bookkeeping would be spent for nothing.
+    successor = RefreshToken(token_hash=hash_opaque_token(new_token), session_id=old.session_id)
+    await session.exec(REFRESH_TOKEN_INSERT, params=successor.model_dump())
     await session.exec(
         update(AuthSession).where(col(AuthSession.id) == old.session_id).values(last_used_at=now)
     )
-    await session.flush()
     return new_token
 
 

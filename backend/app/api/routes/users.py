@@ -93,9 +93,9 @@ async def create_user(
 
 
 @router.get("/me", responses=errors(401))
-async def read_user_me(current_user: CurrentUser) -> UserPublic:
+async def read_user_me(authenticated: AuthDep) -> UserPublic:
     """The current user."""
-    return UserPublic.model_validate(current_user)
+    return UserPublic.model_validate(authenticated.user_fields)
 
 
 @router.patch("/me", responses=errors(400, 401, 409, 429))
