@@ -146,6 +146,10 @@ class Authenticated:
         return user_id
 
     @property
+    def is_superuser(self) -> bool:
+        return bool(self.user_fields["is_superuser"])
+
+    @property
     def user(self) -> User:
         """The user as an ORM object, built on first use: answers that only
         show the caller (GET /users/me) spare its construction, a sixteenth
