@@ -103,10 +103,10 @@ class DriverPool:
             )
         )
 
-    async def open(self) -> None:
-        """Start connecting in the background; requests wait for a
-        connection (up to the timeout) rather than the start-up."""
-        await self._pool.open(wait=False)
+    async def open(self, *, wait: bool = False) -> None:
+        """Start connecting, in the background unless `wait`: requests wait
+        for a connection (up to the timeout) rather than the start-up."""
+        await self._pool.open(wait=wait, timeout=self._timeout)
 
     async def close(self) -> None:
         await self._pool.close()
@@ -130,7 +130,7 @@ class DriverPool:
                 yield connection
         except (PoolTimeout, psycopg.OperationalError, psycopg.InterfaceError) as error:
             logger.warning("token check: database unavailable: %s", type(error).__name__)
-            raise ServiceUnavailable(UNAVAILABLE) from error
+            raise ServiceUnavailable(UNAVAILABLE, headers={"Retry-After": "5"}) from error
 
     def _sql(self, statement: Executable) -> str:
         """PostgreSQL text of a Core statement, compiled on first use. Keyed

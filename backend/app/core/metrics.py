@@ -9,6 +9,7 @@ workers share their counts (prometheus_client's multiprocess mode).
 import hmac
 import os
 from collections.abc import Awaitable, Callable, Iterator, Mapping
+from typing import ClassVar
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -25,38 +26,78 @@ from sqlalchemy.pool import Pool
 from starlette.requests import Request
 from starlette.responses import Response
 
+from app.core.driver_pool import DriverPool
+
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
 class PoolCollector(Collector):
     """Read at scrape time, so the request path pays nothing for it. One
-    series per pool, labelled by its name ("read", "write"); engines that
-    share a pool (SQLite) are reported once, under the first name."""
+    series per pool, labelled by its name ("read", "write", "token_check");
+    engines that share a pool (SQLite) are reported once, under the first
+    name."""
 
-    def __init__(self, engines: Mapping[str, AsyncEngine]) -> None:
+    FIGURES: ClassVar[dict[str, str]] = {
+        "db_pool_size": "Connections the pool keeps open",
+        "db_pool_checked_out": "Connections in use by requests",
+        "db_pool_overflow": "Connections opened beyond the pool size",
+    }
+    # SQLAlchemy's QueuePool methods behind each figure.
+    POOL_METHODS: ClassVar[dict[str, str]] = {
+        "db_pool_size": "size",
+        "db_pool_checked_out": "checkedout",
+        "db_pool_overflow": "overflow",
+    }
+
+    def __init__(
+        self,
+        engines: Mapping[str, AsyncEngine],
+        driver_pools: Mapping[str, DriverPool] | None = None,
+    ) -> None:
         pools: dict[Pool, str] = {}
         for name, engine in engines.items():
             pools.setdefault(engine.sync_engine.pool, name)
         self.pools = [(name, pool) for pool, name in pools.items()]
+        self.driver_pools = dict(driver_pools or {})
+
+    def _figures(self) -> Iterator[tuple[str, dict[str, float]]]:
+        for name, pool in self.pools:
+            yield (
+                name,
+                {
+                    metric: float(reader())
+                    for metric, method in self.POOL_METHODS.items()
+                    if callable(reader := getattr(pool, method, None))
+                },
+            )
+        for name, driver_pool in self.driver_pools.items():
+            stats = driver_pool.stats()
+            size = stats.get("pool_size", 0)
+            yield (
+                name,
+                {
+                    "db_pool_size": float(size),
+                    "db_pool_checked_out": float(size - stats.get("pool_available", 0)),
+                },
+            )
 
     def collect(self) -> Iterator[Metric]:
-        figures = {
-            "db_pool_size": ("Connections the pool keeps open", "size"),
-            "db_pool_checked_out": ("Connections in use by requests", "checkedout"),
-            "db_pool_overflow": ("Connections opened beyond the pool size", "overflow"),
+        families = {
+            metric: GaugeMetricFamily(metric, documentation, labels=["pool"])
+            for metric, documentation in self.FIGURES.items()
         }
-        for metric, (documentation, method) in figures.items():
-            family = GaugeMetricFamily(metric, documentation, labels=["pool"])
-            for name, pool in self.pools:
-                reader = getattr(pool, method, None)
-                if callable(reader):
-                    family.add_metric([name], float(reader()))
-            if family.samples:
-                yield family
+        for name, figures in self._figures():
+            for metric, value in figures.items():
+                families[metric].add_metric([name], value)
+        yield from (family for family in families.values() if family.samples)
 
 
 class AppMetrics:
-    def __init__(self, engines: Mapping[str, AsyncEngine]) -> None:
+    def __init__(
+        self,
+        engines: Mapping[str, AsyncEngine],
+        driver_pools: Mapping[str, DriverPool] | None = None,
+    ) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "http_requests_total",
@@ -71,7 +112,7 @@ class AppMetrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
-        self.registry.register(PoolCollector(engines))
+        self.registry.register(PoolCollector(engines, driver_pools))
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(method, route, str(status)).inc()

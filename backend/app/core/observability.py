@@ -14,7 +14,7 @@ import sys
 
 from fastapi import FastAPI
 
-from app.api.deps import engine, read_engine
+from app.api.deps import engine, read_engine, token_check_reader
 from app.core.config import Settings, settings
 from app.core.logs import configure_logging
 from app.core.request_log import Observer, RequestObservationMiddleware
@@ -55,7 +55,12 @@ def _serve_metrics(app: FastAPI, config: Settings) -> Observer:
             "Configuration error: METRICS_ENABLED outside local development needs "
             "METRICS_TOKEN, so that /metrics is never public"
         )
-    metrics = AppMetrics({"write": engine, "read": read_engine})
+    from app.core.driver_pool import DriverPool
+
+    driver_pools = (
+        {"token_check": token_check_reader} if isinstance(token_check_reader, DriverPool) else {}
+    )
+    metrics = AppMetrics({"write": engine, "read": read_engine}, driver_pools)
     app.add_route(
         METRICS_PATH,
         metrics_endpoint(metrics, token=config.METRICS_TOKEN),

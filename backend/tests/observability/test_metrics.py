@@ -10,6 +10,7 @@ from sqlalchemy import text
 
 from app.core.config import BACKEND_DIR, settings, to_async_url
 from app.core.db import create_engine, create_read_engine
+from app.core.driver_pool import DriverPool
 from app.core.metrics import PoolCollector
 from app.core.observability import setup_observability
 
@@ -67,6 +68,25 @@ async def test_the_database_pools_usage_is_exposed_per_pool(database_url: str) -
         assert checked_out == {"write": 1.0}
     else:
         assert checked_out == {"write": 1.0, "read": 0.0}
+
+
+async def test_the_token_check_pool_is_exposed_beside_them(database_url: str) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("the token check has a pool of its own on PostgreSQL only")
+    engine = create_engine(settings, url=to_async_url(database_url))
+    pool = DriverPool(to_async_url(database_url), size=2, timeout=5)
+    await pool.open(wait=True)
+    try:
+        figures = {
+            (family.name, sample.labels["pool"]): sample.value
+            for family in PoolCollector({"write": engine}, {"token_check": pool}).collect()
+            for sample in family.samples
+        }
+    finally:
+        await pool.close()
+        await engine.dispose()
+    assert figures[("db_pool_size", "token_check")] == 2.0
+    assert figures[("db_pool_checked_out", "token_check")] == 0.0
 
 
 async def test_with_a_token_the_endpoint_refuses_scrapers_without_it() -> None:

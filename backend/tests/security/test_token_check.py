@@ -56,8 +56,10 @@ async def test_an_unreachable_database_is_a_service_unavailable_error_within_the
     await pool.open()
     try:
         started = asyncio.get_running_loop().time()
-        with pytest.raises(ServiceUnavailable):
+        with pytest.raises(ServiceUnavailable) as raised:
             await pool.fetch_one(AUTHENTICATED_USER, {"session_id": None, "user_id": None})
+        assert raised.value.headers == {"Retry-After": "5"}
+        assert "could not be reached" in raised.value.detail
         assert asyncio.get_running_loop().time() - started < 3
     finally:
         await pool.close()
