@@ -2,6 +2,7 @@
 
 import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
@@ -18,25 +19,47 @@ IN_FLIGHT = 16
 WORKERS = 2
 
 
-def slow_login(base_url: str) -> int:
+def slow_login(client: httpx.Client) -> int:
     """A login costs an Argon2 hash, and they queue: the last ones stay in
     flight for a good fraction of a second."""
-    response = httpx.post(
-        f"{base_url}{API}/login/access-token",
+    response = client.post(
+        f"{API}/login/access-token",
         data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD},
-        timeout=30,
     )
     return response.status_code
 
 
+def established_connections(port: int) -> int:
+    """Client-side TCP connections to `port` that are open (state 01)."""
+    count = 0
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if int(fields[2].rsplit(":", 1)[1], 16) == port and fields[3] == "01":
+            count += 1
+    return count
+
+
+def wait_until_in_flight(port: int, count: int, timeout: float = 10) -> None:
+    """SIGTERM must find every request in flight: on a loaded machine some
+    threads of the test had not even connected yet after a fixed 0.3 s."""
+    deadline = time.monotonic() + timeout
+    while established_connections(port) < count and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)  # connected, and the request written just after
+
+
 def test_in_flight_requests_complete_after_sigterm(start: StartBackend) -> None:
     backend = start(workers=WORKERS, MAX_CONCURRENT_PASSWORD_HASHES="1")
+    port = int(backend.url.rsplit(":", 1)[1])
+    clients = [httpx.Client(base_url=backend.url, timeout=30) for _ in range(IN_FLIGHT)]
     with ThreadPoolExecutor(IN_FLIGHT) as pool:
-        futures = [pool.submit(slow_login, backend.url) for _ in range(IN_FLIGHT)]
-        time.sleep(0.3)
+        futures = [pool.submit(slow_login, client) for client in clients]
+        wait_until_in_flight(port, IN_FLIGHT)
         started = time.monotonic()
         exit_code = backend.terminate()
         statuses = [f.result() for f in futures]
+    for client in clients:
+        client.close()
     assert statuses == [200] * IN_FLIGHT
     assert exit_code == 0
     assert time.monotonic() - started < GRACE_PERIOD_SECONDS
