@@ -28,12 +28,11 @@ from sqlalchemy.dialects import postgresql
 from sqlalchemy.sql import ClauseElement
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from app.core.db import PING_AFTER_IDLE_SECONDS
 from app.core.errors import ServiceUnavailable
 
 logger = logging.getLogger(__name__)
 
-# Idle longer than this, a connection is pinged before use (see app.core.db).
-PING_AFTER_IDLE_SECONDS = 1.0
 UNAVAILABLE = "Service temporarily unavailable: the database could not be reached"
 Row = Mapping[str, Any]
 POSTGRESQL = postgresql.dialect()  # type: ignore[no-untyped-call]  # SQLAlchemy's dialects are untyped
