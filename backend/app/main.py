@@ -6,7 +6,6 @@ import sentry_sdk
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError
-from starlette.middleware.cors import CORSMiddleware
 
 from app.api.deps import engine, read_engine, token_check_reader
 from app.api.main import api_router
@@ -19,7 +18,11 @@ from app.core.failures import (
     invalid_data_handler,
     unavailable_handler,
 )
-from app.core.middleware import BodySizeLimitMiddleware, SecurityHeadersMiddleware
+from app.core.middleware import (
+    BodySizeLimitMiddleware,
+    CrossOriginMiddleware,
+    SecurityHeadersMiddleware,
+)
 from app.core.observability import setup_observability
 
 logger = logging.getLogger(__name__)
@@ -60,7 +63,7 @@ app.add_exception_handler(Exception, internal_error_handler)
 
 app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.MAX_REQUEST_BODY_BYTES)
 app.add_middleware(
-    CORSMiddleware,
+    CrossOriginMiddleware,
     allow_origins=settings.all_cors_origins,
     allow_credentials=True,
     allow_methods=["*"],

@@ -1,6 +1,9 @@
 """Pure ASGI middleware (cheaper than BaseHTTPMiddleware on every request)."""
 
+from collections.abc import Sequence
+
 from starlette.datastructures import MutableHeaders
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 
@@ -36,7 +39,12 @@ class SecurityHeadersMiddleware:
 
 class BodySizeLimitMiddleware:
     """Refuse bodies over `max_bytes` with 413 before anything parses them:
-    by Content-Length when declared, by counting when chunked."""
+    by Content-Length when declared, by counting when chunked.
+
+    The server frames a body by its Content-Length, and a request with
+    neither that nor Transfer-Encoding has no body (RFC 9112, 6.3): only
+    chunked bodies need counting, and every other request goes straight
+    through."""
 
     def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
         self.app = app
@@ -46,10 +54,19 @@ class BodySizeLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        chunked = False
         for name, value in scope["headers"]:
             if name == b"content-length" and (not value.isdigit() or int(value) > self.max_bytes):
                 await self._reject(send)
                 return
+            if name == b"transfer-encoding":
+                chunked = True
+        if not chunked:
+            await self.app(scope, receive, send)
+            return
+        await self._counted(scope, receive, send)
+
+    async def _counted(self, scope: Scope, receive: Receive, send: Send) -> None:
         received = 0
         rejected = False
 
@@ -92,3 +109,35 @@ class BodySizeLimitMiddleware:
             }
         )
         await send({"type": "http.response.body", "body": body})
+
+
+class CrossOriginMiddleware:
+    """Starlette's CORSMiddleware, for the requests that carry an Origin
+    header. The others (same-origin page loads, scripts, other servers)
+    need no CORS headers, and skip its work on every request; the `Vary:
+    Origin` it would add to them tells caches nothing about responses that
+    are never stored (SecurityHeadersMiddleware)."""
+
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        allow_origins: Sequence[str],
+        allow_credentials: bool,
+        allow_methods: Sequence[str],
+        allow_headers: Sequence[str],
+    ) -> None:
+        self.app = app
+        self.cors = CORSMiddleware(
+            app,
+            allow_origins=allow_origins,
+            allow_credentials=allow_credentials,
+            allow_methods=allow_methods,
+            allow_headers=allow_headers,
+        )
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and all(name != b"origin" for name, _ in scope["headers"]):
+            await self.app(scope, receive, send)
+            return
+        await self.cors(scope, receive, send)

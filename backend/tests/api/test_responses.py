@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from app.api.responses import page_response
+from app.api.responses import page_response, record_response
 
 Row = namedtuple("Row", ["id", "name", "created_at", "total"])
 ROWS = [
@@ -42,3 +42,10 @@ def test_a_one_field_model_and_an_empty_page_are_pages_too() -> None:
         {"name": "second"},
     ]
     assert page(OnlyName, [], 0) == {"data": [], "count": 0}
+
+
+def test_a_record_holds_the_models_fields_as_the_model_would_write_them() -> None:
+    fields = ROWS[0]._asdict() | {"unshown": "secret"}
+    body = json.loads(bytes(record_response(Named, fields).body))
+    assert body == json.loads(Named.model_validate(fields).model_dump_json())
+    assert set(body) == {"id", "name", "created_at"}

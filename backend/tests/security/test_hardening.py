@@ -61,6 +61,20 @@ async def test_cors_allows_the_configured_frontend_with_credentials(client: Asyn
     assert response.headers["access-control-allow-credentials"] == "true"
 
 
+async def test_cors_answers_a_simple_request_from_the_frontend(client: AsyncClient) -> None:
+    response = await client.get(
+        "/api/v1/utils/health-check/", headers={"Origin": "http://localhost:5173"}
+    )
+    assert response.headers["access-control-allow-origin"] == "http://localhost:5173"
+    assert "Origin" in response.headers["vary"]
+
+
+async def test_a_request_without_origin_gets_no_cors_headers(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/utils/health-check/")
+    assert response.status_code == 200
+    assert not [name for name in response.headers if name.startswith("access-control-")]
+
+
 async def test_cors_ignores_other_origins(client: AsyncClient) -> None:
     response = await client.get(
         "/api/v1/utils/health-check/", headers={"Origin": "https://evil.example"}

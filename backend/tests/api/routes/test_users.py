@@ -1,5 +1,6 @@
 """The users contract: listing, creating, reading, updating and deleting accounts."""
 
+import json
 import uuid
 
 from httpx import AsyncClient
@@ -7,7 +8,7 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
-from app.models import Item, User
+from app.models import Item, User, UserPublic
 from tests.factories import (
     DEFAULT_PASSWORD,
     auth_headers,
@@ -203,6 +204,9 @@ class TestReadMe:
         assert body["full_name"] == "Me Myself"
         assert body["pending_email"] is None
         assert "hashed_password" not in body
+        as_model = UserPublic.model_validate_json(response.content).model_dump_json()
+        assert body == json.loads(as_model)
+        assert body["created_at"].endswith("Z")
 
 
 class TestUpdateMe:
