@@ -10,7 +10,7 @@ from sqlalchemy import Row, Select, Table, bindparam, delete, func, insert, upda
 from sqlalchemy import select as sa_select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import make_transient_to_detached
-from sqlmodel import col, select
+from sqlmodel import SQLModel, col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.driver_pool import Reader
@@ -21,6 +21,7 @@ from app.models import (
     AuditLog,
     AuthSession,
     Item,
+    ItemPublic,
     RateLimitCounter,
     RefreshToken,
     TokenPurpose,
@@ -93,23 +94,36 @@ async def delete_user(*, session: AsyncSession, user: User) -> None:
 
 
 # ---------------------------------------------------------------- items
+def generated_defaults(model: type[SQLModel]) -> dict[str, Any]:
+    """What a new `model` would take for the fields its default factories fill."""
+    return {
+        name: field.get_default(call_default_factory=True)
+        for name, field in model.model_fields.items()
+        if field.default_factory is not None
+    }
+
+
 ITEM_INSERT = insert(Item.__table__)  # type: ignore[attr-defined]  # SQLModel hides __table__
 
 
 async def create_item(
     *, session: AsyncSession, owner_id: uuid.UUID, title: str, description: str | None
-) -> Item:
-    """Write the item with one INSERT, then attach it to the session as if it
-    had been loaded, so that later changes to it in the request still flush.
+) -> ItemPublic:
+    """Write a new item with one INSERT and return what was written.
 
-    `session.add()` + `flush()` would do the same through the unit of work,
-    which costs half a millisecond of CPU more for a single new row.
+    No ORM object is built: constructing a table model validates it and sets
+    up its SQLAlchemy state, 70 µs of CPU, and `session.add()` + `flush()`
+    would cost half a millisecond more. The generated fields (id,
+    created_at) take the model's own defaults.
     """
-    item = Item(owner_id=owner_id, title=title, description=description)
-    await session.exec(ITEM_INSERT, params=item.model_dump())
-    make_transient_to_detached(item)
-    session.add(item)
-    return item
+    fields = {
+        "owner_id": owner_id,
+        "title": title,
+        "description": description,
+        **generated_defaults(Item),
+    }
+    await session.exec(ITEM_INSERT, params=fields)
+    return ItemPublic.model_construct(**fields)
 
 
 async def get_item(*, session: AsyncSession, item_id: uuid.UUID) -> Item | None:

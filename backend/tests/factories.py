@@ -60,10 +60,12 @@ async def create_user(
 async def create_item(
     *, db: AsyncSession, owner: User, title: str = "An item", description: str | None = None
 ) -> Item:
-    item = await crud.create_item(
+    created = await crud.create_item(
         session=db, owner_id=owner.id, title=title, description=description
     )
     await db.commit()
+    item = await db.get(Item, created.id)
+    assert item is not None
     return item
 
 

@@ -35,10 +35,9 @@ async def read_items(
 @router.post("/", responses=errors(400, 401))
 async def create_item(session: SessionDep, caller: AuthDep, body: ItemCreate) -> ItemPublic:
     """Create an item owned by the current user."""
-    item = await crud.create_item(
+    return await crud.create_item(
         session=session, owner_id=caller.user_id, title=body.title, description=body.description
     )
-    return ItemPublic.model_validate(item)
 
 
 @router.get("/{item_id}", responses=errors(401, 403, 404))

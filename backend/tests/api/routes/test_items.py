@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
 from app.core.config import settings
-from app.models import Item, ItemsPublic, User, utcnow
+from app.models import Item, ItemPublic, ItemsPublic, User, utcnow
 from tests.factories import auth_headers, create_item, create_user
 
 API = settings.API_V1_STR
@@ -134,19 +134,17 @@ class TestCreateItem:
         assert stored is not None
         assert body["created_at"] == stored.created_at.isoformat().replace("+00:00", "Z")
 
-    async def test_a_created_item_stays_in_the_session_so_later_changes_are_written(
-        self, db: AsyncSession
-    ) -> None:
+    async def test_create_item_returns_exactly_what_it_stored(self, db: AsyncSession) -> None:
         owner = await create_user(db=db)
-        item = await crud.create_item(
+        created = await crud.create_item(
             session=db, owner_id=owner.id, title="Draft", description=None
         )
-        item.title = "Final"
         await db.commit()
         db.expunge_all()
-        stored = await db.get(Item, item.id)
+        stored = await db.get(Item, created.id)
         assert stored is not None
-        assert stored.title == "Final"
+        assert ItemPublic.model_validate(stored) == created
+        assert created.created_at.tzinfo is not None
 
     async def test_description_is_optional(self, client: AsyncClient, db: AsyncSession) -> None:
         _user, headers = await caller(db)
