@@ -67,9 +67,12 @@ class Measurement:
     requests: int
     rss_mib: float
     error_kinds: dict[str, int] = field(default_factory=dict)
+    # An app load's share of the ceiling, and the ceiling it was compared
+    # with: the mean of the ceiling loads right before and right after it.
     ceiling_fraction: float | None = None
-    # The ceiling is measured at the start and at the end of the run: this
-    # kind of machine drifts by a fifth over a quarter of an hour.
+    ceiling_rate: float | None = None
+    # When a ceiling load ran: "start" or "end" of the run (for the cost of
+    # the production command), or "beside" the app's loads.
     when: str | None = None
 
 
@@ -98,8 +101,7 @@ class Benchmark:
         self.seeded: dict[str, Any] = {}
 
     def run(self) -> Results:
-        for workers in self.plan.workers:
-            self._measure_ceiling(workers, when="start")
+        self._measure_command_cost(when="start")
         with fresh_database(self.admin_url) as url:
             self.database_url = url
             self._prepare_database()
@@ -107,9 +109,7 @@ class Benchmark:
                 self._measure_app(workers)
             self._measure_login_contention()
             self._measure_leak()
-        for workers in self.plan.workers:
-            self._measure_ceiling(workers, when="end")
-        self._compare_with_ceiling()
+        self._measure_command_cost(when="end")
         return self.results
 
     # ------------------------------------------------------------ servers
@@ -136,6 +136,11 @@ class Benchmark:
             env=self._app_env(),
             health_path=scenarios.HEALTH.path,
             log_path=self.work_dir / f"{label}.log",
+        )
+
+    def _start_ceiling(self, command: list[str], label: str) -> Any:
+        return running_server(
+            command, env={}, health_path="/", log_path=self.work_dir / f"{label}.log"
         )
 
     def _prepare_database(self) -> None:
@@ -213,42 +218,55 @@ class Benchmark:
         print(format_progress(measurement), file=sys.stderr, flush=True)
         return measurement
 
-    def _compare_with_ceiling(self) -> None:
-        for m in self.results.measurements:
-            ceiling = mean_rate(self.results, "ceiling", m.workers, m.connections)
-            if ceiling and m.server == "app":
-                m.ceiling_fraction = round(m.rate / ceiling, 4)
-
-    def _measure_ceiling(self, workers: int, *, when: str) -> None:
-        command = production_command("bench.ceiling:app", port=free_port(), workers=workers)
-        log_path = self.work_dir / f"ceiling-{workers}-{when}.log"
-        with running_server(command, env={}, health_path="/", log_path=log_path) as server:
-            for connections in self.plan.connections:
-                result = self._load(server, scenarios.CEILING, connections)
-                rss = server.rss_bytes()
-                self._record(
-                    "ceiling", workers, connections, scenarios.CEILING.name, result, rss, when
-                )
-        if workers != 1:
-            return
-        # What the production command costs over uvicorn's defaults, on the same app.
-        command = bare_uvicorn_command("bench.ceiling:app", port=free_port())
-        log_path = self.work_dir / f"ceiling-uvicorn-{when}.log"
-        with running_server(command, env={}, health_path="/", log_path=log_path) as server:
-            result = self._load(server, scenarios.CEILING, 32)
-            rss = server.rss_bytes()
-            self._record("uvicorn", 1, 32, scenarios.CEILING.name, result, rss, when)
+    def _measure_command_cost(self, *, when: str) -> None:
+        """What the production command costs over uvicorn's defaults, on the
+        ceiling app, one after the other."""
+        for label, command in (
+            ("ceiling", production_command("bench.ceiling:app", port=free_port(), workers=1)),
+            ("uvicorn", bare_uvicorn_command("bench.ceiling:app", port=free_port())),
+        ):
+            with self._start_ceiling(command, f"{label}-{when}") as server:
+                result = self._load(server, scenarios.CEILING, 32)
+                self._record(label, 1, 32, scenarios.CEILING.name, result, server.rss_bytes(), when)
 
     def _measure_app(self, workers: int) -> None:
-        with self._start_app(workers, f"app-{workers}") as server:
-            self._load(server, scenarios.HEALTH, 32)  # warm-up, not recorded
+        """Each app load between two loads of the ceiling, which runs beside
+        the app with as many workers: this kind of machine drifts by a fifth
+        within minutes, so a share is only fair against the ceiling of the
+        same minute."""
+        ceiling_command = production_command("bench.ceiling:app", port=free_port(), workers=workers)
+        with (
+            self._start_app(workers, f"app-{workers}") as server,
+            self._start_ceiling(ceiling_command, f"ceiling-{workers}") as ceiling,
+        ):
+            self._load(server, scenarios.HEALTH, 32)  # warm-ups, not recorded
+            self._load(ceiling, scenarios.CEILING, 32)
             for connections in self.plan.connections:
+                before = self._measure_ceiling_beside(ceiling, workers, connections)
                 for endpoint in scenarios.APP_ENDPOINTS:
                     if connections not in self._connections_for(endpoint.name):
                         continue
                     result = self._load(server, endpoint, connections)
                     rss = server.rss_bytes()
-                    self._record("app", workers, connections, endpoint.name, result, rss)
+                    measured = self._record("app", workers, connections, endpoint.name, result, rss)
+                    after = self._measure_ceiling_beside(ceiling, workers, connections)
+                    measured.ceiling_rate = round((before.rate + after.rate) / 2, 1)
+                    measured.ceiling_fraction = round(measured.rate / measured.ceiling_rate, 4)
+                    before = after
+
+    def _measure_ceiling_beside(
+        self, ceiling: RunningServer, workers: int, connections: int
+    ) -> Measurement:
+        result = self._load(ceiling, scenarios.CEILING, connections)
+        return self._record(
+            "ceiling",
+            workers,
+            connections,
+            scenarios.CEILING.name,
+            result,
+            ceiling.rss_bytes(),
+            when="beside",
+        )
 
     def _measure_login_contention(self) -> None:
         """Argon2 is slow on purpose; it must not slow everybody else down."""
@@ -324,13 +342,21 @@ class Benchmark:
         self.results.leak = figures
 
 
-def mean_rate(results: Results, server: str, workers: int, connections: int) -> float | None:
-    """Mean throughput of a server's measurements at these settings (the
-    ceiling's start and end), None when there are none."""
+def mean_rate(
+    results: Results,
+    server: str,
+    workers: int,
+    connections: int,
+    *,
+    when: tuple[str | None, ...] | None = None,
+) -> float | None:
+    """Mean throughput of a server's measurements at these settings (and at
+    these times, if given), None when there are none."""
     rates = [
         m.rate
         for m in results.measurements
         if (m.server, m.workers, m.connections) == (server, workers, connections)
+        and (when is None or m.when in when)
     ]
     return sum(rates) / len(rates) if rates else None
 
