@@ -80,7 +80,7 @@ class DriverPool:
 
     def __init__(self, url: str, *, size: int, timeout: float) -> None:
         self._timeout = timeout
-        self._returned_at: weakref.WeakKeyDictionary[psycopg.AsyncConnection[Any], float] = (
+        self._checked_at: weakref.WeakKeyDictionary[psycopg.AsyncConnection[Any], float] = (
             weakref.WeakKeyDictionary()
         )
         self._compiled: dict[int, tuple[Executable, str]] = {}
@@ -96,8 +96,10 @@ class DriverPool:
                     "row_factory": dict_row,
                     "connect_timeout": max(1, int(timeout)),
                 },
+                # No `reset` callback: with one, psycopg_pool hands every
+                # returned connection to a worker task instead of taking it
+                # back at once, a task switch per request.
                 check=self._ping_if_idle,
-                reset=self._note_return,
                 name="token-check",
             )
         )
@@ -142,15 +144,14 @@ class DriverPool:
             self._compiled[id(statement)] = found
         return found[1]
 
-    async def _note_return(self, connection: psycopg.AsyncConnection[Any]) -> None:
-        self._returned_at[connection] = time.monotonic()
-
     async def _ping_if_idle(self, connection: psycopg.AsyncConnection[Any]) -> None:
-        """A connection used a moment ago is alive; one that sat idle may
-        have been closed by a database restart. Raising here makes the pool
-        discard it and hand out another."""
-        returned_at = self._returned_at.get(connection)
-        if returned_at is not None and time.monotonic() - returned_at < PING_AFTER_IDLE_SECONDS:
+        """A connection handed out a moment ago is alive (its one statement
+        ran); one that sat idle may have been closed by a database restart.
+        Raising here makes the pool discard it and hand out another."""
+        now = time.monotonic()
+        checked_at = self._checked_at.get(connection)
+        self._checked_at[connection] = now
+        if checked_at is not None and now - checked_at < PING_AFTER_IDLE_SECONDS:
             return
         await connection.execute("SELECT 1")
 
