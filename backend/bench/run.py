@@ -166,7 +166,12 @@ class Benchmark:
 
     # ------------------------------------------------------------ loads
     def _load(
-        self, server: RunningServer, endpoint: scenarios.Endpoint, connections: int
+        self,
+        server: RunningServer,
+        endpoint: scenarios.Endpoint,
+        connections: int,
+        *,
+        beside: RunningServer | None = None,
     ) -> LoadResult:
         env = endpoint.env(self.seeded)
         if endpoint is scenarios.REFRESH:
@@ -177,7 +182,9 @@ class Benchmark:
                 "BENCH_REFRESH_PER_THREAD": str(reserved),
             }
             self.refresh_first += reserved
-        server.wait_until_settled()
+        for running in (server, beside):
+            if running is not None:
+                running.wait_until_settled()
         result = run_wrk(
             server.base_url + endpoint.path,
             script=endpoint.script,
@@ -242,22 +249,22 @@ class Benchmark:
             self._load(server, scenarios.HEALTH, 32)  # warm-ups, not recorded
             self._load(ceiling, scenarios.CEILING, 32)
             for connections in self.plan.connections:
-                before = self._measure_ceiling_beside(ceiling, workers, connections)
+                before = self._measure_ceiling_beside(ceiling, server, workers, connections)
                 for endpoint in scenarios.APP_ENDPOINTS:
                     if connections not in self._connections_for(endpoint.name):
                         continue
-                    result = self._load(server, endpoint, connections)
+                    result = self._load(server, endpoint, connections, beside=ceiling)
                     rss = server.rss_bytes()
                     measured = self._record("app", workers, connections, endpoint.name, result, rss)
-                    after = self._measure_ceiling_beside(ceiling, workers, connections)
+                    after = self._measure_ceiling_beside(ceiling, server, workers, connections)
                     measured.ceiling_rate = round((before.rate + after.rate) / 2, 1)
                     measured.ceiling_fraction = round(measured.rate / measured.ceiling_rate, 4)
                     before = after
 
     def _measure_ceiling_beside(
-        self, ceiling: RunningServer, workers: int, connections: int
+        self, ceiling: RunningServer, app: RunningServer, workers: int, connections: int
     ) -> Measurement:
-        result = self._load(ceiling, scenarios.CEILING, connections)
+        result = self._load(ceiling, scenarios.CEILING, connections, beside=app)
         return self._record(
             "ceiling",
             workers,
