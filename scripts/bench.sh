@@ -3,8 +3,8 @@
 # both served by the production container's command, loaded by wrk on loopback.
 # Prints a table and the targets, writes bench-results/<time>.json.
 #
-#   scripts/bench.sh            full run: 1 and 2 workers, 32 and 256 connections (~8 min)
-#   scripts/bench.sh --short    a few seconds per load, 1 worker (~1 min)
+#   scripts/bench.sh            full run: 1 and 2 workers, 32 and 256 connections (~17 min)
+#   scripts/bench.sh --short    a few seconds per load, 1 worker (~2 min)
 #
 # Needs PostgreSQL (BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres),
 # where it creates and drops a bench_<random> database, and wrk (apt-get install wrk).
