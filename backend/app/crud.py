@@ -2,7 +2,7 @@
 transaction (app.core.db.transaction) decides."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -94,16 +94,17 @@ async def delete_user(*, session: AsyncSession, user: User) -> None:
 
 
 # ---------------------------------------------------------------- items
-def generated_defaults(model: type[SQLModel]) -> dict[str, Any]:
-    """What a new `model` would take for the fields its default factories fill."""
+def default_factories(model: type[SQLModel]) -> dict[str, Callable[[], Any]]:
+    """The fields a new `model` fills with a default factory, and those factories."""
     return {
-        name: field.get_default(call_default_factory=True)
+        name: field.default_factory  # type: ignore[misc]  # pydantic types it as taking data too
         for name, field in model.model_fields.items()
         if field.default_factory is not None
     }
 
 
 ITEM_INSERT = insert(Item.__table__)  # type: ignore[attr-defined]  # SQLModel hides __table__
+ITEM_DEFAULT_FACTORIES = default_factories(Item)
 
 
 async def create_item(
@@ -120,7 +121,7 @@ async def create_item(
         "owner_id": owner_id,
         "title": title,
         "description": description,
-        **generated_defaults(Item),
+        **{name: make() for name, make in ITEM_DEFAULT_FACTORIES.items()},
     }
     await session.exec(ITEM_INSERT, params=fields)
     return ItemPublic.model_construct(**fields)
