@@ -37,16 +37,11 @@ class PoolCollector(Collector):
     engines that share a pool (SQLite) are reported once, under the first
     name."""
 
-    FIGURES: ClassVar[dict[str, str]] = {
-        "db_pool_size": "Connections the pool keeps open",
-        "db_pool_checked_out": "Connections in use by requests",
-        "db_pool_overflow": "Connections opened beyond the pool size",
-    }
-    # SQLAlchemy's QueuePool methods behind each figure.
-    POOL_METHODS: ClassVar[dict[str, str]] = {
-        "db_pool_size": "size",
-        "db_pool_checked_out": "checkedout",
-        "db_pool_overflow": "overflow",
+    # Each figure's documentation, and the SQLAlchemy QueuePool method behind it.
+    FIGURES: ClassVar[dict[str, tuple[str, str]]] = {
+        "db_pool_size": ("Connections the pool keeps open", "size"),
+        "db_pool_checked_out": ("Connections in use by requests", "checkedout"),
+        "db_pool_overflow": ("Connections opened beyond the pool size", "overflow"),
     }
 
     def __init__(
@@ -66,7 +61,7 @@ class PoolCollector(Collector):
                 name,
                 {
                     metric: float(reader())
-                    for metric, method in self.POOL_METHODS.items()
+                    for metric, (_, method) in self.FIGURES.items()
                     if callable(reader := getattr(pool, method, None))
                 },
             )
@@ -84,7 +79,7 @@ class PoolCollector(Collector):
     def collect(self) -> Iterator[Metric]:
         families = {
             metric: GaugeMetricFamily(metric, documentation, labels=["pool"])
-            for metric, documentation in self.FIGURES.items()
+            for metric, (documentation, _) in self.FIGURES.items()
         }
         for name, figures in self._figures():
             for metric, value in figures.items():

@@ -16,6 +16,7 @@ from fastapi import FastAPI
 
 from app.api.deps import engine, read_engine, token_check_reader
 from app.core.config import Settings, settings
+from app.core.driver_pool import DriverPool
 from app.core.logs import configure_logging
 from app.core.request_log import Observer, RequestObservationMiddleware
 
@@ -55,8 +56,6 @@ def _serve_metrics(app: FastAPI, config: Settings) -> Observer:
             "Configuration error: METRICS_ENABLED outside local development needs "
             "METRICS_TOKEN, so that /metrics is never public"
         )
-    from app.core.driver_pool import DriverPool
-
     driver_pools = (
         {"token_check": token_check_reader} if isinstance(token_check_reader, DriverPool) else {}
     )
