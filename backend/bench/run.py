@@ -240,7 +240,7 @@ class Benchmark:
 
     def _measure_app(self, workers: int) -> None:
         """Each app load between two loads of the ceiling, which runs beside
-        the app with as many workers: this kind of machine drifts by a fifth
+        the app with as many workers: this kind of machine drifts by a third
         within minutes, so a share is only fair against the ceiling of the
         same minute."""
         ceiling_command = production_command("bench.ceiling:app", port=free_port(), workers=workers)
@@ -352,20 +352,14 @@ class Benchmark:
 
 
 def mean_rate(
-    results: Results,
-    server: str,
-    workers: int,
-    connections: int,
-    *,
-    when: tuple[str | None, ...] | None = None,
+    results: Results, server: str, workers: int, connections: int, *, when: tuple[str, ...]
 ) -> float | None:
-    """Mean throughput of a server's measurements at these settings (and at
-    these times, if given), None when there are none."""
+    """Mean throughput of a server's measurements at these settings and
+    times, None when there are none."""
     rates = [
         m.rate
         for m in results.measurements
-        if (m.server, m.workers, m.connections) == (server, workers, connections)
-        and (when is None or m.when in when)
+        if (m.server, m.workers, m.connections) == (server, workers, connections) and m.when in when
     ]
     return sum(rates) / len(rates) if rates else None
 

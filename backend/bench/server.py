@@ -52,12 +52,14 @@ class RunningServer:
 
     def rss_bytes(self) -> int:
         """Resident memory of the server and its worker processes."""
-        return sum(_rss(pid) for pid in [self.process.pid, *_children(self.process.pid)])
+        return sum(_rss(pid) for pid in self._pids())
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by the server and its worker processes."""
-        pids = [self.process.pid, *_children(self.process.pid)]
-        return sum(_cpu_ticks(pid) for pid in pids) / CLOCK_TICKS
+        return sum(_cpu_ticks(pid) for pid in self._pids()) / CLOCK_TICKS
+
+    def _pids(self) -> list[int]:
+        return [self.process.pid, *_children(self.process.pid)]
 
     def wait_until_settled(self, timeout: float = SETTLE_TIMEOUT_SECONDS) -> None:
         """Wait until the previous load's connections are closed on the server
