@@ -2,18 +2,15 @@
 transaction (app.core.db.transaction) decides."""
 
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Row, Select, Table, bindparam, delete, func, insert, update
-from sqlalchemy import select as sa_select
+from sqlalchemy import delete, func, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import make_transient_to_detached
-from sqlmodel import SQLModel, col, select
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app.core.driver_pool import Reader
 from app.core.errors import Conflict
 from app.core.security import hash_opaque_token, new_opaque_token
 from app.models import (
@@ -21,7 +18,8 @@ from app.models import (
     AuditLog,
     AuthSession,
     Item,
-    ItemPublic,
+    ItemCreate,
+    ItemUpdate,
     RateLimitCounter,
     RefreshToken,
     TokenPurpose,
@@ -94,86 +92,39 @@ async def delete_user(*, session: AsyncSession, user: User) -> None:
 
 
 # ---------------------------------------------------------------- items
-def default_factories(model: type[SQLModel]) -> dict[str, Callable[[], Any]]:
-    """The fields a new `model` fills with a default factory, and those factories."""
-    return {
-        name: field.default_factory  # type: ignore[misc]  # pydantic types it as taking data too
-        for name, field in model.model_fields.items()
-        if field.default_factory is not None
-    }
-
-
-ITEM_INSERT = insert(Item.__table__)  # type: ignore[attr-defined]  # SQLModel hides __table__
-ITEM_DEFAULT_FACTORIES = default_factories(Item)
-
-
-async def create_item(
-    *, session: AsyncSession, owner_id: uuid.UUID, title: str, description: str | None
-) -> ItemPublic:
-    """Write a new item with one INSERT and return what was written.
-
-    No ORM object is built: constructing a table model validates it and sets
-    up its SQLAlchemy state, 70 µs of CPU, and `session.add()` + `flush()`
-    would cost half a millisecond more. The generated fields (id,
-    created_at) take the model's own defaults.
-    """
-    fields = {
-        "owner_id": owner_id,
-        "title": title,
-        "description": description,
-        **{name: make() for name, make in ITEM_DEFAULT_FACTORIES.items()},
-    }
-    await session.exec(ITEM_INSERT, params=fields)
-    return ItemPublic.model_construct(**fields)
+async def create_item(*, session: AsyncSession, owner_id: uuid.UUID, body: ItemCreate) -> Item:
+    item = Item.model_validate(body, update={"owner_id": owner_id})
+    session.add(item)
+    await session.flush()
+    return item
 
 
 async def get_item(*, session: AsyncSession, item_id: uuid.UUID) -> Item | None:
     return await session.get(Item, item_id)
 
 
-def _item_pages() -> tuple[Select[Any], Select[Any]]:
-    """Pages of items, newest first, with the total riding along as a window
-    function: (everybody's, one owner's).
-
-    Plain Core on the table, built once: a page is only read, and going
-    through the ORM (statement building, entity loading, tracked objects)
-    cost more than the rest of the request together.
-    """
-    items: Table = Item.__table__  # type: ignore[attr-defined]  # SQLModel hides __table__
-    page = (
-        sa_select(*items.columns, func.count().over().label("total"))
-        .order_by(items.c.created_at.desc(), items.c.id)
-        .offset(bindparam("skip"))
-        .limit(bindparam("limit"))
-    )
-    return page, page.where(items.c.owner_id == bindparam("owner_id"))
-
-
-ALL_ITEMS_PAGE, OWN_ITEMS_PAGE = _item_pages()
-
-
 async def list_items(
     *, session: AsyncSession, owner_id: uuid.UUID | None, skip: int, limit: int
-) -> tuple[Sequence[Row[Any]], int]:
-    """A page of items and the total; `owner_id=None` lists everybody's
-    (superusers). One query, unless the page is past the end."""
-    params: dict[str, Any] = {"skip": skip, "limit": limit}
-    if owner_id is None:
-        page = ALL_ITEMS_PAGE
-    else:
-        page, params["owner_id"] = OWN_ITEMS_PAGE, owner_id
-    rows = (await session.exec(page, params=params)).all()  # type: ignore[call-overload]  # a Core select of columns
-    if rows:
-        return rows, int(rows[0].total)
+) -> tuple[Sequence[Item], int]:
+    """A page of items, newest first, and the total; `owner_id=None` lists
+    everybody's (superusers)."""
     count_query = select(func.count()).select_from(Item)
+    page_query = select(Item).order_by(col(Item.created_at).desc(), col(Item.id))
     if owner_id is not None:
         count_query = count_query.where(Item.owner_id == owner_id)
-    return [], (await session.exec(count_query)).one()
+        page_query = page_query.where(Item.owner_id == owner_id)
+    count = (await session.exec(count_query)).one()
+    items = (await session.exec(page_query.offset(skip).limit(limit))).all()
+    return items, count
 
 
-async def update_item(*, session: AsyncSession, item: Item, changes: dict[str, Any]) -> Item:
-    for name, value in changes.items():
-        setattr(item, name, value)
+async def update_item(*, session: AsyncSession, item: Item, body: ItemUpdate) -> Item:
+    """Apply the fields the body sets; a title cannot be cleared, so a null
+    one leaves it as it is."""
+    changes = body.model_dump(exclude_unset=True)
+    if changes.get("title") is None:
+        changes.pop("title", None)
+    item.sqlmodel_update(changes)
     session.add(item)
     await session.flush()
     return item
@@ -209,56 +160,30 @@ async def create_auth_session(
     return auth_session, refresh_token
 
 
-# Built once: every authenticated request runs it, and building the
-# statement costs more than the database takes to answer it. Core, not ORM:
-# app.core.driver_pool runs it on psycopg directly (PostgreSQL), and only
-# the two columns of the session that a request needs are read.
-_USER_TABLE: Table = User.__table__  # type: ignore[attr-defined]  # SQLModel hides __table__
-_SESSION_TABLE: Table = AuthSession.__table__  # type: ignore[attr-defined]  # as above
-AUTHENTICATED_USER = (
-    sa_select(*_USER_TABLE.c, _SESSION_TABLE.c.last_used_at)
-    .join(_SESSION_TABLE, _SESSION_TABLE.c.user_id == _USER_TABLE.c.id)
-    .where(
-        _SESSION_TABLE.c.id == bindparam("session_id"),
-        _USER_TABLE.c.id == bindparam("user_id"),
-        _USER_TABLE.c.is_active.is_(True),
-        _SESSION_TABLE.c.revoked_at.is_(None),
-        _SESSION_TABLE.c.expires_at > bindparam("now"),
-    )
-)
-TOUCH_SESSION = (
-    update(_SESSION_TABLE)
-    .where(_SESSION_TABLE.c.id == bindparam("session_id"))
-    .values(last_used_at=bindparam("now"))
-)
-
-
 async def get_authenticated_user(
-    *, reader: Reader, user_id: uuid.UUID, session_id: uuid.UUID
-) -> tuple[dict[str, Any], datetime] | None:
-    """The row of the user behind an access token and when its session was
-    last used, in one query: the session must be live and the user active."""
-    row = await reader.fetch_one(
-        AUTHENTICATED_USER, {"session_id": session_id, "user_id": user_id, "now": utcnow()}
+    *, session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID
+) -> tuple[User, datetime] | None:
+    """The user behind an access token and when its session was last used,
+    in one query: the session must be live and the user active."""
+    result = await session.exec(
+        select(User, AuthSession.last_used_at)
+        .join(AuthSession, col(AuthSession.user_id) == col(User.id))
+        .where(
+            AuthSession.id == session_id,
+            User.id == user_id,
+            col(User.is_active).is_(True),
+            col(AuthSession.revoked_at).is_(None),
+            AuthSession.expires_at > utcnow(),
+        )
     )
-    if row is None:
-        return None
-    fields = dict(row)
-    last_used_at: datetime = fields.pop("last_used_at")
-    return fields, last_used_at
+    row = result.first()
+    return None if row is None else (row[0], row[1])
 
 
-def detached_user(fields: dict[str, Any]) -> User:
-    """A user read elsewhere, as an ORM object attached to no session yet
-    but known to be a stored row: a route that changes it and adds it to
-    its session writes an UPDATE, as if it had loaded it there."""
-    user = User(**fields)
-    make_transient_to_detached(user)
-    return user
-
-
-async def touch_session(*, reader: Reader, session_id: uuid.UUID) -> None:
-    await reader.execute(TOUCH_SESSION, {"session_id": session_id, "now": utcnow()})
+async def touch_session(*, session: AsyncSession, session_id: uuid.UUID) -> None:
+    await session.exec(
+        update(AuthSession).where(col(AuthSession.id) == session_id).values(last_used_at=utcnow())
+    )
 
 
 async def find_refresh_token(
@@ -276,9 +201,6 @@ async def find_refresh_token(
     return (row[0], row[1], row[2]) if row else None
 
 
-REFRESH_TOKEN_INSERT = insert(RefreshToken.__table__)  # type: ignore[attr-defined]  # SQLModel hides __table__
-
-
 async def rotate_refresh_token(*, session: AsyncSession, old: RefreshToken) -> str | None:
     """Mark `old` as exchanged and issue its successor. Returns None when a
     concurrent request exchanged it first (the conditional update is the
@@ -294,10 +216,8 @@ async def rotate_refresh_token(*, session: AsyncSession, old: RefreshToken) -> s
     if result.rowcount != 1:
         return None
     new_token = new_opaque_token()
-    # A plain INSERT: nothing later in the request touches the new row, so
-    # the unit of work's bookkeeping would be spent for nothing.
-    successor = RefreshToken(token_hash=hash_opaque_token(new_token), session_id=old.session_id)
-    await session.exec(REFRESH_TOKEN_INSERT, params=successor.model_dump())
+    session.add(RefreshToken(token_hash=hash_opaque_token(new_token), session_id=old.session_id))
+    await session.flush()
     await session.exec(
         update(AuthSession).where(col(AuthSession.id) == old.session_id).values(last_used_at=now)
     )

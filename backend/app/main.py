@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError
 
-from app.api.deps import engine, read_engine, token_check_reader
+from app.api.deps import engine
 from app.api.main import api_router
 from app.core.collection import tune_garbage_collection
 from app.core.config import settings
@@ -37,12 +37,9 @@ def operation_id(route: APIRoute) -> str:
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     if not settings.emails_enabled:
         logger.warning("emails are disabled: set SMTP_HOST and EMAILS_FROM_EMAIL to send them")
-    await token_check_reader.open()
     tune_garbage_collection()
     yield
-    await token_check_reader.close()
     await engine.dispose()
-    await read_engine.dispose()
 
 
 if settings.SENTRY_DSN and settings.ENVIRONMENT != "local":

@@ -15,6 +15,7 @@ from sqlalchemy import text
 from app import auth, crud
 from app.api.deps import SessionFactory, engine, hasher
 from app.core.config import settings
+from app.models import ItemCreate
 
 READER_EMAIL = "reader@example.com"
 WRITER_EMAIL = "writer@example.com"
@@ -54,8 +55,7 @@ async def add_items(owner_id: uuid.UUID) -> None:
             await crud.create_item(
                 session=session,
                 owner_id=owner_id,
-                title=f"Item {number}",
-                description=f"Description of item {number}",
+                body=ItemCreate(title=f"Item {number}", description=f"Item {number}, seeded"),
             )
 
 

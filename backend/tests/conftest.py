@@ -18,7 +18,6 @@ os.environ["DATABASE_URL"] = "sqlite:////nonexistent/never-used.db"
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import psycopg
@@ -34,7 +33,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.api import deps
 from app.core.config import BACKEND_DIR, settings, to_async_url
 from app.core.db import create_engine, transaction
-from app.core.driver_pool import DriverPool, Reader, SessionReader
 from app.main import app
 from tests.smtp import SmtpServer, start_smtp_server
 
@@ -113,42 +111,14 @@ async def client(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIter
             yield session
 
     app.dependency_overrides[deps.get_session] = test_session
-    app.dependency_overrides[deps.get_token_check_reader] = request_session_reader
     transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
     async with AsyncClient(transport=transport, base_url="http://test") as client:
         yield client
     app.dependency_overrides.clear()
 
 
-async def request_session_reader(session: deps.SessionDep) -> Reader:
-    """The token check inside the request's own session, so that it sees
-    the test's uncommitted transaction."""
-
-    @asynccontextmanager
-    async def same_session() -> AsyncIterator[AsyncSession]:
-        yield session
-
-    return SessionReader(same_session)
-
-
 @pytest.fixture
-async def live_reader(engine: AsyncEngine) -> AsyncIterator[Reader]:
-    """The token check as deployed: psycopg's pool on PostgreSQL, sessions
-    of their own on SQLite."""
-    if engine.dialect.name != "postgresql":
-        factory = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
-        yield SessionReader(lambda: transaction(factory))
-        return
-    pool = DriverPool(engine.url.render_as_string(hide_password=False), size=2, timeout=5)
-    await pool.open()
-    try:
-        yield pool
-    finally:
-        await pool.close()
-
-
-@pytest.fixture
-async def live_client(engine: AsyncEngine, live_reader: Reader) -> AsyncIterator[AsyncClient]:
+async def live_client(engine: AsyncEngine) -> AsyncIterator[AsyncClient]:
     """The app on a real connection pool with real commits, for concurrency
     tests; the tables are emptied afterwards."""
     factory = async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
@@ -158,7 +128,6 @@ async def live_client(engine: AsyncEngine, live_reader: Reader) -> AsyncIterator
             yield session
 
     app.dependency_overrides[deps.get_session] = live_session
-    app.dependency_overrides[deps.get_token_check_reader] = lambda: live_reader
     transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
     try:
         async with AsyncClient(transport=transport, base_url="http://test") as client:

@@ -17,7 +17,7 @@ from app import crud
 from app.auth import issue_access_token
 from app.core.config import settings
 from app.core.passwords import password_hash
-from app.models import Item, User
+from app.models import Item, ItemCreate, User
 
 DEFAULT_PASSWORD = "correct-horse-battery"
 
@@ -60,12 +60,10 @@ async def create_user(
 async def create_item(
     *, db: AsyncSession, owner: User, title: str = "An item", description: str | None = None
 ) -> Item:
-    created = await crud.create_item(
-        session=db, owner_id=owner.id, title=title, description=description
+    item = await crud.create_item(
+        session=db, owner_id=owner.id, body=ItemCreate(title=title, description=description)
     )
     await db.commit()
-    item = await db.get(Item, created.id)
-    assert item is not None
     return item
 
 

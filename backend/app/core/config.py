@@ -97,10 +97,6 @@ class Settings(BaseSettings):
     POSTGRES_PASSWORD: str = ""
     POSTGRES_DB: str = "app"
     DB_POOL_SIZE: int = 10
-    # psycopg's own pool for the token check (app.core.driver_pool): its
-    # queries take a fraction of a millisecond, so a few connections serve
-    # thousands of requests a second.
-    DB_TOKEN_CHECK_POOL_SIZE: int = 4
     DB_MAX_OVERFLOW: int = 0
     DB_POOL_TIMEOUT_SECONDS: float = 5.0
 

@@ -1,6 +1,5 @@
 """Engine, session factory and the per-request transaction."""
 
-import asyncio
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -16,12 +15,8 @@ from app.core.config import DATA_DIR, Settings
 from app.core.errors import AppError
 
 
-def create_engine(
-    settings: Settings, *, url: str | None = None, autocommit: bool = False
-) -> AsyncEngine:
-    """The engine for `url` (default: the configured database). With
-    `autocommit`, PostgreSQL connections commit each statement on its own;
-    SQLite keeps its explicit transactions (see below)."""
+def create_engine(settings: Settings, *, url: str | None = None) -> AsyncEngine:
+    """The engine for `url` (default: the configured database)."""
     url = url or settings.database_url
     if url.startswith("sqlite"):
         if url == f"sqlite+aiosqlite:///{DATA_DIR / 'app.db'}":
@@ -35,7 +30,6 @@ def create_engine(
         max_overflow=settings.DB_MAX_OVERFLOW,
         pool_timeout=settings.DB_POOL_TIMEOUT_SECONDS,
         connect_args={"connect_timeout": max(1, int(settings.DB_POOL_TIMEOUT_SECONDS))},
-        **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),
     )
     _ping_idle_connections(engine)
     return engine
@@ -98,63 +92,8 @@ def _make_sqlite_transactional(engine: AsyncEngine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_read_engine(engine: AsyncEngine, settings: Settings) -> AsyncEngine:
-    """Where safe methods run: the same database, in a pool of its own whose
-    connections stay in autocommit (no BEGIN and no COMMIT round trips).
-
-    A pool of its own rather than an autocommit option on the shared one:
-    the option switches every connection into autocommit when it is taken
-    and back when it is returned, two driver calls per request that cost
-    more than the read itself. SQLite reads share the one engine.
-    """
-    if engine.dialect.name == "sqlite":
-        return engine
-    return create_engine(
-        settings, url=engine.url.render_as_string(hide_password=False), autocommit=True
-    )
-
-
 def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, class_=AsyncSession, expire_on_commit=False)
-
-
-class ConnectionQueue:
-    """First come, first served access to the pool's connections.
-
-    The pool's own wait is not fair: a connection handed back goes to
-    whichever request asks next, often one that just arrived, and a request
-    passed over joins the back of the line again. Under sustained load some
-    requests then waited for seconds and others not at all (p99 at 3.5 s
-    where the mean was 1.1 s). Requests take a turn here, in arrival order,
-    before the first query; there are as many turns as pooled connections.
-    """
-
-    def __init__(self, size: int, *, timeout: float) -> None:
-        self._turns = asyncio.Semaphore(size)  # FIFO: newcomers never overtake waiters
-        self._timeout = timeout
-
-    @asynccontextmanager
-    async def turn(self) -> AsyncIterator[None]:
-        """Hold a turn for the block. Raises sqlalchemy.exc.TimeoutError
-        (answered with a 503, like the pool's own) when none comes in time."""
-        await self._wait_for_turn()
-        try:
-            yield
-        finally:
-            self._turns.release()
-
-    async def _wait_for_turn(self) -> None:
-        if not self._turns.locked():
-            # Free and nobody waiting: taken at once, no timer to arm.
-            await self._turns.acquire()
-            return
-        try:
-            async with asyncio.timeout(self._timeout):
-                await self._turns.acquire()
-        except TimeoutError as error:
-            raise exc.TimeoutError(
-                f"no database connection became free within {self._timeout:g} s"
-            ) from error
 
 
 @asynccontextmanager

@@ -26,16 +26,13 @@ from sqlalchemy.pool import Pool
 from starlette.requests import Request
 from starlette.responses import Response
 
-from app.core.driver_pool import DriverPool
-
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
 class PoolCollector(Collector):
     """Read at scrape time, so the request path pays nothing for it. One
-    series per pool, labelled by its name ("read", "write", "token_check");
-    engines that share a pool (SQLite) are reported once, under the first
-    name."""
+    series per pool, labelled by its name; engines that share a pool are
+    reported once, under the first name."""
 
     # Each figure's documentation, and the SQLAlchemy QueuePool method behind it.
     FIGURES: ClassVar[dict[str, tuple[str, str]]] = {
@@ -44,16 +41,11 @@ class PoolCollector(Collector):
         "db_pool_overflow": ("Connections opened beyond the pool size", "overflow"),
     }
 
-    def __init__(
-        self,
-        engines: Mapping[str, AsyncEngine],
-        driver_pools: Mapping[str, DriverPool] | None = None,
-    ) -> None:
+    def __init__(self, engines: Mapping[str, AsyncEngine]) -> None:
         pools: dict[Pool, str] = {}
         for name, engine in engines.items():
             pools.setdefault(engine.sync_engine.pool, name)
         self.pools = [(name, pool) for pool, name in pools.items()]
-        self.driver_pools = dict(driver_pools or {})
 
     def _figures(self) -> Iterator[tuple[str, dict[str, float]]]:
         for name, pool in self.pools:
@@ -63,16 +55,6 @@ class PoolCollector(Collector):
                     metric: float(reader())
                     for metric, (_, method) in self.FIGURES.items()
                     if callable(reader := getattr(pool, method, None))
-                },
-            )
-        for name, driver_pool in self.driver_pools.items():
-            stats = driver_pool.stats()
-            size = stats.get("pool_size", 0)
-            yield (
-                name,
-                {
-                    "db_pool_size": float(size),
-                    "db_pool_checked_out": float(size - stats.get("pool_available", 0)),
                 },
             )
 
@@ -88,11 +70,7 @@ class PoolCollector(Collector):
 
 
 class AppMetrics:
-    def __init__(
-        self,
-        engines: Mapping[str, AsyncEngine],
-        driver_pools: Mapping[str, DriverPool] | None = None,
-    ) -> None:
+    def __init__(self, engines: Mapping[str, AsyncEngine]) -> None:
         self.registry = CollectorRegistry()
         self.requests = Counter(
             "http_requests_total",
@@ -107,7 +85,7 @@ class AppMetrics:
             buckets=LATENCY_BUCKETS,
             registry=self.registry,
         )
-        self.registry.register(PoolCollector(engines, driver_pools))
+        self.registry.register(PoolCollector(engines))
 
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(method, route, str(status)).inc()

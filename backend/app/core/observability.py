@@ -14,9 +14,8 @@ import sys
 
 from fastapi import FastAPI
 
-from app.api.deps import engine, read_engine, token_check_reader
+from app.api.deps import engine
 from app.core.config import Settings, settings
-from app.core.driver_pool import DriverPool
 from app.core.logs import configure_logging
 from app.core.request_log import Observer, RequestObservationMiddleware
 
@@ -43,7 +42,7 @@ def setup_observability(app: FastAPI, config: Settings = settings) -> None:
         provider = tracing.otlp_tracer_provider(
             endpoint=config.OTEL_EXPORTER_OTLP_ENDPOINT, service_name=config.OTEL_SERVICE_NAME
         )
-        tracing.instrument(app, [engine, read_engine], provider)
+        tracing.instrument(app, engine, provider)
     # Added last, so it is the outermost of our middleware and times them all.
     app.add_middleware(RequestObservationMiddleware, observers=observers, on_startup=configure)
 
@@ -56,10 +55,7 @@ def _serve_metrics(app: FastAPI, config: Settings) -> Observer:
             "Configuration error: METRICS_ENABLED outside local development needs "
             "METRICS_TOKEN, so that /metrics is never public"
         )
-    driver_pools = (
-        {"token_check": token_check_reader} if isinstance(token_check_reader, DriverPool) else {}
-    )
-    metrics = AppMetrics({"write": engine, "read": read_engine}, driver_pools)
+    metrics = AppMetrics({"app": engine})
     app.add_route(
         METRICS_PATH,
         metrics_endpoint(metrics, token=config.METRICS_TOKEN),

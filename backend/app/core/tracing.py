@@ -4,8 +4,6 @@ Off unless OTEL_EXPORTER_OTLP_ENDPOINT is set; the instrumentation is then
 added to the app and the engine, so disabled tracing costs nothing.
 """
 
-from collections.abc import Sequence
-
 from fastapi import FastAPI
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
@@ -26,12 +24,12 @@ def otlp_tracer_provider(*, endpoint: str, service_name: str) -> TracerProvider:
     return provider
 
 
-def instrument(app: FastAPI, engines: Sequence[AsyncEngine], provider: TracerProvider) -> None:
+def instrument(app: FastAPI, engine: AsyncEngine, provider: TracerProvider) -> None:
     FastAPIInstrumentor.instrument_app(app, tracer_provider=provider, excluded_urls=EXCLUDED_URLS)
     # The instrumentation declares support up to SQLAlchemy 2.0 only; it hooks
     # engine events that 2.1 keeps unchanged (the tracing test proves it).
     SQLAlchemyInstrumentor().instrument(
-        engines=[engine.sync_engine for engine in dict.fromkeys(engines)],
+        engines=[engine.sync_engine],
         tracer_provider=provider,
         skip_dep_check=True,
     )

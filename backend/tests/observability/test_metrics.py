@@ -9,8 +9,7 @@ from httpx import ASGITransport, AsyncClient
 from sqlalchemy import text
 
 from app.core.config import BACKEND_DIR, settings, to_async_url
-from app.core.db import create_engine, create_read_engine
-from app.core.driver_pool import DriverPool
+from app.core.db import create_engine
 from app.core.metrics import PoolCollector
 from app.core.observability import setup_observability
 
@@ -48,12 +47,11 @@ async def test_latency_is_a_histogram_by_route_template() -> None:
     assert count in text
 
 
-async def test_the_database_pools_usage_is_exposed_per_pool(database_url: str) -> None:
-    write = create_engine(settings, url=to_async_url(database_url))
-    read = create_read_engine(write, settings)
-    collector = PoolCollector({"write": write, "read": read})
+async def test_the_database_pools_usage_is_exposed(database_url: str) -> None:
+    engine = create_engine(settings, url=to_async_url(database_url))
+    collector = PoolCollector({"app": engine})
     try:
-        async with write.connect() as connection:
+        async with engine.connect() as connection:
             await connection.execute(text("SELECT 1"))
             checked_out = {
                 sample.labels["pool"]: sample.value
@@ -62,31 +60,8 @@ async def test_the_database_pools_usage_is_exposed_per_pool(database_url: str) -
                 for sample in family.samples
             }
     finally:
-        await read.dispose()
-        await write.dispose()
-    if read is write:  # SQLite: one engine serves both, reported once
-        assert checked_out == {"write": 1.0}
-    else:
-        assert checked_out == {"write": 1.0, "read": 0.0}
-
-
-async def test_the_token_check_pool_is_exposed_beside_them(database_url: str) -> None:
-    if not database_url.startswith("postgresql"):
-        pytest.skip("the token check has a pool of its own on PostgreSQL only")
-    engine = create_engine(settings, url=to_async_url(database_url))
-    pool = DriverPool(to_async_url(database_url), size=2, timeout=5)
-    await pool.open(wait=True)
-    try:
-        figures = {
-            (family.name, sample.labels["pool"]): sample.value
-            for family in PoolCollector({"write": engine}, {"token_check": pool}).collect()
-            for sample in family.samples
-        }
-    finally:
-        await pool.close()
         await engine.dispose()
-    assert figures[("db_pool_size", "token_check")] == 2.0
-    assert figures[("db_pool_checked_out", "token_check")] == 0.0
+    assert checked_out == {"app": 1.0}
 
 
 async def test_with_a_token_the_endpoint_refuses_scrapers_without_it() -> None:

@@ -37,7 +37,7 @@ async def test_a_request_and_its_query_become_spans(traced_engine: AsyncEngine) 
     exporter = InMemorySpanExporter()
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
-    tracing.instrument(app, [traced_engine], provider)
+    tracing.instrument(app, traced_engine, provider)
 
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
         assert (await client.get("/probe/answer")).json() == {"answer": 42}
@@ -60,7 +60,7 @@ async def test_health_checks_are_not_traced(traced_engine: AsyncEngine) -> None:
     exporter = InMemorySpanExporter()
     provider = TracerProvider()
     provider.add_span_processor(SimpleSpanProcessor(exporter))
-    tracing.instrument(app, [traced_engine], provider)
+    tracing.instrument(app, traced_engine, provider)
     async with AsyncClient(transport=ASGITransport(app=app), base_url="http://test") as client:
         await client.get("/api/v1/utils/health-check/")
     assert exporter.get_finished_spans() == ()

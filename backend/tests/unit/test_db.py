@@ -1,8 +1,6 @@
-"""The connection pool and the per-request session: which requests get a
-transaction, in which order requests get a connection, and how a dead pooled
-connection is noticed."""
+"""The connection pool and the per-request session: every request runs in one
+transaction, and a dead pooled connection is noticed."""
 
-import asyncio
 import importlib
 import pkgutil
 from collections.abc import AsyncIterator, Callable
@@ -14,20 +12,12 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, APIRouter
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine
-from starlette.requests import Request
 
 from app.api import deps, routes
 from app.core import db
 from app.core.config import settings, to_async_url
-from app.core.db import (
-    ConnectionQueue,
-    create_engine,
-    create_read_engine,
-    session_factory,
-    transaction,
-)
+from app.core.db import create_engine, session_factory, transaction
 from tests.conftest import TEST_DATABASE
 
 postgresql_only = pytest.mark.skipif(
@@ -44,26 +34,6 @@ async def own_engine(database_url: str) -> AsyncIterator[AsyncEngine]:
     await engine.dispose()
 
 
-def request_with(method: str) -> Request:
-    return Request({"type": "http", "method": method, "path": "/", "headers": []})
-
-
-@pytest.mark.parametrize("method", ["GET", "HEAD", "OPTIONS"])
-async def test_safe_methods_get_the_autocommit_session(method: str) -> None:
-    sessions = deps.get_session(request_with(method))
-    session = await anext(sessions)
-    assert session.bind is deps.ReadSessionFactory.kw["bind"]
-    await sessions.aclose()
-
-
-@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE"])
-async def test_other_methods_get_a_transaction(method: str) -> None:
-    sessions = deps.get_session(request_with(method))
-    session = await anext(sessions)
-    assert session.bind is deps.engine
-    await sessions.aclose()
-
-
 async def statement_start_times(engine: AsyncEngine) -> set[object]:
     """now() is the start of the transaction: one value inside a transaction,
     a new one per statement in autocommit."""
@@ -74,38 +44,11 @@ async def statement_start_times(engine: AsyncEngine) -> set[object]:
     return {first, second}
 
 
-@pytest.fixture
-async def own_read_engine(own_engine: AsyncEngine) -> AsyncIterator[AsyncEngine]:
-    engine = create_read_engine(own_engine, settings)
-    yield engine
-    await engine.dispose()
-
-
 @postgresql_only
-async def test_the_read_engine_runs_each_statement_on_its_own(
-    own_read_engine: AsyncEngine,
-) -> None:
-    assert len(await statement_start_times(own_read_engine)) == 2
-
-
-@postgresql_only
-async def test_the_write_engine_runs_the_request_in_one_transaction(
+async def test_a_request_runs_its_statements_in_one_transaction(
     own_engine: AsyncEngine,
 ) -> None:
     assert len(await statement_start_times(own_engine)) == 1
-
-
-@postgresql_only
-async def test_reads_and_writes_take_connections_from_separate_pools(
-    own_engine: AsyncEngine, own_read_engine: AsyncEngine
-) -> None:
-    assert own_read_engine.sync_engine.pool is not own_engine.sync_engine.pool
-    assert await backend_pid(own_read_engine) != await backend_pid(own_engine)
-
-
-def test_sqlite_reads_share_the_one_engine_and_its_transactions() -> None:
-    sqlite = create_engine(settings, url="sqlite+aiosqlite:///:memory:")
-    assert create_read_engine(sqlite, settings) is sqlite
 
 
 async def backend_pid(engine: AsyncEngine) -> int:
@@ -141,40 +84,6 @@ async def test_a_connection_that_died_in_use_fails_once_then_the_pool_reconnects
         await backend_pid(own_engine)
     assert failure.value.connection_invalidated
     assert await backend_pid(own_engine) != killed
-
-
-async def test_connection_turns_are_served_in_arrival_order() -> None:
-    queue = ConnectionQueue(1, timeout=5)
-    served: list[str] = []
-    released = asyncio.Event()
-
-    async def request(name: str) -> None:
-        async with queue.turn():
-            served.append(name)
-            await asyncio.sleep(0)
-
-    async def holder() -> None:
-        async with queue.turn():
-            await released.wait()
-
-    holding = asyncio.create_task(holder())
-    await asyncio.sleep(0)
-    waiting = [asyncio.create_task(request(name)) for name in ("first", "second")]
-    await asyncio.sleep(0)
-    released.set()
-    # Arrives just as the turn is handed back, before the waiters have run.
-    late = asyncio.create_task(request("newcomer"))
-    await asyncio.gather(holding, *waiting, late)
-
-    assert served == ["first", "second", "newcomer"]
-
-
-async def test_waiting_past_the_pool_timeout_fails_like_the_pool() -> None:
-    queue = ConnectionQueue(1, timeout=0.05)
-    async with queue.turn():
-        with pytest.raises(PoolTimeoutError, match="no database connection"):
-            async with queue.turn():
-                pass
 
 
 def resolution_order(dependant: Dependant) -> list[Callable[..., Any] | None]:

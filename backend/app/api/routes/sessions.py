@@ -14,7 +14,7 @@ router = APIRouter(prefix="/users/me/sessions", tags=["sessions"])
 @router.get("", responses=errors(401))
 async def read_sessions(session: SessionDep, authenticated: AuthDep) -> SessionsPublic:
     """One's active sessions, most recently used first."""
-    active = await crud.list_active_sessions(session=session, user_id=authenticated.user_id)
+    active = await crud.list_active_sessions(session=session, user_id=authenticated.user.id)
     data = [
         SessionPublic.model_validate(s, update={"current": s.id == authenticated.session_id})
         for s in active
@@ -26,7 +26,7 @@ async def read_sessions(session: SessionDep, authenticated: AuthDep) -> Sessions
 async def revoke_other_sessions(session: SessionDep, authenticated: AuthDep) -> Message:
     """Log out everywhere else."""
     count = await crud.revoke_sessions(
-        session=session, user_id=authenticated.user_id, keep=authenticated.session_id
+        session=session, user_id=authenticated.user.id, keep=authenticated.session_id
     )
     return Message(message=f"{count} other session(s) revoked")
 
@@ -37,7 +37,7 @@ async def revoke_session(
 ) -> Message:
     """Revoke one of one's sessions (the current one logs out)."""
     revoked = await crud.revoke_sessions(
-        session=session, user_id=authenticated.user_id, only=session_id
+        session=session, user_id=authenticated.user.id, only=session_id
     )
     if not revoked:
         raise NotFound("Session not found")

@@ -3,7 +3,6 @@ from datetime import timedelta
 from typing import Any
 
 from fastapi import APIRouter
-from starlette.responses import Response
 
 from app import accounts, crud, notifications
 from app.api.deps import (
@@ -17,7 +16,7 @@ from app.api.deps import (
 )
 from app.api.mailer import MailerDep
 from app.api.pagination import Limit, Skip
-from app.api.responses import errors, record_response
+from app.api.responses import errors
 from app.core.config import settings
 from app.core.errors import BadRequest, NotFound, NotPermitted
 from app.models import (
@@ -93,10 +92,10 @@ async def create_user(
     return UserPublic.model_validate(user)
 
 
-@router.get("/me", response_model=UserPublic, responses=errors(401))
-async def read_user_me(authenticated: AuthDep) -> Response:
+@router.get("/me", responses=errors(401))
+async def read_user_me(current_user: CurrentUser) -> UserPublic:
     """The current user."""
-    return record_response(UserPublic, authenticated.user_fields)
+    return UserPublic.model_validate(current_user)
 
 
 @router.patch("/me", responses=errors(400, 401, 409, 429))
