@@ -1,7 +1,8 @@
 import { Briefcase, History, Home, type LucideIcon, Settings, Users } from 'lucide-react'
+import type { SignedInPath } from '@/lib/page-paths'
 
 export type NavItem = {
-  to: '/' | '/items' | '/settings' | '/admin' | '/audit-log'
+  to: SignedInPath
   label: string
   icon: LucideIcon
 }
