@@ -9,6 +9,12 @@ TOOLS_DIR="$REPO_ROOT/.tools"
 log() { printf '\033[1;34m==>\033[0m %s\n' "$*" >&2; }
 die() { printf '\033[1;31merror:\033[0m %s\n' "$*" >&2; exit 1; }
 
+# For a suite made of several checks, which has no one runner to hand arguments
+# to: refusing them beats running everything while seeming to run a part.
+takes_no_arguments() {
+  (($# == 0)) || die "$(basename "$0") runs all of its checks and takes no arguments (got: $*)"
+}
+
 # uv is the only Python tool we need; when absent, install it with pip,
 # into a private virtual environment when the system Python refuses
 # (PEP 668 "externally managed" on Debian and Homebrew).

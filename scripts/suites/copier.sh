@@ -4,6 +4,7 @@
 # `copier update` from an older commit to the current one applies cleanly.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
+takes_no_arguments "$@"
 
 COPIER="copier==9.19.1"
 ANSWERS_FILE=.copier/.copier-answers.yml

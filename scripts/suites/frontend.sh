@@ -4,6 +4,7 @@
 # client matches the backend.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
+takes_no_arguments "$@"
 
 ensure_frontend_deps
 ensure_backend_deps

@@ -3,6 +3,7 @@
 # pinned in backend/pyproject.toml): a live backend on a fresh SQLite database,
 # as a normal user and as a superuser, a bounded number of examples per operation.
 # Fails on any 5xx, any undocumented status code, any response off its schema.
+# Arguments go to `schemathesis run` (e.g. --include-path-regex /items).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
@@ -75,6 +76,7 @@ for who in user superuser; do
     --exclude-operation-id users-delete_user_me \
     --suppress-health-check all \
     --warnings off \
-    --no-color) || status=1
+    --no-color \
+    "$@") || status=1
 done
 exit "$status"

@@ -3,6 +3,7 @@
 # share sessions, revocations and login rate limits (scripts/deploy-checks/scaling_check.py).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
+takes_no_arguments "$@"
 
 ensure_backend_deps
 if ! postgres_reachable; then
