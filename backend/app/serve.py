@@ -1,23 +1,56 @@
-"""The production server: `python -m app.serve [APP] [--host H] [--port P] [--workers N]`.
+"""The production server: `python -m app.serve [APP] [--host H] [--port P] [--workers N]
+[--server granian|uvicorn]`.
 
-uvicorn with the settings `fastapi run` uses (httptools, proxy headers from
-FORWARDED_ALLOW_IPS, WEB_CONCURRENCY workers), plus two of its own:
-
-- the event loop of app.core.server_loop, which accepts a burst of new
-  connections at once instead of one per turn of the loop;
-- no uvicorn access log: the app writes one richer line per request itself.
-
-The Docker image, the benchmark and the failure tests all start the API
-with this command, so what is measured is what runs.
+Both servers run with their stock event loop choice (uvloop), no access log
+(the app writes one richer line per request itself) and WEB_CONCURRENCY
+worker processes. The Docker image, the benchmark and the failure tests all
+start the API with this command, so what is measured is what runs;
+docs/operations.md gives the figures behind the default server.
 """
 
 import argparse
 import os
-
-import uvicorn
+from collections.abc import Callable
 
 DEFAULT_APP = "app.main:app"
-LOOP = "app.core.server_loop:new_event_loop"
+
+
+def serve_with_uvicorn(arguments: argparse.Namespace) -> None:
+    import uvicorn
+
+    uvicorn.run(
+        arguments.app,
+        host=arguments.host,
+        port=arguments.port,
+        workers=arguments.workers,
+        loop="uvloop",
+        http="httptools",
+        proxy_headers=True,
+        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS"),
+        access_log=False,
+    )
+
+
+def serve_with_granian(arguments: argparse.Namespace) -> None:
+    from granian.constants import Interfaces, Loops
+    from granian.server import Server
+
+    Server(
+        arguments.app,
+        address=arguments.host,
+        port=arguments.port,
+        interface=Interfaces.ASGI,
+        workers=arguments.workers,
+        loop=Loops.uvloop,
+        log_access=False,
+    ).serve()
+
+
+SERVERS: dict[str, Callable[[argparse.Namespace], None]] = {
+    "uvicorn": serve_with_uvicorn,
+    "granian": serve_with_granian,
+}
+DEFAULT_SERVER = "uvicorn"
 
 
 def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
@@ -31,22 +64,13 @@ def parse_arguments(argv: list[str] | None = None) -> argparse.Namespace:
         default=int(os.environ.get("WEB_CONCURRENCY", "1")),
         help="worker processes (default: WEB_CONCURRENCY, else 1)",
     )
+    parser.add_argument("--server", choices=sorted(SERVERS), default=DEFAULT_SERVER)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> None:
     arguments = parse_arguments(argv)
-    uvicorn.run(
-        arguments.app,
-        host=arguments.host,
-        port=arguments.port,
-        workers=arguments.workers,
-        loop=LOOP,
-        http="httptools",
-        proxy_headers=True,
-        forwarded_allow_ips=os.environ.get("FORWARDED_ALLOW_IPS"),
-        access_log=False,
-    )
+    SERVERS[arguments.server](arguments)
 
 
 if __name__ == "__main__":

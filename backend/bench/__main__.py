@@ -12,6 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from app.serve import DEFAULT_SERVER, SERVERS
 from bench import report
 from bench.database import DEFAULT_ADMIN_URL
 from bench.load import LoadToolMissing
@@ -28,6 +29,9 @@ def main() -> int:
     parser.add_argument(
         "--output", type=Path, help="JSON file (default: bench-results/<time>.json)"
     )
+    parser.add_argument(
+        "--server", choices=sorted(SERVERS), help=f"serve with (default: {DEFAULT_SERVER})"
+    )
     args = parser.parse_args()
     # Stopped from outside: unwind, so servers stop and the database is dropped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -38,7 +42,9 @@ def main() -> int:
     )
     with tempfile.TemporaryDirectory(prefix="bench-") as work_dir:
         try:
-            results = Benchmark(plan, admin_url=args.admin_url, work_dir=Path(work_dir)).run()
+            results = Benchmark(
+                plan, admin_url=args.admin_url, work_dir=Path(work_dir), server=args.server
+            ).run()
         except (ServerFailed, LoadToolMissing, RuntimeError) as error:
             print(f"benchmark failed: {error}", file=sys.stderr)
             return 1

@@ -73,9 +73,12 @@ COMMAND_COST_TIMES = ("start", "end")
 
 # Share of the ceiling and p99 bound per endpoint, 1 worker, 32 connections.
 ENDPOINT_TARGETS = (
-    (scenarios.USERS_ME.name, 0.125, 50.0),
-    (scenarios.ITEMS_LIST.name, 0.04, 150.0),
-    (scenarios.ITEMS_CREATE.name, 0.06, 100.0),
+    (scenarios.USERS_ME.name, 0.15, 50.0),
+    (scenarios.ITEM_READ.name, 0.10, 80.0),
+    (scenarios.ITEM_UPDATE.name, 0.10, 80.0),
+    (scenarios.ITEMS_LIST.name, 0.05, 150.0),
+    (scenarios.USERS_LIST.name, 0.05, 150.0),
+    (scenarios.ITEMS_CREATE.name, 0.07, 100.0),
 )
 
 

@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from app.serve import DEFAULT_SERVER
 from bench import scenarios
 from bench.database import fresh_database
 from bench.load import LoadResult, finish_wrk, run_wrk, start_wrk
@@ -87,14 +88,17 @@ class Results:
 
 
 class Benchmark:
-    def __init__(self, plan: Plan, *, admin_url: str, work_dir: Path) -> None:
+    def __init__(
+        self, plan: Plan, *, admin_url: str, work_dir: Path, server: str | None = None
+    ) -> None:
         self.plan = plan
+        self.server = server
         self.admin_url = admin_url
         self.work_dir = work_dir
         self.secret_key = secrets.token_urlsafe(32)
         self.refresh_first = 0
         self.results = Results(
-            plan=asdict(plan),
+            plan=asdict(plan) | {"server": server or DEFAULT_SERVER},
             started_at=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             machine=machine_facts(),
         )
@@ -134,7 +138,7 @@ class Benchmark:
     def _start_app(self, workers: int, label: str) -> Any:
         port = free_port()
         return running_server(
-            production_command("app.main:app", port=port, workers=workers),
+            production_command("app.main:app", port=port, workers=workers, server=self.server),
             env=self._app_env(),
             health_path=scenarios.HEALTH.path,
             log_path=self.work_dir / f"{label}.log",
@@ -188,7 +192,7 @@ class Benchmark:
             if running is not None:
                 running.wait_until_settled()
         result = run_wrk(
-            server.base_url + endpoint.path,
+            server.base_url + endpoint.url_path(self.seeded),
             script=endpoint.script,
             connections=connections,
             seconds=self.plan.seconds,
@@ -231,7 +235,12 @@ class Benchmark:
         """What the production command costs over uvicorn's defaults, on the
         ceiling app, one after the other."""
         for label, command in (
-            ("ceiling", production_command("bench.ceiling:app", port=free_port(), workers=1)),
+            (
+                "ceiling",
+                production_command(
+                    "bench.ceiling:app", port=free_port(), workers=1, server=self.server
+                ),
+            ),
             ("uvicorn", bare_uvicorn_command("bench.ceiling:app", port=free_port())),
         ):
             with self._start_ceiling(command, f"{label}-{when}") as server:
@@ -243,7 +252,9 @@ class Benchmark:
         the app with as many workers: this kind of machine drifts by a third
         within minutes, so a share is only fair against the ceiling of the
         same minute."""
-        ceiling_command = production_command("bench.ceiling:app", port=free_port(), workers=workers)
+        ceiling_command = production_command(
+            "bench.ceiling:app", port=free_port(), workers=workers, server=self.server
+        )
         with (
             self._start_app(workers, f"app-{workers}") as server,
             self._start_ceiling(ceiling_command, f"ceiling-{workers}") as ceiling,

@@ -9,13 +9,16 @@ API = "/api/v1"
 @dataclass(frozen=True, slots=True)
 class Endpoint:
     name: str
-    path: str
+    path: str  # may name seeded values: {reader_item_id}
     script: str = "static.lua"
     method: str = "GET"
-    identity: str | None = None  # "reader" or "writer": whose bearer token
+    identity: str | None = None  # "reader", "writer" or "admin": whose bearer token
     content_type: str | None = None
     body: str | None = None
     extra_env: dict[str, str] = field(default_factory=dict)
+
+    def url_path(self, seeded: dict[str, Any]) -> str:
+        return self.path.format(**seeded)
 
     def env(self, seeded: dict[str, Any]) -> dict[str, str]:
         env = {"BENCH_METHOD": self.method, **self.extra_env}
@@ -32,6 +35,8 @@ CEILING = Endpoint("ceiling GET /", "/")
 HEALTH = Endpoint("GET /utils/health-check/", f"{API}/utils/health-check/")
 USERS_ME = Endpoint("GET /users/me", f"{API}/users/me", identity="reader")
 ITEMS_LIST = Endpoint("GET /items/?limit=100", f"{API}/items/?limit=100", identity="reader")
+ITEM_READ = Endpoint("GET /items/{id}", f"{API}/items/{{reader_item_id}}", identity="reader")
+USERS_LIST = Endpoint("GET /users/?limit=100", f"{API}/users/?limit=100", identity="admin")
 # A different user writes, so that the list above keeps its 100 items.
 ITEMS_CREATE = Endpoint(
     "POST /items/",
@@ -40,6 +45,14 @@ ITEMS_CREATE = Endpoint(
     identity="writer",
     content_type="application/json",
     body='{{"title":"Benchmark item","description":"Written under load"}}',
+)
+ITEM_UPDATE = Endpoint(
+    "PUT /items/{id}",
+    f"{API}/items/{{writer_item_id}}",
+    method="PUT",
+    identity="writer",
+    content_type="application/json",
+    body='{{"title":"Renamed under load","description":"Updated"}}',
 )
 LOGIN = Endpoint(
     "POST /login/access-token",
@@ -50,4 +63,14 @@ LOGIN = Endpoint(
 )
 REFRESH = Endpoint("POST /login/refresh", f"{API}/login/refresh", script="refresh.lua")
 
-APP_ENDPOINTS = (HEALTH, USERS_ME, ITEMS_LIST, ITEMS_CREATE, LOGIN, REFRESH)
+APP_ENDPOINTS = (
+    HEALTH,
+    USERS_ME,
+    ITEM_READ,
+    ITEM_UPDATE,
+    ITEMS_LIST,
+    USERS_LIST,
+    ITEMS_CREATE,
+    LOGIN,
+    REFRESH,
+)

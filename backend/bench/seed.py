@@ -19,6 +19,9 @@ from app.models import ItemCreate
 
 READER_EMAIL = "reader@example.com"
 WRITER_EMAIL = "writer@example.com"
+ADMIN_EMAIL = "bench-admin@example.com"
+# Users in all, so that a superuser's GET /users/?limit=100 reads a full page.
+USERS = 100
 PASSWORD = "bench-Passw0rd-42"
 ITEMS = 100
 # Refresh tokens are single-use, so each refresh request needs its own; each
@@ -26,15 +29,28 @@ ITEMS = 100
 REFRESH_TOKEN_PREFIX = "bench-refresh-"
 
 
-async def new_user(email: str) -> uuid.UUID:
+async def new_user(email: str, *, is_superuser: bool = False) -> uuid.UUID:
     async with SessionFactory.begin() as session:
         user = await crud.create_user(
             session=session,
             email=email,
             hashed_password=await hasher.hash(PASSWORD),
             is_verified=True,
+            is_superuser=is_superuser,
         )
         return user.id
+
+
+async def add_other_users(count: int) -> None:
+    """Users without a password: only listed, never logged in as."""
+    async with SessionFactory.begin() as session:
+        for number in range(count):
+            await crud.create_user(
+                session=session,
+                email=f"user-{number}@example.com",
+                hashed_password=None,
+                full_name=f"User {number}",
+            )
 
 
 async def access_token(user_id: uuid.UUID) -> str:
@@ -49,14 +65,16 @@ async def access_token(user_id: uuid.UUID) -> str:
         return auth.issue_access_token(user_id, auth_session.id)
 
 
-async def add_items(owner_id: uuid.UUID) -> None:
+async def add_items(owner_id: uuid.UUID, count: int) -> uuid.UUID:
+    """`count` items; returns the id of the last one."""
     async with SessionFactory.begin() as session:
-        for number in range(ITEMS):
-            await crud.create_item(
+        for number in range(count):
+            item = await crud.create_item(
                 session=session,
                 owner_id=owner_id,
                 body=ItemCreate(title=f"Item {number}", description=f"Item {number}, seeded"),
             )
+        return item.id
 
 
 async def add_refresh_tokens(user_id: uuid.UUID, count: int) -> None:
@@ -82,11 +100,17 @@ async def add_refresh_tokens(user_id: uuid.UUID, count: int) -> None:
 async def seed(refresh_tokens: int) -> dict[str, object]:
     reader = await new_user(READER_EMAIL)
     writer = await new_user(WRITER_EMAIL)
-    await add_items(reader)
+    admin = await new_user(ADMIN_EMAIL, is_superuser=True)
+    await add_other_users(USERS - 3)
+    reader_item = await add_items(reader, ITEMS)
+    writer_item = await add_items(writer, 1)
     await add_refresh_tokens(reader, refresh_tokens)
     result = {
         "reader_token": await access_token(reader),
         "writer_token": await access_token(writer),
+        "admin_token": await access_token(admin),
+        "reader_item_id": str(reader_item),
+        "writer_item_id": str(writer_item),
         "login_email": READER_EMAIL,
         "login_password": PASSWORD,
         "refresh_token_prefix": REFRESH_TOKEN_PREFIX,

@@ -32,11 +32,15 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def production_command(app_import: str, *, port: int, workers: int) -> list[str]:
-    """backend/Dockerfile's CMD (`python -m app.serve`), bound to loopback."""
+def production_command(
+    app_import: str, *, port: int, workers: int, server: str | None = None
+) -> list[str]:
+    """backend/Dockerfile's CMD (`python -m app.serve`), bound to loopback;
+    `server` picks another server than the default, to compare them."""
     return [
         sys.executable, "-m", "app.serve", app_import,
         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers),
+        *(["--server", server] if server else []),
     ]  # fmt: skip
 
 
