@@ -12,6 +12,23 @@ from sqlmodel import Column, Field, SQLModel
 
 from app.core.passwords import PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH
 
+# Constraint names as PostgreSQL chooses them when none is given (it joins the
+# columns of a multi-column key with "_", as column_0_N_name does), so that
+# migrations name what PostgreSQL databases already have, and SQLite, which
+# keeps no name unless given one, gets the same names: batch migrations there
+# can drop or alter a constraint only by its name. Indexes keep SQLAlchemy's
+# default names. A CHECK must be named explicitly: PostgreSQL names it after
+# the first column its expression mentions and numbers repeats, which no
+# convention reproduces, and column_0_name gives "<table>__check" to a check
+# written as text. Past 63 characters, SQLAlchemy shortens names its own way.
+SQLModel.metadata.naming_convention = {
+    "pk": "%(table_name)s_pkey",
+    "fk": "%(table_name)s_%(column_0_N_name)s_fkey",
+    "uq": "%(table_name)s_%(column_0_N_name)s_key",
+    "ix": "ix_%(column_0_label)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+}
+
 
 def utcnow() -> datetime:
     return datetime.now(UTC)

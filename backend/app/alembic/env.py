@@ -5,9 +5,12 @@ The URL comes from the app's settings unless the caller passes a connection
 """
 
 import asyncio
+from collections.abc import Iterator
+from contextlib import contextmanager
 from logging.config import fileConfig
 
 from alembic import context
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy.engine import Connection
 from sqlmodel import SQLModel
 
@@ -19,18 +22,65 @@ config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
     fileConfig(config.config_file_name, disable_existing_loggers=False)
 
-target_metadata = SQLModel.metadata
+# Tests pass other metadata to autogenerate against, or to build a database
+# as older code did.
+target_metadata = config.attributes.get("target_metadata", SQLModel.metadata)
 
 
 def run_with(connection: Connection) -> None:
-    context.configure(
-        connection=connection,
-        target_metadata=target_metadata,
-        compare_type=True,
-        render_as_batch=connection.dialect.name == "sqlite",
-    )
-    with context.begin_transaction():
-        context.run_migrations()
+    with sqlite_foreign_keys_unenforced(connection) as unenforced:
+        context.configure(
+            connection=connection,
+            target_metadata=target_metadata,
+            compare_type=True,
+            render_as_batch=connection.dialect.name == "sqlite",
+            on_version_apply=check_foreign_keys if unenforced else None,
+        )
+        with context.begin_transaction():
+            context.run_migrations()
+
+
+@contextmanager
+def sqlite_foreign_keys_unenforced(connection: Connection) -> Iterator[bool]:
+    """Batch migrations rebuild a SQLite table by copying it and dropping the
+    original; while foreign keys are enforced, that drop deletes or nulls
+    every row referencing the table (ON DELETE). SQLite's recipe for such
+    changes (https://www.sqlite.org/lang_altertable.html#otheralter) turns
+    enforcement off around them and checks the references before commit.
+
+    The pragma is ignored inside a transaction, so it goes through the driver
+    connection before SQLAlchemy begins one; a caller that hands in a
+    connection already in a transaction keeps enforcement. Yields whether it
+    was turned off.
+    """
+    if connection.dialect.name != "sqlite" or connection.in_transaction():
+        yield False
+        return
+    cursor = connection.connection.cursor()
+    cursor.execute("PRAGMA foreign_keys")
+    row = cursor.fetchone()
+    enforced = bool(row and row[0])
+    cursor.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield True
+        # Alembic commits each migration itself; what can still be open is its
+        # reading (or creating) of the version table.
+        if connection.in_transaction():
+            connection.commit()
+    finally:
+        if connection.in_transaction():
+            connection.rollback()
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if enforced else 'OFF'}")
+        cursor.close()
+
+
+def check_foreign_keys(ctx: MigrationContext, *_: object, **__: object) -> None:
+    """Runs inside each migration's transaction, so that a migration leaving a
+    reference dangling is rolled back."""
+    assert ctx.connection is not None
+    dangling = ctx.connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if dangling:
+        raise RuntimeError(f"rows reference missing rows (table, rowid, parent, fk): {dangling}")
 
 
 async def run_online() -> None:

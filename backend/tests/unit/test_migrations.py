@@ -1,14 +1,18 @@
 """Migrations, on a fresh database of the engine under test: they build the
-schema the models describe, and take it down again."""
+schema the models describe, and take it down again; a database from before
+constraints were named by convention gets the names and keeps its rows."""
 
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Iterator
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 import pytest
+import sqlalchemy as sa
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.config import Config
@@ -21,24 +25,52 @@ from sqlmodel import SQLModel
 
 from app.core.config import BACKEND_DIR, Settings, settings, to_async_url
 from app.core.db import create_engine
+from app.models import UTCDateTime
+from tests.conftest import TEST_DATABASE
 from tests.factories import fresh_database
 
+P = ParamSpec("P")
+T = TypeVar("T")
+
 MODEL_TABLES = set(SQLModel.metadata.tables)
+VERSIONS_DIR = BACKEND_DIR / "app" / "alembic" / "versions"
+
+# The revision that names constraints by the models' convention, and the one
+# before it.
+NAMING = "7f8d56a3b50a"
+BEFORE_NAMING = "6a51d495a579"
+
+# What the models' metadata was before it had a naming convention:
+# SQLAlchemy's default, which names indexes only.
+METADATA_BEFORE_NAMING = sa.MetaData()
 
 
-def alembic_config(connection: Connection | None = None) -> Config:
+def alembic_config(
+    connection: Connection | None = None,
+    *,
+    target_metadata: sa.MetaData | None = None,
+    extra_versions: Path | None = None,
+) -> Config:
     config = Config(str(BACKEND_DIR / "alembic.ini"))
     config.attributes["connection"] = connection
     config.attributes["configure_logger"] = False
+    if target_metadata is not None:
+        config.attributes["target_metadata"] = target_metadata
+    if extra_versions is not None:
+        config.set_main_option(
+            "version_locations", os.pathsep.join([str(VERSIONS_DIR), str(extra_versions)])
+        )
     return config
 
 
-def upgrade(connection: Connection) -> None:
-    command.upgrade(alembic_config(connection), "head")
+def upgrade(
+    connection: Connection, revision: str = "head", target_metadata: sa.MetaData | None = None
+) -> None:
+    command.upgrade(alembic_config(connection, target_metadata=target_metadata), revision)
 
 
-def downgrade(connection: Connection) -> None:
-    command.downgrade(alembic_config(connection), "base")
+def downgrade(connection: Connection, revision: str = "base") -> None:
+    command.downgrade(alembic_config(connection), revision)
 
 
 def table_names(connection: Connection) -> set[str]:
@@ -48,6 +80,144 @@ def table_names(connection: Connection) -> set[str]:
 def schema_differences(connection: Connection) -> list[Any]:
     context = MigrationContext.configure(connection, opts={"compare_type": True})
     return list(compare_metadata(context, SQLModel.metadata))
+
+
+def constraint_names(connection: Connection) -> dict[str, set[str | None]]:
+    """Per table, the names of its primary key, foreign keys, unique and check
+    constraints; None for each one stored without a name."""
+    inspector = inspect(connection)
+    return {
+        table: {inspector.get_pk_constraint(table)["name"]}
+        | {fk["name"] for fk in inspector.get_foreign_keys(table)}
+        | {uq["name"] for uq in inspector.get_unique_constraints(table)}
+        | {ck["name"] for ck in inspector.get_check_constraints(table)}
+        for table in MODEL_TABLES
+    }
+
+
+def model_constraint_names() -> dict[str, set[object]]:
+    return {
+        name: {constraint.name for constraint in table.constraints}
+        for name, table in SQLModel.metadata.tables.items()
+    }
+
+
+def foreign_key_names(connection: Connection, table: str) -> set[str | None]:
+    return {fk["name"] for fk in inspect(connection).get_foreign_keys(table)}
+
+
+USER_ID = uuid.uuid4()
+SESSION_ID = uuid.uuid4()
+WHEN = datetime(2026, 1, 1, tzinfo=UTC)
+
+# One row in every table, written as the schema stood before the naming
+# revision (not as the models stand now).
+ROWS: dict[str, dict[str, Any]] = {
+    "user": {
+        "id": USER_ID,
+        "email": "owner@example.com",
+        "is_active": True,
+        "is_superuser": False,
+        "is_verified": True,
+        "created_at": WHEN,
+    },
+    "item": {"id": uuid.uuid4(), "title": "kept", "owner_id": USER_ID, "created_at": WHEN},
+    "auth_session": {
+        "id": SESSION_ID,
+        "user_id": USER_ID,
+        "created_at": WHEN,
+        "last_used_at": WHEN,
+        "expires_at": WHEN,
+    },
+    "refresh_token": {"token_hash": "r" * 64, "session_id": SESSION_ID, "created_at": WHEN},
+    "action_token": {
+        "token_hash": "a" * 64,
+        "user_id": USER_ID,
+        "purpose": "verify_email",
+        "created_at": WHEN,
+        "expires_at": WHEN,
+    },
+    "audit_log": {"id": uuid.uuid4(), "created_at": WHEN, "action": "login", "actor_id": USER_ID},
+    "rate_limit_counter": {"key": "login:owner", "window_start": WHEN, "count": 1},
+}
+
+
+def column_type(value: object) -> sa.types.TypeEngine[Any] | None:
+    if isinstance(value, uuid.UUID):
+        return sa.Uuid()
+    if isinstance(value, datetime):
+        return UTCDateTime()
+    return None
+
+
+def insert_rows(connection: Connection) -> None:
+    for table, row in ROWS.items():
+        columns = [sa.column(key, column_type(value)) for key, value in row.items()]
+        connection.execute(sa.table(table, *columns).insert().values(row))
+    connection.commit()
+
+
+def row_counts(connection: Connection) -> dict[str, int]:
+    return {
+        table: connection.execute(sa.select(sa.func.count()).select_from(sa.table(table))).one()[0]
+        for table in ROWS
+    }
+
+
+def titles_of_the_owners_items(connection: Connection) -> list[str]:
+    joined = 'SELECT item.title FROM item JOIN "user" ON "user".id = item.owner_id'
+    return list(connection.exec_driver_sql(joined).scalars())
+
+
+def delete_the_user(connection: Connection) -> None:
+    connection.execute(sa.text('DELETE FROM "user"'))
+    connection.commit()
+
+
+def audit_log_actors(connection: Connection) -> list[object]:
+    return list(connection.exec_driver_sql("SELECT actor_id FROM audit_log").scalars())
+
+
+def models_with_notes() -> sa.MetaData:
+    """The models plus what adding a resource looks like: a table referencing
+    user, and a new reference from an existing table."""
+    metadata = sa.MetaData(naming_convention=SQLModel.metadata.naming_convention)
+    for table in SQLModel.metadata.tables.values():
+        table.to_metadata(metadata)
+    sa.Table(
+        "note",
+        metadata,
+        sa.Column("id", sa.Uuid(), primary_key=True),
+        sa.Column("author_id", sa.Uuid(), sa.ForeignKey("user.id", ondelete="CASCADE")),
+    )
+    metadata.tables["item"].append_column(
+        sa.Column("reviewer_id", sa.Uuid(), sa.ForeignKey("user.id", ondelete="SET NULL"))
+    )
+    return metadata
+
+
+async def on_a_connection(
+    engine: AsyncEngine,
+    fn: Callable[Concatenate[Connection, P], T],
+    *args: P.args,
+    **kwargs: P.kwargs,
+) -> T:
+    """`fn` on a connection of its own, not yet in a transaction, as the
+    alembic command gets one; what `fn` leaves uncommitted is rolled back."""
+    async with engine.connect() as connection:
+        return await connection.run_sync(fn, *args, **kwargs)
+
+
+def add_notes_by_an_autogenerated_migration(connection: Connection, versions: Path) -> None:
+    config = alembic_config(
+        connection, target_metadata=models_with_notes(), extra_versions=versions
+    )
+    command.revision(config, "add notes", autogenerate=True, version_path=str(versions))
+    command.upgrade(config, "head")
+
+
+def undo_the_last_migration(connection: Connection, versions: Path) -> None:
+    command.downgrade(alembic_config(connection, extra_versions=versions), "-1")
 
 
 @pytest.fixture
@@ -115,3 +285,77 @@ def test_the_alembic_command_migrates_the_configured_database(database_url: str)
     )
     assert result.returncode == 0, result.stderr
     assert "Running upgrade" in result.stderr
+
+
+async def test_every_constraint_has_the_name_the_models_give_it(fresh_engine: AsyncEngine) -> None:
+    async with fresh_engine.begin() as connection:
+        await connection.run_sync(upgrade)
+        assert await connection.run_sync(constraint_names) == model_constraint_names()
+
+
+async def test_naming_the_constraints_keeps_every_row(fresh_engine: AsyncEngine) -> None:
+    await on_a_connection(fresh_engine, upgrade, BEFORE_NAMING, METADATA_BEFORE_NAMING)
+    await on_a_connection(fresh_engine, insert_rows)
+    names_before = await on_a_connection(fresh_engine, constraint_names)
+
+    await on_a_connection(fresh_engine, upgrade, NAMING)
+    assert await on_a_connection(fresh_engine, row_counts) == dict.fromkeys(ROWS, 1)
+    assert await on_a_connection(fresh_engine, titles_of_the_owners_items) == ["kept"]
+    assert await on_a_connection(fresh_engine, constraint_names) == model_constraint_names()
+
+    await on_a_connection(fresh_engine, downgrade, BEFORE_NAMING)
+    assert await on_a_connection(fresh_engine, row_counts) == dict.fromkeys(ROWS, 1)
+    assert await on_a_connection(fresh_engine, constraint_names) == names_before
+
+
+async def test_a_database_from_before_the_convention_agrees_with_the_models_at_head(
+    fresh_engine: AsyncEngine,
+) -> None:
+    await on_a_connection(fresh_engine, upgrade, BEFORE_NAMING, METADATA_BEFORE_NAMING)
+    await on_a_connection(fresh_engine, upgrade)
+    assert await on_a_connection(fresh_engine, schema_differences) == []
+    assert await on_a_connection(fresh_engine, constraint_names) == model_constraint_names()
+
+
+async def test_named_references_still_cascade(fresh_engine: AsyncEngine) -> None:
+    await on_a_connection(fresh_engine, upgrade, BEFORE_NAMING, METADATA_BEFORE_NAMING)
+    await on_a_connection(fresh_engine, insert_rows)
+    await on_a_connection(fresh_engine, upgrade, NAMING)
+
+    await on_a_connection(fresh_engine, delete_the_user)
+
+    counts = await on_a_connection(fresh_engine, row_counts)
+    assert counts == {**dict.fromkeys(ROWS, 0), "audit_log": 1, "rate_limit_counter": 1}
+    assert await on_a_connection(fresh_engine, audit_log_actors) == [None]
+
+
+@pytest.mark.skipif(TEST_DATABASE != "sqlite", reason="only SQLite rebuilds tables to name them")
+async def test_naming_the_constraints_refuses_to_run_where_enforced_references_would_delete_rows(
+    fresh_engine: AsyncEngine,
+) -> None:
+    await on_a_connection(fresh_engine, upgrade, BEFORE_NAMING, METADATA_BEFORE_NAMING)
+    await on_a_connection(fresh_engine, insert_rows)
+
+    # In a transaction already open, foreign keys can no longer be unenforced.
+    async with fresh_engine.begin() as connection:
+        with pytest.raises(RuntimeError, match="would delete rows"):
+            await connection.run_sync(upgrade, NAMING)
+        await connection.rollback()
+
+    assert await on_a_connection(fresh_engine, row_counts) == dict.fromkeys(ROWS, 1)
+
+
+async def test_an_autogenerated_migration_adding_references_to_user_upgrades_and_downgrades(
+    fresh_engine: AsyncEngine, tmp_path: Path
+) -> None:
+    await on_a_connection(fresh_engine, upgrade)
+
+    await on_a_connection(fresh_engine, add_notes_by_an_autogenerated_migration, tmp_path)
+    assert await on_a_connection(fresh_engine, foreign_key_names, "note") == {"note_author_id_fkey"}
+    assert await on_a_connection(fresh_engine, foreign_key_names, "item") == {
+        "item_owner_id_fkey",
+        "item_reviewer_id_fkey",
+    }
+
+    await on_a_connection(fresh_engine, undo_the_last_migration, tmp_path)
+    assert await on_a_connection(fresh_engine, schema_differences) == []
