@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -160,21 +160,30 @@ async def create_auth_session(
     return auth_session, refresh_token
 
 
+# Built once: every authenticated request runs it, and building and keying
+# a statement of this size costs more CPU than the database takes to answer
+# it (docs/operations.md, "What moved the figures").
+AUTHENTICATED_USER = (
+    select(User, AuthSession.last_used_at)
+    .join(AuthSession, col(AuthSession.user_id) == col(User.id))
+    .where(
+        col(AuthSession.id) == bindparam("session_id"),
+        col(User.id) == bindparam("user_id"),
+        col(User.is_active).is_(True),
+        col(AuthSession.revoked_at).is_(None),
+        col(AuthSession.expires_at) > bindparam("now"),
+    )
+)
+
+
 async def get_authenticated_user(
     *, session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID
 ) -> tuple[User, datetime] | None:
     """The user behind an access token and when its session was last used,
     in one query: the session must be live and the user active."""
     result = await session.exec(
-        select(User, AuthSession.last_used_at)
-        .join(AuthSession, col(AuthSession.user_id) == col(User.id))
-        .where(
-            AuthSession.id == session_id,
-            User.id == user_id,
-            col(User.is_active).is_(True),
-            col(AuthSession.revoked_at).is_(None),
-            AuthSession.expires_at > utcnow(),
-        )
+        AUTHENTICATED_USER,
+        params={"session_id": session_id, "user_id": user_id, "now": utcnow()},
     )
     row = result.first()
     return None if row is None else (row[0], row[1])
