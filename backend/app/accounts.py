@@ -15,6 +15,10 @@ from app.core.ratelimit import Limit, RateLimiter
 from app.models import TokenPurpose, User, UserPublic, utcnow
 
 INVALID_TOKEN = "Invalid or expired token"
+LAST_SUPERUSER = (
+    "This is the last active superuser: make another user a superuser first, "
+    "so that someone can still manage the app"
+)
 EMAIL_LIMIT_PER_ADDRESS = Limit(
     "email-address", settings.EMAILS_PER_ADDRESS, settings.EMAIL_WINDOW_SECONDS
 )
@@ -46,6 +50,13 @@ async def set_password(
         purposes=[TokenPurpose.RESET_PASSWORD, TokenPurpose.SET_PASSWORD],
     )
     await crud.revoke_sessions(session=session, user_id=user.id, keep=keep_session)
+
+
+async def keep_an_active_superuser(*, session: AsyncSession, losing: User) -> None:
+    """Refuse a change that would take away the last active superuser:
+    nobody could manage users or read the audit log afterwards."""
+    if set(await crud.lock_active_superusers(session=session)) == {losing.id}:
+        raise Conflict(LAST_SUPERUSER)
 
 
 async def email_allowance(

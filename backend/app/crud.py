@@ -86,6 +86,20 @@ async def list_users(*, session: AsyncSession, skip: int, limit: int) -> tuple[S
     return users.all(), count
 
 
+async def lock_active_superusers(*, session: AsyncSession) -> Sequence[uuid.UUID]:
+    """The ids of every active superuser, their rows locked until the
+    transaction ends, so that two requests cannot each remove one of the
+    last two. (SQLite has no row locks: its transactions take the write lock
+    at BEGIN, which serialises them whole.)"""
+    result = await session.exec(
+        select(User.id)
+        .where(col(User.is_superuser).is_(True), col(User.is_active).is_(True))
+        .order_by(col(User.id))
+        .with_for_update()
+    )
+    return result.all()
+
+
 async def delete_user(*, session: AsyncSession, user: User) -> None:
     await session.delete(user)
     await session.flush()

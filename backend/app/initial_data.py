@@ -1,7 +1,11 @@
-"""Create the first superuser once; running it again changes nothing."""
+"""Make sure someone can manage the app: create the first superuser once, and
+when no active superuser is left, make the first superuser's account one again.
+Running it again changes nothing."""
 
 import asyncio
 import logging
+
+from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
 from app.core.config import settings
@@ -11,34 +15,45 @@ from app.core.passwords import password_hash
 logger = logging.getLogger("initial_data")
 
 
-async def create_first_superuser() -> bool:
+async def ensure_a_superuser(session: AsyncSession) -> str:
+    """What was done for FIRST_SUPERUSER: "created", "restored" or "unchanged"."""
+    user = await crud.get_user_by_email(session=session, email=settings.FIRST_SUPERUSER)
+    if user is None:
+        await crud.create_user(
+            session=session,
+            email=settings.FIRST_SUPERUSER,
+            hashed_password=password_hash.hash(settings.FIRST_SUPERUSER_PASSWORD),
+            is_superuser=True,
+            is_verified=True,
+            full_name="Administrator",
+        )
+        return "created"
+    if await crud.lock_active_superusers(session=session):
+        return "unchanged"
+    await crud.update_user(
+        session=session, user=user, changes={"is_superuser": True, "is_active": True}
+    )
+    return "restored"
+
+
+async def main_async() -> str:
     engine = create_engine(settings)
     try:
-        async with session_factory(engine)() as session:
-            if await crud.get_user_by_email(session=session, email=settings.FIRST_SUPERUSER):
-                return False
-            await crud.create_user(
-                session=session,
-                email=settings.FIRST_SUPERUSER,
-                hashed_password=password_hash.hash(settings.FIRST_SUPERUSER_PASSWORD),
-                is_superuser=True,
-                is_verified=True,
-                full_name="Administrator",
-            )
-            await session.commit()
-            return True
+        async with session_factory(engine).begin() as session:
+            return await ensure_a_superuser(session)
     finally:
         await engine.dispose()
 
 
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    created = asyncio.run(create_first_superuser())
-    logger.info(
-        "first superuser %s %s",
-        settings.FIRST_SUPERUSER,
-        "created" if created else "already exists",
-    )
+    outcome = asyncio.run(main_async())
+    messages = {
+        "created": "created",
+        "unchanged": "already exists",
+        "restored": "made an active superuser again: no other active superuser was left",
+    }
+    logger.info("first superuser %s %s", settings.FIRST_SUPERUSER, messages[outcome])
 
 
 if __name__ == "__main__":

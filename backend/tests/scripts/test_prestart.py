@@ -14,6 +14,7 @@ import psycopg
 import pytest
 from alembic import command
 from alembic.config import Config
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel import func, select
@@ -113,9 +114,16 @@ def migrated_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterat
         yield url
 
 
+async def demote_everyone(url: str) -> None:
+    engine = create_engine(settings, url=to_async_url(url))
+    async with engine.begin() as connection:
+        await connection.execute(text('UPDATE "user" SET is_superuser = false, is_active = false'))
+    await engine.dispose()
+
+
 class TestInitialData:
     def test_creates_the_first_superuser(self, migrated_database: str) -> None:
-        assert asyncio.run(initial_data.create_first_superuser()) is True
+        assert asyncio.run(initial_data.main_async()) == "created"
         [user] = asyncio.run(stored_users(migrated_database))
         assert user.email == settings.FIRST_SUPERUSER
         assert (user.is_superuser, user.is_active, user.is_verified) == (True, True, True)
@@ -123,11 +131,20 @@ class TestInitialData:
         assert password_hash.verify(settings.FIRST_SUPERUSER_PASSWORD, user.hashed_password)
 
     def test_running_it_again_changes_nothing(self, migrated_database: str) -> None:
-        asyncio.run(initial_data.create_first_superuser())
+        asyncio.run(initial_data.main_async())
         [before] = asyncio.run(stored_users(migrated_database))
-        assert asyncio.run(initial_data.create_first_superuser()) is False
+        assert asyncio.run(initial_data.main_async()) == "unchanged"
         [after] = asyncio.run(stored_users(migrated_database))
         assert (after.id, after.hashed_password) == (before.id, before.hashed_password)
+
+    def test_gives_access_back_when_no_active_superuser_is_left(
+        self, migrated_database: str
+    ) -> None:
+        asyncio.run(initial_data.main_async())
+        asyncio.run(demote_everyone(migrated_database))
+        assert asyncio.run(initial_data.main_async()) == "restored"
+        [user] = asyncio.run(stored_users(migrated_database))
+        assert (user.is_superuser, user.is_active) == (True, True)
 
     @pytest.mark.usefixtures("migrated_database")
     def test_says_whether_it_created_the_user(self, caplog: pytest.LogCaptureFixture) -> None:

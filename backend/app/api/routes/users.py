@@ -247,6 +247,8 @@ async def update_user(
     changes: dict[str, Any] = body.model_dump(exclude_unset=True, exclude={"password"})
     # null means "leave as is" for everything but the (nullable) full name.
     changes = {k: v for k, v in changes.items() if v is not None or k == "full_name"}
+    if changes.get("is_superuser") is False or changes.get("is_active") is False:
+        await accounts.keep_an_active_superuser(session=session, losing=user)
     if body.password is not None:
         email = changes.get("email") or user.email
         hashed = await accounts.new_password_hash(hasher, body.password, email=email)
@@ -267,7 +269,7 @@ async def update_user(
     return UserPublic.model_validate(user)
 
 
-@router.delete("/{user_id}", responses=errors(401, 403, 404))
+@router.delete("/{user_id}", responses=errors(401, 403, 404, 409))
 async def delete_user(
     session: SessionDep, client: ClientDep, superuser: SuperuserDep, user_id: uuid.UUID
 ) -> Message:
@@ -277,6 +279,7 @@ async def delete_user(
     user = await crud.get_user(session=session, user_id=user_id)
     if user is None:
         raise NotFound(USER_NOT_FOUND)
+    await accounts.keep_an_active_superuser(session=session, losing=user)
     await crud.record_audit(
         session=session,
         action="user_deleted",
