@@ -1225,6 +1225,10 @@ export type UsersDeleteUserErrors = {
    */
   404: ErrorBody
   /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
    * Validation Error
    */
   422: HttpValidationError
