@@ -58,3 +58,16 @@ test('the audit log lists logins and filters by user', async ({ page, request })
   await expect(page).toHaveURL(/user=/)
   await expect(page.getByRole('row').nth(1)).toContainText(user.email)
 })
+
+test('the users and audit log tables send a page past the last one to the last', async ({
+  page,
+}) => {
+  await logIn(page, admin)
+  await page.goto('/admin?page=99')
+  await expect(page).not.toHaveURL(/page=99/)
+  await expect(page.getByRole('row', { name: new RegExp(admin.email) })).toBeVisible()
+  await page.goto('/audit-log?page=99')
+  await expect(page).not.toHaveURL(/page=99/)
+  await expect(page.getByRole('row').nth(1)).toBeVisible()
+  await expect(page.getByText('No events recorded yet.')).toHaveCount(0)
+})

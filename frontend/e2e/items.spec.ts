@@ -68,3 +68,37 @@ test('pagination follows the URL', async ({ page, request }) => {
   await page.getByRole('button', { name: 'Previous' }).click()
   await expect(page.getByText('Page 1 of 2')).toBeVisible()
 })
+
+test('a page past the last one shows the last page, not the empty state', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  await createItems(request, user, ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth'])
+  await createItems(request, user, ['Seventh', 'Eighth', 'Ninth', 'Tenth', 'Eleventh', 'Twelfth'])
+  await logIn(page, user)
+  await page.goto('/items?page=99')
+  await expect(page).toHaveURL(/\/items\?page=2$/)
+  await expect(page.getByText('Page 2 of 2')).toBeVisible()
+  await expect(page.getByRole('cell', { name: 'First', exact: true })).toBeVisible()
+  await expect(page.getByRole('heading', { name: "You don't have any items yet" })).toHaveCount(0)
+})
+
+test('deleting every item of the last page moves to the page before', async ({ page, request }) => {
+  const user = await createUser(request)
+  await createItems(request, user, ['Oldest'])
+  await createItems(
+    request,
+    user,
+    Array.from({ length: 10 }, (_, i) => `Newer ${i + 1}`),
+  )
+  await logIn(page, user)
+  await page.goto('/items?page=2')
+  await page.getByRole('button', { name: 'Delete Oldest' }).click()
+  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click()
+  await expect(page.getByText('Item deleted')).toBeVisible()
+  await expect(page).toHaveURL(/\/items$/)
+  await expect(page.getByRole('row')).toHaveCount(11)
+  await expect(page.getByRole('heading', { name: "You don't have any items yet" })).toHaveCount(0)
+  await expect(page.getByText(/Page \d+ of/)).toHaveCount(0)
+})

@@ -2,6 +2,8 @@ import type { ReactNode } from 'react'
 import { PageHeader } from '@/components/Common/PageHeader'
 import { Pagination } from '@/components/Common/Pagination'
 import { TableSkeleton } from '@/components/Common/TableSkeleton'
+import { usePageInRange } from '@/hooks/usePageInRange'
+import { pageCount } from '@/lib/pagination'
 
 type ListHeader = { title: string; description: string }
 
@@ -9,12 +11,15 @@ type ListPageProps = ListHeader & {
   action?: ReactNode
   page: number
   total: number
-  onPageChange: (page: number) => void
+  onPageChange: (page: number, options?: { replace: boolean }) => void
   /** Filters and the table, above the pagination. */
   children: ReactNode
 }
 
-/** A paginated list: header, table, pagination. */
+/**
+ * A paginated list: header, table, pagination. A page past the last one moves
+ * to the last, so a table shows its empty state only when there are no rows at all.
+ */
 export function ListPage({
   title,
   description,
@@ -24,13 +29,18 @@ export function ListPage({
   onPageChange,
   children,
 }: ListPageProps) {
+  const inRange = usePageInRange(page, total, onPageChange)
   return (
     <>
       <PageHeader title={title} description={description} action={action} />
-      <div className="grid gap-4">
-        {children}
-        <Pagination page={page} total={total} onPageChange={onPageChange} />
-      </div>
+      {inRange ? (
+        <div className="grid gap-4">
+          {children}
+          <Pagination page={page} total={total} onPageChange={onPageChange} />
+        </div>
+      ) : (
+        <TableSkeleton label={`Going to page ${pageCount(total)}`} />
+      )}
     </>
   )
 }

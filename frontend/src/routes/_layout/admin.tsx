@@ -3,6 +3,7 @@ import { createFileRoute } from '@tanstack/react-router'
 import { AddUserButton } from '@/components/Admin/AddUserButton'
 import { UsersTable } from '@/components/Admin/UsersTable'
 import { ListPage, ListPagePending } from '@/components/Common/ListPage'
+import { pageParam } from '@/lib/pagination'
 import { requireSuperuser } from '@/lib/require-superuser'
 import { validatePageSearch } from '@/lib/search-params'
 import { usersQuery } from '@/queries/users'
@@ -31,7 +32,9 @@ function AdminPage() {
       action={<AddUserButton />}
       page={page}
       total={data.count}
-      onPageChange={(next) => navigate({ search: { page: next } })}
+      onPageChange={(next, options) =>
+        navigate({ search: { page: pageParam(next) }, replace: options?.replace })
+      }
     >
       <UsersTable users={data.data} />
     </ListPage>

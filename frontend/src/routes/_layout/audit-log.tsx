@@ -3,6 +3,7 @@ import { createFileRoute } from '@tanstack/react-router'
 import { AuditLogTable } from '@/components/AuditLog/AuditLogTable'
 import { UserFilter } from '@/components/AuditLog/UserFilter'
 import { ListPage, ListPagePending } from '@/components/Common/ListPage'
+import { pageParam } from '@/lib/pagination'
 import { requireSuperuser } from '@/lib/require-superuser'
 import { readPage, readUuid } from '@/lib/search-params'
 import { auditLogQuery } from '@/queries/audit-log'
@@ -37,7 +38,9 @@ function AuditLogPage() {
       {...header}
       page={page}
       total={data.count}
-      onPageChange={(next) => navigate({ search: { page: next, user } })}
+      onPageChange={(next, options) =>
+        navigate({ search: { page: pageParam(next), user }, replace: options?.replace })
+      }
     >
       <UserFilter value={user} onChange={(next) => navigate({ search: { user: next } })} />
       <AuditLogTable entries={data.data} />

@@ -3,6 +3,7 @@ import { createFileRoute } from '@tanstack/react-router'
 import { ListPage, ListPagePending } from '@/components/Common/ListPage'
 import { AddItemButton } from '@/components/Items/AddItemButton'
 import { ItemsTable } from '@/components/Items/ItemsTable'
+import { pageParam } from '@/lib/pagination'
 import { validatePageSearch } from '@/lib/search-params'
 import { itemsQuery } from '@/queries/items'
 
@@ -27,7 +28,9 @@ function ItemsPage() {
       action={<AddItemButton />}
       page={page}
       total={data.count}
-      onPageChange={(next) => navigate({ search: { page: next } })}
+      onPageChange={(next, options) =>
+        navigate({ search: { page: pageParam(next) }, replace: options?.replace })
+      }
     >
       <ItemsTable items={data.data} />
     </ListPage>
