@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, func, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+from sqlmodel.sql.expression import Select
 
 from app.core.errors import Conflict
 from app.core.security import hash_opaque_token, new_opaque_token
@@ -113,23 +114,29 @@ async def create_item(*, session: AsyncSession, owner_id: uuid.UUID, body: ItemC
     return item
 
 
-async def get_item(*, session: AsyncSession, item_id: uuid.UUID) -> Item | None:
-    return await session.get(Item, item_id)
+async def get_item(*, session: AsyncSession, item_id: uuid.UUID) -> tuple[Item, str] | None:
+    """An item and its owner's email."""
+    result = await session.exec(owned_items().where(Item.id == item_id))
+    return result.first()
 
 
 async def list_items(
     *, session: AsyncSession, owner_id: uuid.UUID | None, skip: int, limit: int
-) -> tuple[Sequence[Item], int]:
-    """A page of items, newest first, and the total; `owner_id=None` lists
-    everybody's (superusers)."""
+) -> tuple[Sequence[tuple[Item, str]], int]:
+    """A page of items with their owners' emails, newest first, and the total;
+    `owner_id=None` lists everybody's (superusers)."""
     count_query = select(func.count()).select_from(Item)
-    page_query = select(Item).order_by(col(Item.created_at).desc(), col(Item.id))
+    page_query = owned_items().order_by(col(Item.created_at).desc(), col(Item.id))
     if owner_id is not None:
         count_query = count_query.where(Item.owner_id == owner_id)
         page_query = page_query.where(Item.owner_id == owner_id)
     count = (await session.exec(count_query)).one()
     items = (await session.exec(page_query.offset(skip).limit(limit))).all()
     return items, count
+
+
+def owned_items() -> Select[Item, str]:
+    return select(Item, User.email).join(User, col(Item.owner_id) == col(User.id))
 
 
 async def update_item(*, session: AsyncSession, item: Item, body: ItemUpdate) -> Item:

@@ -187,6 +187,7 @@ class Item(ItemBase, table=True):
 class ItemPublic(ItemBase):
     id: uuid.UUID
     owner_id: uuid.UUID
+    owner_email: StoredEmail
     created_at: datetime
 
 

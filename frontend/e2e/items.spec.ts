@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test'
-import { createItems, createUser } from './support/api'
+import { admin, createItems, createUser } from './support/api'
 import { logIn } from './support/ui'
 
 test('a new user sees the empty state', async ({ page, request }) => {
@@ -101,4 +101,35 @@ test('deleting every item of the last page moves to the page before', async ({ p
   await expect(page.getByRole('row')).toHaveCount(11)
   await expect(page.getByRole('heading', { name: "You don't have any items yet" })).toHaveCount(0)
   await expect(page.getByText(/Page \d+ of/)).toHaveCount(0)
+})
+
+test('a superuser sees whose items they are and can narrow the list to their own', async ({
+  page,
+  request,
+}) => {
+  const owner = await createUser(request)
+  await logIn(page, admin)
+  // Created last, so it is on the first page of everybody's items, newest first.
+  await createItems(request, owner, ['Someone else’s item'])
+  await page.goto('/items')
+  await expect(page.getByText('Every user’s items, with who owns each.')).toBeVisible()
+  await expect(page.getByRole('columnheader', { name: 'Owner' })).toBeVisible()
+  const row = page.getByRole('row', { name: /Someone else’s item/ })
+  await expect(row.getByRole('cell', { name: owner.email })).toBeVisible()
+
+  await page.getByLabel('Show').selectOption({ label: 'My items' })
+  await expect(page).toHaveURL(/owner=mine/)
+  await expect(page.getByText('Everything you are keeping track of.')).toBeVisible()
+  await expect(row).toBeHidden()
+})
+
+test('a normal user has no owner column and no filter', async ({ page, request }) => {
+  const user = await createUser(request)
+  await createItems(request, user, ['Mine'])
+  await logIn(page, user)
+  await page.goto('/items')
+  await expect(page.getByRole('cell', { name: 'Mine', exact: true })).toBeVisible()
+  await expect(page.getByText('Everything you are keeping track of.')).toBeVisible()
+  await expect(page.getByRole('columnheader', { name: 'Owner' })).toHaveCount(0)
+  await expect(page.getByLabel('Show')).toHaveCount(0)
 })

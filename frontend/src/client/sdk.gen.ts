@@ -549,7 +549,7 @@ export const usersUpdateUser = <ThrowOnError extends boolean = false>(
 /**
  * Read Items
  *
- * One's items, newest first (everybody's for a superuser).
+ * One's items, newest first (everybody's for a superuser, unless `mine`).
  */
 export const itemsReadItems = <ThrowOnError extends boolean = false>(
   options?: Options<ItemsReadItemsData, ThrowOnError>,

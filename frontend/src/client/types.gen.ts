@@ -151,6 +151,10 @@ export type ItemPublic = {
    */
   owner_id: string
   /**
+   * Email
+   */
+  owner_email: string
+  /**
    * Created At
    */
   created_at: string
@@ -1349,6 +1353,12 @@ export type ItemsReadItemsData = {
      * Limit
      */
     limit?: number
+    /**
+     * Mine
+     *
+     * Only the caller's own items. Superusers otherwise see everybody's.
+     */
+    mine?: boolean
   }
   url: '/api/v1/items/'
 }

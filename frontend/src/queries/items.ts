@@ -6,14 +6,18 @@ import { pageToQuery } from '@/lib/pagination'
 export const itemKeys = {
   all: ['items'] as const,
   lists: () => [...itemKeys.all, 'list'] as const,
-  list: (page: number) => [...itemKeys.lists(), page] as const,
+  list: (page: number, mine: boolean) => [...itemKeys.lists(), page, { mine }] as const,
 }
 
-export function itemsQuery(page: number) {
+/** A page of items; `mine` narrows a superuser's list (everybody's) to their own. */
+export function itemsQuery(page: number, mine: boolean) {
   return queryOptions({
-    queryKey: itemKeys.list(page),
+    queryKey: itemKeys.list(page, mine),
     queryFn: async () => {
-      const { data } = await itemsReadItems({ query: pageToQuery(page), throwOnError: true })
+      const { data } = await itemsReadItems({
+        query: { ...pageToQuery(page), mine },
+        throwOnError: true,
+      })
       return data
     },
   })

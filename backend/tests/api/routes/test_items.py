@@ -13,7 +13,7 @@ from app.models import Item, ItemsPublic, User, utcnow
 from tests.factories import auth_headers, create_item, create_user
 
 API = settings.API_V1_STR
-ITEM_PUBLIC_FIELDS = {"id", "title", "description", "owner_id", "created_at"}
+ITEM_PUBLIC_FIELDS = {"id", "title", "description", "owner_id", "owner_email", "created_at"}
 
 
 async def caller(db: AsyncSession, *, is_superuser: bool = False) -> tuple[User, dict[str, str]]:
@@ -56,6 +56,36 @@ class TestReadItems:
         body = (await client.get(f"{API}/items/", headers=headers)).json()
         assert body["count"] == 2
         assert len(body["data"]) == 2
+
+    async def test_each_item_names_its_owners_email(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        admin, headers = await caller(db, is_superuser=True)
+        other = await create_user(db=db)
+        await create_item(db=db, owner=admin, title="the admin's")
+        await create_item(db=db, owner=other, title="the other's")
+        body = (await client.get(f"{API}/items/", headers=headers)).json()
+        owners = {item["title"]: item["owner_email"] for item in body["data"]}
+        assert owners == {"the admin's": admin.email, "the other's": other.email}
+
+    async def test_superuser_asking_for_mine_sees_only_their_own(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        admin, headers = await caller(db, is_superuser=True)
+        own = await create_item(db=db, owner=admin)
+        await create_item(db=db, owner=await create_user(db=db))
+        body = (await client.get(f"{API}/items/?mine=true", headers=headers)).json()
+        assert body["count"] == 1
+        assert [i["id"] for i in body["data"]] == [str(own.id)]
+
+    async def test_mine_false_still_shows_a_user_only_their_own(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        user, headers = await caller(db)
+        await create_item(db=db, owner=user)
+        await create_item(db=db, owner=await create_user(db=db))
+        body = (await client.get(f"{API}/items/?mine=false", headers=headers)).json()
+        assert body["count"] == 1
 
     async def test_the_page_is_exactly_what_its_declared_model_gives(
         self, client: AsyncClient, db: AsyncSession
@@ -190,9 +220,11 @@ class TestReadItem:
         self, client: AsyncClient, db: AsyncSession
     ) -> None:
         _admin, headers = await caller(db, is_superuser=True)
-        item = await create_item(db=db, owner=await create_user(db=db))
+        owner = await create_user(db=db)
+        item = await create_item(db=db, owner=owner)
         response = await client.get(f"{API}/items/{item.id}", headers=headers)
         assert response.status_code == 200
+        assert response.json()["owner_email"] == owner.email
 
     async def test_someone_elses_item_is_forbidden(
         self, client: AsyncClient, db: AsyncSession

@@ -12,7 +12,13 @@ import { formatDate } from '@/lib/format'
 import { DeleteItemButton } from './DeleteItemButton'
 import { EditItemButton } from './EditItemButton'
 
-export function ItemsTable({ items }: { items: ItemPublic[] }) {
+type ItemsTableProps = {
+  items: ItemPublic[]
+  /** An owner column, for lists that hold other people's items. */
+  showOwner?: boolean
+}
+
+export function ItemsTable({ items, showOwner = false }: ItemsTableProps) {
   if (items.length === 0) {
     return (
       <div className="flex flex-col items-center gap-2 rounded-md border border-dashed p-10 text-center">
@@ -27,6 +33,7 @@ export function ItemsTable({ items }: { items: ItemPublic[] }) {
       <TableHeader>
         <TableRow>
           <TableHead>Title</TableHead>
+          {showOwner ? <TableHead>Owner</TableHead> : null}
           <TableHead className="hidden sm:table-cell">Description</TableHead>
           <TableHead className="hidden md:table-cell">Created</TableHead>
           <TableHead className="w-24 text-right">Actions</TableHead>
@@ -36,6 +43,7 @@ export function ItemsTable({ items }: { items: ItemPublic[] }) {
         {items.map((item) => (
           <TableRow key={item.id}>
             <TableCell className="font-medium">{item.title}</TableCell>
+            {showOwner ? <TableCell>{item.owner_email}</TableCell> : null}
             <TableCell className="hidden max-w-xs truncate text-muted-foreground sm:table-cell">
               {item.description || 'No description'}
             </TableCell>
