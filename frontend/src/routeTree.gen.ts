@@ -16,6 +16,7 @@ import { Route as ResetPasswordRouteImport } from './routes/reset-password'
 import { Route as SignupRouteImport } from './routes/signup'
 import { Route as VerifyEmailRouteImport } from './routes/verify-email'
 import { Route as LayoutIndexRouteImport } from './routes/_layout/index'
+import { Route as LayoutSplatRouteImport } from './routes/_layout/$'
 import { Route as LayoutAdminRouteImport } from './routes/_layout/admin'
 import { Route as LayoutAuditLogRouteImport } from './routes/_layout/audit-log'
 import { Route as LayoutItemsRouteImport } from './routes/_layout/items'
@@ -55,6 +56,11 @@ const LayoutIndexRoute = LayoutIndexRouteImport.update({
   path: '/',
   getParentRoute: () => LayoutRoute,
 } as any)
+const LayoutSplatRoute = LayoutSplatRouteImport.update({
+  id: '/$',
+  path: '/$',
+  getParentRoute: () => LayoutRoute,
+} as any)
 const LayoutAdminRoute = LayoutAdminRouteImport.update({
   id: '/admin',
   path: '/admin',
@@ -83,6 +89,7 @@ export interface FileRoutesByFullPath {
   '/reset-password': typeof ResetPasswordRoute
   '/signup': typeof SignupRoute
   '/verify-email': typeof VerifyEmailRoute
+  '/$': typeof LayoutSplatRoute
   '/admin': typeof LayoutAdminRoute
   '/audit-log': typeof LayoutAuditLogRoute
   '/items': typeof LayoutItemsRoute
@@ -94,6 +101,7 @@ export interface FileRoutesByTo {
   '/reset-password': typeof ResetPasswordRoute
   '/signup': typeof SignupRoute
   '/verify-email': typeof VerifyEmailRoute
+  '/$': typeof LayoutSplatRoute
   '/admin': typeof LayoutAdminRoute
   '/audit-log': typeof LayoutAuditLogRoute
   '/items': typeof LayoutItemsRoute
@@ -108,6 +116,7 @@ export interface FileRoutesById {
   '/reset-password': typeof ResetPasswordRoute
   '/signup': typeof SignupRoute
   '/verify-email': typeof VerifyEmailRoute
+  '/_layout/$': typeof LayoutSplatRoute
   '/_layout/admin': typeof LayoutAdminRoute
   '/_layout/audit-log': typeof LayoutAuditLogRoute
   '/_layout/items': typeof LayoutItemsRoute
@@ -123,6 +132,7 @@ export interface FileRouteTypes {
     | '/reset-password'
     | '/signup'
     | '/verify-email'
+    | '/$'
     | '/admin'
     | '/audit-log'
     | '/items'
@@ -134,6 +144,7 @@ export interface FileRouteTypes {
     | '/reset-password'
     | '/signup'
     | '/verify-email'
+    | '/$'
     | '/admin'
     | '/audit-log'
     | '/items'
@@ -147,6 +158,7 @@ export interface FileRouteTypes {
     | '/reset-password'
     | '/signup'
     | '/verify-email'
+    | '/_layout/$'
     | '/_layout/admin'
     | '/_layout/audit-log'
     | '/_layout/items'
@@ -214,6 +226,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LayoutIndexRouteImport
       parentRoute: typeof LayoutRoute
     }
+    '/_layout/$': {
+      id: '/_layout/$'
+      path: '/$'
+      fullPath: '/$'
+      preLoaderRoute: typeof LayoutSplatRouteImport
+      parentRoute: typeof LayoutRoute
+    }
     '/_layout/admin': {
       id: '/_layout/admin'
       path: '/admin'
@@ -246,6 +265,7 @@ declare module '@tanstack/react-router' {
 }
 
 interface LayoutRouteChildren {
+  LayoutSplatRoute: typeof LayoutSplatRoute
   LayoutAdminRoute: typeof LayoutAdminRoute
   LayoutAuditLogRoute: typeof LayoutAuditLogRoute
   LayoutItemsRoute: typeof LayoutItemsRoute
@@ -254,6 +274,7 @@ interface LayoutRouteChildren {
 }
 
 const LayoutRouteChildren: LayoutRouteChildren = {
+  LayoutSplatRoute: LayoutSplatRoute,
   LayoutAdminRoute: LayoutAdminRoute,
   LayoutAuditLogRoute: LayoutAuditLogRoute,
   LayoutItemsRoute: LayoutItemsRoute,

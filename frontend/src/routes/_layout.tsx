@@ -1,17 +1,22 @@
-import { createFileRoute, redirect } from '@tanstack/react-router'
+import { createFileRoute, notFound, redirect } from '@tanstack/react-router'
 import { AppLayout } from '@/components/Layout/AppLayout'
 import { ensureSession } from '@/lib/session'
 import { currentUserQuery } from '@/queries/users'
 
 /** Every page behind a login: restores the session or sends the visitor to /login. */
 export const Route = createFileRoute('/_layout')({
-  beforeLoad: async ({ location }) => {
+  beforeLoad: async ({ location, matches }) => {
     // The query cache is only needed behind the login, so it loads here, alongside the session.
     const [signedIn, { queryClient }] = await Promise.all([
       ensureSession(),
       import('@/lib/query-client'),
     ])
-    if (!signedIn) throw redirect({ to: '/login', search: { redirect: location.href } })
+    if (!signedIn) {
+      // An address that matches no page is a 404 for visitors too (the root's
+      // notFoundComponent), not a detour through /login.
+      if (matches.some((match) => match.routeId === '/_layout/$')) throw notFound()
+      throw redirect({ to: '/login', search: { redirect: location.href } })
+    }
     return { queryClient }
   },
   loader: ({ context }) => context.queryClient.ensureQueryData(currentUserQuery()),
