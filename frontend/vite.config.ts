@@ -25,6 +25,12 @@ export default defineConfig({
     react(),
     tailwindcss(),
   ],
+  // PROJECT_NAME, the product's name, is one setting for the whole stack: it
+  // comes from the repository's .env (or the build's environment, as in the
+  // Docker build) like the backend's, and is compiled into the bundle and
+  // index.html's <title> (%PROJECT_NAME%).
+  envDir: '..',
+  envPrefix: ['VITE_', 'PROJECT_NAME'],
   resolve: {
     alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) },
   },

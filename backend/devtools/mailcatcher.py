@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 
 import uvicorn
 
+from app.core.config import settings
 from devtools.mail_store import MailStore
 from devtools.smtp_server import start_smtp_server
 from devtools.web import create_web_app
@@ -80,7 +81,12 @@ async def run(host: str, smtp_port: int, http_port: int) -> None:
     smtp_server = await start_smtp_server(store, host=host, port=smtp_port)
     http_socket = listening_socket(host, http_port)
     web_server = WebServer(
-        uvicorn.Config(create_web_app(store), lifespan="off", access_log=False, log_level="warning")
+        uvicorn.Config(
+            create_web_app(store, project_name=settings.PROJECT_NAME),
+            lifespan="off",
+            access_log=False,
+            log_level="warning",
+        )
     )
 
     def request_stop() -> None:

@@ -1,5 +1,6 @@
 """The HTTP side of the mail catcher: an inbox page and a JSON API."""
 
+import html
 from pathlib import Path
 
 from starlette.applications import Starlette
@@ -18,12 +19,18 @@ MAIL_HTML_POLICY = "default-src 'none'; img-src * data:; style-src * 'unsafe-inl
 NOT_FOUND = {"detail": "Message not found"}
 
 
-def create_web_app(store: MailStore) -> Starlette:
+def create_web_app(store: MailStore, *, project_name: str | None = None) -> Starlette:
+    """`project_name` goes into the inbox's title, so its tab says whose mail it holds."""
+    title = "Mail catcher" + (f" · {html.escape(project_name)}" if project_name else "")
+    inbox = INBOX_PAGE.read_text(encoding="utf-8").replace(
+        "<title>Mail catcher</title>", f"<title>{title}</title>"
+    )
+
     def find(request: Request) -> CaughtMail | None:
         return store.get(request.path_params["mail_id"])
 
     async def inbox_page(_request: Request) -> Response:
-        return HTMLResponse(INBOX_PAGE.read_text(encoding="utf-8"))
+        return HTMLResponse(inbox)
 
     async def list_messages(_request: Request) -> Response:
         return JSONResponse([mail.to_json() for mail in store.newest_first()])

@@ -1,5 +1,6 @@
 import { createRouter } from '@tanstack/react-router'
 import { setAccessToken } from '@/lib/access-token'
+import { env } from '@/lib/env'
 import { emitSessionEvent, onSessionEvent } from '@/lib/session-events'
 import { routeTree } from '@/routeTree.gen'
 
@@ -25,8 +26,8 @@ export function createAppRouter() {
   router.subscribe('onResolved', () => {
     const titled = router.state.matches.findLast((match) => match.staticData.title)
     document.title = titled?.staticData.title
-      ? `${titled.staticData.title} · Dashboard`
-      : 'Dashboard'
+      ? `${titled.staticData.title} · ${env.projectName}`
+      : env.projectName
   })
 
   return router

@@ -2,6 +2,7 @@
 
 interface ImportMetaEnv {
   readonly VITE_API_URL?: string
+  readonly PROJECT_NAME?: string
 }
 
 interface ImportMeta {

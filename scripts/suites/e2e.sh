@@ -43,6 +43,8 @@ api_url="http://localhost:$api_port"
 mail_url="http://127.0.0.1:$mail_port"
 
 export ENVIRONMENT=local
+# Not the .env's name, so the tests see that every place reads the one setting.
+export PROJECT_NAME="Acme Tracker"
 export DATABASE_URL="sqlite:///$work/app.db"
 export SECRET_KEY="e2e-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 export FRONTEND_HOST="$web_url"
@@ -86,7 +88,7 @@ log "e2e: running Playwright"
 cd "$REPO_ROOT/frontend"
 set +e
 E2E_BASE_URL="$web_url" E2E_API_URL="$api_url" E2E_MAIL_URL="$mail_url" \
-  E2E_ADMIN_EMAIL="$FIRST_SUPERUSER" E2E_ADMIN_PASSWORD="$FIRST_SUPERUSER_PASSWORD" \
+  E2E_PROJECT_NAME="$PROJECT_NAME" E2E_ADMIN_EMAIL="$FIRST_SUPERUSER" E2E_ADMIN_PASSWORD="$FIRST_SUPERUSER_PASSWORD" \
   E2E_REPORT="$work/report.json" CHROMIUM_PATH="$(command -v chromium)" \
   npx --no-install playwright test "$@"
 status=$?

@@ -1,6 +1,7 @@
 """The mail catcher, run as developers run it: a real process on free ports,
 fed by smtplib and read through its HTTP API."""
 
+import html
 import queue
 import re
 import signal
@@ -17,6 +18,8 @@ from typing import IO
 
 import httpx
 import pytest
+
+from app.core.config import settings
 
 BACKEND_DIR = Path(__file__).resolve().parents[2]
 STARTUP_TIMEOUT_SECONDS = 20.0
@@ -197,7 +200,7 @@ def test_inbox_page_is_served(inbox: httpx.Client) -> None:
 
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/html")
-    assert "<title>Mail catcher</title>" in response.text
+    assert f"<title>Mail catcher · {html.escape(settings.PROJECT_NAME)}</title>" in response.text
     assert 'setAttribute("sandbox"' in response.text
 
 

@@ -13,6 +13,14 @@ function readApiUrl(raw: string | undefined): string {
   return parsed.origin
 }
 
+function readProjectName(raw: string | undefined): string {
+  const value = raw?.trim()
+  if (!value) throw new Error('PROJECT_NAME must be set (the repository’s .env sets it)')
+  return value
+}
+
 export const env = {
   apiUrl: readApiUrl(import.meta.env.VITE_API_URL),
+  /** The product's name, the backend's PROJECT_NAME: header, tab and login card. */
+  projectName: readProjectName(import.meta.env.PROJECT_NAME),
 } as const

@@ -1,6 +1,7 @@
 from httpx import AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from app.core.config import settings
 from tests.factories import create_user, login
 
 
@@ -10,3 +11,8 @@ async def test_login_then_read_me(client: AsyncClient, db: AsyncSession) -> None
     response = await client.get("/api/v1/users/me", headers=headers)
     assert response.status_code == 200
     assert response.json()["email"] == user.email
+
+
+async def test_the_api_docs_carry_the_project_name(client: AsyncClient) -> None:
+    response = await client.get("/api/v1/openapi.json")
+    assert response.json()["info"]["title"] == settings.PROJECT_NAME

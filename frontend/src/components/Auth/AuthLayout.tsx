@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Card } from '@/components/ui/card'
+import { env } from '@/lib/env'
 
 export function AuthLayout({
   title,
@@ -15,7 +16,9 @@ export function AuthLayout({
   return (
     <main className="flex min-h-screen items-center justify-center bg-muted/40 p-4">
       <div className="w-full max-w-sm">
-        <p className="mb-6 text-center text-xl font-bold tracking-tight text-primary">Dashboard</p>
+        <p className="mb-6 text-center text-xl font-bold tracking-tight text-primary">
+          {env.projectName}
+        </p>
         <Card>
           <h1 className="text-xl font-semibold">{title}</h1>
           {description ? <p className="mt-1 text-sm text-muted-foreground">{description}</p> : null}

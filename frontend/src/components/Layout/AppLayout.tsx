@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import { Link, Outlet } from '@tanstack/react-router'
+import { env } from '@/lib/env'
 import { queryClient } from '@/lib/query-client'
 import { MobileNav } from './MobileNav'
 import { NavLinks } from './NavLinks'
@@ -19,7 +20,7 @@ function Shell() {
     <div className="flex min-h-screen">
       <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col border-r bg-muted/40 p-4 md:flex">
         <Link to="/" className="mb-6 px-3 text-lg font-bold tracking-tight text-primary">
-          Dashboard
+          {env.projectName}
         </Link>
         <nav aria-label="Main">
           <NavLinks />
@@ -30,7 +31,7 @@ function Shell() {
           <div className="flex items-center gap-2 md:hidden">
             <MobileNav />
             <Link to="/" className="font-bold tracking-tight text-primary">
-              Dashboard
+              {env.projectName}
             </Link>
           </div>
           <UserMenu />
