@@ -1,0 +1,262 @@
+"""What the repository already holds: the names a new resource would collide
+with, and what a reference needs from the resource it points to. Reads only."""
+
+import ast
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from devtools.new_resource.spec import Resource, SpecError, camel, pascal
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Where each file of a resource lives, under the repository's root."""
+
+    root: Path
+
+    @property
+    def backend(self) -> Path:
+        return self.root / "backend"
+
+    @property
+    def frontend(self) -> Path:
+        return self.root / "frontend"
+
+    @property
+    def models(self) -> Path:
+        return self.backend / "app" / "models.py"
+
+    @property
+    def crud(self) -> Path:
+        return self.backend / "app" / "crud.py"
+
+    @property
+    def api_main(self) -> Path:
+        return self.backend / "app" / "api" / "main.py"
+
+    @property
+    def routes(self) -> Path:
+        return self.backend / "app" / "api" / "routes"
+
+    @property
+    def versions(self) -> Path:
+        return self.backend / "app" / "alembic" / "versions"
+
+    @property
+    def factories(self) -> Path:
+        return self.backend / "tests" / "factories.py"
+
+    @property
+    def request_bodies(self) -> Path:
+        return self.backend / "tests" / "test_request_bodies.py"
+
+    @property
+    def api_tests(self) -> Path:
+        return self.backend / "tests" / "api" / "routes"
+
+    @property
+    def queries(self) -> Path:
+        return self.frontend / "src" / "queries"
+
+    @property
+    def pages(self) -> Path:
+        return self.frontend / "src" / "routes" / "_layout"
+
+    @property
+    def components(self) -> Path:
+        return self.frontend / "src" / "components"
+
+    @property
+    def nav_items(self) -> Path:
+        return self.components / "Layout" / "nav-items.ts"
+
+    @property
+    def e2e(self) -> Path:
+        return self.frontend / "e2e"
+
+    @property
+    def accessibility_spec(self) -> Path:
+        return self.e2e / "accessibility.spec.ts"
+
+
+@dataclass(frozen=True)
+class ModelClass:
+    name: str
+    table: str | None
+    fields: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Target:
+    """A resource a reference points to, as the generated code needs it."""
+
+    singular: str
+    cls: str
+    label: str
+    query_module: Path
+    keys: str
+    options_query: str
+    list_function: str | None
+    has_options_query: bool
+    has_owner_lookup: bool
+
+    @property
+    def human(self) -> str:
+        return self.singular.replace("_", " ")
+
+    @property
+    def camel(self) -> str:
+        return camel(self.singular)
+
+    @property
+    def kebab_module(self) -> str:
+        return self.query_module.stem
+
+    @property
+    def human_plural(self) -> str:
+        return self.query_module.stem.replace("-", " ")
+
+
+def model_classes(source: str) -> dict[str, ModelClass]:
+    """Every class of models.py, with its table name (None unless table=True)
+    and its annotated fields (annotation as written)."""
+    classes: dict[str, ModelClass] = {}
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        is_table = any(
+            k.arg == "table" and isinstance(k.value, ast.Constant) and k.value.value is True
+            for k in node.keywords
+        )
+        table = node.name.lower() if is_table else None
+        fields: dict[str, str] = {}
+        for statement in node.body:
+            if isinstance(statement, ast.AnnAssign) and isinstance(statement.target, ast.Name):
+                fields[statement.target.id] = ast.unparse(statement.annotation)
+            if (
+                is_table
+                and isinstance(statement, ast.Assign)
+                and any(
+                    isinstance(t, ast.Name) and t.id == "__tablename__" for t in statement.targets
+                )
+                and isinstance(statement.value, ast.Constant)
+            ):
+                table = str(statement.value.value)
+        classes[node.name] = ModelClass(node.name, table, fields)
+    return classes
+
+
+def defines_function(source: str, name: str) -> bool:
+    return re.search(rf"^(async )?def {re.escape(name)}\(", source, re.MULTILINE) is not None
+
+
+def new_class_names(resource: Resource) -> list[str]:
+    names = resource.names
+    classes = [f"{names.cls}{suffix}" for suffix in ("", "Base", "Create", "Update", "Public")]
+    classes.append(f"{names.plural_cls}Public")
+    classes += [enum_class(resource, f.name) for f in resource.enums]
+    return classes
+
+
+def enum_class(resource: Resource, field: str) -> str:
+    return resource.names.cls + pascal(field)
+
+
+def collisions(paths: Paths, resource: Resource) -> list[str]:
+    """Everything of the new resource that exists already, one line each."""
+    names = resource.names
+    found: list[str] = []
+    models = paths.models.read_text()
+    classes = model_classes(models)
+    for cls in new_class_names(resource):
+        if cls in classes:
+            found.append(f"class {cls} exists in backend/app/models.py")
+    tables = {c.table: c.name for c in classes.values() if c.table}
+    if names.table in tables:
+        found.append(f"table {names.table!r} exists (class {tables[names.table]})")
+    crud = paths.crud.read_text()
+    for function in crud_functions(resource):
+        if defines_function(crud, function):
+            found.append(f"function {function} exists in backend/app/crud.py")
+    if defines_function(paths.factories.read_text(), f"create_{names.singular}"):
+        found.append(f"factory create_{names.singular} exists in backend/tests/factories.py")
+    if re.search(rf"\b{names.plural}\b", paths.api_main.read_text()):
+        found.append(f"backend/app/api/main.py already mentions {names.plural}")
+    for router in paths.routes.glob("*.py"):
+        if re.search(rf"prefix=\"/{re.escape(names.kebab)}\"", router.read_text()):
+            found.append(f"a router serves /{names.kebab} already ({router.name})")
+    for path in new_paths(paths, resource):
+        if path.exists():
+            found.append(f"{path.relative_to(paths.root)} exists")
+    if f"'/{names.kebab}'" in paths.nav_items.read_text():
+        found.append(f"the sidebar links /{names.kebab} already")
+    return found
+
+
+def crud_functions(resource: Resource) -> list[str]:
+    s, p = resource.names.singular, resource.names.plural
+    return [f"create_{s}", f"get_{s}", f"list_{p}", f"update_{s}", f"delete_{s}", f"{s}_owner"]
+
+
+def new_paths(paths: Paths, resource: Resource) -> list[Path]:
+    """The files (and one folder) the generator creates; none may exist."""
+    names = resource.names
+    return [
+        paths.routes / f"{names.plural}.py",
+        paths.api_tests / f"test_{names.plural}.py",
+        paths.queries / f"{names.kebab}.ts",
+        paths.pages / f"{names.kebab}.tsx",
+        paths.components / names.plural_cls,
+        paths.e2e / f"{names.kebab}.spec.ts",
+        paths.e2e / "support" / f"{names.kebab}.ts",
+    ]
+
+
+def find_target(paths: Paths, singular: str) -> Target:
+    """The owner-scoped resource `singular` names, or a SpecError saying what
+    it lacks for a reference to point to it."""
+    classes = model_classes(paths.models.read_text())
+    table = next((c for c in classes.values() if c.table == singular), None)
+    if table is None:
+        raise SpecError(f"no table {singular!r} in backend/app/models.py to reference")
+    if "owner_id" not in table.fields:
+        raise SpecError(
+            f"{table.name} has no owner_id: a reference must point to an owner-scoped resource"
+        )
+    if not defines_function(paths.factories.read_text(), f"create_{singular}"):
+        raise SpecError(f"backend/tests/factories.py has no create_{singular} for the tests")
+    keys = f"{camel(singular)}Keys"
+    module = next(
+        (m for m in sorted(paths.queries.glob("*.ts")) if f"export const {keys} " in m.read_text()),
+        None,
+    )
+    if module is None:
+        raise SpecError(f"no module in frontend/src/queries exports {keys} for the form's picker")
+    source = module.read_text()
+    options_query = f"{camel(singular)}OptionsQuery"
+    has_options = f"export function {options_query}(" in source
+    list_function = None
+    if not has_options:
+        listing = re.search(r"\b(\w+Read" + pascal(module.stem.replace("-", "_")) + r")\b", source)
+        if listing is None or "queryOptions" not in source:
+            raise SpecError(
+                f"{module.relative_to(paths.root)} has no {options_query} and no list query "
+                "to build it from"
+            )
+        list_function = listing[1]
+    base = classes.get(f"{table.name}Base")
+    fields = base.fields if base else table.fields
+    label = next((name for name, annotation in fields.items() if annotation == "str"), "id")
+    has_owner_lookup = defines_function(paths.crud.read_text(), f"{singular}_owner")
+    return Target(
+        singular,
+        table.name,
+        label,
+        module,
+        keys,
+        options_query,
+        list_function,
+        has_options,
+        has_owner_lookup,
+    )

@@ -1,0 +1,285 @@
+"""The resource generator: how it reads a command line, and that it refuses,
+writing nothing, what it cannot write whole. Files are only written in a
+scratch copy of the parts of the repository it changes."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from app.core.config import REPO_ROOT
+from devtools.new_resource.__main__ import main
+from devtools.new_resource.apply import write
+from devtools.new_resource.render import plan
+from devtools.new_resource.repo import Paths
+from devtools.new_resource.spec import (
+    INT_MAX,
+    INT_MIN,
+    Field,
+    SpecError,
+    parse_field,
+    parse_names,
+    parse_resource,
+    pluralise,
+)
+
+TASK = [
+    *("title:str:1-255", "notes:text?", "done:bool", "due:date?", "estimate:int?"),
+    *("priority:enum:low,normal,high", "project:ref:project"),
+]
+PROJECT = ["name:str:1-100", "description:text?"]
+
+
+def scratch_repo(tmp_path: Path) -> Path:
+    """The files the generator reads or changes, copied from the repository."""
+    source = Paths(REPO_ROOT)
+    copy = Paths(tmp_path / "repo")
+    for path in (
+        source.models,
+        source.crud,
+        source.api_main,
+        source.factories,
+        source.request_bodies,
+        source.nav_items,
+        source.accessibility_spec,
+        *source.routes.glob("*.py"),
+        *source.queries.glob("*.ts"),
+        *(source.e2e / "support").glob("*.ts"),
+    ):
+        target = copy.root / path.relative_to(source.root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, target)
+    for folder in (copy.pages, copy.api_tests, copy.components):
+        folder.mkdir(parents=True, exist_ok=True)
+    return copy.root
+
+
+def snapshot(root: Path) -> dict[Path, bytes]:
+    return {path: path.read_bytes() for path in sorted(root.rglob("*")) if path.is_file()}
+
+
+class TestFieldSpecs:
+    @pytest.mark.parametrize(
+        ("spec", "field"),
+        [
+            ("title:str:1-255", Field("title", "str", min=1, max=255)),
+            ("title:str", Field("title", "str", min=1, max=255)),
+            ("code:str:8", Field("code", "str", min=1, max=8)),
+            ("code:str:0-8?", Field("code", "str", optional=True, min=0, max=8)),
+            ("notes:text?", Field("notes", "text", optional=True, min=0, max=10_000)),
+            ("estimate:int", Field("estimate", "int", min=INT_MIN, max=INT_MAX)),
+            ("rating:int:1-5?", Field("rating", "int", optional=True, min=1, max=5)),
+            ("offset:int:-10-10", Field("offset", "int", min=-10, max=10)),
+            ("done:bool", Field("done", "bool")),
+            ("due:date?", Field("due", "date", optional=True)),
+            ("level:enum:low,high", Field("level", "enum", values=("low", "high"))),
+            ("project:ref:project", Field("project", "ref", target="project")),
+            ("project:ref:project?", Field("project", "ref", optional=True, target="project")),
+        ],
+    )
+    def test_a_spec_reads_as_its_field(self, spec: str, field: Field) -> None:
+        assert parse_field(spec) == field
+
+    def test_a_reference_is_stored_as_its_name_with_id(self) -> None:
+        assert parse_field("project:ref:project").column == "project_id"
+
+    @pytest.mark.parametrize(
+        ("spec", "message"),
+        [
+            ("title", "needs a type"),
+            ("title:string", "unknown type 'string'"),
+            ("Title:str", "must be snake_case"),
+            ("class:str", "Python keyword"),
+            ("title:str:10-1", "minimum is above the maximum"),
+            ("title:str:a-b", "must be MIN-MAX or MAX"),
+            ("title:str:-1-5", "cannot be negative"),
+            ("amount:int:0-3000000000", "must lie within"),
+            ("level:enum", "list the values"),
+            ("level:enum:Low,High", "must be snake_case"),
+            ("level:enum:low,low", "listed twice"),
+            ("project:ref", "name the resource it points to"),
+            ("done:bool:yes", "takes no details"),
+            ("id:str", "given to every resource"),
+            ("owner:ref:user", "given to every resource"),
+        ],
+    )
+    def test_a_bad_spec_is_refused_with_the_reason(self, spec: str, message: str) -> None:
+        with pytest.raises(SpecError, match=message):
+            parse_field(spec)
+
+
+class TestNames:
+    @pytest.mark.parametrize(
+        ("singular", "plural"),
+        [
+            ("project", "projects"),
+            ("category", "categories"),
+            ("day", "days"),
+            ("box", "boxes"),
+            ("batch", "batches"),
+            ("time_entry", "time_entries"),
+        ],
+    )
+    def test_the_plural_adds_s_as_english_does(self, singular: str, plural: str) -> None:
+        assert pluralise(singular) == plural
+
+    def test_every_spelling_comes_from_the_snake_case_name(self) -> None:
+        names = parse_names("time_entry")
+        assert (names.cls, names.plural_cls) == ("TimeEntry", "TimeEntries")
+        assert (names.camel, names.plural_camel) == ("timeEntry", "timeEntries")
+        assert (names.kebab, names.table) == ("time-entries", "time_entry")
+
+    def test_the_plural_can_be_given(self) -> None:
+        assert parse_names("person", "people").plural_cls == "People"
+
+    @pytest.mark.parametrize(
+        ("name", "message"),
+        [
+            ("Project", "must be snake_case"),
+            ("user", "taken by the app"),
+            ("delete", "reserved word in TypeScript"),
+            ("sheep", "must differ"),
+        ],
+    )
+    def test_a_bad_name_is_refused(self, name: str, message: str) -> None:
+        with pytest.raises(SpecError, match=message):
+            parse_names(name, "sheep" if name == "sheep" else None)
+
+
+class TestResources:
+    def test_a_resource_needs_a_required_str_field_to_name_its_rows(self) -> None:
+        with pytest.raises(SpecError, match="required str field"):
+            parse_resource("reading", ["value:int"], owned=True)
+
+    def test_the_first_required_str_field_names_the_rows(self) -> None:
+        resource = parse_resource("task", ["code:str?", *TASK], owned=True)
+        assert resource.label_field.name == "title"
+
+    def test_only_owner_scoped_resources_are_generated(self) -> None:
+        with pytest.raises(SpecError, match="--owned"):
+            parse_resource("project", PROJECT, owned=False)
+
+    def test_a_field_given_twice_is_refused(self) -> None:
+        with pytest.raises(SpecError, match="given twice"):
+            parse_resource("project", [*PROJECT, "name:text"], owned=True)
+
+    def test_a_reference_and_a_field_of_the_same_column_are_refused(self) -> None:
+        with pytest.raises(SpecError, match="'project_id' is given twice"):
+            parse_resource(
+                "task", ["title:str", "project:ref:project", "project_id:str"], owned=True
+            )
+
+
+class TestRefusals:
+    """Every check runs before the first write: a refusal leaves the files as
+    they were."""
+
+    @pytest.mark.parametrize(
+        ("name", "fields", "message"),
+        [
+            ("item", ["title:str"], "item exists already: class Item exists"),
+            ("task", ["title:str", "project:ref:project"], "no table 'project'"),
+            ("task", ["title:str", "owner_user:ref:user"], "has no owner_id"),
+        ],
+    )
+    def test_what_cannot_be_written_whole_is_refused(
+        self, tmp_path: Path, name: str, fields: list[str], message: str
+    ) -> None:
+        root = scratch_repo(tmp_path)
+        before = snapshot(root)
+        with pytest.raises(SpecError, match=message):
+            plan(root, parse_resource(name, fields, owned=True))
+        assert snapshot(root) == before
+
+    def test_the_second_run_for_a_name_is_refused_and_writes_nothing(self, tmp_path: Path) -> None:
+        root = scratch_repo(tmp_path)
+        write(plan(root, parse_resource("project", PROJECT, owned=True)))
+        written = snapshot(root)
+        with pytest.raises(SpecError, match="project exists already"):
+            plan(root, parse_resource("project", PROJECT, owned=True))
+        assert snapshot(root) == written
+
+    @pytest.mark.parametrize(
+        "existing",
+        [
+            "backend/app/api/routes/projects.py",
+            "frontend/src/routes/_layout/projects.tsx",
+            "frontend/src/queries/projects.ts",
+            "frontend/src/components/Projects/ProjectsTable.tsx",
+        ],
+    )
+    def test_any_file_of_the_resource_that_exists_is_refused(
+        self, tmp_path: Path, existing: str
+    ) -> None:
+        root = scratch_repo(tmp_path)
+        (root / existing).parent.mkdir(parents=True, exist_ok=True)
+        (root / existing).write_text("// someone's own\n")
+        before = snapshot(root)
+        with pytest.raises(SpecError, match=f"{existing.rsplit('/', 1)[0]}"):
+            plan(root, parse_resource("project", PROJECT, owned=True))
+        assert snapshot(root) == before
+
+    def test_a_table_of_that_name_is_refused_whatever_its_class(self, tmp_path: Path) -> None:
+        root = scratch_repo(tmp_path)
+        models = Paths(root).models
+        models.write_text(
+            models.read_text()
+            + '\n\nclass Venture(SQLModel, table=True):\n    __tablename__ = "project"\n'
+        )
+        with pytest.raises(SpecError, match="table 'project' exists"):
+            plan(root, parse_resource("project", PROJECT, owned=True))
+
+    def test_the_command_says_why_in_one_line_and_exits_non_zero(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        root = scratch_repo(tmp_path)
+        before = snapshot(root)
+        monkeypatch.setenv("REPO_ROOT", str(root))
+        assert main(["item", "title:str", "--owned"]) == 2
+        error = capsys.readouterr().err
+        assert error.count("\n") == 1
+        assert error.startswith("new-resource: item exists already")
+        assert snapshot(root) == before
+
+
+class TestPlan:
+    def test_a_resource_with_a_reference_plans_every_file(self, tmp_path: Path) -> None:
+        root = scratch_repo(tmp_path)
+        write(plan(root, parse_resource("project", PROJECT, owned=True)))
+        task_plan = plan(root, parse_resource("task", TASK, owned=True))
+        created = {str(p.relative_to(root)) for p in task_plan.created}
+        assert created == {
+            "backend/app/api/routes/tasks.py",
+            "backend/tests/api/routes/test_tasks.py",
+            "frontend/src/queries/tasks.ts",
+            "frontend/src/routes/_layout/tasks.tsx",
+            "frontend/src/components/Tasks/AddTaskButton.tsx",
+            "frontend/src/components/Tasks/EditTaskButton.tsx",
+            "frontend/src/components/Tasks/DeleteTaskButton.tsx",
+            "frontend/src/components/Tasks/TaskForm.tsx",
+            "frontend/src/components/Tasks/TasksTable.tsx",
+            "frontend/e2e/tasks.spec.ts",
+            "frontend/e2e/support/tasks.ts",
+        }
+        changed = {str(p.relative_to(root)) for p in task_plan.changed}
+        assert {
+            "backend/app/models.py",
+            "backend/app/crud.py",
+            "backend/app/api/main.py",
+            "backend/tests/factories.py",
+            "backend/tests/test_request_bodies.py",
+            "frontend/src/components/Layout/nav-items.ts",
+        } <= changed
+
+    def test_a_reference_to_items_adds_what_it_needs_to_them(self, tmp_path: Path) -> None:
+        root = scratch_repo(tmp_path)
+        paths = Paths(root)
+        result = plan(root, parse_resource("review", ["title:str", "item:ref:item"], owned=True))
+        assert "async def item_owner(" in result.changed[paths.crud]
+        assert "export function itemOptionsQuery(" in result.changed[paths.queries / "items.ts"]
+
+    def test_the_migration_and_client_are_left_to_the_tools(self, tmp_path: Path) -> None:
+        root = scratch_repo(tmp_path)
+        result = plan(root, parse_resource("project", PROJECT, owned=True))
+        written = [*result.created, *result.changed]
+        assert not [p for p in written if "alembic" in p.parts or "client" in p.parts]
