@@ -5,8 +5,10 @@ import { routeTree } from '@/routeTree.gen'
 import { navItemsFor } from './nav-items'
 
 // Pages behind the login that the sidebar leaves out on purpose (a detail page
-// opened from its list, say), each with the reason why. None yet.
-const PAGES_OUTSIDE_THE_NAV: Partial<Record<SignedInPath, string>> = {}
+// opened from its list, say), each with the reason why.
+const PAGES_OUTSIDE_THE_NAV: Partial<Record<SignedInPath, string>> = {
+  '/$': 'the 404 for addresses that match no page',
+}
 
 const signedInPages = Object.values(createRouter({ routeTree }).routesById)
   .filter((route) => route.id.startsWith('/_layout/'))
