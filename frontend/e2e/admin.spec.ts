@@ -71,3 +71,23 @@ test('the users and audit log tables send a page past the last one to the last',
   await expect(page.getByRole('row').nth(1)).toBeVisible()
   await expect(page.getByText('No events recorded yet.')).toHaveCount(0)
 })
+
+test('the add user dialog shows a taken email and a common password on their fields', async ({
+  page,
+  request,
+}) => {
+  const existing = await createUser(request)
+  await logIn(page, admin)
+  await page.goto('/admin')
+  await page.getByRole('button', { name: 'Add user' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Add user' })
+  await dialog.getByLabel('Email').fill(existing.email)
+  await dialog.getByLabel('Password').fill('Unusual-Passw0rd-42')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog.getByLabel('Email')).toHaveAccessibleDescription(/already exists/)
+  await dialog.getByLabel('Email').fill(uniqueEmail('common'))
+  await dialog.getByLabel('Password').fill('password123')
+  await dialog.getByRole('button', { name: 'Save' }).click()
+  await expect(dialog.getByLabel('Password')).toHaveAccessibleDescription(/too common/)
+  await expect(dialog).toBeVisible()
+})

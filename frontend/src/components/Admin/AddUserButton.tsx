@@ -10,7 +10,6 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '@/components/ui/dialog'
-import { errorMessage } from '@/lib/errors'
 import { useCreateUser } from '@/queries/users'
 import { UserForm, type UserValues } from './UserForm'
 
@@ -18,14 +17,13 @@ export function AddUserButton() {
   const [open, setOpen] = useState(false)
   const createUser = useCreateUser()
   const onSubmit = ({ email, full_name, password, is_superuser, is_active }: UserValues) =>
-    createUser.mutate(
+    createUser.mutateAsync(
       { email, full_name: full_name || null, password: password || null, is_superuser, is_active },
       {
         onSuccess: () => {
           toast.success('User created')
           setOpen(false)
         },
-        onError: (error) => toast.error(errorMessage(error)),
       },
     )
   return (

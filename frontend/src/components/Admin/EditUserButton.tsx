@@ -11,7 +11,6 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '@/components/ui/dialog'
-import { errorMessage } from '@/lib/errors'
 import { useUpdateUser } from '@/queries/users'
 import { UserForm, type UserValues } from './UserForm'
 
@@ -19,7 +18,7 @@ export function EditUserButton({ user }: { user: UserPublic }) {
   const [open, setOpen] = useState(false)
   const updateUser = useUpdateUser()
   const onSubmit = ({ email, full_name, password, is_superuser, is_active }: UserValues) =>
-    updateUser.mutate(
+    updateUser.mutateAsync(
       {
         id: user.id,
         email,
@@ -33,7 +32,6 @@ export function EditUserButton({ user }: { user: UserPublic }) {
           toast.success('User updated')
           setOpen(false)
         },
-        onError: (error) => toast.error(errorMessage(error)),
       },
     )
   return (

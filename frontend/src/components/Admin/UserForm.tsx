@@ -5,7 +5,9 @@ import { Button } from '@/components/ui/button'
 import { Checkbox } from '@/components/ui/checkbox'
 import { DialogClose, DialogFooter } from '@/components/ui/dialog'
 import { InputField } from '@/components/ui/field'
+import { FormError } from '@/components/ui/form-error'
 import { Label } from '@/components/ui/label'
+import { useServerErrors } from '@/hooks/useServerErrors'
 import { emailField, fullNameField, newPasswordField } from '@/lib/validation'
 
 // An empty password means "leave it": on create the user gets a set-password link by email.
@@ -17,22 +19,30 @@ const userSchema = z.object({
   is_active: z.boolean(),
 })
 export type UserValues = z.infer<typeof userSchema>
+const SERVER_FIELDS = ['email', 'full_name', 'password'] as const
 
 type UserFormProps = {
   defaultValues: UserValues
   passwordHint: string
   pending: boolean
-  onSubmit: (values: UserValues) => void
+  /** Saves; a rejection's errors are shown on the fields they concern. */
+  onSubmit: (values: UserValues) => Promise<unknown>
 }
 
 export function UserForm({ defaultValues, passwordHint, pending, onSubmit }: UserFormProps) {
-  const { register, handleSubmit, formState } = useForm<UserValues>({
+  const { register, handleSubmit, formState, setError } = useForm<UserValues>({
     resolver: zodResolver(userSchema),
     defaultValues,
   })
   const { errors } = formState
+  const server = useServerErrors(setError, SERVER_FIELDS)
+  const submit = handleSubmit((values) => {
+    server.clear()
+    return onSubmit(values).catch(server.report)
+  })
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="grid gap-4">
+    <form onSubmit={submit} noValidate className="grid gap-4">
+      <FormError message={server.formError} />
       <InputField
         id="user-email"
         label="Email"

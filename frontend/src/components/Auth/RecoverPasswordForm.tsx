@@ -4,20 +4,22 @@ import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
-import { errorMessage } from '@/lib/errors'
+import { useServerErrors } from '@/hooks/useServerErrors'
 import { emailField } from '@/lib/validation'
 import { useRecoverPassword } from '@/queries/account'
 
 const recoverSchema = z.object({ email: emailField })
 type RecoverValues = z.infer<typeof recoverSchema>
+const SERVER_FIELDS = ['email'] as const
 
 export function RecoverPasswordForm() {
   const recover = useRecoverPassword()
-  const { register, handleSubmit, formState, getValues } = useForm<RecoverValues>({
+  const { register, handleSubmit, formState, getValues, setError } = useForm<RecoverValues>({
     resolver: zodResolver(recoverSchema),
     defaultValues: { email: '' },
   })
   const { errors } = formState
+  const server = useServerErrors(setError, SERVER_FIELDS)
 
   if (recover.isSuccess) {
     return (
@@ -30,11 +32,14 @@ export function RecoverPasswordForm() {
 
   return (
     <form
-      onSubmit={handleSubmit(({ email }) => recover.mutate(email))}
+      onSubmit={handleSubmit(({ email }) => {
+        server.clear()
+        recover.mutate(email, { onError: server.report })
+      })}
       noValidate
       className="grid gap-4"
     >
-      <FormError message={recover.isError ? errorMessage(recover.error) : null} />
+      <FormError message={server.formError} />
       <InputField
         id="email"
         label="Email"

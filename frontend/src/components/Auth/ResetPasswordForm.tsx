@@ -4,7 +4,7 @@ import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
-import { errorMessage } from '@/lib/errors'
+import { useServerErrors } from '@/hooks/useServerErrors'
 import { newPasswordField, passwordsMatch, required } from '@/lib/validation'
 import { useResetPassword } from '@/queries/account'
 
@@ -15,21 +15,24 @@ const resetSchema = z
   })
   .check(passwordsMatch('new_password', 'confirm_password'))
 type ResetValues = z.infer<typeof resetSchema>
+const SERVER_FIELDS = ['new_password'] as const
 
 export function ResetPasswordForm({ token, onSuccess }: { token: string; onSuccess: () => void }) {
   const reset = useResetPassword()
-  const { register, handleSubmit, formState } = useForm<ResetValues>({
+  const { register, handleSubmit, formState, setError } = useForm<ResetValues>({
     resolver: zodResolver(resetSchema),
     defaultValues: { new_password: '', confirm_password: '' },
   })
   const { errors } = formState
-  const submit = handleSubmit(({ new_password }) =>
-    reset.mutate({ token, new_password }, { onSuccess }),
-  )
+  const server = useServerErrors(setError, SERVER_FIELDS)
+  const submit = handleSubmit(({ new_password }) => {
+    server.clear()
+    reset.mutate({ token, new_password }, { onSuccess, onError: server.report })
+  })
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4">
-      <FormError message={reset.isError ? errorMessage(reset.error) : null} />
+      <FormError message={server.formError} />
       <InputField
         id="new_password"
         label="New password"

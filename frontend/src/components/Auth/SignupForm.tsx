@@ -4,7 +4,7 @@ import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
-import { errorMessage } from '@/lib/errors'
+import { useServerErrors } from '@/hooks/useServerErrors'
 import {
   emailField,
   fullNameField,
@@ -23,24 +23,27 @@ const signupSchema = z
   })
   .check(passwordsMatch('password', 'confirm_password'))
 type SignupValues = z.infer<typeof signupSchema>
+const SERVER_FIELDS = ['full_name', 'email', 'password'] as const
 
 export function SignupForm({ onSuccess }: { onSuccess: (email: string) => void }) {
   const signup = useSignup()
-  const { register, handleSubmit, formState } = useForm<SignupValues>({
+  const { register, handleSubmit, formState, setError } = useForm<SignupValues>({
     resolver: zodResolver(signupSchema),
     defaultValues: { full_name: '', email: '', password: '', confirm_password: '' },
   })
   const { errors } = formState
-  const submit = handleSubmit(({ full_name, email, password }) =>
+  const server = useServerErrors(setError, SERVER_FIELDS)
+  const submit = handleSubmit(({ full_name, email, password }) => {
+    server.clear()
     signup.mutate(
       { email, password, full_name: full_name || null },
-      { onSuccess: () => onSuccess(email) },
-    ),
-  )
+      { onSuccess: () => onSuccess(email), onError: server.report },
+    )
+  })
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4">
-      <FormError message={signup.isError ? errorMessage(signup.error) : null} />
+      <FormError message={server.formError} />
       <InputField
         id="full_name"
         label="Full name"

@@ -10,7 +10,6 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '@/components/ui/dialog'
-import { errorMessage } from '@/lib/errors'
 import { useCreateItem } from '@/queries/items'
 import { ItemForm, type ItemValues } from './ItemForm'
 
@@ -18,14 +17,13 @@ export function AddItemButton() {
   const [open, setOpen] = useState(false)
   const createItem = useCreateItem()
   const onSubmit = ({ title, description }: ItemValues) =>
-    createItem.mutate(
+    createItem.mutateAsync(
       { title, description: description || null },
       {
         onSuccess: () => {
           toast.success('Item created')
           setOpen(false)
         },
-        onError: (error) => toast.error(errorMessage(error)),
       },
     )
   return (

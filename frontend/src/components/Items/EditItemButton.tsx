@@ -11,7 +11,6 @@ import {
   DialogTitle,
   DialogTrigger,
 } from '@/components/ui/dialog'
-import { errorMessage } from '@/lib/errors'
 import { useUpdateItem } from '@/queries/items'
 import { ItemForm, type ItemValues } from './ItemForm'
 
@@ -19,14 +18,13 @@ export function EditItemButton({ item }: { item: ItemPublic }) {
   const [open, setOpen] = useState(false)
   const updateItem = useUpdateItem()
   const onSubmit = ({ title, description }: ItemValues) =>
-    updateItem.mutate(
+    updateItem.mutateAsync(
       { id: item.id, title, description: description || null },
       {
         onSuccess: () => {
           toast.success('Item updated')
           setOpen(false)
         },
-        onError: (error) => toast.error(errorMessage(error)),
       },
     )
   return (

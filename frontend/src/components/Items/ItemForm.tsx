@@ -4,7 +4,9 @@ import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
 import { DialogClose, DialogFooter } from '@/components/ui/dialog'
 import { describedBy, Field, InputField } from '@/components/ui/field'
+import { FormError } from '@/components/ui/form-error'
 import { Textarea } from '@/components/ui/textarea'
+import { useServerErrors } from '@/hooks/useServerErrors'
 
 const itemSchema = z.object({
   title: z
@@ -17,22 +19,30 @@ const itemSchema = z.object({
   description: z.string().check(z.trim(), z.maxLength(255, 'Use at most 255 characters')),
 })
 export type ItemValues = z.infer<typeof itemSchema>
+const SERVER_FIELDS = ['title', 'description'] as const
 
 type ItemFormProps = {
   defaultValues: ItemValues
   submitLabel: string
   pending: boolean
-  onSubmit: (values: ItemValues) => void
+  /** Saves; a rejection's errors are shown on the fields they concern. */
+  onSubmit: (values: ItemValues) => Promise<unknown>
 }
 
 export function ItemForm({ defaultValues, submitLabel, pending, onSubmit }: ItemFormProps) {
-  const { register, handleSubmit, formState } = useForm<ItemValues>({
+  const { register, handleSubmit, formState, setError } = useForm<ItemValues>({
     resolver: zodResolver(itemSchema),
     defaultValues,
   })
   const { errors } = formState
+  const server = useServerErrors(setError, SERVER_FIELDS)
+  const submit = handleSubmit((values) => {
+    server.clear()
+    return onSubmit(values).catch(server.report)
+  })
   return (
-    <form onSubmit={handleSubmit(onSubmit)} noValidate className="grid gap-4">
+    <form onSubmit={submit} noValidate className="grid gap-4">
+      <FormError message={server.formError} />
       <InputField
         id="item-title"
         label="Title"

@@ -6,7 +6,7 @@ import { Button } from '@/components/ui/button'
 import { Card, CardDescription, CardTitle } from '@/components/ui/card'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
-import { errorMessage } from '@/lib/errors'
+import { useServerErrors } from '@/hooks/useServerErrors'
 import { newPasswordField, passwordsMatch, required } from '@/lib/validation'
 import { useUpdatePassword } from '@/queries/users'
 
@@ -18,15 +18,18 @@ const passwordSchema = z
   })
   .check(passwordsMatch('new_password', 'confirm_password'))
 type PasswordValues = z.infer<typeof passwordSchema>
+const SERVER_FIELDS = ['current_password', 'new_password'] as const
 
 export function ChangePasswordForm() {
   const updatePassword = useUpdatePassword()
-  const { register, handleSubmit, formState, reset } = useForm<PasswordValues>({
+  const { register, handleSubmit, formState, reset, setError } = useForm<PasswordValues>({
     resolver: zodResolver(passwordSchema),
     defaultValues: { current_password: '', new_password: '', confirm_password: '' },
   })
   const { errors } = formState
-  const submit = handleSubmit(({ current_password, new_password }) =>
+  const server = useServerErrors(setError, SERVER_FIELDS)
+  const submit = handleSubmit(({ current_password, new_password }) => {
+    server.clear()
     updatePassword.mutate(
       { current_password, new_password },
       {
@@ -34,16 +37,17 @@ export function ChangePasswordForm() {
           reset()
           toast.success('Password changed', { description: 'Your other sessions were logged out.' })
         },
+        onError: server.report,
       },
-    ),
-  )
+    )
+  })
 
   return (
     <Card className="max-w-xl">
       <CardTitle>Change password</CardTitle>
       <CardDescription>Changing it logs you out everywhere else.</CardDescription>
       <form onSubmit={submit} noValidate className="mt-6 grid gap-4">
-        <FormError message={updatePassword.isError ? errorMessage(updatePassword.error) : null} />
+        <FormError message={server.formError} />
         <InputField
           id="current_password"
           label="Current password"

@@ -7,7 +7,7 @@ import { Card, CardDescription, CardTitle } from '@/components/ui/card'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
 import { useCurrentUser } from '@/hooks/useCurrentUser'
-import { errorMessage } from '@/lib/errors'
+import { useServerErrors } from '@/hooks/useServerErrors'
 import { emailField, fullNameField } from '@/lib/validation'
 import { useUpdateMe } from '@/queries/users'
 
@@ -17,6 +17,7 @@ const profileSchema = z.object({
   current_password: z.string(),
 })
 type ProfileValues = z.infer<typeof profileSchema>
+const SERVER_FIELDS = ['full_name', 'email', 'current_password'] as const
 
 export function ProfileForm() {
   const user = useCurrentUser()
@@ -28,6 +29,7 @@ export function ProfileForm() {
     },
   )
   const { errors } = formState
+  const server = useServerErrors(setError, SERVER_FIELDS)
   const emailChanged = watch('email').trim().toLowerCase() !== user.email.toLowerCase()
 
   const submit = handleSubmit(({ full_name, email, current_password }) => {
@@ -36,6 +38,7 @@ export function ProfileForm() {
       setError('current_password', { message: 'Enter your password to change your email' })
       return
     }
+    server.clear()
     updateMe.mutate(
       emailChanged
         ? { full_name: full_name || null, email, current_password }
@@ -49,6 +52,7 @@ export function ProfileForm() {
               : 'Profile saved',
           )
         },
+        onError: server.report,
       },
     )
   })
@@ -58,7 +62,7 @@ export function ProfileForm() {
       <CardTitle>Profile</CardTitle>
       <CardDescription>Your name and the address you log in with.</CardDescription>
       <form onSubmit={submit} noValidate className="mt-6 grid gap-4">
-        <FormError message={updateMe.isError ? errorMessage(updateMe.error) : null} />
+        <FormError message={server.formError} />
         <InputField
           id="full_name"
           label="Full name"

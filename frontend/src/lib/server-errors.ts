@@ -1,0 +1,53 @@
+import { errorMessage } from '@/lib/errors'
+
+/**
+ * Where each error the API gives belongs in a form: on the field it is about,
+ * or above the form when it concerns no one field. Every form goes through here,
+ * so a person reads a server's refusal next to what they have to change.
+ */
+export type ServerErrors<F extends string> = {
+  fields: Partial<Record<F, string>>
+  form: string | null
+}
+
+type Issue = { loc?: unknown; msg?: unknown }
+
+// The backend's 400/409 details that are about one field, and the fields they
+// may be about, in order: a form gets the message on the first one it has.
+const FIELD_DETAILS: [RegExp, string[]][] = [
+  [/already exists/i, ['email']],
+  [/^Incorrect password|current password is required/i, ['current_password']],
+  [/^New password cannot/i, ['new_password']],
+  [/password/i, ['password', 'new_password']],
+]
+
+export function serverErrors<F extends string>(
+  error: unknown,
+  fields: readonly F[],
+): ServerErrors<F> {
+  const has = (name: unknown): name is F => fields.some((field) => field === name)
+  const detail = typeof error === 'object' && error !== null ? Reflect.get(error, 'detail') : null
+  const found: Partial<Record<F, string>> = {}
+  if (Array.isArray(detail)) {
+    const rest: Issue[] = []
+    for (const issue of detail as Issue[]) {
+      const field = Array.isArray(issue.loc) ? issue.loc.at(-1) : undefined
+      if (has(field) && found[field] === undefined) found[field] = issueText(issue)
+      else rest.push(issue)
+    }
+    return { fields: found, form: rest.length > 0 ? errorMessage({ detail: rest }) : null }
+  }
+  if (typeof detail === 'string') {
+    const rule = FIELD_DETAILS.find(([pattern]) => pattern.test(detail))
+    const field = rule?.[1].find(has)
+    if (field !== undefined && has(field))
+      return { fields: { [field]: detail } as typeof found, form: null }
+  }
+  return { fields: found, form: errorMessage(error) }
+}
+
+function issueText(issue: Issue): string {
+  return typeof issue.msg === 'string'
+    ? issue.msg.replace(/^Value error, /, '')
+    : 'Check this field'
+}
