@@ -131,3 +131,12 @@ test('an expired refresh cookie sends the user to /login after a reload', async 
   await page.reload()
   await expect(page).toHaveURL(/\/login/)
 })
+
+test('a too long email is refused with the limit, in words for people', async ({ page }) => {
+  await page.goto('/signup')
+  await page.getByLabel('Email').fill(`${'a'.repeat(290)}@example.com`)
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await expect(page.getByLabel('Email')).toHaveAccessibleDescription(
+    'An email address can be at most 254 characters',
+  )
+})

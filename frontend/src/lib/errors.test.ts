@@ -16,7 +16,7 @@ describe('errorMessage', () => {
       ],
     }
     expect(errorMessage(body)).toBe(
-      'New password: Password is too common Email: value is not a valid email address',
+      'New password: Password is too common Email: Enter a valid email address',
     )
   })
 

@@ -1,4 +1,7 @@
-type ValidationIssue = { msg?: unknown; loc?: unknown }
+type ValidationIssue = { msg?: unknown; loc?: unknown; type?: unknown; ctx?: unknown }
+
+/** The longest address the backend's email validation accepts (RFC 5321). */
+export const EMAIL_MAX_LENGTH = 254
 
 /**
  * Turn whatever the API client threw into one sentence a person can act on.
@@ -23,8 +26,36 @@ export function errorMessage(error: unknown, fallback = 'Something went wrong. P
 function issueMessage(issue: ValidationIssue): string | null {
   if (typeof issue.msg !== 'string') return null
   const field = Array.isArray(issue.loc) ? issue.loc.at(-1) : undefined
-  const message = issue.msg.replace(/^Value error, /, '')
+  const message = issueText(issue)
   return typeof field === 'string' && field !== 'body' ? `${humanise(field)}: ${message}` : message
+}
+
+/**
+ * One validation issue of a 422, in words written for people: Pydantic's own
+ * (`value is not a valid email address: The email address is too long (58
+ * characters too many)`) is for developers. Limits are stated, as the form's
+ * own checks state them.
+ */
+export function issueText(issue: ValidationIssue): string {
+  const msg = typeof issue.msg === 'string' ? issue.msg : ''
+  const limit = (key: string) =>
+    typeof issue.ctx === 'object' && issue.ctx !== null ? Reflect.get(issue.ctx, key) : undefined
+  if (/not a valid email address/.test(msg)) {
+    return /too long/.test(msg)
+      ? `An email address can be at most ${EMAIL_MAX_LENGTH} characters`
+      : 'Enter a valid email address'
+  }
+  switch (issue.type) {
+    case 'missing':
+      return 'Fill in this field'
+    case 'string_too_long':
+      return `Use at most ${limit('max_length')} characters`
+    case 'string_too_short':
+      return limit('min_length') === 1
+        ? 'Fill in this field'
+        : `Use at least ${limit('min_length')} characters`
+  }
+  return msg.replace(/^Value error, /, '') || 'Check this value'
 }
 
 function humanise(field: string): string {

@@ -46,4 +46,26 @@ describe('serverErrors', () => {
       { fields: {}, form: 'Invalid or expired token' },
     )
   })
+
+  it('words Pydantic messages for people, with the limit', () => {
+    const error = {
+      detail: [
+        {
+          type: 'value_error',
+          loc: ['body', 'email'],
+          msg: 'value is not a valid email address: The email address is too long (58 characters too many)',
+        },
+        {
+          type: 'string_too_long',
+          loc: ['body', 'full_name'],
+          msg: 'String should have at most 255 characters',
+          ctx: { max_length: 255 },
+        },
+      ],
+    }
+    expect(serverErrors(error, USER_FIELDS).fields).toEqual({
+      email: 'An email address can be at most 254 characters',
+      full_name: 'Use at most 255 characters',
+    })
+  })
 })

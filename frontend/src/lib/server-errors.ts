@@ -1,4 +1,4 @@
-import { errorMessage } from '@/lib/errors'
+import { errorMessage, issueText } from '@/lib/errors'
 
 /**
  * Where each error the API gives belongs in a form: on the field it is about,
@@ -10,7 +10,7 @@ export type ServerErrors<F extends string> = {
   form: string | null
 }
 
-type Issue = { loc?: unknown; msg?: unknown }
+type Issue = { loc?: unknown; msg?: unknown; type?: unknown; ctx?: unknown }
 
 // The backend's 400/409 details that are about one field, and the fields they
 // may be about, in order: a form gets the message on the first one it has.
@@ -44,10 +44,4 @@ export function serverErrors<F extends string>(
       return { fields: { [field]: detail } as typeof found, form: null }
   }
   return { fields: found, form: errorMessage(error) }
-}
-
-function issueText(issue: Issue): string {
-  return typeof issue.msg === 'string'
-    ? issue.msg.replace(/^Value error, /, '')
-    : 'Check this field'
 }

@@ -1,9 +1,19 @@
 import { z } from 'zod/mini'
+import { EMAIL_MAX_LENGTH } from '@/lib/errors'
 
 // The same limits the backend enforces, so most mistakes are caught before a round trip.
 // zod/mini keeps the login page's JavaScript small (see the bundle budget).
 export const emailField = z.pipe(
-  z.string().check(z.trim(), z.minLength(1, 'Enter your email address')),
+  z
+    .string()
+    .check(
+      z.trim(),
+      z.minLength(1, 'Enter your email address'),
+      z.maxLength(
+        EMAIL_MAX_LENGTH,
+        `An email address can be at most ${EMAIL_MAX_LENGTH} characters`,
+      ),
+    ),
   z.email('Enter a valid email address'),
 )
 
