@@ -62,12 +62,14 @@ def main(argv: list[str]) -> int:
         print("\n".join(listed))
         return 0
     snapshot = Snapshot(paths, the_plan)
-    write(the_plan)
     try:
+        write(the_plan)
         migration = finish(paths, resource, the_plan)
-    except (StepFailed, OSError) as error:
+    except (StepFailed, OSError, KeyboardInterrupt) as error:
         snapshot.restore()
-        print(f"new-resource: {error}\nnew-resource: every file is back as it was", file=sys.stderr)
+        reason = "interrupted" if isinstance(error, KeyboardInterrupt) else str(error)
+        print(f"new-resource: {reason}", file=sys.stderr)
+        print("new-resource: every file is back as it was", file=sys.stderr)
         return 1
     listed += [
         f"created {migration.relative_to(paths.root)}",

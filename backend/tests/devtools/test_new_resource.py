@@ -23,11 +23,15 @@ from devtools.new_resource.spec import (
     pluralise,
 )
 
-TASK = [
+# Names no project is likely to use already, since the scratch copies start
+# from the repository's own files.
+BOARD = "scratch_board"
+BOARD_FIELDS = ["name:str:1-100", "description:text?"]
+CARD = "scratch_card"
+CARD_FIELDS = [
     *("title:str:1-255", "notes:text?", "done:bool", "due:date?", "estimate:int?"),
-    *("priority:enum:low,normal,high", "project:ref:project"),
+    *("priority:enum:low,normal,high", f"board:ref:{BOARD}"),
 ]
-PROJECT = ["name:str:1-100", "description:text?"]
 
 
 def scratch_repo(tmp_path: Path) -> Path:
@@ -152,16 +156,16 @@ class TestResources:
             parse_resource("reading", ["value:int"], owned=True)
 
     def test_the_first_required_str_field_names_the_rows(self) -> None:
-        resource = parse_resource("task", ["code:str?", *TASK], owned=True)
+        resource = parse_resource(CARD, ["code:str?", *CARD_FIELDS], owned=True)
         assert resource.label_field.name == "title"
 
     def test_only_owner_scoped_resources_are_generated(self) -> None:
         with pytest.raises(SpecError, match="--owned"):
-            parse_resource("project", PROJECT, owned=False)
+            parse_resource(BOARD, BOARD_FIELDS, owned=False)
 
     def test_a_field_given_twice_is_refused(self) -> None:
         with pytest.raises(SpecError, match="given twice"):
-            parse_resource("project", [*PROJECT, "name:text"], owned=True)
+            parse_resource(BOARD, [*BOARD_FIELDS, "name:text"], owned=True)
 
     def test_a_reference_and_a_field_of_the_same_column_are_refused(self) -> None:
         with pytest.raises(SpecError, match="'project_id' is given twice"):
@@ -178,8 +182,8 @@ class TestRefusals:
         ("name", "fields", "message"),
         [
             ("item", ["title:str"], "item exists already: class Item exists"),
-            ("task", ["title:str", "project:ref:project"], "no table 'project'"),
-            ("task", ["title:str", "owner_user:ref:user"], "has no owner_id"),
+            (CARD, ["title:str", f"board:ref:{BOARD}"], f"no table '{BOARD}'"),
+            (CARD, ["title:str", "owner_user:ref:user"], "has no owner_id"),
         ],
     )
     def test_what_cannot_be_written_whole_is_refused(
@@ -193,19 +197,19 @@ class TestRefusals:
 
     def test_the_second_run_for_a_name_is_refused_and_writes_nothing(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)
-        write(plan(root, parse_resource("project", PROJECT, owned=True)))
+        write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True)))
         written = snapshot(root)
-        with pytest.raises(SpecError, match="project exists already"):
-            plan(root, parse_resource("project", PROJECT, owned=True))
+        with pytest.raises(SpecError, match=f"{BOARD} exists already"):
+            plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True))
         assert snapshot(root) == written
 
     @pytest.mark.parametrize(
         "existing",
         [
-            "backend/app/api/routes/projects.py",
-            "frontend/src/routes/_layout/projects.tsx",
-            "frontend/src/queries/projects.ts",
-            "frontend/src/components/Projects/ProjectsTable.tsx",
+            "backend/app/api/routes/scratch_boards.py",
+            "frontend/src/routes/_layout/scratch-boards.tsx",
+            "frontend/src/queries/scratch-boards.ts",
+            "frontend/src/components/ScratchBoards/ScratchBoardsTable.tsx",
         ],
     )
     def test_any_file_of_the_resource_that_exists_is_refused(
@@ -216,7 +220,7 @@ class TestRefusals:
         (root / existing).write_text("// someone's own\n")
         before = snapshot(root)
         with pytest.raises(SpecError, match=f"{existing.rsplit('/', 1)[0]}"):
-            plan(root, parse_resource("project", PROJECT, owned=True))
+            plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True))
         assert snapshot(root) == before
 
     def test_a_table_of_that_name_is_refused_whatever_its_class(self, tmp_path: Path) -> None:
@@ -224,10 +228,10 @@ class TestRefusals:
         models = Paths(root).models
         models.write_text(
             models.read_text()
-            + '\n\nclass Venture(SQLModel, table=True):\n    __tablename__ = "project"\n'
+            + f'\n\nclass Venture(SQLModel, table=True):\n    __tablename__ = "{BOARD}"\n'
         )
-        with pytest.raises(SpecError, match="table 'project' exists"):
-            plan(root, parse_resource("project", PROJECT, owned=True))
+        with pytest.raises(SpecError, match=f"table '{BOARD}' exists"):
+            plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True))
 
     def test_the_command_says_why_in_one_line_and_exits_non_zero(
         self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
@@ -245,23 +249,23 @@ class TestRefusals:
 class TestPlan:
     def test_a_resource_with_a_reference_plans_every_file(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)
-        write(plan(root, parse_resource("project", PROJECT, owned=True)))
-        task_plan = plan(root, parse_resource("task", TASK, owned=True))
-        created = {str(p.relative_to(root)) for p in task_plan.created}
+        write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True)))
+        card_plan = plan(root, parse_resource(CARD, CARD_FIELDS, owned=True))
+        created = {str(p.relative_to(root)) for p in card_plan.created}
         assert created == {
-            "backend/app/api/routes/tasks.py",
-            "backend/tests/api/routes/test_tasks.py",
-            "frontend/src/queries/tasks.ts",
-            "frontend/src/routes/_layout/tasks.tsx",
-            "frontend/src/components/Tasks/AddTaskButton.tsx",
-            "frontend/src/components/Tasks/EditTaskButton.tsx",
-            "frontend/src/components/Tasks/DeleteTaskButton.tsx",
-            "frontend/src/components/Tasks/TaskForm.tsx",
-            "frontend/src/components/Tasks/TasksTable.tsx",
-            "frontend/e2e/tasks.spec.ts",
-            "frontend/e2e/support/tasks.ts",
+            "backend/app/api/routes/scratch_cards.py",
+            "backend/tests/api/routes/test_scratch_cards.py",
+            "frontend/src/queries/scratch-cards.ts",
+            "frontend/src/routes/_layout/scratch-cards.tsx",
+            "frontend/src/components/ScratchCards/AddScratchCardButton.tsx",
+            "frontend/src/components/ScratchCards/EditScratchCardButton.tsx",
+            "frontend/src/components/ScratchCards/DeleteScratchCardButton.tsx",
+            "frontend/src/components/ScratchCards/ScratchCardForm.tsx",
+            "frontend/src/components/ScratchCards/ScratchCardsTable.tsx",
+            "frontend/e2e/scratch-cards.spec.ts",
+            "frontend/e2e/support/scratch-cards.ts",
         }
-        changed = {str(p.relative_to(root)) for p in task_plan.changed}
+        changed = {str(p.relative_to(root)) for p in card_plan.changed}
         assert {
             "backend/app/models.py",
             "backend/app/crud.py",
@@ -271,15 +275,21 @@ class TestPlan:
             "frontend/src/components/Layout/nav-items.ts",
         } <= changed
 
+    def test_the_table_has_the_snake_case_name(self, tmp_path: Path) -> None:
+        root = scratch_repo(tmp_path)
+        result = plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True))
+        assert f'__tablename__ = "{BOARD}"' in result.changed[Paths(root).models]
+
     def test_a_reference_to_items_adds_what_it_needs_to_them(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)
         paths = Paths(root)
-        result = plan(root, parse_resource("review", ["title:str", "item:ref:item"], owned=True))
+        resource = parse_resource("scratch_review", ["title:str", "item:ref:item"], owned=True)
+        result = plan(root, resource)
         assert "async def item_owner(" in result.changed[paths.crud]
         assert "export function itemOptionsQuery(" in result.changed[paths.queries / "items.ts"]
 
     def test_the_migration_and_client_are_left_to_the_tools(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)
-        result = plan(root, parse_resource("project", PROJECT, owned=True))
+        result = plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True))
         written = [*result.created, *result.changed]
         assert not [p for p in written if "alembic" in p.parts or "client" in p.parts]
