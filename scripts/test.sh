@@ -28,12 +28,12 @@ if (($#)); then
 else
   # Longest first, so the two lanes finish close together.
   mapfile -t suites < <(
-    for order in e2e backend-postgres copier backend-sqlite; do
+    for order in generator e2e backend-postgres copier backend-sqlite; do
       [[ -f "scripts/suites/$order.sh" ]] && echo "$order"
     done
     for file in scripts/suites/*.sh; do
       name="$(basename "$file" .sh)"
-      case " e2e backend-postgres copier backend-sqlite " in *" $name "*) ;; *) echo "$name" ;; esac
+      case " generator e2e backend-postgres copier backend-sqlite " in *" $name "*) ;; *) echo "$name" ;; esac
     done
   )
 fi

@@ -1,0 +1,111 @@
+#!/usr/bin/env bash
+# The resource generator's output passes every check. In a scratch copy of the
+# working tree (tracked files and uncommitted changes), scripts/new-resource.sh
+# writes `project` and then `task` (which references a project); running it
+# again for `project`, or with a bad field, must fail and write nothing. Then,
+# in the copy: the backend tests on SQLite, the generated tests on PostgreSQL
+# when it answers, ruff and mypy, Biome, tsc, the sidebar's unit test, the
+# route tree and client up to date, and the generated Playwright specs.
+set -euo pipefail
+source "$(dirname "$0")/../lib/common.sh"
+takes_no_arguments "$@"
+
+ensure_backend_deps
+ensure_frontend_deps
+ensure_chromium || die "Chromium is needed for the generated end-to-end tests"
+
+started=$(date +%s)
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+copy="$work/repo"
+mkdir -p "$copy"
+
+log "generator: copying the working tree to $copy"
+(cd "$REPO_ROOT" && git ls-files -z --cached --others --exclude-standard) |
+  (cd "$REPO_ROOT" && while IFS= read -r -d '' file; do
+    [[ -e "$file" ]] && printf '%s\0' "$file"
+  done) |
+  (cd "$REPO_ROOT" && xargs -0 cp --preserve=timestamps --parents -t "$copy")
+# A real copy (hard links would let a tool writing in place reach the original);
+# the backend's virtual environment is rebuilt from uv's cache, in seconds.
+cp -a "$REPO_ROOT/frontend/node_modules" "$copy/frontend/node_modules"
+export GIT_AUTHOR_NAME=generator-check GIT_AUTHOR_EMAIL=generator-check@example.com
+export GIT_COMMITTER_NAME=generator-check GIT_COMMITTER_EMAIL=generator-check@example.com
+git -C "$copy" init --quiet
+git -C "$copy" add --all
+git -C "$copy" commit --quiet --message "before the generator"
+
+cd "$copy"
+steps=0
+failures=0
+step() { # name, command...
+  local name="$1" began=$SECONDS; shift
+  steps=$((steps + 1))
+  log "generator: $name"
+  if "$@"; then echo "generator $name: ok ($((SECONDS - began))s)"
+  else echo "generator $name: FAILED ($((SECONDS - began))s)"; failures=$((failures + 1)); fi
+}
+
+generate() {
+  scripts/new-resource.sh project name:str:1-100 description:text? --owned &&
+    scripts/new-resource.sh task title:str:1-255 notes:text? done:bool due:date? estimate:int? \
+      priority:enum:low,normal,high project:ref:project --owned &&
+    git add --all && git commit --quiet --message "project and task, generated"
+}
+
+refused_without_a_write() { # expected message, arguments...
+  local expected="$1"; shift
+  local output status=0
+  output="$(scripts/new-resource.sh "$@" 2>&1)" || status=$?
+  if ((status == 0)); then echo "new-resource $* succeeded"; return 1; fi
+  if [[ "$output" != *"$expected"* ]]; then echo "$output"; echo "expected: $expected"; return 1; fi
+  if [[ -n "$(git status --porcelain)" ]]; then git status --short; return 1; fi
+}
+
+refusals() {
+  refused_without_a_write "project exists already" project name:str:1-100 --owned &&
+    refused_without_a_write "unknown type 'strng'" widget name:strng --owned &&
+    refused_without_a_write "no table 'board'" card title:str board:ref:board --owned
+}
+
+if ! step "writes project, then task referencing it" generate; then
+  echo "generator: 0 passed, 1 failed (nothing was generated to check) in $(($(date +%s) - started))s"
+  exit 1
+fi
+step "refuses a second run and bad specs, writing nothing" refusals
+
+backend_sqlite() {
+  (cd backend && TEST_DATABASE=sqlite uv run --frozen pytest -n 2 -p randomly -q)
+}
+backend_postgres() {
+  if ! postgres_reachable; then echo "skip: no PostgreSQL at ${TEST_POSTGRES_URL:-127.0.0.1:5432}"; return 0; fi
+  (cd backend && TEST_DATABASE="${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}" \
+    uv run --frozen pytest -n 2 -q tests/api/routes/test_projects.py tests/api/routes/test_tasks.py \
+    tests/unit/test_migrations.py)
+}
+backend_lint() {
+  (cd backend && uv run --frozen ruff check . && uv run --frozen ruff format --check . &&
+    uv run --frozen mypy .)
+}
+route_tree_is_current() {
+  cp frontend/src/routeTree.gen.ts "$work/routeTree.gen.ts"
+  (cd frontend && npm run --silent routes) && diff -u "$work/routeTree.gen.ts" frontend/src/routeTree.gen.ts
+}
+client_is_current() {
+  bash scripts/generate-client.sh "$work/client" >/dev/null 2>&1 && diff -r -q frontend/src/client "$work/client"
+}
+
+step "backend tests (SQLite)" backend_sqlite
+step "generated tests and migrations (PostgreSQL)" backend_postgres
+step "ruff and mypy" backend_lint
+step "biome" bash -c 'cd frontend && node_modules/.bin/biome check --error-on-warnings .'
+step "tsc" bash -c 'cd frontend && node_modules/.bin/tsc --noEmit'
+# Of the unit tests, the one that reads the new pages: every page is in the sidebar.
+step "vitest (sidebar)" bash -c \
+  'cd frontend && node_modules/.bin/vitest run --reporter=dot src/components/Layout/nav-items.test.ts'
+step "route tree up to date" route_tree_is_current
+step "generated client up to date" client_is_current
+step "playwright (generated specs)" bash scripts/suites/e2e.sh e2e/projects.spec.ts e2e/tasks.spec.ts
+
+echo "generator: $((steps - failures)) passed, $failures failed in $(($(date +%s) - started))s"
+((failures == 0))
