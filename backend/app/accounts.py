@@ -8,6 +8,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud, notifications
 from app.api.mailer import Mailer
+from app.auth import ACCOUNT_FAILURES
 from app.core.config import settings
 from app.core.errors import BadRequest, Conflict
 from app.core.passwords import HashingLimiter, password_problem
@@ -183,6 +184,7 @@ async def reset_password(
     *,
     session: AsyncSession,
     hasher: HashingLimiter,
+    limiter: RateLimiter,
     mailer: Mailer,
     token: str,
     new_password: str,
@@ -201,6 +203,8 @@ async def reset_password(
     if used and used.purpose == TokenPurpose.SET_PASSWORD:
         # The link reached the owner's inbox: that proves the address.
         user.is_verified = True
+    # The same proof lifts a login block that someone else's guesses caused.
+    await limiter.clear(session, ACCOUNT_FAILURES, user.email)
     await crud.record_audit(
         session=session, action="password_reset", actor=user, target_user_id=user.id, ip_address=ip
     )

@@ -65,6 +65,9 @@ app.add_middleware(
     allow_credentials=True,
     allow_methods=["*"],
     allow_headers=["*"],
+    # Not a CORS-safelisted header: without this the dashboard, on another
+    # origin, cannot read when a 429 or 503 may be retried.
+    expose_headers=["Retry-After"],
 )
 app.add_middleware(SecurityHeadersMiddleware, hsts=settings.ENVIRONMENT != "local")
 setup_observability(app)

@@ -13,6 +13,31 @@ test('wrong password shows the server error and stays on /login', async ({ page,
   await expect(page).toHaveURL(/\/login/)
 })
 
+test('a blocked login says when to try again and offers password recovery', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  // The suite runs without rate limits: answer as the API does once an
+  // account has had too many failures, keeping the API's own CORS headers.
+  await page.route('**/api/v1/login/access-token', async (route) => {
+    const response = await route.fetch()
+    await route.fulfill({
+      status: 429,
+      headers: { ...response.headers(), 'retry-after': '840' },
+      json: { detail: 'Too many attempts; try again later' },
+    })
+  })
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password', { exact: true }).fill(user.password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  const alert = page.getByRole('alert')
+  await expect(alert).toContainText('Too many attempts. Try again in 14 minutes')
+  await alert.getByRole('link', { name: 'Reset your password' }).click()
+  await expect(page).toHaveURL(/\/recover-password$/)
+})
+
 test('invalid input is reported next to the field before any request', async ({ page }) => {
   await page.goto('/login')
   await page.getByLabel('Email').fill('not-an-email')

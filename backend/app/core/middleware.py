@@ -126,6 +126,7 @@ class CrossOriginMiddleware:
         allow_credentials: bool,
         allow_methods: Sequence[str],
         allow_headers: Sequence[str],
+        expose_headers: Sequence[str] = (),
     ) -> None:
         self.app = app
         self.cors = CORSMiddleware(
@@ -134,6 +135,7 @@ class CrossOriginMiddleware:
             allow_credentials=allow_credentials,
             allow_methods=allow_methods,
             allow_headers=allow_headers,
+            expose_headers=expose_headers,
         )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

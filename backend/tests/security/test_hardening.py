@@ -75,6 +75,20 @@ async def test_a_request_without_origin_gets_no_cors_headers(client: AsyncClient
     assert not [name for name in response.headers if name.startswith("access-control-")]
 
 
+async def test_cors_lets_the_frontend_read_when_to_retry(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    user = await create_user(db=db)
+    for _ in range(6):
+        response = await client.post(
+            "/api/v1/login/access-token",
+            data={"username": user.email, "password": "not-the-password"},
+            headers={"Origin": "http://localhost:5173"},
+        )
+    assert response.status_code == 429
+    assert "retry-after" in response.headers["access-control-expose-headers"].lower()
+
+
 async def test_cors_ignores_other_origins(client: AsyncClient) -> None:
     response = await client.get(
         "/api/v1/utils/health-check/", headers={"Origin": "https://evil.example"}

@@ -2,16 +2,18 @@
 
 import secrets
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 import pytest
 from httpx import AsyncClient
 from redis.asyncio import Redis
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app import accounts, auth
+from app import accounts, auth, crud
 from app.api import deps
 from app.core.ratelimit import Limit, RateLimiter, RedisCounterStore
 from app.main import app
+from app.models import TokenPurpose
 from tests.factories import DEFAULT_PASSWORD, create_user, login_response, random_email
 
 REDIS_URL = "redis://127.0.0.1:6379/15"
@@ -40,6 +42,29 @@ async def test_a_blocked_account_refuses_even_the_right_password(
     for _ in range(5):
         await fail_login(client, user.email)
     assert (await login_response(client, email=user.email)).status_code == 429
+
+
+async def test_resetting_the_password_lifts_the_accounts_block(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    """The recovery link proves the inbox: its owner need not wait out the
+    window that someone else's guesses started."""
+    user = await create_user(db=db)
+    for _ in range(5):
+        await fail_login(client, user.email)
+    token = await crud.issue_action_token(
+        session=db,
+        user_id=user.id,
+        purpose=TokenPurpose.RESET_PASSWORD,
+        lifetime=timedelta(hours=1),
+    )
+    await db.commit()
+    reset = await client.post(
+        "/api/v1/reset-password/", json={"token": token, "new_password": "a-brand-new-passphrase"}
+    )
+    assert reset.status_code == 200
+    login = await login_response(client, email=user.email, password="a-brand-new-passphrase")
+    assert login.status_code == 200
 
 
 async def test_unknown_accounts_are_limited_like_known_ones(client: AsyncClient) -> None:
@@ -104,6 +129,27 @@ async def test_signup_is_limited_per_ip(
         for _ in range(3)
     ]
     assert statuses == [200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    ("limit", "path", "body"),
+    [
+        ("EMAIL_LIMIT_PER_IP", "/api/v1/password-recovery", {}),
+        ("EMAIL_LIMIT_PER_IP", "/api/v1/users/verify-email/resend", {}),
+        ("SIGNUP_LIMIT_PER_IP", "/api/v1/users/signup", {"password": "a-good-password"}),
+    ],
+)
+async def test_every_429_says_when_to_retry(
+    client: AsyncClient,
+    monkeypatch: pytest.MonkeyPatch,
+    limit: str,
+    path: str,
+    body: dict[str, str],
+) -> None:
+    monkeypatch.setattr(accounts, limit, Limit(limit, 1, 3600))
+    responses = [await client.post(path, json={"email": random_email(), **body}) for _ in range(2)]
+    assert responses[1].status_code == 429
+    assert 0 < int(responses[1].headers["retry-after"]) <= 3600
 
 
 async def test_limits_can_be_switched_off_for_load_tests(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { errorMessage } from './errors'
+import { errorMessage, retryAfter, withRetryAfter } from './errors'
 
 describe('errorMessage', () => {
   it("shows the backend's detail as it is", () => {
@@ -18,6 +18,24 @@ describe('errorMessage', () => {
     expect(errorMessage(body)).toBe(
       'New password: Password is too common Email: Enter a valid email address',
     )
+  })
+
+  it('says when a refused attempt may be tried again', () => {
+    const error = withRetryAfter(
+      { detail: 'Too many attempts; try again later' },
+      new Response(null, { status: 429, headers: { 'Retry-After': '840' } }),
+    )
+    expect(retryAfter(error)).toBe(840)
+    expect(errorMessage(error)).toMatch(/^Too many attempts\. Try again in 14 minutes, at .+\.$/)
+  })
+
+  it('counts down to a Retry-After given as a date', () => {
+    const in90s = new Date(Date.now() + 90_000).toUTCString()
+    const error = withRetryAfter(
+      { detail: 'x' },
+      new Response(null, { headers: { 'Retry-After': in90s } }),
+    )
+    expect(retryAfter(error)).toBeGreaterThan(80)
   })
 
   it('explains a network failure', () => {

@@ -13,6 +13,10 @@ export function errorMessage(error: unknown, fallback = 'Something went wrong. P
   }
   if (typeof error === 'object' && error !== null && 'detail' in error) {
     const { detail } = error
+    const wait = retryAfter(error)
+    if (typeof detail === 'string' && detail.length > 0 && wait !== null) {
+      return `${detail.replace(/[;,.]?\s*try again later\.?$/i, '')}. Try again ${waitText(wait)}.`
+    }
     if (typeof detail === 'string' && detail.length > 0) return detail
     if (Array.isArray(detail)) {
       const messages = detail.map(issueMessage).filter((m): m is string => m !== null)
@@ -61,4 +65,35 @@ export function issueText(issue: ValidationIssue): string {
 function humanise(field: string): string {
   const words = field.replace(/_/g, ' ')
   return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/**
+ * The generated client throws the body of an error answer and drops its
+ * headers; this keeps the one a person needs from them: how many seconds to
+ * wait before trying again (a 429's or 503's `Retry-After`, seconds or a date).
+ */
+export function withRetryAfter(error: unknown, response: Response | undefined): unknown {
+  const header = response?.headers.get('Retry-After')
+  if (!header || typeof error !== 'object' || error === null) return error
+  const seconds = /^\d+$/.test(header)
+    ? Number(header)
+    : Math.ceil((Date.parse(header) - Date.now()) / 1000)
+  return Number.isFinite(seconds) ? { ...error, retry_after: Math.max(1, seconds) } : error
+}
+
+/** Seconds to wait before trying again, when the API said so. */
+export function retryAfter(error: unknown): number | null {
+  const value =
+    typeof error === 'object' && error !== null ? Reflect.get(error, 'retry_after') : null
+  return typeof value === 'number' ? value : null
+}
+
+const clockFormat = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' })
+
+function waitText(seconds: number): string {
+  if (seconds < 60) return `in ${seconds} second${seconds === 1 ? '' : 's'}`
+  const at = clockFormat.format(new Date(Date.now() + seconds * 1000))
+  const minutes = Math.ceil(seconds / 60)
+  if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? '' : 's'}, at ${at}`
+  return `at ${at}`
 }

@@ -158,12 +158,18 @@ async def recover_password_by_path(
 
 @router.post("/reset-password/", responses=errors(400))
 async def reset_password(
-    hasher: HasherDep, session: SessionDep, mailer: MailerDep, client: ClientDep, body: NewPassword
+    hasher: HasherDep,
+    session: SessionDep,
+    limiter: RateLimiterDep,
+    mailer: MailerDep,
+    client: ClientDep,
+    body: NewPassword,
 ) -> Message:
     """Set a new password with a single-use emailed token."""
     await accounts.reset_password(
         session=session,
         hasher=hasher,
+        limiter=limiter,
         mailer=mailer,
         token=body.token,
         new_password=body.new_password,

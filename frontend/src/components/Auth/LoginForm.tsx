@@ -3,7 +3,7 @@ import { useForm } from 'react-hook-form'
 import { Button } from '@/components/ui/button'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
-import { errorMessage } from '@/lib/errors'
+import { errorMessage, retryAfter } from '@/lib/errors'
 import { lazyResolver } from '@/lib/lazy-resolver'
 import { useLogin } from '@/queries/account'
 import type { LoginValues } from './login-schema'
@@ -24,7 +24,9 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
 
   return (
     <form onSubmit={submit} onFocus={schema.preload} noValidate className="grid gap-4">
-      <FormError message={login.isError ? errorMessage(login.error) : null} />
+      <FormError message={login.isError ? errorMessage(login.error) : null}>
+        {login.isError && retryAfter(login.error) !== null ? <BlockedHelp /> : null}
+      </FormError>
       <InputField
         id="email"
         label="Email"
@@ -50,5 +52,18 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
         {login.isPending ? 'Logging in…' : 'Log in'}
       </Button>
     </form>
+  )
+}
+
+/** Until the block ends even the right password is refused: the way out is a reset. */
+function BlockedHelp() {
+  return (
+    <span className="mt-1 block">
+      Until then even the right password is refused. Not sure of it?{' '}
+      <Link to="/recover-password" className="font-medium underline underline-offset-4">
+        Reset your password
+      </Link>{' '}
+      by email to log in now.
+    </span>
   )
 }
