@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
 from app.core.config import settings
-from app.core.db import create_engine, session_factory, transaction
+from app.core.db import ConnectionQueue, create_engine, session_factory, transaction
 from app.core.errors import NotAuthenticated, NotPermitted
 from app.core.passwords import HashingLimiter
 from app.core.ratelimit import DatabaseCounterStore, RateLimiter, RedisCounterStore
@@ -23,6 +23,9 @@ from app.models import User, utcnow
 
 engine = create_engine(settings)
 SessionFactory = session_factory(engine)
+connection_queue = ConnectionQueue(
+    settings.DB_POOL_SIZE + settings.DB_MAX_OVERFLOW, timeout=settings.DB_POOL_TIMEOUT_SECONDS
+)
 rate_limiter = RateLimiter(
     RedisCounterStore(settings.REDIS_URL) if settings.REDIS_URL else DatabaseCounterStore(),
     enabled=settings.RATE_LIMIT_ENABLED,
@@ -40,7 +43,7 @@ async def get_session() -> AsyncGenerator[AsyncSession]:
     """The request's session, in one transaction for every method."""
     # A context manager, not `async for`: the handler's exception must reach
     # the transaction so that it rolls back (or keeps a failed login's writes).
-    async with transaction(SessionFactory) as session:
+    async with connection_queue.turn(), transaction(SessionFactory) as session:
         yield session
 
 

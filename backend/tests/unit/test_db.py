@@ -1,6 +1,8 @@
 """The connection pool and the per-request session: every request runs in one
-transaction, and a dead pooled connection is noticed."""
+transaction, requests get a connection in arrival order, and a dead pooled
+connection is noticed."""
 
+import asyncio
 import importlib
 import pkgutil
 from collections.abc import AsyncIterator, Callable
@@ -12,12 +14,13 @@ from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute, APIRouter
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.api import deps, routes
 from app.core import db
 from app.core.config import settings, to_async_url
-from app.core.db import create_engine, session_factory, transaction
+from app.core.db import ConnectionQueue, create_engine, session_factory, transaction
 from tests.conftest import TEST_DATABASE
 
 postgresql_only = pytest.mark.skipif(
@@ -84,6 +87,40 @@ async def test_a_connection_that_died_in_use_fails_once_then_the_pool_reconnects
         await backend_pid(own_engine)
     assert failure.value.connection_invalidated
     assert await backend_pid(own_engine) != killed
+
+
+async def test_connection_turns_are_served_in_arrival_order() -> None:
+    queue = ConnectionQueue(1, timeout=5)
+    served: list[str] = []
+    released = asyncio.Event()
+
+    async def request(name: str) -> None:
+        async with queue.turn():
+            served.append(name)
+            await asyncio.sleep(0)
+
+    async def holder() -> None:
+        async with queue.turn():
+            await released.wait()
+
+    holding = asyncio.create_task(holder())
+    await asyncio.sleep(0)
+    waiting = [asyncio.create_task(request(name)) for name in ("first", "second")]
+    await asyncio.sleep(0)
+    released.set()
+    # Arrives just as the turn is handed back, before the waiters have run.
+    late = asyncio.create_task(request("newcomer"))
+    await asyncio.gather(holding, *waiting, late)
+
+    assert served == ["first", "second", "newcomer"]
+
+
+async def test_waiting_past_the_pool_timeout_fails_like_the_pool() -> None:
+    queue = ConnectionQueue(1, timeout=0.05)
+    async with queue.turn():
+        with pytest.raises(PoolTimeoutError, match="no database connection"):
+            async with queue.turn():
+                pass
 
 
 def resolution_order(dependant: Dependant) -> list[Callable[..., Any] | None]:
