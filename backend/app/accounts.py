@@ -15,7 +15,27 @@ from app.core.passwords import HashingLimiter, password_problem
 from app.core.ratelimit import Limit, RateLimiter
 from app.models import TokenPurpose, User, UserPublic, utcnow
 
-INVALID_TOKEN = "Invalid or expired token"
+# Why an emailed link is refused, and what to do next. Only the holder of the
+# link learns anything, and only about the account the link was sent for.
+LINK_UNKNOWN = (
+    "This link is not valid: check that you opened the whole link from the email, "
+    "or ask for a new one"
+)
+LINK_EXPIRED = "This link has expired: ask for a new one"
+LINK_REPLACED = "A newer link has been sent since this one: use the latest email, or ask again"
+LINK_USED = {
+    TokenPurpose.VERIFY_EMAIL: "This link was already used: your email address is confirmed, "
+    "so you can log in",
+    TokenPurpose.CHANGE_EMAIL: "This link was already used: your email address has been "
+    "changed, so log in with the new one",
+    TokenPurpose.RESET_PASSWORD: "This link was already used: log in with your new password, "
+    "or ask for a new link if you don't know it",
+    TokenPurpose.SET_PASSWORD: "This link was already used: log in with the password you "
+    "chose, or ask for a new link if you don't know it",
+}
+EMAIL_CHANGE_WITHDRAWN = (
+    "This email change was cancelled: ask for it again from your settings if you still want it"
+)
 LAST_SUPERUSER = (
     "This is the last active superuser: make another user a superuser first, "
     "so that someone can still manage the app"
@@ -58,6 +78,29 @@ async def keep_an_active_superuser(*, session: AsyncSession, losing: User) -> No
     nobody could manage users or read the audit log afterwards."""
     if set(await crud.lock_active_superusers(session=session)) == {losing.id}:
         raise Conflict(LAST_SUPERUSER)
+
+
+async def refused_link(
+    *, session: AsyncSession, token: str, purposes: list[TokenPurpose]
+) -> BadRequest:
+    """The error for a link that could not be used, saying what happened to
+    it: the stored row knows whether it was used, replaced or let expire."""
+    found = await crud.get_action_token(session=session, token=token)
+    if found is None or found.purpose not in purposes:
+        return BadRequest(LINK_UNKNOWN)
+    if found.used_at is None:
+        return BadRequest(LINK_EXPIRED)
+    if await crud.has_newer_action_token(session=session, than=found):
+        return BadRequest(LINK_REPLACED)
+    user = await crud.get_user(session=session, user_id=found.user_id)
+    purpose = TokenPurpose(found.purpose)
+    if user is None or not user.is_active:
+        return BadRequest(LINK_UNKNOWN)
+    if purpose == TokenPurpose.VERIFY_EMAIL and not user.is_verified:
+        return BadRequest(LINK_UNKNOWN)
+    if purpose == TokenPurpose.CHANGE_EMAIL and user.email != found.new_email:
+        return BadRequest(EMAIL_CHANGE_WITHDRAWN)
+    return BadRequest(LINK_USED[purpose])
 
 
 async def email_allowance(
@@ -190,17 +233,16 @@ async def reset_password(
     new_password: str,
     ip: str | None,
 ) -> None:
-    used = await crud.consume_action_token(
-        session=session,
-        token=token,
-        purposes=[TokenPurpose.RESET_PASSWORD, TokenPurpose.SET_PASSWORD],
-    )
-    user = await crud.get_user(session=session, user_id=used.user_id) if used else None
+    purposes = [TokenPurpose.RESET_PASSWORD, TokenPurpose.SET_PASSWORD]
+    used = await crud.consume_action_token(session=session, token=token, purposes=purposes)
+    if used is None:
+        raise await refused_link(session=session, token=token, purposes=purposes)
+    user = await crud.get_user(session=session, user_id=used.user_id)
     if user is None or not user.is_active:
-        raise BadRequest(INVALID_TOKEN)
+        raise BadRequest(LINK_UNKNOWN)
     hashed = await new_password_hash(hasher, new_password, email=user.email)
     await set_password(session=session, user=user, hashed_password=hashed, keep_session=None)
-    if used and used.purpose == TokenPurpose.SET_PASSWORD:
+    if used.purpose == TokenPurpose.SET_PASSWORD:
         # The link reached the owner's inbox: that proves the address.
         user.is_verified = True
     # The same proof lifts a login block that someone else's guesses caused.
@@ -213,20 +255,19 @@ async def reset_password(
 
 async def verify_email(*, session: AsyncSession, token: str, ip: str | None) -> str:
     """Confirm a sign-up address or a pending email change; says which."""
-    used = await crud.consume_action_token(
-        session=session,
-        token=token,
-        purposes=[TokenPurpose.VERIFY_EMAIL, TokenPurpose.CHANGE_EMAIL],
-    )
-    user = await crud.get_user(session=session, user_id=used.user_id) if used else None
-    if used is None or user is None:
-        raise BadRequest(INVALID_TOKEN)
+    purposes = [TokenPurpose.VERIFY_EMAIL, TokenPurpose.CHANGE_EMAIL]
+    used = await crud.consume_action_token(session=session, token=token, purposes=purposes)
+    if used is None:
+        raise await refused_link(session=session, token=token, purposes=purposes)
+    user = await crud.get_user(session=session, user_id=used.user_id)
+    if user is None:
+        raise BadRequest(LINK_UNKNOWN)
     if used.purpose == TokenPurpose.VERIFY_EMAIL:
         user.is_verified = True
         await crud.update_user(session=session, user=user, changes={})
         return "Email address verified"
     if used.new_email is None or user.pending_email != used.new_email:
-        raise BadRequest(INVALID_TOKEN)
+        raise BadRequest(EMAIL_CHANGE_WITHDRAWN)
     old_email = user.email
     await crud.update_user(
         session=session,

@@ -355,6 +355,24 @@ async def consume_action_token(
     return await session.get(ActionToken, token_hash)
 
 
+async def get_action_token(*, session: AsyncSession, token: str) -> ActionToken | None:
+    return await session.get(ActionToken, hash_opaque_token(token))
+
+
+async def has_newer_action_token(*, session: AsyncSession, than: ActionToken) -> bool:
+    """Whether a link of the same purpose was sent to the same user later."""
+    result = await session.exec(
+        select(func.count())
+        .select_from(ActionToken)
+        .where(
+            col(ActionToken.user_id) == than.user_id,
+            col(ActionToken.purpose) == than.purpose,
+            col(ActionToken.created_at) > than.created_at,
+        )
+    )
+    return result.one() > 0
+
+
 async def invalidate_action_tokens(
     *, session: AsyncSession, user_id: uuid.UUID, purposes: Sequence[TokenPurpose]
 ) -> None:

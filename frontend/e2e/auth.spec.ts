@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test'
 import { createUser, revokeOtherSessions, uniqueEmail } from './support/api'
+import { apiUrl } from './support/env'
 import { linkTo, waitForMail } from './support/mail'
 import { logIn, logOut } from './support/ui'
 
@@ -115,6 +116,55 @@ test('recover the password through the link in the email', async ({ page, reques
   await page.getByRole('button', { name: 'Set new password' }).click()
   await expect(page).toHaveURL(/\/login$/)
   await logIn(page, { email: user.email, password: 'Brand-New-Passw0rd' })
+})
+
+test('a confirmation link opened again says it was used and offers to log in', async ({
+  page,
+  request,
+}) => {
+  const email = uniqueEmail('twice')
+  const signup = await request.post(`${apiUrl}/api/v1/users/signup`, {
+    data: { email, password: 'Nanosecond-W1re' },
+  })
+  expect(signup.ok()).toBe(true)
+  const link = linkTo(await waitForMail(request, email), '/verify-email').replace(
+    /^https?:\/\/[^/]+/,
+    '',
+  )
+  await page.goto(link)
+  await expect(page.getByRole('status')).toHaveText('Your email address is confirmed. Thank you!')
+  await page.goto(link)
+  await expect(page.getByRole('alert')).toHaveText(
+    'This link was already used: your email address is confirmed, so you can log in',
+  )
+  await page.getByRole('link', { name: 'Log in', exact: true }).click()
+  await expect(page).toHaveURL(/\/login$/)
+})
+
+test('a password link used twice says so above the form and offers a new link', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  await request.post(`${apiUrl}/api/v1/password-recovery`, { data: { email: user.email } })
+  const link = linkTo(await waitForMail(request, user.email), '/reset-password')
+  const token = new URL(link).searchParams.get('token') ?? ''
+  const used = await request.post(`${apiUrl}/api/v1/reset-password/`, {
+    data: { token, new_password: 'Brand-New-Passw0rd' },
+  })
+  expect(used.ok()).toBe(true)
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, ''))
+  await page.getByLabel('New password', { exact: true }).fill('Another-New-Passw0rd')
+  await page.getByLabel('Confirm password').fill('Another-New-Passw0rd')
+  await page.getByRole('button', { name: 'Set new password' }).click()
+  const alert = page.getByRole('alert')
+  await expect(alert).toContainText('This link was already used: log in with your new password')
+  await expect(page.getByLabel('New password', { exact: true })).not.toHaveAttribute(
+    'aria-invalid',
+    'true',
+  )
+  await alert.getByRole('link', { name: 'Ask for a new link' }).click()
+  await expect(page).toHaveURL(/\/recover-password$/)
 })
 
 test('the session survives a reload without any token in web storage', async ({

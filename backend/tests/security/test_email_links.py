@@ -9,15 +9,18 @@ from sqlalchemy import update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from app.accounts import LINK_EXPIRED, LINK_REPLACED, LINK_UNKNOWN, LINK_USED
 from app.core.config import settings
-from app.models import ActionToken, User, utcnow
+from app.models import ActionToken, TokenPurpose, User, utcnow
 from tests.factories import DEFAULT_PASSWORD, bearer, create_user, login_response, random_email
 from tests.smtp import SmtpServer
 
 RECOVER = "/api/v1/password-recovery"
 RESET = "/api/v1/reset-password/"
 VERIFY = "/api/v1/users/verify-email"
-INVALID = {"detail": "Invalid or expired token"}
+USED_RESET = {"detail": LINK_USED[TokenPurpose.RESET_PASSWORD]}
+EXPIRED = {"detail": LINK_EXPIRED}
+REPLACED = {"detail": LINK_REPLACED}
 
 
 def token_in(html: str, path: str) -> str:
@@ -39,7 +42,7 @@ async def test_a_reset_link_works_once(
     first = await client.post(RESET, json={"token": token, "new_password": "first-new-password"})
     assert first.status_code == 200
     second = await client.post(RESET, json={"token": token, "new_password": "second-new-password"})
-    assert (second.status_code, second.json()) == (400, INVALID)
+    assert (second.status_code, second.json()) == (400, USED_RESET)
     assert (
         await login_response(client, email=user.email, password="first-new-password")
     ).is_success
@@ -53,7 +56,7 @@ async def test_an_expired_reset_link_is_refused(
     await db.exec(update(ActionToken).values(expires_at=utcnow() - timedelta(seconds=1)))
     await db.commit()
     response = await client.post(RESET, json={"token": token, "new_password": "a-new-password-1"})
-    assert (response.status_code, response.json()) == (400, INVALID)
+    assert (response.status_code, response.json()) == (400, EXPIRED)
 
 
 async def test_reset_links_expire_after_one_hour(
@@ -72,7 +75,7 @@ async def test_a_newer_reset_link_supersedes_the_older(
     older = await reset_token_for(client, smtp_server, user.email)
     newer = await reset_token_for(client, smtp_server, user.email)
     response = await client.post(RESET, json={"token": older, "new_password": "a-new-password-1"})
-    assert (response.status_code, response.json()) == (400, INVALID)
+    assert (response.status_code, response.json()) == (400, REPLACED)
     assert (
         await client.post(RESET, json={"token": newer, "new_password": "a-new-password-1"})
     ).is_success
@@ -91,7 +94,7 @@ async def test_changing_the_password_kills_pending_reset_links(
     )
     assert changed.status_code == 200
     response = await client.post(RESET, json={"token": token, "new_password": "a-new-password-1"})
-    assert (response.status_code, response.json()) == (400, INVALID)
+    assert (response.status_code, response.json()) == (400, USED_RESET)
 
 
 async def test_reset_tokens_are_stored_hashed(
@@ -212,7 +215,44 @@ async def test_signup_sends_a_single_use_verification_link(
     await db.refresh(user)
     assert user.is_verified is True
     again = await client.post(VERIFY, json={"token": token})
-    assert (again.status_code, again.json()) == (400, INVALID)
+    assert (again.status_code, again.json()) == (
+        400,
+        {"detail": LINK_USED[TokenPurpose.VERIFY_EMAIL]},
+    )
+
+
+async def test_a_made_up_link_is_told_apart_from_a_used_one(client: AsyncClient) -> None:
+    for path, body in [(VERIFY, {}), (RESET, {"new_password": "a-new-password-1"})]:
+        response = await client.post(path, json={"token": "made-up", **body})
+        assert (response.status_code, response.json()) == (400, {"detail": LINK_UNKNOWN})
+
+
+async def test_a_verification_link_replaced_by_a_newer_one_says_so(
+    client: AsyncClient, smtp_server: SmtpServer
+) -> None:
+    email = random_email()
+    await client.post("/api/v1/users/signup", json={"email": email, "password": "a-good-password"})
+    older = token_in(smtp_server.to(email)[-1].html, "/verify-email")
+    await client.post("/api/v1/users/verify-email/resend", json={"email": email})
+    response = await client.post(VERIFY, json={"token": older})
+    assert (response.status_code, response.json()) == (400, REPLACED)
+
+
+async def test_an_email_change_link_used_twice_says_the_address_changed(
+    client: AsyncClient, db: AsyncSession, smtp_server: SmtpServer
+) -> None:
+    user = await create_user(db=db)
+    headers = bearer((await login_response(client, email=user.email)).json()["access_token"])
+    new_email = random_email()
+    await client.patch(
+        "/api/v1/users/me",
+        headers=headers,
+        json={"email": new_email, "current_password": DEFAULT_PASSWORD},
+    )
+    token = token_in(smtp_server.to(new_email)[-1].html, "/verify-email")
+    assert (await client.post(VERIFY, json={"token": token})).status_code == 200
+    again = await client.post(VERIFY, json={"token": token})
+    assert again.json() == {"detail": LINK_USED[TokenPurpose.CHANGE_EMAIL]}
 
 
 async def test_login_refuses_unverified_accounts_when_verification_is_required(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { serverErrors } from './server-errors'
+import { isLinkRefusal, serverErrors } from './server-errors'
 
 const USER_FIELDS = ['email', 'full_name', 'password'] as const
 
@@ -39,6 +39,12 @@ describe('serverErrors', () => {
     const error = { detail: 'Incorrect password' }
     const fields = ['current_password', 'new_password'] as const
     expect(serverErrors(error, fields).fields).toEqual({ current_password: 'Incorrect password' })
+  })
+
+  it("leaves an emailed link's refusal for the form, even when it mentions a password", () => {
+    const error = { detail: 'This link was already used: log in with your new password' }
+    expect(serverErrors(error, ['new_password'])).toEqual({ fields: {}, form: error.detail })
+    expect(isLinkRefusal(error.detail)).toBe(true)
   })
 
   it('leaves other details for the form', () => {

@@ -15,6 +15,8 @@ type Issue = { loc?: unknown; msg?: unknown; type?: unknown; ctx?: unknown }
 // The backend's 400/409 details that are about one field, and the fields they
 // may be about, in order: a form gets the message on the first one it has.
 const FIELD_DETAILS: [RegExp, string[]][] = [
+  // An emailed link's refusal is about the link, whatever words it uses.
+  [/^(This link|A newer link|This email change)/, []],
   [/already exists/i, ['email']],
   [/^Incorrect password|current password is required/i, ['current_password']],
   [/^New password cannot/i, ['new_password']],
@@ -44,4 +46,9 @@ export function serverErrors<F extends string>(
       return { fields: { [field]: detail } as typeof found, form: null }
   }
   return { fields: found, form: errorMessage(error) }
+}
+
+/** Whether a form-level error is the refusal of an emailed link (used, replaced, expired). */
+export function isLinkRefusal(message: string | null): boolean {
+  return message !== null && /^(This link|A newer link|This email change)/.test(message)
 }

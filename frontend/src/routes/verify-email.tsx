@@ -1,6 +1,7 @@
 import { createFileRoute, Link } from '@tanstack/react-router'
 import { useEffect, useRef } from 'react'
 import { AuthLayout } from '@/components/Auth/AuthLayout'
+import { ResendVerificationForm } from '@/components/Auth/ResendVerificationForm'
 import { errorMessage } from '@/lib/errors'
 import { readString } from '@/lib/search-params'
 import { useVerifyEmail } from '@/queries/account'
@@ -34,14 +35,29 @@ function VerifyEmailPage() {
         </Link>
       }
     >
-      <div role="status" className="text-sm">
-        {!token ? 'This link is incomplete. Open the link from the email again.' : null}
-        {token && (verify.isPending || verify.status === 'idle')
-          ? 'Confirming your email address…'
-          : null}
-        {verify.isSuccess ? 'Your email address is confirmed. Thank you!' : null}
-        {verify.isError ? errorMessage(verify.error) : null}
-      </div>
+      {verify.isError ? (
+        <div className="grid gap-4 text-sm">
+          <p role="alert">{errorMessage(verify.error)}</p>
+          <p>
+            <Link
+              to="/login"
+              className="font-medium text-primary underline-offset-4 hover:underline"
+            >
+              Log in
+            </Link>{' '}
+            if your address is confirmed, or have a new link sent:
+          </p>
+          <ResendVerificationForm />
+        </div>
+      ) : (
+        <div role="status" className="text-sm">
+          {!token ? 'This link is incomplete. Open the link from the email again.' : null}
+          {token && (verify.isPending || verify.status === 'idle')
+            ? 'Confirming your email address…'
+            : null}
+          {verify.isSuccess ? 'Your email address is confirmed. Thank you!' : null}
+        </div>
+      )}
     </AuthLayout>
   )
 }

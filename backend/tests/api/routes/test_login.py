@@ -7,6 +7,7 @@ from httpx import AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
+from app.accounts import LINK_UNKNOWN
 from app.core.config import settings
 from app.core.security import create_access_token, hash_opaque_token
 from app.models import ActionToken, TokenPurpose
@@ -286,7 +287,7 @@ class TestResetPassword:
             f"{API}/reset-password/", json={"token": "made-up", "new_password": NEW_PASSWORD}
         )
         assert response.status_code == 400
-        assert response.json() == {"detail": "Invalid or expired token"}
+        assert response.json() == {"detail": LINK_UNKNOWN}
 
     async def test_a_token_works_only_once(self, client: AsyncClient, db: AsyncSession) -> None:
         user = await create_user(db=db)

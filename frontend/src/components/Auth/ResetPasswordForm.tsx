@@ -1,10 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod'
+import { Link } from '@tanstack/react-router'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod/mini'
 import { Button } from '@/components/ui/button'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
 import { useServerErrors } from '@/hooks/useServerErrors'
+import { isLinkRefusal } from '@/lib/server-errors'
 import { newPasswordField, passwordsMatch, required } from '@/lib/validation'
 import { useResetPassword } from '@/queries/account'
 
@@ -32,7 +34,20 @@ export function ResetPasswordForm({ token, onSuccess }: { token: string; onSucce
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4">
-      <FormError message={server.formError} />
+      <FormError message={server.formError}>
+        {isLinkRefusal(server.formError) ? (
+          <span className="mt-1 block">
+            <Link to="/recover-password" className="font-medium underline underline-offset-4">
+              Ask for a new link
+            </Link>{' '}
+            or{' '}
+            <Link to="/login" className="font-medium underline underline-offset-4">
+              log in
+            </Link>
+            .
+          </span>
+        ) : null}
+      </FormError>
       <InputField
         id="new_password"
         label="New password"
