@@ -1,10 +1,15 @@
-import { expect, test } from '@playwright/test'
 import { createUser, revokeOtherSessions, uniqueEmail } from './support/api'
 import { apiUrl } from './support/env'
 import { linkTo, waitForMail } from './support/mail'
+import { expect, test } from './support/test'
 import { logIn, logOut } from './support/ui'
 
-test('wrong password shows the server error and stays on /login', async ({ page, request }) => {
+test('wrong password shows the server error and stays on /login', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(/status of 400 .*\/login\/access-token$/)
   const user = await createUser(request)
   await page.goto('/login')
   await page.getByLabel('Email').fill(user.email)
@@ -17,7 +22,9 @@ test('wrong password shows the server error and stays on /login', async ({ page,
 test('a blocked login says when to try again and offers password recovery', async ({
   page,
   request,
+  consoleErrors,
 }) => {
+  consoleErrors.allow(/status of 429 .*\/login\/access-token$/)
   const user = await createUser(request)
   // The suite runs without rate limits: answer as the API does once an
   // account has had too many failures, keeping the API's own CORS headers.
@@ -37,6 +44,18 @@ test('a blocked login says when to try again and offers password recovery', asyn
   await expect(alert).toContainText('Too many attempts. Try again in 14 minutes')
   await alert.getByRole('link', { name: 'Reset your password' }).click()
   await expect(page).toHaveURL(/\/recover-password$/)
+})
+
+test('a logged-out visit does not try to restore a session it never had', async ({ page }) => {
+  const refreshes: string[] = []
+  page.on('request', (request) => {
+    if (request.url().includes('/login/refresh')) refreshes.push(request.url())
+  })
+  await page.goto('/items')
+  await expect(page).toHaveURL(/\/login\?redirect=/)
+  await page.goto('/signup')
+  await expect(page.getByRole('button', { name: 'Sign up' })).toBeVisible()
+  expect(refreshes).toEqual([])
 })
 
 test('invalid input is reported next to the field before any request', async ({ page }) => {
@@ -121,7 +140,9 @@ test('recover the password through the link in the email', async ({ page, reques
 test('a confirmation link opened again says it was used and offers to log in', async ({
   page,
   request,
+  consoleErrors,
 }) => {
+  consoleErrors.allow(/status of 400 .*\/verify-email$/)
   const email = uniqueEmail('twice')
   const signup = await request.post(`${apiUrl}/api/v1/users/signup`, {
     data: { email, password: 'Nanosecond-W1re' },
@@ -144,7 +165,9 @@ test('a confirmation link opened again says it was used and offers to log in', a
 test('a password link used twice says so above the form and offers a new link', async ({
   page,
   request,
+  consoleErrors,
 }) => {
+  consoleErrors.allow(/status of 400 .*\/reset-password\/$/)
   const user = await createUser(request)
   await request.post(`${apiUrl}/api/v1/password-recovery`, { data: { email: user.email } })
   const link = linkTo(await waitForMail(request, user.email), '/reset-password')
@@ -187,7 +210,9 @@ test('the session survives a reload without any token in web storage', async ({
 test('a session revoked elsewhere sends the user to /login on the next request', async ({
   page,
   request,
+  consoleErrors,
 }) => {
+  consoleErrors.allow(/status of 401 .*\/(items\/|login\/refresh)/)
   const user = await createUser(request)
   await logIn(page, user)
   await revokeOtherSessions(request, user)
@@ -199,7 +224,10 @@ test('a session revoked elsewhere sends the user to /login on the next request',
 test('an expired refresh cookie sends the user to /login after a reload', async ({
   page,
   request,
+  consoleErrors,
 }) => {
+  // The browser still holds the mark of a session, so it asks once.
+  consoleErrors.allow(/status of 401 .*\/login\/refresh$/)
   const user = await createUser(request)
   await logIn(page, user)
   await page.context().clearCookies()

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
 import { admin, createItems, createUser } from './support/api'
+import { expect, test } from './support/test'
 import { logIn } from './support/ui'
 
 test('a new user sees the empty state', async ({ page, request }) => {

@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
 import { createUser } from './support/api'
+import { expect, test } from './support/test'
 import { logIn } from './support/ui'
 
 test('a signed-in user sees the 404 inside the sidebar and header', async ({ page, request }) => {

@@ -1,7 +1,7 @@
-import { expect, test } from '@playwright/test'
 import { createUser } from './support/api'
 import { apiUrl, mailUrl, projectName } from './support/env'
 import { waitForMail } from './support/mail'
+import { expect, test } from './support/test'
 import { logIn } from './support/ui'
 
 test('the project name is the same in the tab, the login card, the header and the emails', async ({

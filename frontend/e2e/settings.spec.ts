@@ -1,5 +1,5 @@
-import { expect, test } from '@playwright/test'
 import { createUser, uniqueEmail } from './support/api'
+import { expect, test } from './support/test'
 import { logIn, logOut } from './support/ui'
 
 test('update the full name', async ({ page, request }) => {
@@ -77,7 +77,8 @@ test('the sessions tab lists devices, revokes one, then all the others', async (
   for (const context of others) await context.close()
 })
 
-test('delete the account', async ({ page, request }) => {
+test('delete the account', async ({ page, request, consoleErrors }) => {
+  consoleErrors.allow(/status of 400 .*\/login\/access-token$/)
   const user = await createUser(request)
   await logIn(page, user)
   await page.goto('/settings?tab=danger')

@@ -1,5 +1,5 @@
 import { loginRefreshToken } from '@/client/sdk.gen'
-import { getAccessToken, setAccessToken } from '@/lib/access-token'
+import { getAccessToken, mayHaveSession, setAccessToken } from '@/lib/access-token'
 
 let pendingRefresh: Promise<boolean> | null = null
 
@@ -17,9 +17,14 @@ export function refreshSession(): Promise<boolean> {
   return pendingRefresh
 }
 
-/** True when a session is usable now, restoring it from the cookie if needed. */
+/**
+ * True when a session is usable now, restoring it from the cookie if needed.
+ * Without the presence mark there is no cookie to restore from: asking anyway
+ * would cost every logged-out page load a request and a 401.
+ */
 export async function ensureSession(): Promise<boolean> {
   if (getAccessToken()) return true
+  if (!mayHaveSession()) return false
   return refreshSession()
 }
 
