@@ -10,10 +10,10 @@ from app import crud, notifications
 from app.api.mailer import Mailer
 from app.auth import ACCOUNT_FAILURES
 from app.core.config import settings
-from app.core.errors import BadRequest, Conflict
+from app.core.errors import BadRequest, Conflict, NotPermitted
 from app.core.passwords import HashingLimiter, password_problem
 from app.core.ratelimit import Limit, RateLimiter
-from app.models import TokenPurpose, User, UserPublic, utcnow
+from app.models import TokenPurpose, User, UserPublic, normalize_email, utcnow
 
 # Why an emailed link is refused, and what to do next. Only the holder of the
 # link learns anything, and only about the account the link was sent for.
@@ -33,6 +33,7 @@ LINK_USED = {
     TokenPurpose.SET_PASSWORD: "This link was already used: log in with the password you "
     "chose, or ask for a new link if you don't know it",
 }
+DELETE_CONFIRMATION = "Type your email address exactly as shown to confirm"
 EMAIL_CHANGE_WITHDRAWN = (
     "This email change was cancelled: ask for it again from your settings if you still want it"
 )
@@ -173,6 +174,37 @@ async def signup(
     )
     await send_verification(session=session, mailer=mailer, user=user)
     return user
+
+
+async def delete_own_account(
+    *,
+    session: AsyncSession,
+    hasher: HashingLimiter,
+    user: User,
+    current_password: str | None,
+    confirmation: str | None,
+    ip: str | None,
+) -> None:
+    """Delete one's account, its items and sessions, once the person has
+    shown they mean it: a stolen session alone must not be enough."""
+    if user.is_superuser:
+        raise NotPermitted("Super users are not allowed to delete themselves")
+    if user.hashed_password:
+        valid = False
+        if current_password:
+            valid, _ = await hasher.verify_and_update(current_password, user.hashed_password)
+        if not valid:
+            raise BadRequest("Incorrect password")
+    elif normalize_email(confirmation or "") != user.email:
+        raise BadRequest(DELETE_CONFIRMATION)
+    await crud.record_audit(
+        session=session,
+        action="user_deleted",
+        actor_email=user.email,
+        target_user_id=user.id,
+        ip_address=ip,
+    )
+    await crud.delete_user(session=session, user=user)
 
 
 async def change_own_password(

@@ -127,6 +127,14 @@ class UpdatePassword(SQLModel):
     new_password: str = Field(min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
 
 
+class DeleteAccount(SQLModel):
+    """Proof that the person deleting an account means it: the current
+    password, or for an account without one its email address typed out."""
+
+    current_password: str | None = Field(default=None, max_length=PASSWORD_MAX_LENGTH)
+    confirmation: str | None = Field(default=None, max_length=255)
+
+
 class User(UserBase, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     email: str = Field(max_length=255, unique=True, index=True)

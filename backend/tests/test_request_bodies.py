@@ -28,6 +28,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.core.config import settings as app_settings
 from app.main import app
 from app.models import (
+    DeleteAccount,
     EmailRequest,
     ItemCreate,
     ItemUpdate,
@@ -160,6 +161,13 @@ RULES = [
         {"current_password": st.one_of(st.just(""), too_long(128)),
          "new_password": st.one_of(text(0, 7), too_long(128), NOT_TEXT)},
         ("current_password", "new_password"),
+    ),
+    Rules(
+        DeleteAccount, "DELETE", "/users/me", "user",
+        bodies({}, {"current_password": optional(text(0, 128)),
+                    "confirmation": optional(text(0, 255))}),
+        {"current_password": st.one_of(too_long(128), NOT_TEXT),
+         "confirmation": st.one_of(too_long(255), NOT_TEXT)},
     ),
     Rules(
         RefreshRequest, "POST", "/login/refresh", "anonymous",

@@ -77,13 +77,20 @@ test('the sessions tab lists devices, revokes one, then all the others', async (
   for (const context of others) await context.close()
 })
 
-test('delete the account', async ({ page, request, consoleErrors }) => {
-  consoleErrors.allow(/status of 400 .*\/login\/access-token$/)
+test('delete the account only with its password', async ({ page, request, consoleErrors }) => {
+  consoleErrors.allow(/status of 400 .*\/(login\/access-token|users\/me)$/)
   const user = await createUser(request)
   await logIn(page, user)
   await page.goto('/settings?tab=danger')
   await page.getByRole('button', { name: 'Delete my account' }).click()
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click()
+  const dialog = page.getByRole('alertdialog')
+  await expect(dialog).toContainText('all your items')
+  await dialog.getByLabel('Your password').fill('not-my-password')
+  await dialog.getByRole('button', { name: 'Delete my account and items' }).click()
+  await expect(dialog.getByLabel('Your password')).toHaveAttribute('aria-invalid', 'true')
+  await expect(dialog).toContainText('Incorrect password')
+  await dialog.getByLabel('Your password').fill(user.password)
+  await dialog.getByRole('button', { name: 'Delete my account and items' }).click()
   await expect(page).toHaveURL(/\/login/)
   await page.getByLabel('Email').fill(user.email)
   await page.getByLabel('Password', { exact: true }).fill(user.password)

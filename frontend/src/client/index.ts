@@ -46,6 +46,7 @@ export type {
   AuditLogsPublic,
   BodyLoginLoginAccessToken,
   ClientOptions,
+  DeleteAccount,
   EmailRequest,
   ErrorBody,
   HttpValidationError,

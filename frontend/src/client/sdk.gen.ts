@@ -363,12 +363,14 @@ export const usersCreateUser = <ThrowOnError extends boolean = false>(
 /**
  * Delete User Me
  *
- * Delete one's own account and items (not allowed for superusers).
+ * Delete one's own account, its items and its sessions (not allowed for
+ * superusers). The body proves intent: `current_password`, or for an account
+ * without a password `confirmation`, its email address typed out.
  */
 export const usersDeleteUserMe = <ThrowOnError extends boolean = false>(
-  options?: Options<UsersDeleteUserMeData, ThrowOnError>,
+  options: Options<UsersDeleteUserMeData, ThrowOnError>,
 ) =>
-  (options?.client ?? client).delete<
+  (options.client ?? client).delete<
     UsersDeleteUserMeResponses,
     UsersDeleteUserMeErrors,
     ThrowOnError
@@ -376,6 +378,10 @@ export const usersDeleteUserMe = <ThrowOnError extends boolean = false>(
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/users/me',
     ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
   })
 
 /**

@@ -87,6 +87,23 @@ export type BodyLoginLoginAccessToken = {
 }
 
 /**
+ * DeleteAccount
+ *
+ * Proof that the person deleting an account means it: the current
+ * password, or for an account without one its email address typed out.
+ */
+export type DeleteAccount = {
+  /**
+   * Current Password
+   */
+  current_password?: string | null
+  /**
+   * Confirmation
+   */
+  confirmation?: string | null
+}
+
+/**
  * EmailRequest
  */
 export type EmailRequest = {
@@ -973,13 +990,17 @@ export type UsersCreateUserResponses = {
 export type UsersCreateUserResponse = UsersCreateUserResponses[keyof UsersCreateUserResponses]
 
 export type UsersDeleteUserMeData = {
-  body?: never
+  body: DeleteAccount
   path?: never
   query?: never
   url: '/api/v1/users/me'
 }
 
 export type UsersDeleteUserMeErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
   /**
    * Missing, invalid or expired credentials
    */
@@ -988,6 +1009,10 @@ export type UsersDeleteUserMeErrors = {
    * Not permitted
    */
   403: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
 }
 
 export type UsersDeleteUserMeError = UsersDeleteUserMeErrors[keyof UsersDeleteUserMeErrors]

@@ -9,7 +9,7 @@ import {
   usersUpdateUser,
   usersUpdateUserMe,
 } from '@/client/sdk.gen'
-import type { UserCreate, UserUpdate, UserUpdateMe } from '@/client/types.gen'
+import type { DeleteAccount, UserCreate, UserUpdate, UserUpdateMe } from '@/client/types.gen'
 import { pageToQuery } from '@/lib/pagination'
 
 export const userKeys = {
@@ -73,8 +73,8 @@ export function useUpdatePassword() {
 
 export function useDeleteMe() {
   return useMutation({
-    mutationFn: async () => {
-      const { data } = await usersDeleteUserMe({ throwOnError: true })
+    mutationFn: async (body: DeleteAccount) => {
+      const { data } = await usersDeleteUserMe({ body, throwOnError: true })
       return data
     },
   })

@@ -20,6 +20,7 @@ from app.api.responses import errors
 from app.core.config import settings
 from app.core.errors import BadRequest, NotFound, NotPermitted
 from app.models import (
+    DeleteAccount,
     EmailRequest,
     Message,
     TokenPurpose,
@@ -151,21 +152,25 @@ async def update_password_me(
     return Message(message="Password updated successfully")
 
 
-@router.delete("/me", responses=errors(401, 403))
+@router.delete("/me", responses=errors(400, 401, 403))
 async def delete_user_me(
-    session: SessionDep, client: ClientDep, current_user: CurrentUser
+    hasher: HasherDep,
+    session: SessionDep,
+    client: ClientDep,
+    current_user: CurrentUser,
+    body: DeleteAccount,
 ) -> Message:
-    """Delete one's own account and items (not allowed for superusers)."""
-    if current_user.is_superuser:
-        raise NotPermitted("Super users are not allowed to delete themselves")
-    await crud.record_audit(
+    """Delete one's own account, its items and its sessions (not allowed for
+    superusers). The body proves intent: `current_password`, or for an account
+    without a password `confirmation`, its email address typed out."""
+    await accounts.delete_own_account(
         session=session,
-        action="user_deleted",
-        actor_email=current_user.email,
-        target_user_id=current_user.id,
-        ip_address=client.ip,
+        hasher=hasher,
+        user=current_user,
+        current_password=body.current_password,
+        confirmation=body.confirmation,
+        ip=client.ip,
     )
-    await crud.delete_user(session=session, user=current_user)
     return Message(message="User deleted successfully")
 
 

@@ -104,7 +104,12 @@ class TestReadAuditLog:
     ) -> None:
         _admin, headers = await superuser_headers(db)
         user = await create_user(db=db)
-        await client.delete(f"{API}/users/me", headers=await auth_headers(db=db, user=user))
+        await client.request(
+            "DELETE",
+            f"{API}/users/me",
+            headers=await auth_headers(db=db, user=user),
+            json={"current_password": DEFAULT_PASSWORD},
+        )
         response = await client.get(
             f"{API}/audit-log/", headers=headers, params={"user_id": str(user.id)}
         )

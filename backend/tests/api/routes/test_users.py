@@ -7,6 +7,8 @@ from httpx import AsyncClient
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from app import crud
+from app.accounts import DELETE_CONFIRMATION
 from app.core.config import settings
 from app.models import Item, User, UserPublic
 from tests.factories import (
@@ -295,13 +297,18 @@ class TestUpdateMe:
         assert response.status_code == 422
 
 
+CONFIRM_WITH_PASSWORD = {"current_password": DEFAULT_PASSWORD}
+
+
 class TestDeleteMe:
     async def test_user_deletes_their_account_and_items(
         self, client: AsyncClient, db: AsyncSession
     ) -> None:
         user, headers = await user_headers(db)
         await create_item(db=db, owner=user)
-        response = await client.delete(f"{API}/users/me", headers=headers)
+        response = await client.request(
+            "DELETE", f"{API}/users/me", headers=headers, json=CONFIRM_WITH_PASSWORD
+        )
         assert response.status_code == 200
         assert response.json() == {"message": "User deleted successfully"}
         assert await db.get(User, user.id, populate_existing=True) is None
@@ -311,16 +318,48 @@ class TestDeleteMe:
         self, client: AsyncClient, db: AsyncSession
     ) -> None:
         user, headers = await user_headers(db)
-        await client.delete(f"{API}/users/me", headers=headers)
+        await client.request(
+            "DELETE", f"{API}/users/me", headers=headers, json=CONFIRM_WITH_PASSWORD
+        )
         assert await login_status(client, user.email, DEFAULT_PASSWORD) == 400
 
     async def test_superuser_cannot_delete_themself(
         self, client: AsyncClient, db: AsyncSession
     ) -> None:
         admin, headers = await superuser_headers(db)
-        response = await client.delete(f"{API}/users/me", headers=headers)
+        response = await client.request(
+            "DELETE", f"{API}/users/me", headers=headers, json=CONFIRM_WITH_PASSWORD
+        )
         assert response.status_code == 403
         assert await db.get(User, admin.id, populate_existing=True) is not None
+
+    async def test_a_wrong_password_keeps_the_account(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        user, headers = await user_headers(db)
+        for body in [{}, {"current_password": "not-the-password"}]:
+            response = await client.request("DELETE", f"{API}/users/me", headers=headers, json=body)
+            assert (response.status_code, response.json()) == (
+                400,
+                {"detail": "Incorrect password"},
+            )
+        assert await db.get(User, user.id, populate_existing=True) is not None
+
+    async def test_an_account_without_password_confirms_with_its_email(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        user = await create_user(db=db)
+        headers = await auth_headers(db=db, user=user)
+        await crud.update_user(session=db, user=user, changes={"hashed_password": None})
+        await db.commit()
+        wrong = await client.request(
+            "DELETE", f"{API}/users/me", headers=headers, json={"confirmation": "someone@else.org"}
+        )
+        assert (wrong.status_code, wrong.json()) == (400, {"detail": DELETE_CONFIRMATION})
+        right = await client.request(
+            "DELETE", f"{API}/users/me", headers=headers, json={"confirmation": user.email.upper()}
+        )
+        assert right.status_code == 200
 
 
 class TestUpdatePasswordMe:

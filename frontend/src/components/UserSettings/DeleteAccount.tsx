@@ -1,6 +1,9 @@
+import { zodResolver } from '@hookform/resolvers/zod'
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
+import { useForm } from 'react-hook-form'
 import { toast } from 'sonner'
+import { z } from 'zod/mini'
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -12,18 +15,38 @@ import {
 } from '@/components/ui/alert-dialog'
 import { Button } from '@/components/ui/button'
 import { Card, CardDescription, CardTitle } from '@/components/ui/card'
+import { InputField } from '@/components/ui/field'
+import { FormError } from '@/components/ui/form-error'
+import { useServerErrors } from '@/hooks/useServerErrors'
 import { setAccessToken } from '@/lib/access-token'
-import { errorMessage } from '@/lib/errors'
 import { emitSessionEvent } from '@/lib/session-events'
+import { required } from '@/lib/validation'
 import { useDeleteMe } from '@/queries/users'
+
+const deleteSchema = z.object({ current_password: required('Enter your password to confirm') })
+type DeleteValues = z.infer<typeof deleteSchema>
+const SERVER_FIELDS = ['current_password'] as const
 
 export function DeleteAccount() {
   const [open, setOpen] = useState(false)
   const deleteMe = useDeleteMe()
   const navigate = useNavigate()
+  const { register, handleSubmit, formState, setError, reset } = useForm<DeleteValues>({
+    resolver: zodResolver(deleteSchema),
+    defaultValues: { current_password: '' },
+  })
+  const server = useServerErrors(setError, SERVER_FIELDS)
+  const onOpenChange = (next: boolean) => {
+    setOpen(next)
+    if (!next) {
+      reset()
+      server.clear()
+    }
+  }
 
-  const onConfirm = () =>
-    deleteMe.mutate(undefined, {
+  const submit = handleSubmit((body) => {
+    server.clear()
+    deleteMe.mutate(body, {
       onSuccess: async () => {
         setAccessToken(null)
         setOpen(false)
@@ -31,8 +54,9 @@ export function DeleteAccount() {
         await navigate({ to: '/login' })
         emitSessionEvent('changed')
       },
-      onError: (error) => toast.error(errorMessage(error)),
+      onError: server.report,
     })
+  })
 
   return (
     <Card className="max-w-xl border-destructive/60">
@@ -40,7 +64,7 @@ export function DeleteAccount() {
       <CardDescription>
         Permanently delete your account and all your items. This cannot be undone.
       </CardDescription>
-      <AlertDialog open={open} onOpenChange={setOpen}>
+      <AlertDialog open={open} onOpenChange={onOpenChange}>
         <AlertDialogTrigger asChild>
           <Button variant="destructive" className="mt-4">
             Delete my account
@@ -49,14 +73,26 @@ export function DeleteAccount() {
         <AlertDialogContent>
           <AlertDialogTitle>Delete your account?</AlertDialogTitle>
           <AlertDialogDescription>
-            Your account and everything in it will be deleted permanently.
+            This deletes your account, all your items, and logs out every device where you are
+            signed in. It cannot be undone.
           </AlertDialogDescription>
-          <AlertDialogFooter>
-            <AlertDialogCancel>Cancel</AlertDialogCancel>
-            <Button variant="destructive" disabled={deleteMe.isPending} onClick={onConfirm}>
-              {deleteMe.isPending ? 'Deleting…' : 'Delete'}
-            </Button>
-          </AlertDialogFooter>
+          <form onSubmit={submit} noValidate className="grid gap-4">
+            <FormError message={server.formError} />
+            <InputField
+              id="delete-current-password"
+              label="Your password"
+              error={formState.errors.current_password?.message}
+              type="password"
+              autoComplete="current-password"
+              {...register('current_password')}
+            />
+            <AlertDialogFooter>
+              <AlertDialogCancel>Cancel</AlertDialogCancel>
+              <Button type="submit" variant="destructive" disabled={deleteMe.isPending}>
+                {deleteMe.isPending ? 'Deleting…' : 'Delete my account and items'}
+              </Button>
+            </AlertDialogFooter>
+          </form>
         </AlertDialogContent>
       </AlertDialog>
     </Card>
