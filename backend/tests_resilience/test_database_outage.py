@@ -1,5 +1,6 @@
 """PostgreSQL stops and comes back while the backend runs."""
 
+import subprocess
 import time
 
 import psycopg
@@ -66,15 +67,29 @@ def test_prestart_waits_for_the_database_and_proceeds_when_it_is_up(
     running_cluster.stop()
     try:
         process = prestart(backend_env(running_cluster.url))
-        time.sleep(3)
+        # Two failed attempts seen, however slowly the machine starts Python.
+        waited = read_until(process, "database not ready (attempt", count=2, timeout=60)
         assert process.poll() is None, "prestart gave up while the database was down"
     finally:
         running_cluster.start()
     started = time.monotonic()
-    output, _ = process.communicate(timeout=60)
-    assert process.returncode == 0, output
+    rest, _ = process.communicate(timeout=60)
+    assert process.returncode == 0, waited + rest
     # Retries are a second apart; the bound leaves room for the four Python
     # processes of prestart (wait, migrate, seed, purge) on a busy machine.
     assert time.monotonic() - started < 30
-    assert output.count("database not ready (attempt") >= 2
+    assert "database is ready" in rest
     psycopg.connect(running_cluster.url, connect_timeout=2).close()
+
+
+def read_until(process: subprocess.Popen[str], text: str, *, count: int, timeout: float) -> str:
+    """The process's output up to the line where `text` has appeared `count` times."""
+    assert process.stdout is not None
+    deadline = time.monotonic() + timeout
+    output = ""
+    while output.count(text) < count:
+        assert time.monotonic() < deadline, f"{text!r} not seen {count} times:\n{output}"
+        line = process.stdout.readline()
+        assert line, f"the process ended before {text!r} was seen {count} times:\n{output}"
+        output += line
+    return output
