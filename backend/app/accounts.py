@@ -37,6 +37,9 @@ DELETE_CONFIRMATION = "Type your email address exactly as shown to confirm"
 EMAIL_CHANGE_WITHDRAWN = (
     "This email change was cancelled: ask for it again from your settings if you still want it"
 )
+NO_PENDING_EMAIL_CHANGE = (
+    "There is no email change waiting for confirmation: it was confirmed or cancelled already"
+)
 LAST_SUPERUSER = (
     "This is the last active superuser: make another user a superuser first, "
     "so that someone can still manage the app"
@@ -347,6 +350,17 @@ async def request_email_change(
     if await crud.get_user_by_email(session=session, email=new_email):
         raise Conflict(crud.EMAIL_TAKEN)
     await email_allowance(session=session, limiter=limiter, email=new_email, ip=ip)
+    await crud.update_user(session=session, user=user, changes={"pending_email": new_email})
+    await send_email_change_link(session=session, mailer=mailer, user=user, new_email=new_email)
+    mailer.send(
+        notifications.email_changed_notice(settings, old_email=user.email, new_email=new_email)
+    )
+
+
+async def send_email_change_link(
+    *, session: AsyncSession, mailer: Mailer, user: User, new_email: str
+) -> None:
+    """A fresh confirmation link to the new address; earlier ones stop working."""
     token = await crud.issue_action_token(
         session=session,
         user_id=user.id,
@@ -354,8 +368,27 @@ async def request_email_change(
         lifetime=timedelta(hours=settings.EMAIL_VERIFY_TOKEN_EXPIRE_HOURS),
         new_email=new_email,
     )
-    await crud.update_user(session=session, user=user, changes={"pending_email": new_email})
     mailer.send(notifications.email_change_confirm(settings, new_email=new_email, token=token))
-    mailer.send(
-        notifications.email_changed_notice(settings, old_email=user.email, new_email=new_email)
+
+
+async def resend_email_change(
+    *, session: AsyncSession, limiter: RateLimiter, mailer: Mailer, user: User, ip: str | None
+) -> str:
+    """Send the pending change's link again, counted against the new address
+    like every emailed link; returns the address it went to."""
+    new_email = user.pending_email
+    if new_email is None:
+        raise Conflict(NO_PENDING_EMAIL_CHANGE)
+    await email_allowance(session=session, limiter=limiter, email=new_email, ip=ip)
+    await send_email_change_link(session=session, mailer=mailer, user=user, new_email=new_email)
+    return new_email
+
+
+async def cancel_email_change(*, session: AsyncSession, user: User) -> None:
+    """Withdraw a pending change: the links already sent stop working."""
+    if user.pending_email is None:
+        raise Conflict(NO_PENDING_EMAIL_CHANGE)
+    await crud.invalidate_action_tokens(
+        session=session, user_id=user.id, purposes=[TokenPurpose.CHANGE_EMAIL]
     )
+    await crud.update_user(session=session, user=user, changes={"pending_email": None})

@@ -129,6 +129,30 @@ async def update_user_me(
     return UserPublic.model_validate(current_user)
 
 
+@router.post("/me/email-change/resend", responses=errors(401, 409, 429))
+async def resend_email_change(
+    session: SessionDep,
+    limiter: RateLimiterDep,
+    mailer: MailerDep,
+    client: ClientDep,
+    current_user: CurrentUser,
+) -> Message:
+    """Send the confirmation link of a pending email change again; the
+    earlier link stops working."""
+    new_email = await accounts.resend_email_change(
+        session=session, limiter=limiter, mailer=mailer, user=current_user, ip=client.ip
+    )
+    return Message(message=f"A new confirmation link has been sent to {new_email}")
+
+
+@router.delete("/me/email-change", responses=errors(401, 409))
+async def cancel_email_change(session: SessionDep, current_user: CurrentUser) -> UserPublic:
+    """Withdraw a pending email change; the address stays as it is and the
+    links already sent stop working."""
+    await accounts.cancel_email_change(session=session, user=current_user)
+    return UserPublic.model_validate(current_user)
+
+
 @router.patch("/me/password", responses=errors(400, 401))
 async def update_password_me(
     hasher: HasherDep,
