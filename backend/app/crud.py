@@ -87,6 +87,13 @@ async def list_users(*, session: AsyncSession, skip: int, limit: int) -> tuple[S
     return users.all(), count
 
 
+async def count_active_superusers(*, session: AsyncSession) -> int:
+    query = select(func.count()).where(
+        col(User.is_superuser).is_(True), col(User.is_active).is_(True)
+    )
+    return (await session.exec(query)).one()
+
+
 async def lock_active_superusers(*, session: AsyncSession) -> Sequence[uuid.UUID]:
     """The ids of every active superuser, their rows locked until the
     transaction ends, so that two requests cannot each remove one of the

@@ -167,6 +167,8 @@ class UserPublic(SQLModel):
 class UsersPublic(SQLModel):
     data: list[UserPublic]
     count: int
+    # The dashboard disables what the API would refuse for the last one.
+    active_superusers: int
 
 
 # ---------------------------------------------------------------- items

@@ -62,6 +62,9 @@ import type {
   SessionsRevokeSessionData,
   SessionsRevokeSessionErrors,
   SessionsRevokeSessionResponses,
+  UsersCancelEmailChangeData,
+  UsersCancelEmailChangeErrors,
+  UsersCancelEmailChangeResponses,
   UsersCreateUserData,
   UsersCreateUserErrors,
   UsersCreateUserResponses,
@@ -83,6 +86,9 @@ import type {
   UsersRegisterUserData,
   UsersRegisterUserErrors,
   UsersRegisterUserResponses,
+  UsersResendEmailChangeData,
+  UsersResendEmailChangeErrors,
+  UsersResendEmailChangeResponses,
   UsersResendVerificationEmailData,
   UsersResendVerificationEmailErrors,
   UsersResendVerificationEmailResponses,
@@ -331,7 +337,8 @@ export const sessionsRevokeSession = <ThrowOnError extends boolean = false>(
 /**
  * Read Users
  *
- * List users (superusers only).
+ * List users (superusers only), with how many active superusers there
+ * are: the last one can be neither demoted, deactivated nor deleted.
  */
 export const usersReadUsers = <ThrowOnError extends boolean = false>(
   options?: Options<UsersReadUsersData, ThrowOnError>,
@@ -419,6 +426,44 @@ export const usersUpdateUserMe = <ThrowOnError extends boolean = false>(
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  })
+
+/**
+ * Resend Email Change
+ *
+ * Send the confirmation link of a pending email change again; the
+ * earlier link stops working.
+ */
+export const usersResendEmailChange = <ThrowOnError extends boolean = false>(
+  options?: Options<UsersResendEmailChangeData, ThrowOnError>,
+) =>
+  (options?.client ?? client).post<
+    UsersResendEmailChangeResponses,
+    UsersResendEmailChangeErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/email-change/resend',
+    ...options,
+  })
+
+/**
+ * Cancel Email Change
+ *
+ * Withdraw a pending email change; the address stays as it is and the
+ * links already sent stop working.
+ */
+export const usersCancelEmailChange = <ThrowOnError extends boolean = false>(
+  options?: Options<UsersCancelEmailChangeData, ThrowOnError>,
+) =>
+  (options?.client ?? client).delete<
+    UsersCancelEmailChangeResponses,
+    UsersCancelEmailChangeErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/email-change',
+    ...options,
   })
 
 /**

@@ -511,6 +511,10 @@ export type UsersPublic = {
    * Count
    */
   count: number
+  /**
+   * Active Superusers
+   */
+  active_superusers: number
 }
 
 /**
@@ -1091,6 +1095,72 @@ export type UsersUpdateUserMeResponses = {
 }
 
 export type UsersUpdateUserMeResponse = UsersUpdateUserMeResponses[keyof UsersUpdateUserMeResponses]
+
+export type UsersResendEmailChangeData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/email-change/resend'
+}
+
+export type UsersResendEmailChangeErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Too many requests (see Retry-After)
+   */
+  429: ErrorBody
+}
+
+export type UsersResendEmailChangeError =
+  UsersResendEmailChangeErrors[keyof UsersResendEmailChangeErrors]
+
+export type UsersResendEmailChangeResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type UsersResendEmailChangeResponse =
+  UsersResendEmailChangeResponses[keyof UsersResendEmailChangeResponses]
+
+export type UsersCancelEmailChangeData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/email-change'
+}
+
+export type UsersCancelEmailChangeErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+}
+
+export type UsersCancelEmailChangeError =
+  UsersCancelEmailChangeErrors[keyof UsersCancelEmailChangeErrors]
+
+export type UsersCancelEmailChangeResponses = {
+  /**
+   * Successful Response
+   */
+  200: UserPublic
+}
+
+export type UsersCancelEmailChangeResponse =
+  UsersCancelEmailChangeResponses[keyof UsersCancelEmailChangeResponses]
 
 export type UsersUpdatePasswordMeData = {
   body: UpdatePassword

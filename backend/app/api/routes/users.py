@@ -42,9 +42,13 @@ USER_NOT_FOUND = "The user with this id does not exist in the system"
 async def read_users(
     session: SessionDep, _superuser: SuperuserDep, skip: Skip = 0, limit: Limit = 100
 ) -> UsersPublic:
-    """List users (superusers only)."""
+    """List users (superusers only), with how many active superusers there
+    are: the last one can be neither demoted, deactivated nor deleted."""
     users, count = await crud.list_users(session=session, skip=skip, limit=limit)
-    return UsersPublic.model_validate({"data": users, "count": count})
+    superusers = await crud.count_active_superusers(session=session)
+    return UsersPublic.model_validate(
+        {"data": users, "count": count, "active_superusers": superusers}
+    )
 
 
 @router.post("/", responses=errors(400, 401, 403, 409))

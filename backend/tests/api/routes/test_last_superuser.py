@@ -105,3 +105,27 @@ async def test_two_superusers_removing_each_other_at_once_leave_one(
     assert set(statuses) - {200} <= {401, 403, 409}
     async with AsyncSession(engine) as db:
         assert await active_superusers(db) == 1
+
+
+async def test_the_users_list_says_how_many_active_superusers_there_are(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    _admin, headers = await superuser(db)
+    other, _ = await superuser(db)
+    await create_user(db=db, is_superuser=True, is_active=False)
+    await create_user(db=db)
+    listed = await client.get(f"{API}/users/", headers=headers)
+    assert listed.json()["active_superusers"] == 2
+    await client.patch(f"{API}/users/{other.id}", headers=headers, json={"is_superuser": False})
+    listed = await client.get(f"{API}/users/", headers=headers)
+    assert listed.json()["active_superusers"] == 1
+
+
+async def test_the_count_covers_every_page_of_the_list(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    _admin, headers = await superuser(db)
+    await superuser(db)
+    page = await client.get(f"{API}/users/", headers=headers, params={"skip": 0, "limit": 1})
+    assert len(page.json()["data"]) == 1
+    assert page.json()["active_superusers"] == 2
