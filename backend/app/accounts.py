@@ -160,7 +160,7 @@ async def signup(
     hashed = await new_password_hash(hasher, password, email=email)
     existing = await crud.get_user_by_email(session=session, email=email)
     if existing is not None:
-        if not settings.REQUIRE_EMAIL_VERIFICATION:
+        if not settings.email_verification_required:
             raise BadRequest(crud.EMAIL_TAKEN)
         mailer.send(notifications.account_exists(settings, email=email))
         return unsaved_public_user(email, full_name)
@@ -169,7 +169,7 @@ async def signup(
             session=session, email=email, hashed_password=hashed, full_name=full_name
         )
     except Conflict as error:
-        if settings.REQUIRE_EMAIL_VERIFICATION:
+        if settings.email_verification_required:
             return unsaved_public_user(email, full_name)
         raise BadRequest(crud.EMAIL_TAKEN) from error
     await crud.record_audit(

@@ -100,7 +100,8 @@ class Settings(BaseSettings):
     DB_MAX_OVERFLOW: int = 0
     DB_POOL_TIMEOUT_SECONDS: float = 5.0
 
-    REQUIRE_EMAIL_VERIFICATION: bool = False
+    # Unset: required everywhere but ENVIRONMENT=local (email_verification_required).
+    REQUIRE_EMAIL_VERIFICATION: bool | None = None
     RATE_LIMIT_ENABLED: bool = True
     REDIS_URL: str | None = None
     LOGIN_FAILURES_PER_ACCOUNT: int = 5
@@ -142,6 +143,16 @@ class Settings(BaseSettings):
                 f"@{self.POSTGRES_SERVER}:{self.POSTGRES_PORT}/{self.POSTGRES_DB}"
             )
         return f"sqlite+aiosqlite:///{DATA_DIR / 'app.db'}"
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
+    @property
+    def email_verification_required(self) -> bool:
+        """Required by default once deployed: only then can a sign-up answer
+        the same for a new and a taken address, so nobody learns through it
+        who has an account (deployment.md)."""
+        if self.REQUIRE_EMAIL_VERIFICATION is None:
+            return self.ENVIRONMENT != "local"
+        return self.REQUIRE_EMAIL_VERIFICATION
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property

@@ -4,7 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
-from httpx import AsyncClient
+from httpx import AsyncClient, Response
 from sqlalchemy import update
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -285,15 +285,39 @@ async def test_signup_does_not_reveal_a_taken_address_when_verification_is_requi
     client: AsyncClient, db: AsyncSession, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(settings, "REQUIRE_EMAIL_VERIFICATION", True)
-    existing = await create_user(db=db)
+    existing = await create_user(db=db, full_name=None)
+    new_email = random_email()
+
+    def answer_without_ids(response: Response) -> dict[str, object]:
+        body = response.json()
+        return {k: v for k, v in body.items() if k not in ("id", "created_at", "email")}
+
     taken = await client.post(
         "/api/v1/users/signup", json={"email": existing.email, "password": "a-good-password"}
     )
     fresh = await client.post(
-        "/api/v1/users/signup", json={"email": random_email(), "password": "a-good-password"}
+        "/api/v1/users/signup", json={"email": new_email, "password": "a-good-password"}
     )
     assert taken.status_code == fresh.status_code == 200
-    assert taken.json().keys() == fresh.json().keys()
+    assert answer_without_ids(taken) == answer_without_ids(fresh)
+    assert (taken.json()["email"], fresh.json()["email"]) == (existing.email, new_email)
+    [warning] = smtp_server.to(existing.email)
+    assert "tried to sign up" in warning.subject
+    assert "/verify-email" not in warning.html, "the account holder gets no link to act on"
+    [verification] = smtp_server.to(new_email)
+    assert token_in(verification.html, "/verify-email")
+
+
+async def test_a_deployed_app_does_not_reveal_a_taken_address_by_default(
+    client: AsyncClient, db: AsyncSession, smtp_server: SmtpServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(settings, "ENVIRONMENT", "production")
+    monkeypatch.setattr(settings, "REQUIRE_EMAIL_VERIFICATION", None)
+    existing = await create_user(db=db)
+    taken = await client.post(
+        "/api/v1/users/signup", json={"email": existing.email, "password": "a-good-password"}
+    )
+    assert taken.status_code == 200
     assert "tried to sign up" in smtp_server.to(existing.email)[-1].subject
 
 

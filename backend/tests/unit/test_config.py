@@ -187,3 +187,34 @@ class TestDeployedStartUp:
     def test_unsupported_database_url_is_refused(self) -> None:
         result = start_up(**production(DATABASE_URL="mysql://app@db.internal/app"))
         assert_refused_in_one_line(result, "DATABASE_URL")
+
+
+def deployable(env: pytest.MonkeyPatch) -> None:
+    """What a deployed configuration needs besides ENVIRONMENT to load."""
+    env.setenv("DATABASE_URL", "postgresql://app:secret@db.internal:5432/app")
+    env.setenv("FIRST_SUPERUSER_PASSWORD", SAFE_SECRET)
+
+
+class TestEmailVerification:
+    @pytest.mark.parametrize("environment", ["staging", "production"])
+    def test_is_required_by_default_once_deployed(
+        self, clean_env: pytest.MonkeyPatch, environment: str
+    ) -> None:
+        clean_env.setenv("ENVIRONMENT", environment)
+        deployable(clean_env)
+        assert Settings().email_verification_required is True
+
+    def test_is_not_required_by_default_in_local_development(
+        self, clean_env: pytest.MonkeyPatch
+    ) -> None:
+        clean_env.setenv("ENVIRONMENT", "local")
+        assert Settings().email_verification_required is False
+
+    @pytest.mark.parametrize(("environment", "given"), [("production", False), ("local", True)])
+    def test_an_explicit_choice_wins_over_the_default(
+        self, clean_env: pytest.MonkeyPatch, environment: str, given: bool
+    ) -> None:
+        clean_env.setenv("ENVIRONMENT", environment)
+        deployable(clean_env)
+        clean_env.setenv("REQUIRE_EMAIL_VERIFICATION", str(given).lower())
+        assert Settings().email_verification_required is given

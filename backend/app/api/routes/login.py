@@ -61,7 +61,7 @@ async def login_access_token(
     )
     if not user.is_active:
         raise BadRequest("Inactive user")
-    if settings.REQUIRE_EMAIL_VERIFICATION and not user.is_verified:
+    if settings.email_verification_required and not user.is_verified:
         raise BadRequest(
             "Email address not verified: follow the link we sent, or ask for a new one"
         )
