@@ -46,13 +46,13 @@ export async function accessToken(
 export async function createItems(
   request: APIRequestContext,
   user: { email: string; password: string },
-  titles: string[],
+  items: (string | { title: string; description?: string })[],
 ): Promise<void> {
   const token = await accessToken(request, user)
-  for (const title of titles) {
+  for (const item of items) {
     const response = await request.post(`${apiUrl}/api/v1/items/`, {
       headers: { Authorization: `Bearer ${token}` },
-      data: { title },
+      data: typeof item === 'string' ? { title: item } : item,
     })
     expect(response.ok()).toBe(true)
   }

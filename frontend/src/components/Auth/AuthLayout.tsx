@@ -13,8 +13,10 @@ export function AuthLayout({
   children: ReactNode
   footer?: ReactNode
 }) {
+  // Top-aligned, not centred: a centred card grows both ways when an error shows up,
+  // moving the fields someone is typing in.
   return (
-    <main className="flex min-h-screen items-center justify-center bg-muted/40 p-4">
+    <main className="flex min-h-screen justify-center bg-muted/40 px-4 pt-12 pb-4 sm:pt-[12vh]">
       <div className="w-full max-w-sm">
         <p className="mb-6 text-center text-xl font-bold tracking-tight text-primary">
           {env.projectName}

@@ -24,9 +24,6 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
 
   return (
     <form onSubmit={submit} onFocus={schema.preload} noValidate className="grid gap-4">
-      <FormError message={login.isError ? errorMessage(login.error) : null}>
-        {login.isError && retryAfter(login.error) !== null ? <BlockedHelp /> : null}
-      </FormError>
       <InputField
         id="email"
         label="Email"
@@ -48,6 +45,10 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
           Forgot your password?
         </Link>
       </div>
+      {/* Under the fields, so its appearing doesn't move them. */}
+      <FormError message={login.isError ? errorMessage(login.error) : null}>
+        {login.isError && retryAfter(login.error) !== null ? <BlockedHelp /> : null}
+      </FormError>
       <Button type="submit" disabled={login.isPending}>
         {login.isPending ? 'Logging in…' : 'Log in'}
       </Button>

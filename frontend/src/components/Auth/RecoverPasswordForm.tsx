@@ -39,7 +39,6 @@ export function RecoverPasswordForm() {
       noValidate
       className="grid gap-4"
     >
-      <FormError message={server.formError} />
       <InputField
         id="email"
         label="Email"
@@ -48,6 +47,7 @@ export function RecoverPasswordForm() {
         autoComplete="email"
         {...register('email')}
       />
+      <FormError message={server.formError} />
       <Button type="submit" disabled={recover.isPending}>
         {recover.isPending ? 'Sending…' : 'Send recovery link'}
       </Button>

@@ -37,7 +37,6 @@ export function ResendVerificationForm() {
       noValidate
       className="grid gap-4"
     >
-      <FormError message={server.formError} />
       <InputField
         id="email"
         label="Email"
@@ -46,6 +45,7 @@ export function ResendVerificationForm() {
         autoComplete="email"
         {...register('email')}
       />
+      <FormError message={server.formError} />
       <Button type="submit" disabled={resend.isPending}>
         {resend.isPending ? 'Sending…' : 'Send a new link'}
       </Button>

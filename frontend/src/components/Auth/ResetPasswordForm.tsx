@@ -34,20 +34,6 @@ export function ResetPasswordForm({ token, onSuccess }: { token: string; onSucce
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4">
-      <FormError message={server.formError}>
-        {isLinkRefusal(server.formError) ? (
-          <span className="mt-1 block">
-            <Link to="/recover-password" className="font-medium underline underline-offset-4">
-              Ask for a new link
-            </Link>{' '}
-            or{' '}
-            <Link to="/login" className="font-medium underline underline-offset-4">
-              log in
-            </Link>
-            .
-          </span>
-        ) : null}
-      </FormError>
       <InputField
         id="new_password"
         label="New password"
@@ -64,6 +50,20 @@ export function ResetPasswordForm({ token, onSuccess }: { token: string; onSucce
         autoComplete="new-password"
         {...register('confirm_password')}
       />
+      <FormError message={server.formError}>
+        {isLinkRefusal(server.formError) ? (
+          <span className="mt-1 block">
+            <Link to="/recover-password" className="font-medium underline underline-offset-4">
+              Ask for a new link
+            </Link>{' '}
+            or{' '}
+            <Link to="/login" className="font-medium underline underline-offset-4">
+              log in
+            </Link>
+            .
+          </span>
+        ) : null}
+      </FormError>
       <Button type="submit" disabled={reset.isPending}>
         {reset.isPending ? 'Saving…' : 'Set new password'}
       </Button>

@@ -28,35 +28,59 @@ export function ItemsTable({ items, showOwner = false }: ItemsTableProps) {
       </div>
     )
   }
+  // Fixed layout: the columns keep their widths from page to page, whatever the
+  // titles; long text is cut to one line with the whole of it in a tooltip. Below
+  // the breakpoint where a column hides, its content moves under the title.
   return (
-    <Table>
+    <Table className="table-fixed">
       <TableHeader>
         <TableRow>
           <TableHead>Title</TableHead>
-          {showOwner ? <TableHead>Owner</TableHead> : null}
+          {showOwner ? <TableHead className="hidden w-1/5 md:table-cell">Owner</TableHead> : null}
           <TableHead className="hidden sm:table-cell">Description</TableHead>
-          <TableHead className="hidden md:table-cell">Created</TableHead>
-          <TableHead className="w-24 text-right">Actions</TableHead>
+          <TableHead className="hidden w-36 md:table-cell">Created</TableHead>
+          <TableHead className="w-28 text-right">Actions</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
         {items.map((item) => (
-          <TableRow key={item.id}>
-            <TableCell className="font-medium">{item.title}</TableCell>
-            {showOwner ? <TableCell>{item.owner_email}</TableCell> : null}
-            <TableCell className="hidden max-w-xs truncate text-muted-foreground sm:table-cell">
-              {item.description || 'No description'}
-            </TableCell>
-            <TableCell className="hidden text-muted-foreground md:table-cell">
-              {formatDate(item.created_at)}
-            </TableCell>
-            <TableCell className="text-right whitespace-nowrap">
-              <EditItemButton item={item} />
-              <DeleteItemButton item={item} />
-            </TableCell>
-          </TableRow>
+          <ItemRow key={item.id} item={item} showOwner={showOwner} />
         ))}
       </TableBody>
     </Table>
+  )
+}
+
+function ItemRow({ item, showOwner }: { item: ItemPublic; showOwner: boolean }) {
+  const description = item.description || 'No description'
+  return (
+    <TableRow>
+      <TableCell title={item.title}>
+        <div className="font-medium wrap-anywhere sm:truncate">{item.title}</div>
+        <div className="mt-1 grid gap-0.5 text-sm text-muted-foreground md:hidden">
+          <p className="whitespace-pre-line wrap-anywhere sm:hidden">{description}</p>
+          {showOwner ? <p className="truncate">{item.owner_email}</p> : null}
+          <p>{formatDate(item.created_at)}</p>
+        </div>
+      </TableCell>
+      {showOwner ? (
+        <TableCell className="hidden truncate md:table-cell" title={item.owner_email}>
+          {item.owner_email}
+        </TableCell>
+      ) : null}
+      <TableCell
+        className="hidden truncate text-muted-foreground sm:table-cell"
+        title={item.description ?? undefined}
+      >
+        {description}
+      </TableCell>
+      <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
+        {formatDate(item.created_at)}
+      </TableCell>
+      <TableCell className="text-right whitespace-nowrap">
+        <EditItemButton item={item} />
+        <DeleteItemButton item={item} />
+      </TableCell>
+    </TableRow>
   )
 }

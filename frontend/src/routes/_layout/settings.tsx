@@ -28,9 +28,12 @@ function SettingsPage() {
   return (
     <>
       <PageHeader title="User settings" />
+      {/* One width for every tab, whatever its card asks for: the page must not jump
+          when the tab changes. */}
       <Tabs
         value={current}
         onValueChange={(value) => navigate({ search: { tab: value as Tab }, replace: true })}
+        className="max-w-2xl [&_[role=tabpanel]>*]:max-w-none"
       >
         <TabsList>
           <TabsTrigger value="profile">Profile</TabsTrigger>
