@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError
 
+from app.api import docs
 from app.api.deps import engine
 from app.api.main import api_router
 from app.core.collection import tune_garbage_collection
@@ -47,11 +48,15 @@ if settings.SENTRY_DSN and settings.ENVIRONMENT != "local":
 
 app = FastAPI(
     title=settings.PROJECT_NAME,
-    openapi_url=f"{settings.API_V1_STR}/openapi.json",
+    openapi_url=docs.OPENAPI_URL,
+    # Served by app.api.docs, from the app itself rather than a CDN.
+    docs_url=None,
+    redoc_url=None,
     generate_unique_id_function=operation_id,
     lifespan=lifespan,
 )
 app.include_router(api_router, prefix=settings.API_V1_STR)
+app.include_router(docs.router)
 app.add_exception_handler(AppError, app_error_handler)
 for error_type in UNAVAILABLE_ERRORS:
     app.add_exception_handler(error_type, unavailable_handler)
