@@ -1,6 +1,7 @@
 """The email templates: committed HTML matches its MJML source, and each
 template renders with exactly the variables the backend passes to it."""
 
+import re
 import shutil
 import subprocess
 from html import escape
@@ -141,6 +142,25 @@ def test_link_is_a_clickable_href_and_plain_text(name: str, variable: str) -> No
     html = render(name)
     assert f'href="{escape(url)}"' in html
     assert f">{escape(url)}</a>" in html
+
+
+# Anything a mail client could fetch: absolute and protocol-relative URLs.
+URL = re.compile(r"(?:https?:)?//[^\s\"'<>)]+")
+# Names, not addresses: nothing is fetched from them.
+XML_NAMESPACES = {"http://www.w3.org/1999/xhtml"}
+OWN_LINKS = "https://app.example.com/"
+
+
+@pytest.mark.parametrize("name", sorted(CONTEXTS))
+def test_template_fetches_nothing_and_links_only_to_the_project(name: str) -> None:
+    """No web fonts, images or stylesheets from elsewhere: mails render
+    offline and no third party learns when one is opened."""
+    source = (BUILD_DIR / f"{name}.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in source
+    assert "@import" not in source
+    assert "<link" not in source
+    urls = set(URL.findall(render(name))) - XML_NAMESPACES
+    assert {url for url in urls if not url.startswith(OWN_LINKS)} == set()
 
 
 def test_values_are_html_escaped() -> None:
