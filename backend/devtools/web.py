@@ -11,6 +11,7 @@ from starlette.routing import Route
 from devtools.mail_store import CaughtMail, MailStore
 
 INBOX_PAGE = Path(__file__).with_name("inbox.html")
+FAVICON = Path(__file__).with_name("favicon.svg")
 
 # Scripts stay blocked even if the iframe sandbox were lifted; remote images
 # and styles are allowed so that mails look as they will in a real client.
@@ -26,11 +27,16 @@ def create_web_app(store: MailStore, *, project_name: str | None = None) -> Star
         "<title>Mail catcher</title>", f"<title>{title}</title>"
     )
 
+    icon = FAVICON.read_bytes()
+
     def find(request: Request) -> CaughtMail | None:
         return store.get(request.path_params["mail_id"])
 
     async def inbox_page(_request: Request) -> Response:
         return HTMLResponse(inbox)
+
+    async def favicon(_request: Request) -> Response:
+        return Response(icon, media_type="image/svg+xml")
 
     async def list_messages(_request: Request) -> Response:
         return JSONResponse([mail.to_json() for mail in store.newest_first()])
@@ -62,6 +68,9 @@ def create_web_app(store: MailStore, *, project_name: str | None = None) -> Star
     return Starlette(
         routes=[
             Route("/", inbox_page, methods=["GET"]),
+            Route("/favicon.svg", favicon, methods=["GET"]),
+            # Where browsers look when a page names no icon (the JSON API's).
+            Route("/favicon.ico", favicon, methods=["GET"]),
             Route("/api/messages", list_messages, methods=["GET"]),
             Route("/api/messages", clear_messages, methods=["DELETE"]),
             Route("/api/messages/{mail_id}", read_message, methods=["GET"]),

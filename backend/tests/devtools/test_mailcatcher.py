@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO
 
@@ -202,6 +203,30 @@ def test_inbox_page_is_served(inbox: httpx.Client) -> None:
     assert response.headers["content-type"].startswith("text/html")
     assert f"<title>Mail catcher · {html.escape(settings.PROJECT_NAME)}</title>" in response.text
     assert 'setAttribute("sandbox"' in response.text
+
+
+def test_the_inbox_names_an_icon_that_is_served(inbox: httpx.Client) -> None:
+    parser = IconLinks()
+    parser.feed(inbox.get("/").text)
+    assert parser.hrefs, "the inbox page links an icon"
+    # The second is where browsers look for pages without a link, JSON included.
+    for href in [*parser.hrefs, "/favicon.ico"]:
+        response = inbox.get(href)
+        assert response.status_code == 200, href
+        assert response.headers["content-type"] == "image/svg+xml"
+        assert response.content.startswith(b'<svg xmlns="http://www.w3.org/2000/svg"')
+        assert response.content.rstrip().endswith(b"</svg>")
+
+
+class IconLinks(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hrefs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "link" and found.get("rel") == "icon" and found.get("href"):
+            self.hrefs.append(str(found["href"]))
 
 
 def test_mail_html_preview_blocks_scripts_and_opens_links_in_new_tabs(
