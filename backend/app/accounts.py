@@ -13,7 +13,7 @@ from app.core.config import settings
 from app.core.errors import BadRequest, Conflict, NotPermitted
 from app.core.passwords import HashingLimiter, password_problem
 from app.core.ratelimit import Limit, RateLimiter
-from app.models import TokenPurpose, User, UserPublic, normalize_email, utcnow
+from app.models import AuditChange, TokenPurpose, User, UserPublic, normalize_email, utcnow
 
 # Why an emailed link is refused, and what to do next. Only the holder of the
 # link learns anything, and only about the account the link was sent for.
@@ -315,7 +315,7 @@ async def verify_email(*, session: AsyncSession, token: str, ip: str | None) -> 
         actor=user,
         target_user_id=user.id,
         ip_address=ip,
-        detail=f"from @{old_email.rpartition('@')[2]}",
+        changes=[AuditChange(field="email", old=old_email, new=user.email)],
     )
     return "Email address changed"
 

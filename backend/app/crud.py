@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, update
+from sqlalchemy import ColumnElement, bindparam, delete, func, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -15,8 +15,12 @@ from sqlmodel.sql.expression import Select
 from app.core.errors import Conflict
 from app.core.security import hash_opaque_token, new_opaque_token
 from app.models import (
+    AUDIT_FIELDS,
     ActionToken,
+    AuditAction,
+    AuditChange,
     AuditLog,
+    AuditLogFilter,
     AuthSession,
     Item,
     ItemCreate,
@@ -398,39 +402,95 @@ async def invalidate_action_tokens(
 async def record_audit(
     *,
     session: AsyncSession,
-    action: str,
+    action: AuditAction,
     actor: User | None = None,
     actor_email: str | None = None,
     target_user_id: uuid.UUID | None = None,
     ip_address: str | None = None,
     detail: str | None = None,
+    changes: Sequence[AuditChange] = (),
 ) -> None:
+    target_email = None
+    if target_user_id is not None:
+        # The target is nearly always loaded already: the identity map answers.
+        target = actor if actor and actor.id == target_user_id else None
+        target = target or await session.get(User, target_user_id)
+        target_email = target.email if target else None
     session.add(
         AuditLog(
             action=action,
             actor_id=actor.id if actor else None,
             actor_email=actor.email if actor else actor_email,
             target_user_id=target_user_id,
+            target_email=target_email,
             ip_address=ip_address,
             detail=detail,
+            changes=[change.model_dump() for change in changes] or None,
         )
     )
 
 
+def user_changes(
+    *, user: User, changes: dict[str, Any], password_changed: bool
+) -> list[AuditChange]:
+    """What `changes` would really change on `user`, old and new values
+    included; call it before applying them."""
+    found = [
+        AuditChange(field=field, old=getattr(user, field), new=changes[field])
+        for field in AUDIT_FIELDS
+        if field != "password" and field in changes and getattr(user, field) != changes[field]
+    ]
+    if password_changed:
+        found.append(AuditChange(field="password", secret=True))
+    return found
+
+
+def audit_log_filter(filters: AuditLogFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if filters.user_id is not None:
+        conditions.append(
+            (col(AuditLog.actor_id) == filters.user_id)
+            | (col(AuditLog.target_user_id) == filters.user_id)
+        )
+    if filters.email is not None:
+        conditions.append(
+            (col(AuditLog.actor_email) == filters.email)
+            | (col(AuditLog.target_email) == filters.email)
+        )
+    if filters.action is not None:
+        conditions.append(col(AuditLog.action) == filters.action)
+    if filters.since is not None:
+        conditions.append(col(AuditLog.created_at) >= filters.since)
+    if filters.before is not None:
+        conditions.append(col(AuditLog.created_at) < filters.before)
+    return conditions
+
+
 async def list_audit_log(
-    *, session: AsyncSession, user_id: uuid.UUID | None, skip: int, limit: int
+    *, session: AsyncSession, filters: AuditLogFilter, skip: int, limit: int
 ) -> tuple[Sequence[AuditLog], int]:
-    query = select(AuditLog)
-    count_query = select(func.count()).select_from(AuditLog)
-    if user_id is not None:
-        involves = (col(AuditLog.actor_id) == user_id) | (col(AuditLog.target_user_id) == user_id)
-        query = query.where(involves)
-        count_query = count_query.where(involves)
+    conditions = audit_log_filter(filters)
+    count_query = select(func.count()).select_from(AuditLog).where(*conditions)
     count = (await session.exec(count_query)).one()
     rows = await session.exec(
-        query.order_by(col(AuditLog.created_at).desc(), col(AuditLog.id)).offset(skip).limit(limit)
+        select(AuditLog)
+        .where(*conditions)
+        .order_by(col(AuditLog.created_at).desc(), col(AuditLog.id))
+        .offset(skip)
+        .limit(limit)
     )
     return rows.all(), count
+
+
+async def list_audit_emails(*, session: AsyncSession) -> list[str]:
+    named = union(
+        select(col(AuditLog.actor_email).label("email")),
+        select(col(AuditLog.target_email).label("email")),
+    ).subquery()
+    rows = await session.exec(
+        select(named.c.email).where(named.c.email.is_not(None)).order_by(named.c.email)
+    )
+    return [email for email in rows.all() if email is not None]
 
 
 async def purge_stale_rows(*, session: AsyncSession, before: datetime) -> dict[str, int]:

@@ -3,10 +3,19 @@
 import uuid
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal, get_args
 
-from pydantic import EmailStr, WithJsonSchema, field_validator
-from sqlalchemy import DateTime, Index, TypeDecorator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+from sqlalchemy import JSON, DateTime, Index, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlmodel import Column, Field, SQLModel
 
@@ -276,6 +285,41 @@ class ActionToken(SQLModel, table=True):
 
 
 # ---------------------------------------------------------------- audit log
+# Every action the audit log can record. An action stays listed once rows
+# carry it: the dashboard has a label for each, and answers validate against it.
+AuditAction = Literal[
+    "signup",
+    "login",
+    "login_failed",
+    "logout",
+    "refresh_token_reused",
+    "password_changed",
+    "password_reset",
+    "email_changed",
+    "user_created",
+    "user_updated",
+    "user_deleted",
+]
+AUDIT_ACTIONS: tuple[AuditAction, ...] = get_args(AuditAction)
+
+# The fields of a user an entry can say changed.
+AuditField = Literal["email", "full_name", "password", "is_active", "is_superuser", "is_verified"]
+AUDIT_FIELDS: tuple[AuditField, ...] = get_args(AuditField)
+
+
+class AuditChange(BaseModel):
+    """One field an action changed. A secret (a password) is only said to have
+    changed: neither value is recorded."""
+
+    # Answers always carry every field: the schema says so.
+    model_config = ConfigDict(json_schema_serialization_defaults_required=True)
+
+    field: AuditField
+    old: str | bool | None = None
+    new: str | bool | None = None
+    secret: bool = False
+
+
 class AuditLog(SQLModel, table=True):
     __tablename__ = "audit_log"
 
@@ -283,26 +327,82 @@ class AuditLog(SQLModel, table=True):
     created_at: datetime = timestamp(index=True)
     action: str = Field(max_length=64)
     actor_id: uuid.UUID | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
+    # The addresses as they were when it happened, so entries stay readable
+    # (and findable) after the user changes address or is deleted.
     actor_email: str | None = Field(default=None, max_length=255)
     target_user_id: uuid.UUID | None = Field(default=None, index=True)
+    target_email: str | None = Field(default=None, max_length=255)
     ip_address: str | None = Field(default=None, max_length=64)
     detail: str | None = Field(default=None, max_length=255)
+    changes: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
 
 
 class AuditLogPublic(SQLModel):
     id: uuid.UUID
     created_at: datetime
-    action: str
+    action: AuditAction
     actor_id: uuid.UUID | None
     actor_email: str | None
     target_user_id: uuid.UUID | None
+    target_email: str | None
     ip_address: str | None
     detail: str | None
+    changes: list[AuditChange]
+
+    @field_validator("changes", mode="before")
+    @classmethod
+    def _none_is_no_change(cls, value: object) -> object:
+        return [] if value is None else value
 
 
 class AuditLogsPublic(SQLModel):
     data: list[AuditLogPublic]
     count: int
+
+
+class AuditEmailsPublic(SQLModel):
+    """Every address the log names, as actor or as target, in order."""
+
+    data: list[str]
+
+
+def utc_instant(value: datetime) -> datetime:
+    """A moment in UTC; one without a zone is taken to be UTC already."""
+    if value.tzinfo is None:
+        return value.replace(tzinfo=UTC)
+    try:
+        return value.astimezone(UTC)
+    except OverflowError:
+        raise PydanticCustomError(
+            "datetime_out_of_range", "Give a moment between the years 1 and 9999"
+        ) from None
+
+
+Instant = Annotated[datetime, AfterValidator(utc_instant)]
+
+
+class AuditLogFilter(NormalizedEmail):
+    """Which entries to list: all of these that are given must match."""
+
+    user_id: uuid.UUID | None = Field(
+        default=None, description="Entries this user did or underwent."
+    )
+    email: str | None = Field(
+        default=None,
+        max_length=255,
+        description="Entries naming this address as actor or target, at the time.",
+    )
+    action: AuditAction | None = None
+    since: Instant | None = Field(default=None, description="Entries at or after this moment.")
+    before: Instant | None = Field(default=None, description="Entries before this moment.")
+
+    @model_validator(mode="after")
+    def _range_has_a_length(self) -> "AuditLogFilter":
+        if self.since is not None and self.before is not None and self.since >= self.before:
+            raise PydanticCustomError(
+                "date_range", "The end of the date range must come after its start"
+            )
+        return self
 
 
 # ---------------------------------------------------------------- rate limits

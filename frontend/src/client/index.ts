@@ -2,6 +2,7 @@
 
 export {
   auditLogReadAuditLog,
+  auditLogReadAuditLogEmails,
   itemsCreateItem,
   itemsDeleteItem,
   itemsReadItem,
@@ -39,8 +40,15 @@ export {
   utilsTestEmail,
 } from './sdk.gen'
 export type {
+  AuditChange,
+  AuditEmailsPublic,
   AuditLogPublic,
   AuditLogReadAuditLogData,
+  AuditLogReadAuditLogEmailsData,
+  AuditLogReadAuditLogEmailsError,
+  AuditLogReadAuditLogEmailsErrors,
+  AuditLogReadAuditLogEmailsResponse,
+  AuditLogReadAuditLogEmailsResponses,
   AuditLogReadAuditLogError,
   AuditLogReadAuditLogErrors,
   AuditLogReadAuditLogResponse,

@@ -9,6 +9,9 @@ import {
 import { client } from './client.gen'
 import type {
   AuditLogReadAuditLogData,
+  AuditLogReadAuditLogEmailsData,
+  AuditLogReadAuditLogEmailsErrors,
+  AuditLogReadAuditLogEmailsResponses,
   AuditLogReadAuditLogErrors,
   AuditLogReadAuditLogResponses,
   ItemsCreateItemData,
@@ -718,7 +721,7 @@ export const utilsReadiness = <ThrowOnError extends boolean = false>(
 /**
  * Read Audit Log
  *
- * Security events, newest first; `user_id` keeps those a user did or underwent.
+ * Security events, newest first, narrowed by the filters given.
  */
 export const auditLogReadAuditLog = <ThrowOnError extends boolean = false>(
   options?: Options<AuditLogReadAuditLogData, ThrowOnError>,
@@ -730,6 +733,25 @@ export const auditLogReadAuditLog = <ThrowOnError extends boolean = false>(
   >({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/audit-log/',
+    ...options,
+  })
+
+/**
+ * Read Audit Log Emails
+ *
+ * Every address the log names, deleted users' included: what the log can
+ * be filtered by.
+ */
+export const auditLogReadAuditLogEmails = <ThrowOnError extends boolean = false>(
+  options?: Options<AuditLogReadAuditLogEmailsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    AuditLogReadAuditLogEmailsResponses,
+    AuditLogReadAuditLogEmailsErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/audit-log/emails',
     ...options,
   })
 

@@ -5,6 +5,43 @@ export type ClientOptions = {
 }
 
 /**
+ * AuditChange
+ *
+ * One field an action changed. A secret (a password) is only said to have
+ * changed: neither value is recorded.
+ */
+export type AuditChange = {
+  /**
+   * Field
+   */
+  field: 'email' | 'full_name' | 'password' | 'is_active' | 'is_superuser' | 'is_verified'
+  /**
+   * Old
+   */
+  old: string | boolean | null
+  /**
+   * New
+   */
+  new: string | boolean | null
+  /**
+   * Secret
+   */
+  secret: boolean
+}
+
+/**
+ * AuditEmailsPublic
+ *
+ * Every address the log names, as actor or as target, in order.
+ */
+export type AuditEmailsPublic = {
+  /**
+   * Data
+   */
+  data: Array<string>
+}
+
+/**
  * AuditLogPublic
  */
 export type AuditLogPublic = {
@@ -19,7 +56,18 @@ export type AuditLogPublic = {
   /**
    * Action
    */
-  action: string
+  action:
+    | 'signup'
+    | 'login'
+    | 'login_failed'
+    | 'logout'
+    | 'refresh_token_reused'
+    | 'password_changed'
+    | 'password_reset'
+    | 'email_changed'
+    | 'user_created'
+    | 'user_updated'
+    | 'user_deleted'
   /**
    * Actor Id
    */
@@ -33,6 +81,10 @@ export type AuditLogPublic = {
    */
   target_user_id: string | null
   /**
+   * Target Email
+   */
+  target_email: string | null
+  /**
    * Ip Address
    */
   ip_address: string | null
@@ -40,6 +92,10 @@ export type AuditLogPublic = {
    * Detail
    */
   detail: string | null
+  /**
+   * Changes
+   */
+  changes: Array<AuditChange>
 }
 
 /**
@@ -1733,6 +1789,46 @@ export type AuditLogReadAuditLogData = {
   path?: never
   query?: {
     /**
+     * User Id
+     *
+     * Entries this user did or underwent.
+     */
+    user_id?: string | null
+    /**
+     * Email
+     *
+     * Entries naming this address as actor or target, at the time.
+     */
+    email?: string | null
+    /**
+     * Action
+     */
+    action?:
+      | 'signup'
+      | 'login'
+      | 'login_failed'
+      | 'logout'
+      | 'refresh_token_reused'
+      | 'password_changed'
+      | 'password_reset'
+      | 'email_changed'
+      | 'user_created'
+      | 'user_updated'
+      | 'user_deleted'
+      | null
+    /**
+     * Since
+     *
+     * Entries at or after this moment.
+     */
+    since?: string | null
+    /**
+     * Before
+     *
+     * Entries before this moment.
+     */
+    before?: string | null
+    /**
      * Skip
      */
     skip?: number
@@ -1740,10 +1836,6 @@ export type AuditLogReadAuditLogData = {
      * Limit
      */
     limit?: number
-    /**
-     * User Id
-     */
-    user_id?: string | null
   }
   url: '/api/v1/audit-log/'
 }
@@ -1774,6 +1866,37 @@ export type AuditLogReadAuditLogResponses = {
 
 export type AuditLogReadAuditLogResponse =
   AuditLogReadAuditLogResponses[keyof AuditLogReadAuditLogResponses]
+
+export type AuditLogReadAuditLogEmailsData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/audit-log/emails'
+}
+
+export type AuditLogReadAuditLogEmailsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+}
+
+export type AuditLogReadAuditLogEmailsError =
+  AuditLogReadAuditLogEmailsErrors[keyof AuditLogReadAuditLogEmailsErrors]
+
+export type AuditLogReadAuditLogEmailsResponses = {
+  /**
+   * Successful Response
+   */
+  200: AuditEmailsPublic
+}
+
+export type AuditLogReadAuditLogEmailsResponse =
+  AuditLogReadAuditLogEmailsResponses[keyof AuditLogReadAuditLogEmailsResponses]
 
 export type PrivateCreateUserData = {
   body: PrivateUserCreate

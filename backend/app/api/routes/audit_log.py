@@ -1,12 +1,12 @@
-import uuid
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from app import crud
 from app.api.deps import SessionDep, SuperuserDep
 from app.api.pagination import Limit, Skip
 from app.api.responses import errors
-from app.models import AuditLogsPublic
+from app.models import AuditEmailsPublic, AuditLogFilter, AuditLogsPublic
 
 router = APIRouter(prefix="/audit-log", tags=["audit-log"])
 
@@ -15,12 +15,19 @@ router = APIRouter(prefix="/audit-log", tags=["audit-log"])
 async def read_audit_log(
     session: SessionDep,
     _superuser: SuperuserDep,
+    filters: Annotated[AuditLogFilter, Query()],
     skip: Skip = 0,
     limit: Limit = 100,
-    user_id: uuid.UUID | None = None,
 ) -> AuditLogsPublic:
-    """Security events, newest first; `user_id` keeps those a user did or underwent."""
+    """Security events, newest first, narrowed by the filters given."""
     rows, count = await crud.list_audit_log(
-        session=session, user_id=user_id, skip=skip, limit=limit
+        session=session, filters=filters, skip=skip, limit=limit
     )
     return AuditLogsPublic.model_validate({"data": rows, "count": count})
+
+
+@router.get("/emails", responses=errors(401, 403))
+async def read_audit_log_emails(session: SessionDep, _superuser: SuperuserDep) -> AuditEmailsPublic:
+    """Every address the log names, deleted users' included: what the log can
+    be filtered by."""
+    return AuditEmailsPublic(data=await crud.list_audit_emails(session=session))

@@ -282,6 +282,9 @@ async def update_user(
     changes = {k: v for k, v in changes.items() if v is not None or k == "full_name"}
     if changes.get("is_superuser") is False or changes.get("is_active") is False:
         await accounts.keep_an_active_superuser(session=session, losing=user)
+    changed = crud.user_changes(
+        user=user, changes=changes, password_changed=body.password is not None
+    )
     if body.password is not None:
         email = changes.get("email") or user.email
         hashed = await accounts.new_password_hash(hasher, body.password, email=email)
@@ -297,7 +300,7 @@ async def update_user(
         actor=superuser,
         target_user_id=user.id,
         ip_address=client.ip,
-        detail=",".join(sorted([*changes, *(["password"] if body.password else [])]))[:255],
+        changes=changed,
     )
     return UserPublic.model_validate(user)
 
@@ -319,7 +322,6 @@ async def delete_user(
         actor=superuser,
         target_user_id=user.id,
         ip_address=client.ip,
-        detail=f"@{user.email.rpartition('@')[2]}",
     )
     await crud.delete_user(session=session, user=user)
     return Message(message="User deleted successfully")
