@@ -27,11 +27,8 @@ function visit(suite) {
 report.suites.forEach(visit)
 
 const scans = [...notes.axe.values()]
-const serious = scans.reduce((sum, scan) => sum + scan.violations, 0)
-const minor = scans.reduce((sum, scan) => sum + scan.minor, 0)
-console.log(
-  `axe: ${scans.length} page scans, ${serious} serious/critical violations, ${minor} minor/moderate`,
-)
+const violations = scans.reduce((sum, scan) => sum + scan.violations, 0)
+console.log(`axe: ${scans.length} page scans, ${violations} violations`)
 for (const { toRender, total } of notes.bundle.values()) {
   console.log(
     `browser: /login fetched ${toRender} KB of JavaScript (gzipped) to render, ${total} KB once idle`,
@@ -39,4 +36,4 @@ for (const { toRender, total } of notes.bundle.values()) {
 }
 const skipped = counts.skipped ? `, ${counts.skipped} skipped` : ''
 console.log(`e2e: ${counts.passed} passed, ${counts.failed} failed${skipped}`)
-process.exit(counts.failed > 0 || serious > 0 ? 1 : 0)
+process.exit(counts.failed > 0 || violations > 0 ? 1 : 0)

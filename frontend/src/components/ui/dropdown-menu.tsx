@@ -2,25 +2,37 @@ import { DropdownMenu as DropdownMenuPrimitive } from 'radix-ui'
 import type { ComponentProps } from 'react'
 import { cn } from '@/lib/utils'
 
-export const DropdownMenu = DropdownMenuPrimitive.Root
+/**
+ * Non-modal: a modal menu hides the rest of the page from assistive technology
+ * with aria-hidden while its links and buttons stay in the tab order, which
+ * screen readers trip over. The menu still takes focus and closes on Escape or
+ * a click outside.
+ */
+export function DropdownMenu({
+  modal = false,
+  ...props
+}: ComponentProps<typeof DropdownMenuPrimitive.Root>) {
+  return <DropdownMenuPrimitive.Root modal={modal} {...props} />
+}
+
 export const DropdownMenuTrigger = DropdownMenuPrimitive.Trigger
 
+/** Rendered in place, not in a portal, so the menu stays inside its trigger's landmark
+ * (the header) rather than floating outside every landmark at the end of the body. */
 export function DropdownMenuContent({
   className,
   sideOffset = 6,
   ...props
 }: ComponentProps<typeof DropdownMenuPrimitive.Content>) {
   return (
-    <DropdownMenuPrimitive.Portal>
-      <DropdownMenuPrimitive.Content
-        sideOffset={sideOffset}
-        className={cn(
-          'z-50 min-w-44 overflow-hidden rounded-md border bg-background p-1 text-foreground shadow-md',
-          className,
-        )}
-        {...props}
-      />
-    </DropdownMenuPrimitive.Portal>
+    <DropdownMenuPrimitive.Content
+      sideOffset={sideOffset}
+      className={cn(
+        'z-50 min-w-44 overflow-hidden rounded-md border bg-background p-1 text-foreground shadow-md',
+        className,
+      )}
+      {...props}
+    />
   )
 }
 
