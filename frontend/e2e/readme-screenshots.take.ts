@@ -1,0 +1,96 @@
+// The README's pictures, taken on demand by scripts/screenshots.sh (never by the
+// test suite: its name doesn't match *.spec.ts). It fills a fresh database with
+// a few people and items, then photographs each page in light and dark mode.
+import { fileURLToPath } from 'node:url'
+import type { Page } from '@playwright/test'
+import { accessToken, admin, createItems, createUser } from './support/api'
+import { apiUrl } from './support/env'
+import { expect, test } from './support/test'
+import { logIn } from './support/ui'
+
+const OUT = fileURLToPath(new URL('../screenshots/', import.meta.url))
+const DESKTOP = { width: 1200, height: 760 }
+const PHONE = { width: 390, height: 844 }
+
+const PEOPLE = [
+  ['Maria Garcia', 'maria.garcia@example.com'],
+  ['Kenji Watanabe', 'kenji.watanabe@example.com'],
+  ['Amara Okafor', 'amara.okafor@example.com'],
+  ['Lukas Novak', 'lukas.novak@example.com'],
+] as const
+
+const ITEMS = [
+  { title: 'Renew the office lease', description: 'Landlord wants an answer by the 30th' },
+  { title: 'Quarterly report', description: 'Figures for the board meeting' },
+  { title: 'Team offsite', description: 'Two days in Lisbon, 12 people' },
+  { title: 'Replace the meeting-room projector', description: '' },
+  { title: 'Onboarding checklist for new hires', description: 'Laptop, accounts, first week' },
+  { title: 'Customer survey', description: 'Send to everyone who bought this year' },
+]
+
+const PAGES: { name: string; address: string; ready: (page: Page) => Promise<void> }[] = [
+  { name: 'dashboard', address: '/', ready: heading(/^Hi, /) },
+  { name: 'items', address: '/items', ready: heading('Items') },
+  { name: 'admin', address: '/admin', ready: heading('Users') },
+  { name: 'audit-log', address: '/audit-log', ready: heading('Audit log') },
+  {
+    name: 'settings',
+    address: '/settings',
+    ready: async (page) => {
+      await expect(page.getByLabel('Full name')).toHaveValue('Alex Morgan')
+    },
+  },
+]
+
+function heading(name: string | RegExp) {
+  return async (page: Page) => {
+    await expect(page.getByRole('heading', { level: 1, name })).toBeVisible()
+  }
+}
+
+async function take(page: Page, name: string) {
+  // Settle fonts and transitions, so a picture never catches a frame in between.
+  await page.evaluate(() => document.fonts.ready)
+  await page.waitForTimeout(300)
+  await page.screenshot({ path: `${OUT}${name}.png` })
+}
+
+test.describe.configure({ mode: 'serial' })
+
+test.beforeAll(async ({ request }) => {
+  const token = await accessToken(request, admin)
+  const named = await request.patch(`${apiUrl}/api/v1/users/me`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data: { full_name: 'Alex Morgan' },
+  })
+  expect(named.ok(), await named.text()).toBe(true)
+  const people = [admin]
+  for (const [fullName, email] of PEOPLE)
+    people.push(await createUser(request, { fullName, email }))
+  // Spread over several owners, so the superuser's list shows its owner column at work.
+  for (const [index, item] of ITEMS.entries()) {
+    await createItems(request, people[index % people.length] ?? admin, [item])
+  }
+})
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`${theme} pages`, async ({ page }) => {
+    await page.emulateMedia({ colorScheme: theme })
+    await page.setViewportSize(DESKTOP)
+    await page.goto('/login')
+    await heading('Log in')(page)
+    await take(page, `login-${theme}`)
+    await logIn(page, admin)
+    for (const target of PAGES) {
+      await page.goto(target.address)
+      await target.ready(page)
+      await take(page, `${target.name}-${theme}`)
+    }
+    if (theme === 'light') {
+      await page.setViewportSize(PHONE)
+      await page.goto('/items')
+      await heading('Items')(page)
+      await take(page, 'items-phone')
+    }
+  })
+}
