@@ -58,7 +58,9 @@ function ItemRow({ item, showOwner }: { item: ItemPublic; showOwner: boolean }) 
       <TableCell title={item.title}>
         <div className="font-medium wrap-anywhere sm:truncate">{item.title}</div>
         <div className="mt-1 grid gap-0.5 text-sm text-muted-foreground md:hidden">
-          <p className="whitespace-pre-line wrap-anywhere sm:hidden">{description}</p>
+          {item.description ? (
+            <p className="whitespace-pre-line wrap-anywhere sm:hidden">{item.description}</p>
+          ) : null}
           {showOwner ? <p className="truncate">{item.owner_email}</p> : null}
           <p>{formatDate(item.created_at)}</p>
         </div>
