@@ -1,4 +1,5 @@
-import { createUser, uniqueEmail } from './support/api'
+import type { Browser } from '@playwright/test'
+import { createUser, type TestUser, uniqueEmail } from './support/api'
 import { expect, test } from './support/test'
 import { logIn, logOut } from './support/ui'
 
@@ -53,28 +54,80 @@ test('the appearance choice persists after a reload', async ({ page, request }) 
   await expect(page.locator('html')).not.toHaveClass(/dark/)
 })
 
-test('the sessions tab lists devices, revokes one, then all the others', async ({
+const LINUX_CHROME =
+  'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36'
+const LINUX_FIREFOX = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0'
+
+/** Log `user` in from another device, known by its user agent. */
+async function logInElsewhere(browser: Browser, user: TestUser, userAgent: string) {
+  const context = await browser.newContext({ userAgent })
+  const page = await context.newPage()
+  await logIn(page, user)
+  return { context, page }
+}
+
+test('revoking a session asks first, naming the device: cancel keeps it, confirm ends it', async ({
   browser,
   page,
   request,
 }) => {
   const user = await createUser(request)
-  const others = [await browser.newContext(), await browser.newContext()]
-  for (const context of others) await logIn(await context.newPage(), user)
+  const other = await logInElsewhere(browser, user, LINUX_CHROME)
+  await logIn(page, user)
+  await page.goto('/settings?tab=sessions')
+  const revoke = page.getByRole('button', { name: 'Revoke session on Chrome on Linux' })
+
+  await revoke.click()
+  const dialog = page.getByRole('alertdialog', { name: 'Log out Chrome on Linux?' })
+  await expect(dialog).toContainText('has to log in again')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+  await page.reload()
+  await expect(revoke).toBeVisible()
+  await other.page.reload()
+  await expect(other.page.getByRole('heading', { level: 1, name: /^Hi, / })).toBeVisible()
+
+  await revoke.click()
+  await dialog.getByRole('button', { name: 'Log out this device' }).click()
+  await expect(page.getByText('Logged out Chrome on Linux')).toBeVisible()
+  await expect(revoke).toBeHidden()
+  await other.page.reload()
+  await expect(other.page).toHaveURL(/\/login/)
+  await other.context.close()
+})
+
+test('log out everywhere else says how many sessions end: cancel keeps them, confirm ends them', async ({
+  browser,
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  const others = [
+    await logInElsewhere(browser, user, LINUX_CHROME),
+    await logInElsewhere(browser, user, LINUX_FIREFOX),
+  ]
   await logIn(page, user)
   await page.goto('/settings?tab=sessions')
   await expect(page.getByText('This device')).toBeVisible()
   const revokeButtons = page.getByRole('button', { name: /^Revoke session on/ })
   await expect(revokeButtons).toHaveCount(2)
 
-  await revokeButtons.first().click()
-  await expect(page.getByText('Session revoked')).toBeVisible()
-  await expect(revokeButtons).toHaveCount(1)
+  await page.getByRole('button', { name: 'Log out everywhere else' }).click()
+  const dialog = page.getByRole('alertdialog', { name: 'Log out everywhere else?' })
+  await expect(dialog).toContainText('This ends 2 other sessions (')
+  await expect(dialog).toContainText('Chrome on Linux')
+  await expect(dialog).toContainText('Firefox on Linux')
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(dialog).toBeHidden()
+  await page.reload()
+  await expect(revokeButtons).toHaveCount(2)
 
   await page.getByRole('button', { name: 'Log out everywhere else' }).click()
+  await dialog.getByRole('button', { name: 'End 2 other sessions' }).click()
   await expect(page.getByText('Logged out of every other session')).toBeVisible()
   await expect(revokeButtons).toHaveCount(0)
-  for (const context of others) await context.close()
+  await expect(page.getByRole('button', { name: 'Log out everywhere else' })).toBeDisabled()
+  for (const { context } of others) await context.close()
 })
 
 test('delete the account only with its password', async ({ page, request, consoleErrors }) => {
