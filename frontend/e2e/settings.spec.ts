@@ -1,5 +1,7 @@
-import type { Browser } from '@playwright/test'
+import type { APIRequestContext, Browser } from '@playwright/test'
 import { createUser, type TestUser, uniqueEmail } from './support/api'
+import { mailUrl } from './support/env'
+import { linkTo, waitForMail } from './support/mail'
 import { expect, test } from './support/test'
 import { logIn, logOut } from './support/ui'
 
@@ -27,6 +29,52 @@ test('changing the email asks for the password and waits for confirmation', asyn
   await page.getByLabel('Current password').fill(user.password)
   await page.getByRole('button', { name: 'Save' }).click()
   await expect(page.getByText(`Confirm ${newEmail}`).first()).toBeVisible()
+})
+
+/** How many mails the catcher holds for `recipient`. */
+async function mailCount(request: APIRequestContext, recipient: string): Promise<number> {
+  const response = await request.get(`${mailUrl}/api/messages`)
+  const mails: Array<{ recipients: string[] }> = await response.json()
+  return mails.filter((mail) => mail.recipients.includes(recipient)).length
+}
+
+test('a pending email change shows as such and can be resent or cancelled', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(/status of 400 .*\/verify-email$/)
+  const user = await createUser(request)
+  const newEmail = uniqueEmail('pending')
+  await logIn(page, user)
+  await page.goto('/settings')
+  await page.getByLabel('Email').fill(newEmail)
+  await page.getByLabel('Current password').fill(user.password)
+  await page.getByRole('button', { name: 'Save' }).click()
+
+  const pending = page.getByRole('region', { name: 'Pending email change' })
+  const emailField = page.getByRole('textbox', { name: 'Email', exact: true })
+  await expect(pending).toContainText(`Pending confirmation at ${newEmail}`)
+  await expect(emailField).toHaveValue(user.email)
+  await expect(page.getByLabel('Current password')).toHaveCount(0)
+  await page.reload()
+  await expect(pending).toContainText(`Pending confirmation at ${newEmail}`)
+  await waitForMail(request, newEmail)
+
+  await pending.getByRole('button', { name: 'Resend' }).click()
+  await expect(page.getByText(`A new confirmation link has been sent to ${newEmail}`)).toBeVisible()
+  await expect.poll(() => mailCount(request, newEmail)).toBe(2)
+  const latestLink = linkTo(await waitForMail(request, newEmail), '/verify-email')
+
+  await pending.getByRole('button', { name: 'Cancel change' }).click()
+  await expect(page.getByText(`Email change cancelled: you keep ${user.email}`)).toBeVisible()
+  await expect(pending).toBeHidden()
+  await page.reload()
+  await expect(emailField).toHaveValue(user.email)
+  await expect(pending).toBeHidden()
+
+  await page.goto(latestLink.replace(/^https?:\/\/[^/]+/, ''))
+  await expect(page.getByRole('alert')).toContainText('This email change was cancelled')
 })
 
 test('change the password, then log in with the new one', async ({ page, request }) => {

@@ -1,10 +1,12 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query'
 import {
+  usersCancelEmailChange,
   usersCreateUser,
   usersDeleteUser,
   usersDeleteUserMe,
   usersReadUserMe,
   usersReadUsers,
+  usersResendEmailChange,
   usersUpdatePasswordMe,
   usersUpdateUser,
   usersUpdateUserMe,
@@ -56,6 +58,26 @@ export function useUpdateMe() {
   return useMutation({
     mutationFn: async (body: UserUpdateMe) => {
       const { data } = await usersUpdateUserMe({ body, throwOnError: true })
+      return data
+    },
+    onSuccess: (user) => queryClient.setQueryData(userKeys.me(), user),
+  })
+}
+
+export function useResendEmailChange() {
+  return useMutation({
+    mutationFn: async () => {
+      const { data } = await usersResendEmailChange({ throwOnError: true })
+      return data
+    },
+  })
+}
+
+export function useCancelEmailChange() {
+  const queryClient = useQueryClient()
+  return useMutation({
+    mutationFn: async () => {
+      const { data } = await usersCancelEmailChange({ throwOnError: true })
       return data
     },
     onSuccess: (user) => queryClient.setQueryData(userKeys.me(), user),

@@ -10,6 +10,7 @@ import { useCurrentUser } from '@/hooks/useCurrentUser'
 import { useServerErrors } from '@/hooks/useServerErrors'
 import { emailField, fullNameField } from '@/lib/validation'
 import { useUpdateMe } from '@/queries/users'
+import { PendingEmailChange } from './PendingEmailChange'
 
 const profileSchema = z.object({
   full_name: fullNameField,
@@ -22,12 +23,10 @@ const SERVER_FIELDS = ['full_name', 'email', 'current_password'] as const
 export function ProfileForm() {
   const user = useCurrentUser()
   const updateMe = useUpdateMe()
-  const { register, handleSubmit, formState, watch, setError, resetField } = useForm<ProfileValues>(
-    {
-      resolver: zodResolver(profileSchema),
-      defaultValues: { full_name: user.full_name ?? '', email: user.email, current_password: '' },
-    },
-  )
+  const { register, handleSubmit, formState, watch, setError, reset } = useForm<ProfileValues>({
+    resolver: zodResolver(profileSchema),
+    defaultValues: { full_name: user.full_name ?? '', email: user.email, current_password: '' },
+  })
   const { errors } = formState
   const server = useServerErrors(setError, SERVER_FIELDS)
   const emailChanged = watch('email').trim().toLowerCase() !== user.email.toLowerCase()
@@ -45,7 +44,9 @@ export function ProfileForm() {
         : { full_name: full_name || null },
       {
         onSuccess: (updated) => {
-          resetField('current_password')
+          // The form shows what is saved: a new address only counts once confirmed,
+          // and until then it appears as a pending change below the field.
+          reset({ full_name: updated.full_name ?? '', email: updated.email, current_password: '' })
           toast.success(
             updated.pending_email
               ? `Profile saved. Confirm ${updated.pending_email} with the link we sent to it.`
@@ -74,13 +75,13 @@ export function ProfileForm() {
           id="email"
           label="Email"
           error={errors.email?.message}
-          hint={
-            user.pending_email ? `Waiting for confirmation of ${user.pending_email}.` : undefined
-          }
           type="email"
           autoComplete="email"
           {...register('email')}
         />
+        {user.pending_email && !emailChanged ? (
+          <PendingEmailChange email={user.email} pendingEmail={user.pending_email} />
+        ) : null}
         {emailChanged ? (
           <InputField
             id="current_password"
