@@ -4,24 +4,41 @@ import { ConfirmDeleteButton } from '@/components/Common/ConfirmDeleteButton'
 import { errorMessage } from '@/lib/errors'
 import { useDeleteUser } from '@/queries/users'
 
-export function DeleteUserButton({ user, isSelf }: { user: UserPublic; isSelf: boolean }) {
+type DeleteUserButtonProps = {
+  user: UserPublic
+  isSelf: boolean
+  /** The last active superuser: the API refuses to delete them. */
+  isLastSuperuser: boolean
+}
+
+function refusal({ isSelf, isLastSuperuser }: Omit<DeleteUserButtonProps, 'user'>) {
+  if (isSelf) return 'You cannot delete yourself'
+  if (isLastSuperuser) return 'You cannot delete the only active superuser'
+  return null
+}
+
+export function DeleteUserButton({ user, isSelf, isLastSuperuser }: DeleteUserButtonProps) {
   const deleteUser = useDeleteUser()
+  const refused = refusal({ isSelf, isLastSuperuser })
+  // A disabled button shows no tooltip of its own: its wrapper says why on hover.
   return (
-    <ConfirmDeleteButton
-      label={isSelf ? 'You cannot delete yourself' : `Delete ${user.email}`}
-      disabled={isSelf}
-      title="Delete user?"
-      description={`${user.email} and all their items will be deleted permanently.`}
-      pending={deleteUser.isPending}
-      onConfirm={(close) =>
-        deleteUser.mutate(user.id, {
-          onSuccess: () => {
-            toast.success('User deleted')
-            close()
-          },
-          onError: (error) => toast.error(errorMessage(error)),
-        })
-      }
-    />
+    <span title={refused ?? undefined} className="inline-block">
+      <ConfirmDeleteButton
+        label={refused ?? `Delete ${user.email}`}
+        disabled={refused !== null}
+        title="Delete user?"
+        description={`${user.email} and all their items will be deleted permanently.`}
+        pending={deleteUser.isPending}
+        onConfirm={(close) =>
+          deleteUser.mutate(user.id, {
+            onSuccess: () => {
+              toast.success('User deleted')
+              close()
+            },
+            onError: (error) => toast.error(errorMessage(error)),
+          })
+        }
+      />
+    </span>
   )
 }

@@ -14,7 +14,13 @@ import {
 import { useUpdateUser } from '@/queries/users'
 import { UserForm, type UserValues } from './UserForm'
 
-export function EditUserButton({ user }: { user: UserPublic }) {
+type EditUserButtonProps = {
+  user: UserPublic
+  /** Why this user's role and status cannot change (the last active superuser). */
+  roleLockedReason?: string | undefined
+}
+
+export function EditUserButton({ user, roleLockedReason }: EditUserButtonProps) {
   const [open, setOpen] = useState(false)
   const updateUser = useUpdateUser()
   const onSubmit = ({ email, full_name, password, is_superuser, is_active }: UserValues) =>
@@ -23,8 +29,8 @@ export function EditUserButton({ user }: { user: UserPublic }) {
         id: user.id,
         email,
         full_name: full_name || null,
-        is_superuser,
-        is_active,
+        // Left out when locked: the API keeps them as they are.
+        ...(roleLockedReason ? {} : { is_superuser, is_active }),
         ...(password ? { password } : {}),
       },
       {
@@ -56,6 +62,7 @@ export function EditUserButton({ user }: { user: UserPublic }) {
           }}
           passwordHint="Leave empty to keep the current password."
           pending={updateUser.isPending}
+          roleLockedReason={roleLockedReason}
           onSubmit={onSubmit}
         />
       </DialogContent>

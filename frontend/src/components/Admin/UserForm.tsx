@@ -15,8 +15,9 @@ const userSchema = z.object({
   email: emailField,
   full_name: fullNameField,
   password: z.union([z.literal(''), newPasswordField]),
-  is_superuser: z.boolean(),
-  is_active: z.boolean(),
+  // Absent when the checkboxes are locked: a disabled field has no value.
+  is_superuser: z.optional(z.boolean()),
+  is_active: z.optional(z.boolean()),
 })
 export type UserValues = z.infer<typeof userSchema>
 const SERVER_FIELDS = ['email', 'full_name', 'password'] as const
@@ -25,11 +26,19 @@ type UserFormProps = {
   defaultValues: UserValues
   passwordHint: string
   pending: boolean
+  /** Why "Superuser" and "Active" cannot change, when they cannot. */
+  roleLockedReason?: string | undefined
   /** Saves; a rejection's errors are shown on the fields they concern. */
   onSubmit: (values: UserValues) => Promise<unknown>
 }
 
-export function UserForm({ defaultValues, passwordHint, pending, onSubmit }: UserFormProps) {
+export function UserForm({
+  defaultValues,
+  passwordHint,
+  pending,
+  roleLockedReason,
+  onSubmit,
+}: UserFormProps) {
   const { register, handleSubmit, formState, setError } = useForm<UserValues>({
     resolver: zodResolver(userSchema),
     defaultValues,
@@ -65,9 +74,26 @@ export function UserForm({ defaultValues, passwordHint, pending, onSubmit }: Use
         autoComplete="new-password"
         {...register('password')}
       />
-      <div className="flex flex-wrap gap-6">
-        <CheckboxField register={register} name="is_superuser" label="Superuser" />
-        <CheckboxField register={register} name="is_active" label="Active" />
+      <div className="grid gap-1.5">
+        <div className="flex flex-wrap gap-6">
+          <CheckboxField
+            register={register}
+            name="is_superuser"
+            label="Superuser"
+            lockedReason={roleLockedReason}
+          />
+          <CheckboxField
+            register={register}
+            name="is_active"
+            label="Active"
+            lockedReason={roleLockedReason}
+          />
+        </div>
+        {roleLockedReason ? (
+          <p id={ROLE_LOCKED_ID} className="text-xs text-muted-foreground">
+            {roleLockedReason}
+          </p>
+        ) : null}
       </div>
       <DialogFooter>
         <DialogClose asChild>
@@ -83,19 +109,29 @@ export function UserForm({ defaultValues, passwordHint, pending, onSubmit }: Use
   )
 }
 
+const ROLE_LOCKED_ID = 'user-role-locked'
+
 function CheckboxField({
   register,
   name,
   label,
+  lockedReason,
 }: {
   register: UseFormRegister<UserValues>
   name: 'is_superuser' | 'is_active'
   label: string
+  lockedReason: string | undefined
 }) {
   const id = `user-${name}`
+  const locked = lockedReason !== undefined
   return (
     <div className="flex items-center gap-2">
-      <Checkbox id={id} {...register(name)} />
+      <Checkbox
+        id={id}
+        {...register(name)}
+        disabled={locked}
+        aria-describedby={locked ? ROLE_LOCKED_ID : undefined}
+      />
       <Label htmlFor={id}>{label}</Label>
     </div>
   )

@@ -12,7 +12,21 @@ import { useCurrentUser } from '@/hooks/useCurrentUser'
 import { DeleteUserButton } from './DeleteUserButton'
 import { EditUserButton } from './EditUserButton'
 
-export function UsersTable({ users }: { users: UserPublic[] }) {
+type UsersTableProps = {
+  users: UserPublic[]
+  /** Active superusers among all users, not only this page. */
+  activeSuperusers: number
+}
+
+/** Why a user's role and status cannot change, or undefined when they can. */
+function roleLockedReason(user: UserPublic, isSelf: boolean, activeSuperusers: number) {
+  if (!user.is_superuser || !user.is_active || activeSuperusers > 1) return undefined
+  return isSelf
+    ? 'You are the only active superuser; make someone else a superuser first.'
+    : 'This is the only active superuser; make someone else a superuser first.'
+}
+
+export function UsersTable({ users, activeSuperusers }: UsersTableProps) {
   const me = useCurrentUser()
   return (
     <Table>
@@ -27,32 +41,40 @@ export function UsersTable({ users }: { users: UserPublic[] }) {
         </TableRow>
       </TableHeader>
       <TableBody>
-        {users.map((user) => (
-          <TableRow key={user.id}>
-            <TableCell className="font-medium">
-              {user.email}
-              {user.id === me.id ? (
-                <Badge variant="secondary" className="ml-2">
-                  You
-                </Badge>
-              ) : null}
-            </TableCell>
-            <TableCell className="hidden sm:table-cell">{user.full_name || '—'}</TableCell>
-            <TableCell className="hidden md:table-cell">
-              {user.is_superuser ? 'Superuser' : 'User'}
-            </TableCell>
-            <TableCell className="hidden md:table-cell">
-              {user.is_active ? 'Active' : 'Inactive'}
-            </TableCell>
-            <TableCell className="hidden lg:table-cell">
-              {user.is_verified ? 'Verified' : 'Not verified'}
-            </TableCell>
-            <TableCell className="text-right whitespace-nowrap">
-              <EditUserButton user={user} />
-              <DeleteUserButton user={user} isSelf={user.id === me.id} />
-            </TableCell>
-          </TableRow>
-        ))}
+        {users.map((user) => {
+          const isSelf = user.id === me.id
+          const lockedReason = roleLockedReason(user, isSelf, activeSuperusers)
+          return (
+            <TableRow key={user.id}>
+              <TableCell className="font-medium">
+                {user.email}
+                {isSelf ? (
+                  <Badge variant="secondary" className="ml-2">
+                    You
+                  </Badge>
+                ) : null}
+              </TableCell>
+              <TableCell className="hidden sm:table-cell">{user.full_name || '—'}</TableCell>
+              <TableCell className="hidden md:table-cell">
+                {user.is_superuser ? 'Superuser' : 'User'}
+              </TableCell>
+              <TableCell className="hidden md:table-cell">
+                {user.is_active ? 'Active' : 'Inactive'}
+              </TableCell>
+              <TableCell className="hidden lg:table-cell">
+                {user.is_verified ? 'Verified' : 'Not verified'}
+              </TableCell>
+              <TableCell className="text-right whitespace-nowrap">
+                <EditUserButton user={user} roleLockedReason={lockedReason} />
+                <DeleteUserButton
+                  user={user}
+                  isSelf={isSelf}
+                  isLastSuperuser={lockedReason !== undefined}
+                />
+              </TableCell>
+            </TableRow>
+          )
+        })}
       </TableBody>
     </Table>
   )

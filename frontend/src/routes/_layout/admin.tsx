@@ -36,7 +36,7 @@ function AdminPage() {
         navigate({ search: { page: pageParam(next) }, replace: options?.replace })
       }
     >
-      <UsersTable users={data.data} />
+      <UsersTable users={data.data} activeSuperusers={data.active_superusers} />
     </ListPage>
   )
 }
