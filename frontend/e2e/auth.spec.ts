@@ -98,6 +98,14 @@ test('sign up, log in, then confirm the address from the email', async ({ page, 
   await page.getByLabel('Password', { exact: true }).fill('Nanosecond-W1re')
   await page.getByLabel('Confirm password').fill('Nanosecond-W1re')
   await page.getByRole('button', { name: 'Sign up' }).click()
+  // The same page a taken address gets when verification is required: nothing
+  // on it says whether an account was created.
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible()
+  await expect(page.getByRole('status')).toHaveText(
+    `We sent an email to ${email}. Follow the link in it to confirm your address, then log in.`,
+  )
+  await expect(page.getByText(/created/i)).toHaveCount(0)
+  await page.getByRole('link', { name: 'Go to the login page' }).click()
   await expect(page).toHaveURL(/\/login$/)
   await logIn(page, { email, password: 'Nanosecond-W1re' })
   await expect(page.getByRole('heading', { name: 'Hi, Grace Hopper 👋' })).toBeVisible()

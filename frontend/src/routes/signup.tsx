@@ -1,7 +1,8 @@
-import { createFileRoute, Link, redirect, useNavigate } from '@tanstack/react-router'
-import { toast } from 'sonner'
+import { createFileRoute, Link, redirect } from '@tanstack/react-router'
+import { useState } from 'react'
 import { AuthLayout } from '@/components/Auth/AuthLayout'
 import { SignupForm } from '@/components/Auth/SignupForm'
+import { SignupSent } from '@/components/Auth/SignupSent'
 import { ensureSession } from '@/lib/session'
 
 export const Route = createFileRoute('/signup')({
@@ -13,12 +14,13 @@ export const Route = createFileRoute('/signup')({
 })
 
 function SignupPage() {
-  const navigate = useNavigate()
-  const onSuccess = (email: string) => {
-    toast.success('Account created', {
-      description: `We sent a confirmation link to ${email}. You can log in now.`,
-    })
-    void navigate({ to: '/login' })
+  const [sentTo, setSentTo] = useState<string | null>(null)
+  if (sentTo !== null) {
+    return (
+      <AuthLayout title="Check your inbox">
+        <SignupSent email={sentTo} />
+      </AuthLayout>
+    )
   }
   return (
     <AuthLayout
@@ -32,7 +34,7 @@ function SignupPage() {
         </>
       }
     >
-      <SignupForm onSuccess={onSuccess} />
+      <SignupForm onSuccess={setSentTo} />
     </AuthLayout>
   )
 }
