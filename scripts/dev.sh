@@ -2,7 +2,9 @@
 # The one command that starts the whole app locally, no Docker and no
 # database server needed: installs what is missing, migrates, seeds the first
 # superuser, then runs the API (reload) on :8000, the local mail catcher on
-# :1025 (web :1080) and the dashboard (Vite, hot reload) on :5173.
+# :1025 (web :1080), the dashboard (Vite, hot reload) on :5173 and the jobs'
+# worker: inside the API process on SQLite (its queue lives in memory), as a
+# process of its own on PostgreSQL. Every log line appears here.
 # Ctrl-C stops everything.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -30,6 +32,12 @@ trap cleanup INT TERM EXIT
 pids+=($!)
 (cd backend && exec uv run --frozen fastapi dev app/main.py --host 127.0.0.1 --port 8000) &
 pids+=($!)
+jobs_queue="$(cd backend && uv run --frozen python -c \
+  'from app.core.config import settings as s; print(s.jobs_queue if s.JOBS_ENABLED else "off")')"
+if [[ "$jobs_queue" == postgres ]]; then
+  (cd backend && exec uv run --frozen python -m app.jobs.worker --name dev) &
+  pids+=($!)
+fi
 if ((with_frontend)); then
   (cd frontend && exec npm run dev --silent) &
   pids+=($!)
@@ -43,6 +51,7 @@ cat <<INFO
   Dashboard     http://localhost:5173
   API docs      http://localhost:8000/docs
   Mail catcher  http://localhost:1080
+  Jobs          queue: ${jobs_queue} (worker $([[ "$jobs_queue" == postgres ]] && echo "process" || echo "inside the API"))
   Log in as     ${superuser% *} / ${superuser#* }   (FIRST_SUPERUSER in .env)
 
   Ctrl-C stops everything.

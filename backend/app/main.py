@@ -1,6 +1,6 @@
 import logging
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 import sentry_sdk
 from fastapi import FastAPI
@@ -25,6 +25,7 @@ from app.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from app.core.observability import setup_observability
+from app.jobs.worker import in_process_worker
 
 logger = logging.getLogger(__name__)
 
@@ -39,7 +40,10 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     if not settings.emails_enabled:
         logger.warning("emails are disabled: set SMTP_HOST and EMAILS_FROM_EMAIL to send them")
     tune_garbage_collection()
-    yield
+    async with AsyncExitStack() as stack:
+        if settings.JOBS_ENABLED and settings.jobs_worker_in_process:
+            await stack.enter_async_context(in_process_worker())
+        yield
     await engine.dispose()
 
 

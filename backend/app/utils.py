@@ -42,16 +42,21 @@ def recipient_domain(address: str) -> str:
     return address.rpartition("@")[2] or "unknown"
 
 
-def send_email(email: EmailData, settings: Settings) -> bool:
-    """Send synchronously (call it from a background task or a worker thread).
+class EmailNotDelivered(RuntimeError):
+    """SMTP failed or refused the mail; the job that sends it retries."""
 
-    Failures are logged, never raised: the request that triggered the mail
-    has already been answered. Logs name the recipient's domain only; the
-    body holds single-use tokens and never reaches the logs.
+
+def deliver_email(email: EmailData, settings: Settings, *, message_id: str | None = None) -> None:
+    """Send synchronously (a worker calls it in a thread); raise when the
+    SMTP server does not accept the mail. Logs name the recipient's domain
+    only; the body holds single-use tokens and never reaches the logs.
+    Without SMTP settings, nothing is sent and that is logged.
     """
+    domain = recipient_domain(email.to)
     if not settings.emails_enabled:
         logger.info("email not sent: SMTP is not configured", extra={"event": "email_skipped"})
-        return False
+        return
+    headers = {"Message-ID": message_id} if message_id else {}
     message = Message(
         subject=email.subject,
         html=email.html,
@@ -59,6 +64,7 @@ def send_email(email: EmailData, settings: Settings) -> bool:
             settings.EMAILS_FROM_NAME or settings.PROJECT_NAME,
             str(settings.EMAILS_FROM_EMAIL),
         ),
+        headers=headers,
     )
     smtp: dict[str, Any] = {
         "host": settings.SMTP_HOST,
@@ -79,13 +85,12 @@ def send_email(email: EmailData, settings: Settings) -> bool:
     try:
         response = message.send(to=email.to, smtp=backend)
     except Exception as error:
-        logger.error("email to @%s failed: %s", recipient_domain(email.to), type(error).__name__)
-        return False
+        raise EmailNotDelivered(f"email to @{domain} failed: {type(error).__name__}") from error
     finally:
         backend.close()
     if response is None or response.status_code not in (250, 251):
         status = getattr(response, "status_code", None)
-        logger.error("email to @%s refused (SMTP status %s)", recipient_domain(email.to), status)
-        return False
-    logger.info("email sent to @%s", recipient_domain(email.to))
-    return True
+        cause = getattr(response, "error", None)
+        reason = type(cause).__name__ if cause else f"SMTP status {status}"
+        raise EmailNotDelivered(f"email to @{domain} refused ({reason})")
+    logger.info("email sent to @%s", domain)

@@ -15,6 +15,10 @@ os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(32))
 os.environ["ENVIRONMENT"] = "local"
 os.environ["FIRST_SUPERUSER_PASSWORD"] = "first-superuser-Pa55"
 os.environ["DATABASE_URL"] = "sqlite:////nonexistent/never-used.db"
+# Jobs run in this process, from memory, on either engine: each request's
+# jobs run right after its response (see `client`). tests/jobs run real
+# workers on PostgreSQL's queue.
+os.environ["JOBS_QUEUE"] = "memory"
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
@@ -24,7 +28,7 @@ import psycopg
 import pytest
 from alembic import command
 from alembic.config import Config
-from httpx import ASGITransport, AsyncClient
+from httpx import ASGITransport, AsyncClient, Response
 from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, async_sessionmaker
@@ -33,6 +37,9 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.api import deps
 from app.core.config import BACKEND_DIR, settings, to_async_url
 from app.core.db import create_engine, transaction
+from app.jobs.queue import queue
+from app.jobs.sessions import use_sessions
+from app.jobs.worker import run_queued_jobs
 from app.main import app
 from tests.smtp import SmtpServer, start_smtp_server
 
@@ -110,9 +117,20 @@ async def client(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIter
         async with lock, transaction(session_factory) as session:
             yield session
 
+    async def run_jobs(_response: Response) -> None:
+        async with lock:
+            await run_queued_jobs()
+
     app.dependency_overrides[deps.get_session] = test_session
+    use_sessions(session_factory)
+    queue.connector.reset()  # type: ignore[attr-defined]  # the in-memory connector's
     transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
-    async with AsyncClient(transport=transport, base_url="http://test") as client:
+    async with (
+        queue.open_async(),
+        AsyncClient(
+            transport=transport, base_url="http://test", event_hooks={"response": [run_jobs]}
+        ) as client,
+    ):
         yield client
     app.dependency_overrides.clear()
 
@@ -127,15 +145,30 @@ async def live_client(engine: AsyncEngine) -> AsyncIterator[AsyncClient]:
         async with transaction(factory) as session:
             yield session
 
+    jobs_lock = asyncio.Lock()
+
+    async def run_jobs(_response: Response) -> None:
+        async with jobs_lock:
+            await run_queued_jobs()
+
     app.dependency_overrides[deps.get_session] = live_session
+    use_sessions(factory)
+    queue.connector.reset()  # type: ignore[attr-defined]  # the in-memory connector's
     transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
     try:
-        async with AsyncClient(transport=transport, base_url="http://test") as client:
+        async with (
+            queue.open_async(),
+            AsyncClient(
+                transport=transport, base_url="http://test", event_hooks={"response": [run_jobs]}
+            ) as client,
+        ):
             yield client
     finally:
         app.dependency_overrides.clear()
         async with engine.begin() as conn:
             for table in (
+                "idempotency_key",
+                "job",
                 "rate_limit_counter",
                 "audit_log",
                 "action_token",

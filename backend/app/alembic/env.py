@@ -17,6 +17,7 @@ from sqlmodel import SQLModel
 from app import models  # noqa: F401  # registers the tables on SQLModel.metadata
 from app.core.config import settings, to_async_url
 from app.core.db import create_engine
+from app.jobs.models import queue_owns  # also registers the jobs' tables
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):
@@ -27,6 +28,12 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = config.attributes.get("target_metadata", SQLModel.metadata)
 
 
+def not_the_queues_own(name: str | None, type_: str, _parents: object) -> bool:
+    """procrastinate's tables are its own (created from its schema script):
+    autogenerate leaves them alone."""
+    return not (type_ == "table" and queue_owns(name or ""))
+
+
 def run_with(connection: Connection) -> None:
     with sqlite_foreign_keys_unenforced(connection) as unenforced:
         context.configure(
@@ -34,6 +41,7 @@ def run_with(connection: Connection) -> None:
             target_metadata=target_metadata,
             compare_type=True,
             render_as_batch=connection.dialect.name == "sqlite",
+            include_name=not_the_queues_own,
             on_version_apply=check_foreign_keys if unenforced else None,
         )
         with context.begin_transaction():

@@ -1,22 +1,22 @@
-"""Emails leave after the response: a slow or broken SMTP server never
-delays or fails the request that triggered them."""
+"""Emails are sent by a background job, enqueued in the request's
+transaction: a request that rolls back sends nothing, a committed one's mail
+is delivered even when SMTP is down or slow at the time (app/jobs/email.py)."""
 
 from typing import Annotated
 
-from fastapi import BackgroundTasks, Depends
+from fastapi import Depends
 
-from app.core.config import settings
-from app.utils import EmailData, send_email
+from app.api.deps import SessionDep
+from app.jobs.email import send_email
+from app.utils import EmailData
 
 
 class Mailer:
-    def __init__(self, background: BackgroundTasks) -> None:
-        self._background = background
+    def __init__(self, session: SessionDep) -> None:
+        self._session = session
 
     def send(self, email: EmailData) -> None:
-        # Background tasks run after the response, hence after the commit:
-        # a link never arrives before the token it carries is stored.
-        self._background.add_task(send_email, email, settings)
+        send_email(self._session, email)
 
 
 MailerDep = Annotated[Mailer, Depends(Mailer)]

@@ -1,6 +1,6 @@
 from fastapi import APIRouter
 
-from app.api.routes import audit_log, items, login, private, sessions, users, utils
+from app.api.routes import audit_log, items, jobs, login, private, sessions, users, utils
 from app.core.config import settings
 
 api_router = APIRouter()
@@ -10,6 +10,8 @@ api_router.include_router(users.router)
 api_router.include_router(items.router)
 api_router.include_router(utils.router)
 api_router.include_router(audit_log.router)
+if settings.JOBS_ENABLED:
+    api_router.include_router(jobs.router)
 
 if settings.ENVIRONMENT == "local":
     api_router.include_router(private.router)

@@ -115,6 +115,19 @@ class Settings(BaseSettings):
     MAX_CONCURRENT_PASSWORD_HASHES: int = 4
     MAX_REQUEST_BODY_BYTES: int = 1_000_000
 
+    # Background jobs (docs/operations.md, "Background jobs"). JOBS_QUEUE unset:
+    # PostgreSQL's queue when the database is PostgreSQL, else in memory.
+    JOBS_ENABLED: bool = True
+    JOBS_QUEUE: Literal["postgres", "memory"] | None = None
+    JOBS_WORKER_IN_PROCESS: bool | None = None
+    JOBS_CONCURRENCY: int = 8
+    JOBS_MAX_ATTEMPTS: int = 8
+    JOBS_RETRY_BASE_SECONDS: int = 2
+    JOBS_SHUTDOWN_GRACE_SECONDS: float = 30.0
+    JOBS_HEARTBEAT_SECONDS: float = 10.0
+    JOBS_STALLED_AFTER_SECONDS: float = 60.0
+    JOBS_METRICS_PORT: int = 9101
+
     # Observability (docs/operations.md). LOG_FORMAT unset: JSON lines, except
     # readable text when ENVIRONMENT=local.
     LOG_LEVEL: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -143,6 +156,21 @@ class Settings(BaseSettings):
                 f"@{self.POSTGRES_SERVER}:{self.POSTGRES_PORT}/{self.POSTGRES_DB}"
             )
         return f"sqlite+aiosqlite:///{DATA_DIR / 'app.db'}"
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
+    @property
+    def jobs_queue(self) -> Literal["postgres", "memory"]:
+        if self.JOBS_QUEUE:
+            return self.JOBS_QUEUE
+        return "postgres" if self.database_url.startswith("postgresql") else "memory"
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
+    @property
+    def jobs_worker_in_process(self) -> bool:
+        """An in-memory queue lives in one process, so its worker must too."""
+        if self.jobs_queue == "memory":
+            return True
+        return bool(self.JOBS_WORKER_IN_PROCESS)
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property

@@ -2,7 +2,7 @@
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -136,6 +136,43 @@ class ConnectionQueue:
             ) from error
 
 
+CommitHook = Callable[[AsyncSession], Awaitable[None]]
+_BEFORE_COMMIT = "before_commit"
+_AFTER_COMMIT = "after_commit"
+
+
+def before_commit(session: AsyncSession, hook: CommitHook) -> None:
+    """Run `hook` inside the transaction, just before `transaction` commits
+    it (once, however often it is registered): work that must be part of the
+    same commit but is only known once the handler is done."""
+    hooks: list[CommitHook] = session.info.setdefault(_BEFORE_COMMIT, [])
+    if hook not in hooks:
+        hooks.append(hook)
+
+
+def after_commit(session: AsyncSession, hook: CommitHook) -> None:
+    """Run `hook` once `transaction` has committed; never after a rollback."""
+    hooks: list[CommitHook] = session.info.setdefault(_AFTER_COMMIT, [])
+    if hook not in hooks:
+        hooks.append(hook)
+
+
+async def commit(session: AsyncSession) -> None:
+    """Commit with the session's hooks. A hook registered by a hook still runs."""
+    while hooks := session.info.pop(_BEFORE_COMMIT, None):
+        for hook in hooks:
+            await hook(session)
+    await session.commit()
+    for hook in session.info.pop(_AFTER_COMMIT, []):
+        await hook(session)
+
+
+async def rollback(session: AsyncSession) -> None:
+    session.info.pop(_BEFORE_COMMIT, None)
+    session.info.pop(_AFTER_COMMIT, None)
+    await session.rollback()
+
+
 @asynccontextmanager
 async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """One transaction per request: commit when the handler succeeds, roll
@@ -145,12 +182,12 @@ async def transaction(factory: async_sessionmaker[AsyncSession]) -> AsyncIterato
             yield session
         except AppError as error:
             if error.persist:
-                await session.commit()
+                await commit(session)
             else:
-                await session.rollback()
+                await rollback(session)
             raise
         except BaseException:
-            await session.rollback()
+            await rollback(session)
             raise
         else:
-            await session.commit()
+            await commit(session)

@@ -5,6 +5,7 @@ added to the app and the engine, so disabled tracing costs nothing.
 """
 
 from fastapi import FastAPI
+from opentelemetry import propagate
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
@@ -33,3 +34,10 @@ def instrument(app: FastAPI, engine: AsyncEngine, provider: TracerProvider) -> N
         tracer_provider=provider,
         skip_dep_check=True,
     )
+
+
+def current_traceparent() -> str | None:
+    """The W3C `traceparent` of the current span, if one is being traced."""
+    carrier: dict[str, str] = {}
+    propagate.inject(carrier)
+    return carrier.get("traceparent")

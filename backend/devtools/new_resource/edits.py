@@ -90,7 +90,7 @@ def add_accessibility_check(source: str, entry: str, *, file: str) -> str | None
     """An entry in the scan's table of signed-in pages, when the scan keeps
     one keyed by the route tree's paths; None when it needs none."""
     found = re.search(
-        r"^const SIGNED_IN_PAGES: Record<SignedInPath, PageCheck\[\]> = \{\n(.*?)^\}",
+        r"^const SIGNED_IN_PAGES: Record<SignedInPath, PageCheck> = \{\n(.*?)^\}",
         source,
         re.M | re.S,
     )

@@ -386,7 +386,7 @@ def frontend(
 
     scan = edits.add_accessibility_check(
         paths.accessibility_spec.read_text(),
-        f"'/{names.kebab}': [{{ name: '{names.kebab}', ready: heading('{names.plural_title}') }}]",
+        f"'/{names.kebab}': {{ ready: heading('{names.plural_title}') }}",
         file="frontend/e2e/accessibility.spec.ts",
     )
     if scan is not None:

@@ -29,6 +29,18 @@ import type {
   ItemsUpdateItemData,
   ItemsUpdateItemErrors,
   ItemsUpdateItemResponses,
+  JobsCancelJobData,
+  JobsCancelJobErrors,
+  JobsCancelJobResponses,
+  JobsReadJobCountsData,
+  JobsReadJobCountsErrors,
+  JobsReadJobCountsResponses,
+  JobsReadJobsData,
+  JobsReadJobsErrors,
+  JobsReadJobsResponses,
+  JobsRetryJobData,
+  JobsRetryJobErrors,
+  JobsRetryJobResponses,
   LoginLoginAccessTokenData,
   LoginLoginAccessTokenErrors,
   LoginLoginAccessTokenResponses,
@@ -752,6 +764,66 @@ export const auditLogReadAuditLogEmails = <ThrowOnError extends boolean = false>
   >({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/audit-log/emails',
+    ...options,
+  })
+
+/**
+ * Read Jobs
+ *
+ * Background jobs, newest first, narrowed by state and kind.
+ */
+export const jobsReadJobs = <ThrowOnError extends boolean = false>(
+  options?: Options<JobsReadJobsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<JobsReadJobsResponses, JobsReadJobsErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/jobs/',
+    ...options,
+  })
+
+/**
+ * Read Job Counts
+ *
+ * How many jobs are in each state.
+ */
+export const jobsReadJobCounts = <ThrowOnError extends boolean = false>(
+  options?: Options<JobsReadJobCountsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    JobsReadJobCountsResponses,
+    JobsReadJobCountsErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/jobs/counts',
+    ...options,
+  })
+
+/**
+ * Retry Job
+ *
+ * Run a failed or cancelled job again.
+ */
+export const jobsRetryJob = <ThrowOnError extends boolean = false>(
+  options: Options<JobsRetryJobData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<JobsRetryJobResponses, JobsRetryJobErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/jobs/{job_id}/retry',
+    ...options,
+  })
+
+/**
+ * Cancel Job
+ *
+ * Cancel a job that has not started yet.
+ */
+export const jobsCancelJob = <ThrowOnError extends boolean = false>(
+  options: Options<JobsCancelJobData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<JobsCancelJobResponses, JobsCancelJobErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/jobs/{job_id}/cancel',
     ...options,
   })
 

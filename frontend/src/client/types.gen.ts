@@ -262,6 +262,96 @@ export type ItemsPublic = {
 }
 
 /**
+ * JobCounts
+ *
+ * How many jobs are in each state (every state is present).
+ */
+export type JobCounts = {
+  /**
+   * Queued
+   */
+  queued?: number
+  /**
+   * Running
+   */
+  running?: number
+  /**
+   * Retrying
+   */
+  retrying?: number
+  /**
+   * Succeeded
+   */
+  succeeded?: number
+  /**
+   * Failed
+   */
+  failed?: number
+  /**
+   * Cancelled
+   */
+  cancelled?: number
+}
+
+/**
+ * JobPublic
+ */
+export type JobPublic = {
+  /**
+   * Id
+   */
+  id: string
+  /**
+   * Kind
+   */
+  kind: string
+  state: JobState
+  /**
+   * Summary
+   */
+  summary: string | null
+  /**
+   * Attempts
+   */
+  attempts: number
+  /**
+   * Last Error
+   */
+  last_error: string | null
+  /**
+   * Created At
+   */
+  created_at: string
+  /**
+   * Started At
+   */
+  started_at: string | null
+  /**
+   * Finished At
+   */
+  finished_at: string | null
+}
+
+/**
+ * JobState
+ */
+export type JobState = 'queued' | 'running' | 'retrying' | 'succeeded' | 'failed' | 'cancelled'
+
+/**
+ * JobsPublic
+ */
+export type JobsPublic = {
+  /**
+   * Data
+   */
+  data: Array<JobPublic>
+  /**
+   * Count
+   */
+  count: number
+}
+
+/**
  * Message
  */
 export type Message = {
@@ -1897,6 +1987,179 @@ export type AuditLogReadAuditLogEmailsResponses = {
 
 export type AuditLogReadAuditLogEmailsResponse =
   AuditLogReadAuditLogEmailsResponses[keyof AuditLogReadAuditLogEmailsResponses]
+
+export type JobsReadJobsData = {
+  body?: never
+  path?: never
+  query?: {
+    /**
+     * State
+     */
+    state?: JobState | null
+    /**
+     * Kind
+     *
+     * Only jobs of this kind
+     */
+    kind?: string | null
+    /**
+     * Skip
+     */
+    skip?: number
+    /**
+     * Limit
+     */
+    limit?: number
+  }
+  url: '/api/v1/jobs/'
+}
+
+export type JobsReadJobsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type JobsReadJobsError = JobsReadJobsErrors[keyof JobsReadJobsErrors]
+
+export type JobsReadJobsResponses = {
+  /**
+   * Successful Response
+   */
+  200: JobsPublic
+}
+
+export type JobsReadJobsResponse = JobsReadJobsResponses[keyof JobsReadJobsResponses]
+
+export type JobsReadJobCountsData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/jobs/counts'
+}
+
+export type JobsReadJobCountsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+}
+
+export type JobsReadJobCountsError = JobsReadJobCountsErrors[keyof JobsReadJobCountsErrors]
+
+export type JobsReadJobCountsResponses = {
+  /**
+   * Successful Response
+   */
+  200: JobCounts
+}
+
+export type JobsReadJobCountsResponse = JobsReadJobCountsResponses[keyof JobsReadJobCountsResponses]
+
+export type JobsRetryJobData = {
+  body?: never
+  path: {
+    /**
+     * Job Id
+     */
+    job_id: string
+  }
+  query?: never
+  url: '/api/v1/jobs/{job_id}/retry'
+}
+
+export type JobsRetryJobErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type JobsRetryJobError = JobsRetryJobErrors[keyof JobsRetryJobErrors]
+
+export type JobsRetryJobResponses = {
+  /**
+   * Successful Response
+   */
+  200: JobPublic
+}
+
+export type JobsRetryJobResponse = JobsRetryJobResponses[keyof JobsRetryJobResponses]
+
+export type JobsCancelJobData = {
+  body?: never
+  path: {
+    /**
+     * Job Id
+     */
+    job_id: string
+  }
+  query?: never
+  url: '/api/v1/jobs/{job_id}/cancel'
+}
+
+export type JobsCancelJobErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type JobsCancelJobError = JobsCancelJobErrors[keyof JobsCancelJobErrors]
+
+export type JobsCancelJobResponses = {
+  /**
+   * Successful Response
+   */
+  200: JobPublic
+}
+
+export type JobsCancelJobResponse = JobsCancelJobResponses[keyof JobsCancelJobResponses]
 
 export type PrivateCreateUserData = {
   body: PrivateUserCreate

@@ -1,16 +1,16 @@
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, BackgroundTasks, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, EmailStr
 from sqlalchemy import text
 
 from app import notifications
 from app.api.deps import SessionFactory, SuperuserDep
+from app.api.mailer import MailerDep
 from app.api.responses import errors
 from app.core.config import settings
 from app.core.errors import ServiceUnavailable
 from app.models import Message
-from app.utils import send_email
 
 router = APIRouter(prefix="/utils", tags=["utils"])
 
@@ -21,13 +21,13 @@ class Readiness(BaseModel):
 
 @router.post("/test-email/", status_code=201, responses=errors(401, 403, 503))
 async def test_email(
-    _superuser: SuperuserDep, background: BackgroundTasks, email_to: Annotated[EmailStr, Query()]
+    _superuser: SuperuserDep, mailer: MailerDep, email_to: Annotated[EmailStr, Query()]
 ) -> Message:
     """Send a test email."""
     if not settings.emails_enabled:
         raise ServiceUnavailable("Email is not configured: set SMTP_HOST and EMAILS_FROM_EMAIL")
-    background.add_task(send_email, notifications.test_email(settings, email=email_to), settings)
-    return Message(message="Test email sent")
+    mailer.send(notifications.test_email(settings, email=email_to))
+    return Message(message="Test email queued")
 
 
 @router.get("/health-check/")

@@ -10,15 +10,23 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import async_sessionmaker
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.api.routes import utils
 from app.core.config import settings
 from app.core.db import create_engine, session_factory
+from app.jobs.models import Job
 from tests.factories import auth_headers, create_user, random_email
 from tests.smtp import Inbox, SmtpServer, free_port
 
 API = settings.API_V1_STR
+
+
+async def email_job_states(db: AsyncSession) -> list[tuple[str, int]]:
+    """Each email job's state and attempts so far."""
+    jobs = await db.exec(select(Job).where(Job.kind == "send_email"))
+    return [(job.state, job.attempts) for job in jobs.all()]
 SMTP_LOGIN = "mailer"
 SMTP_SECRET = "smtp-secret"
 
@@ -99,7 +107,7 @@ class TestTestEmail:
             f"{API}/utils/test-email/", params={"email_to": address}, headers=headers
         )
         assert response.status_code == 201
-        assert response.json() == {"message": "Test email sent"}
+        assert response.json() == {"message": "Test email queued"}
         [mail] = smtp_server.to(address)
         assert mail.subject == f"{settings.PROJECT_NAME} - Test email"
         assert mail.sender == "noreply@example.com"
@@ -137,7 +145,7 @@ class TestTestEmail:
         monkeypatch.setattr(settings, "SMTP_TLS", False)
         monkeypatch.setattr(settings, "EMAILS_FROM_EMAIL", "noreply@example.com")
         headers = await superuser_headers(db)
-        with caplog.at_level(logging.ERROR, logger="app.utils"):
+        with caplog.at_level(logging.WARNING, logger="jobs"):
             response = await client.post(
                 f"{API}/utils/test-email/",
                 params={"email_to": "someone@unreachable.example"},
@@ -146,6 +154,7 @@ class TestTestEmail:
         assert response.status_code == 201
         assert "@unreachable.example" in caplog.text
         assert "someone@" not in caplog.text
+        assert await email_job_states(db) == [("retrying", 1)]
 
     async def test_refused_email_is_logged_without_the_address(
         self,
@@ -155,7 +164,7 @@ class TestTestEmail:
         caplog: pytest.LogCaptureFixture,
     ) -> None:
         headers = await superuser_headers(db)
-        with caplog.at_level(logging.ERROR, logger="app.utils"):
+        with caplog.at_level(logging.WARNING, logger="jobs"):
             response = await client.post(
                 f"{API}/utils/test-email/",
                 params={"email_to": "someone@refused.example"},
@@ -165,6 +174,7 @@ class TestTestEmail:
         assert "refused" in caplog.text
         assert "someone@" not in caplog.text
         assert refusing_inbox.mails == []
+        assert await email_job_states(db) == [("retrying", 1)]
 
     async def test_smtp_credentials_are_used_to_log_in(
         self,

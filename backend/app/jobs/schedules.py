@@ -1,0 +1,53 @@
+"""Jobs that run on a schedule. procrastinate defers each period's job once,
+however many workers run (a unique row per period), and a worker that was
+down catches up on the periods it missed within `queueing_lock` limits.
+
+To add one: a kind (`@job_kind`) that does the work, and a periodic task
+that enqueues it, as `hourly_housekeeping` does. The cron string takes an
+optional sixth field for seconds.
+"""
+
+import logging
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app import crud
+from app.core.config import settings
+from app.core.db import transaction
+from app.jobs.kinds import job_kind
+from app.jobs.models import Job
+from app.jobs.queue import enqueue, queue
+from app.jobs.sessions import sessions
+from app.maintenance import RETENTION
+from app.models import utcnow
+
+logger = logging.getLogger("jobs")
+HOUSEKEEPING = "housekeeping"
+
+
+@job_kind(HOUSEKEEPING)
+async def housekeeping(session: AsyncSession, _job: Job) -> None:
+    """Delete sessions, emailed links and rate-limit windows that no longer matter."""
+    counts = await crud.purge_stale_rows(session=session, before=utcnow() - RETENTION)
+    logger.info("housekeeping deleted %s", ", ".join(f"{n} {what}" for what, n in counts.items()))
+
+
+@queue.periodic(cron="0 * * * *")
+@queue.task(name="hourly_housekeeping", queueing_lock="hourly_housekeeping")
+async def hourly_housekeeping(timestamp: int) -> None:
+    async with transaction(sessions()) as session:
+        enqueue(session, HOUSEKEEPING, {"period": timestamp}, summary="hourly")
+
+
+@queue.periodic(cron="* * * * *")
+@queue.task(name="recover_stalled_jobs", queueing_lock="recover_stalled_jobs")
+async def recover_stalled_jobs(timestamp: int) -> None:
+    """Jobs whose worker stopped sending heartbeats (killed, lost its host)
+    run again on another worker."""
+    del timestamp
+    stalled = await queue.job_manager.get_stalled_jobs(
+        seconds_since_heartbeat=settings.JOBS_STALLED_AFTER_SECONDS
+    )
+    for job in stalled:
+        logger.warning("job %s stalled on a dead worker: running it again", job.id)
+        await queue.job_manager.retry_job(job)

@@ -1,0 +1,211 @@
+"""Workers as separate processes on PostgreSQL's queue, mails to a real SMTP
+server: what survives a rollback, an SMTP outage, SIGTERM and a second
+worker. Only on PostgreSQL: SQLite's queue lives inside one process."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from tests.conftest import TEST_DATABASE
+from tests.smtp import SmtpServer, free_port, start_smtp_server
+
+pytestmark = pytest.mark.skipif(
+    TEST_DATABASE == "sqlite", reason="worker processes need PostgreSQL's queue"
+)
+BACKEND_DIR = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
+SECRET = "worker-processes-test-secret-key-0123456789"
+
+
+@pytest.fixture
+async def clean_queue(engine: AsyncEngine) -> AsyncIterator[None]:
+    yield
+    async with engine.begin() as connection:
+        for table in (
+            "procrastinate_events",
+            "procrastinate_periodic_defers",
+            "procrastinate_jobs",
+        ):
+            await connection.execute(text(f"DELETE FROM {table}"))
+        await connection.execute(text("DELETE FROM idempotency_key"))
+        await connection.execute(text("DELETE FROM job"))
+
+
+def environment(database_url: str, smtp_port: int, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "ENV_FILE": "",
+        "ENVIRONMENT": "local",
+        "SECRET_KEY": SECRET,
+        "DATABASE_URL": database_url,
+        "JOBS_QUEUE": "postgres",
+        "SMTP_HOST": "127.0.0.1",
+        "SMTP_PORT": str(smtp_port),
+        "SMTP_TLS": "false",
+        "SMTP_TIMEOUT_SECONDS": "2",
+        "EMAILS_FROM_EMAIL": "noreply@example.com",
+        "JOBS_HEARTBEAT_SECONDS": "1",
+        "JOBS_STALLED_AFTER_SECONDS": "4",
+        "JOBS_RETRY_BASE_SECONDS": "1",
+        "JOBS_MAX_ATTEMPTS": "60",
+        "LOG_FORMAT": "text",
+        **extra,
+    }
+
+
+def enqueue(env: dict[str, str], count: int, domain: str, *, fail: bool = False) -> int:
+    command = [sys.executable, "-m", "tests.jobs.enqueue_mails", str(count), domain]
+    return subprocess.run(
+        [*command, "--fail"] if fail else command, cwd=BACKEND_DIR, env=env, check=False
+    ).returncode
+
+
+@pytest.fixture
+def start_worker(
+    tmp_path: Path,
+) -> Iterator[Callable[[dict[str, str], str], subprocess.Popen[bytes]]]:
+    workers: list[subprocess.Popen[bytes]] = []
+
+    def start(env: dict[str, str], name: str) -> subprocess.Popen[bytes]:
+        with (tmp_path / f"{name}.log").open("ab") as log:
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "app.jobs.worker", "--name", name],
+                cwd=BACKEND_DIR,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        workers.append(worker)
+        return worker
+
+    yield start
+    for worker in workers:
+        if worker.poll() is None:
+            worker.kill()
+        worker.wait()
+
+
+def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return condition()
+
+
+def queue_rows(database_url: str, sql: str) -> list[tuple[object, ...]]:
+    with psycopg.connect(database_url.replace("+psycopg", "")) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def sync_url(database_url: str) -> str:
+    return database_url.replace("postgresql+psycopg://", "postgresql://")
+
+
+@pytest.mark.usefixtures("clean_queue")
+def test_committed_mails_arrive_once_and_rolled_back_ones_never(
+    database_url: str, start_worker: Callable[[dict[str, str], str], subprocess.Popen[bytes]]
+) -> None:
+    smtp = start_smtp_server()
+    try:
+        env = environment(database_url, smtp.port)
+        assert enqueue(env, 3, "kept.example") == 0
+        assert enqueue(env, 2, "rolled-back.example", fail=True) == 3
+        assert queue_rows(database_url, "SELECT count(*) FROM job") == [(3,)]
+        start_worker(env, "one")
+        assert wait_until(lambda: len(smtp.mails) >= 3, 30)
+        time.sleep(1)
+        recipients = sorted(m.recipients[0] for m in smtp.mails)
+        assert recipients == [f"person{n}@kept.example" for n in range(3)]
+    finally:
+        smtp.stop()
+
+
+@pytest.mark.usefixtures("clean_queue")
+def test_a_mail_sent_while_smtp_is_down_arrives_once_when_it_is_back(
+    database_url: str, start_worker: Callable[[dict[str, str], str], subprocess.Popen[bytes]]
+) -> None:
+    port = free_port()
+    env = environment(database_url, port)
+    started = time.monotonic()
+    assert enqueue(env, 1, "outage.example") == 0
+    assert time.monotonic() - started < 10  # the enqueueing side never waits for SMTP
+    start_worker(env, "one")
+    assert wait_until(
+        lambda: int(str(queue_rows(database_url, "SELECT attempts FROM job")[0][0])) >= 2, 20
+    ), "the worker retries while SMTP is down"
+    time.sleep(max(0.0, 20 - (time.monotonic() - started)))  # SMTP down for 20 s
+    smtp = start_smtp_server_on(port)
+    try:
+        assert wait_until(lambda: len(smtp.mails) == 1, 30)
+        time.sleep(2)
+        assert len(smtp.mails) == 1
+        assert queue_rows(database_url, "SELECT state, last_error IS NOT NULL FROM job") == [
+            ("succeeded", True)
+        ]
+    finally:
+        smtp.stop()
+
+
+def start_smtp_server_on(port: int) -> SmtpServer:
+    from aiosmtpd.controller import Controller
+
+    from tests.smtp import Inbox
+
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    return SmtpServer(host="127.0.0.1", port=port, inbox=inbox, controller=controller)
+
+
+@pytest.mark.usefixtures("clean_queue")
+def test_two_workers_run_each_of_120_jobs_exactly_once(
+    database_url: str, start_worker: Callable[[dict[str, str], str], subprocess.Popen[bytes]]
+) -> None:
+    smtp = start_smtp_server()
+    try:
+        env = environment(database_url, smtp.port)
+        # 120, not more: on a loaded 2-core machine a mail takes up to a second.
+        assert enqueue(env, 120, "many.example") == 0
+        start_worker(env, "one")
+        start_worker(env, "two")
+        assert wait_until(lambda: len(smtp.mails) >= 120, 300), f"{len(smtp.mails)} arrived"
+        time.sleep(2)
+        recipients = [m.recipients[0] for m in smtp.mails]
+        assert len(recipients) == 120
+        assert len(set(recipients)) == 120
+        assert queue_rows(database_url, "SELECT state, count(*) FROM job GROUP BY state") == [
+            ("succeeded", 120)
+        ]
+    finally:
+        smtp.stop()
+
+
+@pytest.mark.usefixtures("clean_queue")
+def test_sigterm_lets_the_job_in_hand_finish_and_exits_0(
+    database_url: str, start_worker: Callable[[dict[str, str], str], subprocess.Popen[bytes]]
+) -> None:
+    smtp = start_smtp_server()
+    try:
+        env = environment(database_url, smtp.port)
+        worker = start_worker(env, "one")
+        time.sleep(3)  # started and listening
+        assert enqueue(env, 20, "graceful.example") == 0
+        assert wait_until(lambda: len(smtp.mails) >= 1, 20)
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=40) == 0
+        rows = queue_rows(database_url, "SELECT state, count(*) FROM job GROUP BY state")
+        states = {str(state): int(str(count)) for state, count in rows}
+        assert "running" not in states, states
+        assert states.get("succeeded", 0) == len(smtp.mails)
+    finally:
+        smtp.stop()
