@@ -27,6 +27,8 @@ async def email_job_states(db: AsyncSession) -> list[tuple[str, int]]:
     """Each email job's state and attempts so far."""
     jobs = await db.exec(select(Job).where(Job.kind == "send_email"))
     return [(job.state, job.attempts) for job in jobs.all()]
+
+
 SMTP_LOGIN = "mailer"
 SMTP_SECRET = "smtp-secret"
 
