@@ -42,17 +42,6 @@ export function usersQuery(page: number) {
   })
 }
 
-/** Up to 100 users for pickers (the API's page limit); enough for a filter list. */
-export function userOptionsQuery() {
-  return queryOptions({
-    queryKey: [...userKeys.lists(), 'options'] as const,
-    queryFn: async () => {
-      const { data } = await usersReadUsers({ query: { skip: 0, limit: 100 }, throwOnError: true })
-      return data
-    },
-  })
-}
-
 export function useUpdateMe() {
   const queryClient = useQueryClient()
   return useMutation({

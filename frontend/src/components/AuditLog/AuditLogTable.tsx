@@ -8,39 +8,60 @@ import {
   TableRow,
 } from '@/components/ui/table'
 import { formatDateTime } from '@/lib/format'
+import { AuditActionLabel, AuditChanges } from './AuditEntryParts'
+import { AuditLogCards } from './AuditLogCards'
+import { actorText } from './audit-text'
 
-export function AuditLogTable({ entries }: { entries: AuditLogPublic[] }) {
+type AuditLogTableProps = {
+  entries: AuditLogPublic[]
+  /** Whether filters narrow the list: an empty list then says so. */
+  filtered: boolean
+}
+
+/** Every field of every entry: a table from tablet width up, stacked cards on phones. */
+export function AuditLogTable({ entries, filtered }: AuditLogTableProps) {
   if (entries.length === 0) {
     return (
       <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">
-        No events recorded yet.
+        {filtered ? 'No events match these filters.' : 'No events recorded yet.'}
       </p>
     )
   }
   return (
-    <Table>
-      <TableHeader>
-        <TableRow>
-          <TableHead>When</TableHead>
-          <TableHead>Action</TableHead>
-          <TableHead className="hidden sm:table-cell">By</TableHead>
-          <TableHead className="hidden md:table-cell">IP address</TableHead>
-          <TableHead className="hidden lg:table-cell">Detail</TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {entries.map((entry) => (
-          <TableRow key={entry.id}>
-            <TableCell className="whitespace-nowrap">{formatDateTime(entry.created_at)}</TableCell>
-            <TableCell className="font-mono text-xs">{entry.action}</TableCell>
-            <TableCell className="hidden sm:table-cell">{entry.actor_email ?? 'System'}</TableCell>
-            <TableCell className="hidden md:table-cell">{entry.ip_address ?? '—'}</TableCell>
-            <TableCell className="hidden max-w-xs truncate lg:table-cell">
-              {entry.detail ?? '—'}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <>
+      <AuditLogCards entries={entries} />
+      <div className="hidden md:block">
+        <Table>
+          <TableHeader>
+            <TableRow>
+              <TableHead>When</TableHead>
+              <TableHead>Action</TableHead>
+              <TableHead>By</TableHead>
+              <TableHead>User</TableHead>
+              <TableHead>IP address</TableHead>
+              <TableHead>Changes</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {entries.map((entry) => (
+              <TableRow key={entry.id} className="align-top">
+                <TableCell className="whitespace-nowrap">
+                  {formatDateTime(entry.created_at)}
+                </TableCell>
+                <TableCell className="whitespace-nowrap">
+                  <AuditActionLabel action={entry.action} />
+                </TableCell>
+                <TableCell className="wrap-anywhere">{actorText(entry)}</TableCell>
+                <TableCell className="wrap-anywhere">{entry.target_email ?? '—'}</TableCell>
+                <TableCell className="whitespace-nowrap">{entry.ip_address ?? '—'}</TableCell>
+                <TableCell>
+                  <AuditChanges entry={entry} />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+    </>
   )
 }
