@@ -20,7 +20,7 @@ export function RevokeOtherSessionsButton({ others }: { others: SessionPublic[] 
         </Button>
       }
       title="Log out everywhere else?"
-      description={`This ends ${sessionCount(others.length)} (${devices.join(', ')}). You stay logged in on this device; the others have to log in again.`}
+      description={`This ends ${sessionCount(others.length)} (${devices.join(', ')}). You stay logged in on this device; ${others.length === 1 ? 'that one has' : 'those have'} to log in again.`}
       confirmLabel={`End ${sessionCount(others.length)}`}
       pending={revokeOthers.isPending}
       onConfirm={(close) =>
