@@ -13,7 +13,7 @@ import procrastinate
 
 from app.core.config import settings
 from app.core.db import transaction
-from app.jobs import email, schedules  # noqa: F401  # they define kinds and schedules
+from app.jobs import email, noop, schedules  # noqa: F401  # they define kinds and schedules
 from app.jobs.kinds import KINDS
 from app.jobs.metrics import observe_job
 from app.jobs.models import Job, JobState
