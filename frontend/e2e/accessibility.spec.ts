@@ -78,56 +78,54 @@ function visits(pages: Record<string, PageCheck>): Visit[] {
   }))
 }
 
-/** Scan what is on screen at each width. */
-async function scanWidths(page: Page, name: string, theme: Theme) {
-  for (const width of WIDTHS) {
-    await page.setViewportSize(width.viewport)
-    await expectAccessible(page, `${name} (${theme}, ${width.name})`)
-  }
-}
+type Mode = { theme: Theme; width: (typeof WIDTHS)[number] }
 
-/** Visit a page and scan it, each of its tabs and what it opens, at every width. */
-async function scan(page: Page, target: Visit, theme: Theme) {
+const MODES: Mode[] = THEMES.flatMap((theme) => WIDTHS.map((width) => ({ theme, width })))
+
+/** Visit a page and scan it, each of its tabs and what it opens. */
+async function scan(page: Page, target: Visit, mode: Mode) {
+  const named = (what: string) => `${what} (${mode.theme}, ${mode.width.name})`
   await page.goto(target.address)
   await target.ready(page)
-  await expect(page.locator('html')).toHaveClass(theme === 'dark' ? /dark/ : /^(?!.*dark)/)
+  await expect(page.locator('html')).toHaveClass(mode.theme === 'dark' ? /dark/ : /^(?!.*dark)/)
   const tabs = await page.getByRole('tab').all()
-  if (tabs.length === 0) await scanWidths(page, target.name, theme)
+  if (tabs.length === 0) await expectAccessible(page, named(target.name))
   for (const tab of tabs) {
     await tab.click()
     await expect(tab).toHaveAttribute('aria-selected', 'true')
-    await scanWidths(page, `${target.name}, ${await tab.textContent()} tab`, theme)
+    await expectAccessible(page, named(`${target.name}, ${await tab.textContent()} tab`))
   }
   if (target.opens) {
     const { button, shows } = target.opens
     await page.getByRole('button', { name: button }).click()
     await expect(shows(page)).toBeVisible()
-    await scanWidths(page, `${target.name}, ${button} open`, theme)
+    await expectAccessible(page, named(`${target.name}, ${button} open`))
     await page.keyboard.press('Escape')
     await expect(shows(page)).toBeHidden()
   }
 }
 
-for (const theme of THEMES) {
-  test.describe(`${theme} mode`, () => {
-    test.use({ colorScheme: theme })
-    // Each test visits many pages and scans each twice: room for a busy machine.
-    test.describe.configure({ timeout: 150_000 })
+// One test per theme and width and kind of page, so they spread over the workers.
+for (const mode of MODES) {
+  test.describe(`${mode.theme} mode, ${mode.width.name}`, () => {
+    test.use({ colorScheme: mode.theme, viewport: mode.width.viewport })
+    test.describe.configure({ timeout: 120_000 })
 
     test('public pages have no accessibility violation', async ({ page, consoleErrors }) => {
       consoleErrors.allow(/status of 400 .*\/verify-email$/) // its made-up token is refused
-      for (const target of [...visits(PUBLIC_PAGES), NOT_FOUND]) await scan(page, target, theme)
+      for (const target of [...visits(PUBLIC_PAGES), NOT_FOUND]) await scan(page, target, mode)
     })
 
     // One login for every page: the session lives in this page's cookies, and a
     // refresh token can't be shared between browser contexts (reusing one revokes it).
     test('signed-in pages have no accessibility violation', async ({ page, request }) => {
+      const tag = `${mode.theme}, ${mode.width.name}`
       await createItems(request, admin, [
-        { title: `Quarterly report (${theme})`, description: 'Figures for the board' },
-        `Team offsite (${theme})`,
+        { title: `Quarterly report (${tag})`, description: 'Figures for the board' },
+        `Team offsite (${tag})`,
       ])
       await logIn(page, admin)
-      for (const target of visits(SIGNED_IN_PAGES)) await scan(page, target, theme)
+      for (const target of visits(SIGNED_IN_PAGES)) await scan(page, target, mode)
     })
 
     // A superuser can't delete their own account, so its tab needs someone else.
@@ -135,7 +133,7 @@ for (const theme of THEMES) {
       await logIn(page, await createUser(request))
       await page.goto('/settings?tab=danger')
       await expect(page.getByRole('heading', { name: 'Delete account' })).toBeVisible()
-      await scanWidths(page, 'settings, Danger zone tab', theme)
+      await expectAccessible(page, `settings, Danger zone tab (${mode.theme}, ${mode.width.name})`)
     })
   })
 }
