@@ -127,6 +127,9 @@ class Settings(BaseSettings):
     JOBS_HEARTBEAT_SECONDS: float = 10.0
     JOBS_STALLED_AFTER_SECONDS: float = 60.0
     JOBS_METRICS_PORT: int = 9101
+    # Cron strings, with an optional sixth field for seconds.
+    JOBS_HOUSEKEEPING_CRON: str = "0 * * * *"
+    JOBS_RECOVERY_CRON: str = "* * * * *"
 
     # Observability (docs/operations.md). LOG_FORMAT unset: JSON lines, except
     # readable text when ENVIRONMENT=local.

@@ -1,10 +1,10 @@
 """Jobs that run on a schedule. procrastinate defers each period's job once,
-however many workers run (a unique row per period), and a worker that was
-down catches up on the periods it missed within `queueing_lock` limits.
+however many workers run: each period is a unique row in its table.
 
 To add one: a kind (`@job_kind`) that does the work, and a periodic task
-that enqueues it, as `hourly_housekeeping` does. The cron string takes an
-optional sixth field for seconds.
+that enqueues it, as `hourly_housekeeping` does (its schedule is a setting,
+JOBS_HOUSEKEEPING_CRON, so tests can run it every second). The cron string
+takes an optional sixth field for seconds.
 """
 
 import logging
@@ -32,14 +32,14 @@ async def housekeeping(session: AsyncSession, _job: Job) -> None:
     logger.info("housekeeping deleted %s", ", ".join(f"{n} {what}" for what, n in counts.items()))
 
 
-@queue.periodic(cron="0 * * * *")
+@queue.periodic(cron=settings.JOBS_HOUSEKEEPING_CRON)
 @queue.task(name="hourly_housekeeping", queueing_lock="hourly_housekeeping")
 async def hourly_housekeeping(timestamp: int) -> None:
     async with transaction(sessions()) as session:
         enqueue(session, HOUSEKEEPING, {"period": timestamp}, summary="hourly")
 
 
-@queue.periodic(cron="* * * * *")
+@queue.periodic(cron=settings.JOBS_RECOVERY_CRON)
 @queue.task(name="recover_stalled_jobs", queueing_lock="recover_stalled_jobs")
 async def recover_stalled_jobs(timestamp: int) -> None:
     """Jobs whose worker stopped sending heartbeats (killed, lost its host)

@@ -4,8 +4,10 @@ worker. Only on PostgreSQL: SQLite's queue lives inside one process."""
 
 import os
 import signal
+import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -23,6 +25,7 @@ pytestmark = pytest.mark.skipif(
 )
 BACKEND_DIR = os.path.dirname(os.path.dirname(os.path.dirname(__file__)))
 SECRET = "worker-processes-test-secret-key-0123456789"
+OUTAGE_ATTEMPTS = "SELECT attempts FROM job WHERE kind = 'send_email'"
 
 
 @pytest.fixture
@@ -120,7 +123,9 @@ def test_committed_mails_arrive_once_and_rolled_back_ones_never(
         env = environment(database_url, smtp.port)
         assert enqueue(env, 3, "kept.example") == 0
         assert enqueue(env, 2, "rolled-back.example", fail=True) == 3
-        assert queue_rows(database_url, "SELECT count(*) FROM job") == [(3,)]
+        assert queue_rows(database_url, "SELECT count(*) FROM job WHERE kind = 'send_email'") == [
+            (3,)
+        ]
         start_worker(env, "one")
         assert wait_until(lambda: len(smtp.mails) >= 3, 30)
         time.sleep(1)
@@ -140,18 +145,17 @@ def test_a_mail_sent_while_smtp_is_down_arrives_once_when_it_is_back(
     assert enqueue(env, 1, "outage.example") == 0
     assert time.monotonic() - started < 10  # the enqueueing side never waits for SMTP
     start_worker(env, "one")
-    assert wait_until(
-        lambda: int(str(queue_rows(database_url, "SELECT attempts FROM job")[0][0])) >= 2, 20
-    ), "the worker retries while SMTP is down"
+    assert wait_until(lambda: int(str(queue_rows(database_url, OUTAGE_ATTEMPTS)[0][0])) >= 2, 20), (
+        "the worker retries while SMTP is down"
+    )
     time.sleep(max(0.0, 20 - (time.monotonic() - started)))  # SMTP down for 20 s
     smtp = start_smtp_server_on(port)
     try:
         assert wait_until(lambda: len(smtp.mails) == 1, 30)
         time.sleep(2)
         assert len(smtp.mails) == 1
-        assert queue_rows(database_url, "SELECT state, last_error IS NOT NULL FROM job") == [
-            ("succeeded", True)
-        ]
+        mails = "SELECT state, last_error IS NOT NULL FROM job WHERE kind = 'send_email'"
+        assert queue_rows(database_url, mails) == [("succeeded", True)]
     finally:
         smtp.stop()
 
@@ -183,9 +187,8 @@ def test_two_workers_run_each_of_120_jobs_exactly_once(
         recipients = [m.recipients[0] for m in smtp.mails]
         assert len(recipients) == 120
         assert len(set(recipients)) == 120
-        assert queue_rows(database_url, "SELECT state, count(*) FROM job GROUP BY state") == [
-            ("succeeded", 120)
-        ]
+        mails = "SELECT state, count(*) FROM job WHERE kind = 'send_email' GROUP BY state"
+        assert queue_rows(database_url, mails) == [("succeeded", 120)]
     finally:
         smtp.stop()
 
@@ -203,9 +206,104 @@ def test_sigterm_lets_the_job_in_hand_finish_and_exits_0(
         assert wait_until(lambda: len(smtp.mails) >= 1, 20)
         worker.send_signal(signal.SIGTERM)
         assert worker.wait(timeout=40) == 0
-        rows = queue_rows(database_url, "SELECT state, count(*) FROM job GROUP BY state")
+        rows = queue_rows(
+            database_url, "SELECT state, count(*) FROM job WHERE kind = 'send_email' GROUP BY state"
+        )
         states = {str(state): int(str(count)) for state, count in rows}
         assert "running" not in states, states
         assert states.get("succeeded", 0) == len(smtp.mails)
     finally:
+        smtp.stop()
+
+
+@pytest.mark.usefixtures("clean_queue")
+def test_two_workers_run_a_schedule_once_per_period(
+    database_url: str, start_worker: Callable[[dict[str, str], str], subprocess.Popen[bytes]]
+) -> None:
+    env = environment(database_url, free_port(), JOBS_HOUSEKEEPING_CRON="* * * * * */2")
+    start_worker(env, "one")
+    start_worker(env, "two")
+
+    def periods() -> list[str]:
+        rows = queue_rows(
+            database_url,
+            "SELECT payload->>'period' FROM job"
+            " WHERE kind = 'housekeeping' AND state = 'succeeded'",
+        )
+        return [str(period) for (period,) in rows]
+
+    assert wait_until(lambda: len(periods()) >= 4, 60), periods()
+    done = periods()
+    assert len(done) == len(set(done)), f"a period ran twice: {sorted(done)}"
+
+
+class SlowFirstGreeting:
+    """A TCP proxy to an SMTP server that holds the first client it gets
+    without a greeting (a mail being sent when its worker is killed) and
+    passes every later one straight through."""
+
+    def __init__(self, upstream_port: int) -> None:
+        self.upstream_port = upstream_port
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.held: list[socket.socket] = []
+        self.connections = 0
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            self.connections += 1
+            if self.connections == 1:
+                self.held.append(client)
+                continue
+            upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+            for source, target in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, target), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, target: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            target.close()
+
+    def close(self) -> None:
+        self.listener.close()
+        for client in self.held:
+            client.close()
+
+
+@pytest.mark.usefixtures("clean_queue")
+def test_a_job_whose_worker_is_killed_runs_again_and_its_mail_arrives_once(
+    database_url: str, start_worker: Callable[[dict[str, str], str], subprocess.Popen[bytes]]
+) -> None:
+    smtp = start_smtp_server()
+    proxy = SlowFirstGreeting(smtp.port)
+    try:
+        env = environment(
+            database_url,
+            proxy.port,
+            SMTP_TIMEOUT_SECONDS="60",
+            JOBS_RECOVERY_CRON="* * * * * */2",
+        )
+        doomed = start_worker(env, "doomed")
+        assert enqueue(env, 1, "killed.example") == 0
+        assert wait_until(lambda: proxy.connections == 1, 30), "the first attempt began"
+        doomed.kill()
+        doomed.wait()
+        start_worker(env, "survivor")
+        assert wait_until(lambda: len(smtp.mails) == 1, 60), "the job ran again"
+        time.sleep(2)
+        assert len(smtp.mails) == 1
+        mails = "SELECT state, attempts FROM job WHERE kind = 'send_email'"
+        assert queue_rows(database_url, mails) == [("succeeded", 2)]
+    finally:
+        proxy.close()
         smtp.stop()
