@@ -3,6 +3,7 @@
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from bench import scenarios
 from bench.run import Measurement, Results, mean_rate
@@ -159,7 +160,7 @@ def verdict_table(found: list[Verdict]) -> str:
     )
 
 
-def write_json(results: Results, found: list[Verdict], path: Path) -> None:
+def write_json(results: Results, found: list[Verdict], path: Path, *, jobs: dict[str, Any]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    document = asdict(results) | {"targets": [asdict(v) for v in found]}
+    document = asdict(results) | {"targets": [asdict(v) for v in found], "jobs": jobs}
     path.write_text(json.dumps(document, indent=2) + "\n")

@@ -57,10 +57,13 @@ async def run_job(context: procrastinate.JobContext, job_id: str) -> None:
         if handler is None:
             raise LookupError(f"no handler for job kind {kind!r}")
         with job_span(kind, traceparent):
+            # The handler's writes and the job's success commit together.
             async with transaction(sessions()) as session:
                 job = await session.get(Job, uuid.UUID(job_id))
                 assert job is not None
                 await handler(session, job)
+                job.state = JobState.SUCCEEDED.value
+                job.finished_at = utcnow()
     except Exception as error:
         final = handler is None or attempt >= settings.JOBS_MAX_ATTEMPTS
         await _finish(job_id, JobState.FAILED if final else JobState.RETRYING, describe(error))
@@ -69,18 +72,16 @@ async def run_job(context: procrastinate.JobContext, job_id: str) -> None:
         if handler is None:
             return  # retrying cannot help
         raise
-    await _finish(job_id, JobState.SUCCEEDED, None)
     observe_job(kind, "succeeded", time.perf_counter() - started)
     logger.info("job %s (%s) succeeded on attempt %d", job_id, kind, attempt)
 
 
-async def _finish(job_id: str, state: JobState, error: str | None) -> None:
+async def _finish(job_id: str, state: JobState, error: str) -> None:
     async with transaction(sessions()) as session:
         job = await session.get(Job, uuid.UUID(job_id))
         if job is None:
             return
         job.state = state.value
-        if error is not None:
-            job.last_error = error
-        if state is not JobState.RETRYING:
+        job.last_error = error
+        if state is JobState.FAILED:
             job.finished_at = utcnow()
