@@ -60,6 +60,7 @@ const SIGNED_IN_PAGES: Record<SignedInPath, PageCheck> = {
     opens: { button: 'Add user', shows: dialog('Add user') },
   },
   '/audit-log': { ready: heading('Audit log') },
+  '/jobs': { ready: heading('Jobs') },
   '/settings': { ready: heading('User settings') },
 }
 

@@ -1,4 +1,12 @@
-import { Briefcase, History, Home, type LucideIcon, Settings, Users } from 'lucide-react'
+import {
+  Briefcase,
+  History,
+  Home,
+  ListChecks,
+  type LucideIcon,
+  Settings,
+  Users,
+} from 'lucide-react'
 import type { SignedInPath } from '@/lib/page-paths'
 
 export type NavItem = {
@@ -16,6 +24,7 @@ const EVERYONE: NavItem[] = [
 const SUPERUSERS: NavItem[] = [
   { to: '/admin', label: 'Admin', icon: Users },
   { to: '/audit-log', label: 'Audit log', icon: History },
+  { to: '/jobs', label: 'Jobs', icon: ListChecks },
 ]
 
 export function navItemsFor(user: { is_superuser: boolean }): NavItem[] {
