@@ -5,7 +5,7 @@ added to the app and the engine, so disabled tracing costs nothing.
 """
 
 from fastapi import FastAPI
-from opentelemetry import propagate
+from opentelemetry import propagate, trace
 from opentelemetry.exporter.otlp.proto.http.trace_exporter import OTLPSpanExporter
 from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
 from opentelemetry.instrumentation.sqlalchemy import SQLAlchemyInstrumentor
@@ -25,7 +25,22 @@ def otlp_tracer_provider(*, endpoint: str, service_name: str) -> TracerProvider:
     return provider
 
 
+_provider: TracerProvider | None = None
+
+
+def use_provider(provider: TracerProvider) -> None:
+    """The provider that spans outside the instrumented app (a job's) use."""
+    global _provider  # set once, when tracing is turned on
+    _provider = provider
+
+
+def tracer(name: str) -> trace.Tracer:
+    """A tracer of the configured provider; without one, a no-op tracer."""
+    return (_provider or trace.NoOpTracerProvider()).get_tracer(name)
+
+
 def instrument(app: FastAPI, engine: AsyncEngine, provider: TracerProvider) -> None:
+    use_provider(provider)
     FastAPIInstrumentor.instrument_app(app, tracer_provider=provider, excluded_urls=EXCLUDED_URLS)
     # The instrumentation declares support up to SQLAlchemy 2.0 only; it hooks
     # engine events that 2.1 keeps unchanged (the tracing test proves it).

@@ -7,7 +7,7 @@ from opentelemetry import trace
 from opentelemetry.trace import Link
 from opentelemetry.trace.propagation.tracecontext import TraceContextTextMapPropagator
 
-tracer = trace.get_tracer("app.jobs")
+from app.core import tracing
 
 
 @contextmanager
@@ -18,5 +18,5 @@ def job_span(kind: str, traceparent: str | None) -> Iterator[None]:
         origin = trace.get_current_span(context).get_span_context()
         if origin.is_valid:
             links.append(Link(origin))
-    with tracer.start_as_current_span(f"job {kind}", links=links):
+    with tracing.tracer("app.jobs").start_as_current_span(f"job {kind}", links=links):
         yield

@@ -22,6 +22,7 @@ from prometheus_client import start_http_server
 from sqlalchemy import func
 from sqlmodel import col, select
 
+from app.core import tracing
 from app.core.config import DATA_DIR, settings
 from app.core.db import create_engine, session_factory, transaction
 from app.core.logs import configure_logging
@@ -139,6 +140,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     if settings.METRICS_ENABLED:
         start_http_server(settings.JOBS_METRICS_PORT, registry=metrics.registry)
+    if settings.OTEL_EXPORTER_OTLP_ENDPOINT:
+        tracing.use_provider(
+            tracing.otlp_tracer_provider(
+                endpoint=settings.OTEL_EXPORTER_OTLP_ENDPOINT,
+                service_name=f"{settings.OTEL_SERVICE_NAME}-worker",
+            )
+        )
     asyncio.run(run_worker(name=args.name))
     return 0
 
