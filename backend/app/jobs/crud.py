@@ -1,13 +1,14 @@
 """Reading and changing jobs for the jobs API (writes flush, never commit)."""
 
 import uuid
+from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import delete, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.errors import Conflict
-from app.jobs.models import Job, JobCounts, JobState
+from app.jobs.models import IdempotencyKey, Job, JobCounts, JobState
 from app.jobs.queue import schedule
 
 RETRYABLE = (JobState.FAILED, JobState.CANCELLED)
@@ -60,3 +61,17 @@ async def cancel_job(*, session: AsyncSession, job: Job) -> Job:
     job.state = JobState.CANCELLED.value
     await session.flush()
     return job
+
+
+async def purge_finished_jobs(*, session: AsyncSession, before: datetime) -> dict[str, int]:
+    """Forget jobs that succeeded or were cancelled before `before`, and the
+    idempotency keys of that age (no retry comes that late). Failed jobs
+    stay until someone retries them or they are deleted by hand."""
+    jobs = await session.exec(
+        delete(Job).where(
+            col(Job.state).in_([JobState.SUCCEEDED.value, JobState.CANCELLED.value]),
+            col(Job.created_at) < before,
+        )
+    )
+    keys = await session.exec(delete(IdempotencyKey).where(col(IdempotencyKey.created_at) < before))
+    return {"jobs": jobs.rowcount, "idempotency keys": keys.rowcount}

@@ -8,12 +8,14 @@ takes an optional sixth field for seconds.
 """
 
 import logging
+from datetime import timedelta
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
 from app.core.config import settings
 from app.core.db import transaction
+from app.jobs import crud as jobs_crud
 from app.jobs.kinds import job_kind
 from app.jobs.models import Job
 from app.jobs.queue import enqueue, queue
@@ -23,12 +25,16 @@ from app.models import utcnow
 
 logger = logging.getLogger("jobs")
 HOUSEKEEPING = "housekeeping"
+# How long the jobs page keeps a finished job.
+JOB_RETENTION = timedelta(days=30)
 
 
 @job_kind(HOUSEKEEPING)
 async def housekeeping(session: AsyncSession, _job: Job) -> None:
-    """Delete sessions, emailed links and rate-limit windows that no longer matter."""
+    """Delete sessions, emailed links, rate-limit windows and finished jobs
+    that no longer matter."""
     counts = await crud.purge_stale_rows(session=session, before=utcnow() - RETENTION)
+    counts |= await jobs_crud.purge_finished_jobs(session=session, before=utcnow() - JOB_RETENTION)
     logger.info("housekeeping deleted %s", ", ".join(f"{n} {what}" for what, n in counts.items()))
 
 

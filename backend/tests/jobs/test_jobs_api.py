@@ -2,6 +2,7 @@
 this process, from memory, right after each request)."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from httpx import AsyncClient
@@ -12,8 +13,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.core.config import settings
 from app.core.db import transaction
 from app.jobs.email import send_email
-from app.jobs.models import Job, JobState
+from app.jobs.models import IdempotencyKey, Job, JobState
+from app.jobs.schedules import HOUSEKEEPING, housekeeping
 from app.jobs.sealed import seal
+from app.models import utcnow
 from app.utils import EmailData
 from tests.factories import auth_headers, create_user, random_email
 from tests.smtp import SmtpServer
@@ -175,3 +178,42 @@ async def test_an_unknown_job_is_404(client: AsyncClient, db: AsyncSession) -> N
     headers = await superuser(db)
     response = await client.post(f"{API}/{uuid.uuid4()}/retry", headers=headers)
     assert response.status_code == 404
+
+
+async def test_without_jobs_a_mail_is_sent_after_the_response_and_no_job_is_kept(
+    client: AsyncClient,
+    db: AsyncSession,
+    smtp_server: SmtpServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(settings, "JOBS_ENABLED", False)
+    headers = await superuser(db)
+    address = random_email()
+    response = await client.post(
+        f"{settings.API_V1_STR}/utils/test-email/", params={"email_to": address}, headers=headers
+    )
+    assert response.status_code == 201
+    assert len(smtp_server.to(address)) == 1
+    assert (await db.exec(select(Job))).all() == []
+
+
+async def test_housekeeping_forgets_old_finished_jobs_and_keeps_failed_and_recent_ones(
+    db: AsyncSession,
+) -> None:
+    old = utcnow() - timedelta(days=31)
+    kept = [
+        Job(kind="report", state=JobState.FAILED.value, created_at=old),
+        Job(kind="report", state=JobState.SUCCEEDED.value),
+    ]
+    gone = [
+        Job(kind="report", state=JobState.SUCCEEDED.value, created_at=old),
+        Job(kind="report", state=JobState.CANCELLED.value, created_at=old),
+    ]
+    db.add_all([*kept, *gone])
+    db.add(IdempotencyKey(key="email:old", created_at=old))
+    await db.commit()
+    await housekeeping(db, Job(kind=HOUSEKEEPING))
+    await db.commit()
+    remaining = {job.id for job in (await db.exec(select(Job).where(Job.kind == "report"))).all()}
+    assert remaining == {job.id for job in kept}
+    assert await db.get(IdempotencyKey, "email:old") is None
