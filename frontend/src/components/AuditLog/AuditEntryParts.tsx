@@ -1,13 +1,47 @@
+import {
+  AtSign,
+  KeyRound,
+  LogIn,
+  LogOut,
+  type LucideIcon,
+  RotateCcwKey,
+  ShieldBan,
+  ShieldX,
+  UserPen,
+  UserPlus,
+  UserRoundPlus,
+  UserX,
+} from 'lucide-react'
 import type { AuditLogPublic } from '@/client/types.gen'
-import { type AuditAction, actionText, changeText } from './audit-text'
+import { type AuditAction, actionLabel } from './audit-actions'
+import { changeText } from './audit-text'
+
+// Keyed by the schema's enumeration, as the labels are.
+const ICONS = {
+  signup: UserRoundPlus,
+  login: LogIn,
+  login_failed: ShieldX,
+  logout: LogOut,
+  refresh_token_reused: ShieldBan,
+  password_changed: KeyRound,
+  password_reset: RotateCcwKey,
+  email_changed: AtSign,
+  user_created: UserPlus,
+  user_updated: UserPen,
+  user_deleted: UserX,
+} as const satisfies Record<AuditAction, LucideIcon>
+
+export function actionIcon(action: AuditAction): LucideIcon {
+  return ICONS[action]
+}
 
 /** The action in words with its icon; the recorded code is in the tooltip. */
 export function AuditActionLabel({ action }: { action: AuditAction }) {
-  const { label, icon: Icon } = actionText(action)
+  const Icon = actionIcon(action)
   return (
     <span className="inline-flex items-center gap-1.5" title={action}>
       <Icon className="size-4 shrink-0 text-muted-foreground" aria-hidden />
-      {label}
+      {actionLabel(action)}
     </span>
   )
 }

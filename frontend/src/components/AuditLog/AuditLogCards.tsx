@@ -2,7 +2,8 @@ import type { ReactNode } from 'react'
 import type { AuditLogPublic } from '@/client/types.gen'
 import { formatDateTime } from '@/lib/format'
 import { AuditActionLabel, AuditChanges } from './AuditEntryParts'
-import { actionText, actorText } from './audit-text'
+import { actionLabel } from './audit-actions'
+import { actorText } from './audit-text'
 
 /** The entries on a phone: one card each, every field stacked under its name. */
 export function AuditLogCards({ entries }: { entries: AuditLogPublic[] }) {
@@ -11,7 +12,7 @@ export function AuditLogCards({ entries }: { entries: AuditLogPublic[] }) {
       {entries.map((entry) => (
         <li
           key={entry.id}
-          aria-label={`${actionText(entry.action).label}, ${formatDateTime(entry.created_at)}`}
+          aria-label={`${actionLabel(entry.action)}, ${formatDateTime(entry.created_at)}`}
           className="rounded-md border p-4 text-sm"
         >
           <div className="mb-3 flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">

@@ -4,7 +4,7 @@ import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { type AuditFilters, hasFilters } from '@/lib/audit-filters'
 import { auditEmailsQuery } from '@/queries/audit-log'
-import { AUDIT_ACTIONS, actionText } from './audit-text'
+import { AUDIT_ACTIONS, actionLabel } from './audit-actions'
 
 type AuditLogFiltersProps = {
   filters: AuditFilters
@@ -56,7 +56,7 @@ export function AuditLogFilters({ filters, onChange, onClear, problem }: AuditLo
             <option value="">All actions</option>
             {AUDIT_ACTIONS.map((action) => (
               <option key={action} value={action}>
-                {actionText(action).label}
+                {actionLabel(action)}
               </option>
             ))}
           </select>

@@ -1,0 +1,29 @@
+import type { AuditLogPublic } from '@/client/types.gen'
+
+/** What the audit log records, as the API's schema enumerates it. */
+export type AuditAction = AuditLogPublic['action']
+
+// Keyed by the schema's enumeration: when the API records a new action, the
+// regenerated client makes this object (and the icons' in AuditEntryParts)
+// incomplete and the type check fails. Labels only: the route's search
+// validation reads this module, so it ships with the entry bundle.
+const ACTIONS = {
+  signup: 'Signed up',
+  login: 'Signed in',
+  login_failed: 'Sign-in failed',
+  logout: 'Signed out',
+  refresh_token_reused: 'Session ended: token reused',
+  password_changed: 'Password changed',
+  password_reset: 'Password reset',
+  email_changed: 'Email changed',
+  user_created: 'User created',
+  user_updated: 'User updated',
+  user_deleted: 'User deleted',
+} as const satisfies Record<AuditAction, string>
+
+/** Every action, in the order the filter offers them. */
+export const AUDIT_ACTIONS = Object.keys(ACTIONS) as AuditAction[]
+
+export function actionLabel(action: AuditAction): string {
+  return ACTIONS[action]
+}
