@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { APIRequestContext, Locator, Page } from '@playwright/test'
 import { accessToken, admin, createUser } from './support/api'
+import { expectAccessible } from './support/axe'
 import { apiUrl } from './support/env'
 import { waitForMail } from './support/mail'
 import { expect, test } from './support/test'
@@ -97,6 +98,25 @@ test('a page past the last one goes to the last, the filters kept', async ({ pag
   await expect(page).not.toHaveURL(/page=99/)
   await expect(page).toHaveURL(/state=succeeded/)
   await expect(page.getByRole('row').nth(1).getByTitle('succeeded')).toBeVisible()
+})
+
+test('the page with jobs on it has no accessibility violation', async ({ page, request }) => {
+  test.setTimeout(90_000) // four scans, each a few seconds on a busy runner
+  const summary = await sendTestEmail(request)
+  await logIn(page, admin)
+  for (const colorScheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme })
+    await page.goto('/jobs?kind=send_email')
+    await expect(page.getByText(summary).first()).toBeAttached()
+    await expect(page.locator('html')).toHaveClass(colorScheme === 'dark' ? /dark/ : /^(?!.*dark)/)
+    for (const viewport of [
+      { width: 1280, height: 800 },
+      { width: 390, height: 844 },
+    ]) {
+      await page.setViewportSize(viewport)
+      await expectAccessible(page, `jobs (${colorScheme}, ${viewport.width} px)`)
+    }
+  }
 })
 
 test('a normal user has no Jobs link and is sent away from /jobs', async ({ page, request }) => {
