@@ -46,6 +46,7 @@ async def retry_job(*, session: AsyncSession, job: Job) -> Job:
         raise Conflict(f"Only a failed or cancelled job can be retried; this one is {job.state}")
     job.state = JobState.QUEUED.value
     job.attempts = 0
+    job.run += 1
     job.started_at = job.finished_at = None
     schedule(session, job)
     await session.flush()

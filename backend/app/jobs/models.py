@@ -41,6 +41,10 @@ class Job(SQLModel, table=True):
     # What a person reading the jobs page may see ("to @example.com").
     summary: str | None = Field(default=None, max_length=255)
     attempts: int = 0
+    # Which hand-over to the queue is current: a retry from the API hands the
+    # job over again, and an older entry still waiting in the queue then
+    # finds it is not the current one and does nothing.
+    run: int = 0
     last_error: str | None = Field(default=None, max_length=1000)
     created_at: datetime = timestamp(index=True)
     started_at: datetime | None = timestamp(nullable=True)

@@ -17,7 +17,6 @@ import uuid
 from typing import Any
 
 import procrastinate
-from procrastinate.jobs import JobDeferrer
 from procrastinate.testing import InMemoryConnector
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -35,8 +34,10 @@ def _connector() -> procrastinate.connector.BaseAsyncConnector:
     if settings.jobs_queue == "memory":
         return InMemoryConnector()
     url = settings.database_url.replace("postgresql+psycopg://", "postgresql://", 1)
-    # The worker's own pool: jobs it runs use the app's engine.
-    return procrastinate.PsycopgConnector(conninfo=url, min_size=1, max_size=4)
+    # The queue's own pool (jobs use the app's engine): a connection per job
+    # in hand for fetching and finishing, one to listen for new jobs, a spare.
+    size = settings.JOBS_CONCURRENCY + 2
+    return procrastinate.PsycopgConnector(conninfo=url, min_size=1, max_size=size)
 
 
 queue = procrastinate.App(connector=_connector(), import_paths=["app.jobs.runner"])
@@ -63,7 +64,7 @@ def enqueue(
 
 def schedule(session: AsyncSession, job: Job) -> None:
     """Hand an existing job row to the queue when the transaction commits."""
-    session.info.setdefault(_PENDING, []).append(job.id)
+    session.info.setdefault(_PENDING, []).append((job.id, job.run))
     if settings.jobs_queue == "memory":
         after_commit(session, _defer_in_memory)
     else:
@@ -71,26 +72,22 @@ def schedule(session: AsyncSession, job: Job) -> None:
 
 
 async def _defer_in_transaction(session: AsyncSession) -> None:
-    job_ids: list[uuid.UUID] = session.info.pop(_PENDING, [])
-    if not job_ids:
+    pending: list[tuple[uuid.UUID, int]] = session.info.pop(_PENDING, [])
+    if not pending:
         return
     await session.flush()
     connection = await session.connection()
     raw = await connection.get_raw_connection()
-    for job_id in job_ids:
-        await _deferrer(job_id, connection=raw.driver_connection).defer_async(job_id=str(job_id))
+    task = queue.configure_task(RUN_JOB_TASK, connection=raw.driver_connection)
+    for job_id, run in pending:
+        await task.defer_async(job_id=str(job_id), run=run)
 
 
 async def _defer_in_memory(session: AsyncSession) -> None:
-    job_ids: list[uuid.UUID] = session.info.pop(_PENDING, [])
-    for job_id in job_ids:
-        await _deferrer(job_id).defer_async(job_id=str(job_id))
-
-
-def _deferrer(job_id: uuid.UUID, connection: Any = None) -> JobDeferrer:
-    # The lock keeps two queue entries of one job (a retry asked for while an
-    # automatic one was pending) from running at the same time.
-    return queue.configure_task(RUN_JOB_TASK, lock=str(job_id), connection=connection)
+    pending: list[tuple[uuid.UUID, int]] = session.info.pop(_PENDING, [])
+    task = queue.configure_task(RUN_JOB_TASK)
+    for job_id, run in pending:
+        await task.defer_async(job_id=str(job_id), run=run)
 
 
 async def requeue_unfinished(session: AsyncSession) -> int:

@@ -41,12 +41,12 @@ def describe(error: BaseException) -> str:
         exponential_wait=settings.JOBS_RETRY_BASE_SECONDS,
     ),
 )
-async def run_job(context: procrastinate.JobContext, job_id: str) -> None:
+async def run_job(context: procrastinate.JobContext, job_id: str, run: int = 0) -> None:
     attempt = context.job.attempts + 1
     async with transaction(sessions()) as session:
         job = await session.get(Job, uuid.UUID(job_id), with_for_update=True)
-        if job is None or job.state in (JobState.CANCELLED, JobState.SUCCEEDED):
-            return  # cancelled while it waited, or already done by an earlier run
+        if job is None or job.run != run or job.state in (JobState.CANCELLED, JobState.SUCCEEDED):
+            return  # cancelled while it waited, handed over again since, or done
         job.state = JobState.RUNNING.value
         job.attempts = attempt
         job.started_at = utcnow()

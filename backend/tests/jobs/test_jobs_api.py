@@ -217,3 +217,24 @@ async def test_housekeeping_forgets_old_finished_jobs_and_keeps_failed_and_recen
     remaining = {job.id for job in (await db.exec(select(Job).where(Job.kind == "report"))).all()}
     assert remaining == {job.id for job in kept}
     assert await db.get(IdempotencyKey, "email:old") is None
+
+
+async def test_a_job_retried_while_its_old_queue_entry_waits_runs_once(
+    client: AsyncClient,
+    db: AsyncSession,
+    session_factory: async_sessionmaker[AsyncSession],
+    smtp_server: SmtpServer,
+) -> None:
+    headers = await superuser(db)
+    address = random_email()
+    async with transaction(session_factory) as session:
+        job = send_email(session, EmailData(to=address, subject="once", html="<p>hi</p>"))
+    stored = await db.get(Job, job.id)
+    assert stored is not None
+    stored.state = JobState.CANCELLED.value  # cancelled before a worker took it
+    await db.commit()
+    response = await client.post(f"{API}/{job.id}/retry", headers=headers)
+    assert response.status_code == 200
+    assert len(smtp_server.to(address)) == 1
+    await db.refresh(stored)
+    assert (stored.state, stored.attempts, stored.run) == (JobState.SUCCEEDED, 1, 1)

@@ -32,6 +32,7 @@ def upgrade() -> None:
         sa.Column("payload", sa.JSON(), nullable=False),
         sa.Column("summary", sqlmodel.AutoString(length=255), nullable=True),
         sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("run", sa.Integer(), nullable=False),
         sa.Column("last_error", sqlmodel.AutoString(length=1000), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("started_at", sa.DateTime(timezone=True), nullable=True),
