@@ -51,8 +51,12 @@ export function AuditLogTable({ entries, filtered }: AuditLogTableProps) {
                 <TableCell className="whitespace-nowrap">
                   <AuditActionLabel action={entry.action} />
                 </TableCell>
-                <TableCell className="wrap-anywhere">{actorText(entry)}</TableCell>
-                <TableCell className="wrap-anywhere">{entry.target_email ?? '—'}</TableCell>
+                <TableCell className="max-w-56 truncate" title={actorText(entry)}>
+                  {actorText(entry)}
+                </TableCell>
+                <TableCell className="max-w-56 truncate" title={entry.target_email ?? undefined}>
+                  {entry.target_email ?? '—'}
+                </TableCell>
                 <TableCell className="whitespace-nowrap">{entry.ip_address ?? '—'}</TableCell>
                 <TableCell>
                   <AuditChanges entry={entry} />

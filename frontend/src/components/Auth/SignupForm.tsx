@@ -43,7 +43,6 @@ export function SignupForm({ onSuccess }: { onSuccess: (email: string) => void }
 
   return (
     <form onSubmit={submit} noValidate className="grid gap-4">
-      <FormError message={server.formError} />
       <InputField
         id="full_name"
         label="Full name"
@@ -76,6 +75,8 @@ export function SignupForm({ onSuccess }: { onSuccess: (email: string) => void }
         autoComplete="new-password"
         {...register('confirm_password')}
       />
+      {/* Above the button, so an error never moves the fields. */}
+      <FormError message={server.formError} />
       <Button type="submit" disabled={signup.isPending}>
         {signup.isPending ? 'Creating account…' : 'Sign up'}
       </Button>

@@ -7,7 +7,7 @@ const LABELS: Record<Theme, string> = { light: 'Light', dark: 'Dark', system: 'S
 export function AppearanceForm() {
   const { theme, setTheme } = useTheme()
   return (
-    <Card className="max-w-xl">
+    <Card>
       <fieldset>
         <legend>
           <CardTitle>Appearance</CardTitle>

@@ -43,7 +43,7 @@ export function ChangePasswordForm() {
   })
 
   return (
-    <Card className="max-w-xl">
+    <Card>
       <CardTitle>Change password</CardTitle>
       <CardDescription>Changing it logs you out everywhere else.</CardDescription>
       <form onSubmit={submit} noValidate className="mt-6 grid gap-4">

@@ -59,7 +59,7 @@ export function DeleteAccount() {
   })
 
   return (
-    <Card className="max-w-xl border-destructive/60">
+    <Card className="border-destructive/60">
       <CardTitle>Delete account</CardTitle>
       <CardDescription>
         Permanently delete your account and all your items. This cannot be undone.

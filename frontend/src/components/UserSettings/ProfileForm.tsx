@@ -59,7 +59,7 @@ export function ProfileForm() {
   })
 
   return (
-    <Card className="max-w-xl">
+    <Card>
       <CardTitle>Profile</CardTitle>
       <CardDescription>Your name and the address you log in with.</CardDescription>
       <form onSubmit={submit} noValidate className="mt-6 grid gap-4">

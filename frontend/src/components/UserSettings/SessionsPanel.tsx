@@ -5,7 +5,7 @@ import { SessionsList } from './SessionsList'
 
 export function SessionsPanel() {
   return (
-    <Card className="max-w-3xl">
+    <Card>
       <CardTitle>Active sessions</CardTitle>
       <CardDescription>
         Devices where you are logged in. Revoke any you don't recognise.
