@@ -19,15 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from prometheus_client import start_http_server
-from sqlalchemy import func
-from sqlmodel import col, select
 
 from app.core import tracing
 from app.core.config import DATA_DIR, settings
 from app.core.db import create_engine, session_factory, transaction
 from app.core.logs import configure_logging
-from app.jobs import metrics
-from app.jobs.models import Job
+from app.jobs import crud, metrics
 from app.jobs.queue import queue, requeue_unfinished
 from app.jobs.sessions import sessions, use_sessions
 
@@ -47,12 +44,6 @@ def worker_options(**overrides: Any) -> dict[str, Any]:
     return options | overrides
 
 
-async def count_by_state() -> dict[str, int]:
-    async with transaction(sessions()) as session:
-        rows = await session.exec(select(Job.state, func.count()).group_by(col(Job.state)))
-        return dict(rows.all())
-
-
 def touch(path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.touch()
@@ -62,7 +53,9 @@ async def watch(alive_file: Path | None) -> None:
     """Refresh the queue-depth gauge, and the liveness file the health check reads."""
     while True:
         try:
-            metrics.set_depth(await count_by_state())
+            async with transaction(sessions()) as session:
+                counts = await crud.count_jobs_by_state(session=session)
+            metrics.set_depth(counts.model_dump())
             if alive_file is not None:
                 await asyncio.to_thread(touch, alive_file)
         except Exception as error:  # the next round tries again
