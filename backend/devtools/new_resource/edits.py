@@ -50,14 +50,22 @@ def insert_before_line(source: str, pattern: str, text: str, *, file: str, what:
     return source[:at] + text + source[at:]
 
 
+# The backend's line length (pyproject.toml, [tool.ruff]).
+LINE_LENGTH = 100
+
+
 def register_router(source: str, module: str, *, file: str) -> str:
     """The router module imported and included after the last router every
     environment gets (the ones under a condition stay last)."""
-    found = re.search(r"^from app\.api\.routes import (.+)$", source, re.MULTILINE)
-    if found is None or "(" in found[1]:
-        raise SpecError(f"{file}: cannot find the one-line import of the route modules")
-    modules = sorted({*(m.strip() for m in found[1].split(",")), module})
-    source = source[: found.start(1)] + ", ".join(modules) + source[found.end(1) :]
+    found = re.search(r"^from app\.api\.routes import (?:\(([^)]*)\)|(.+))$", source, re.MULTILINE)
+    if found is None:
+        raise SpecError(f"{file}: cannot find the import of the route modules")
+    listed = found[1] if found[1] is not None else found[2]
+    modules = sorted({*(m.strip() for m in listed.split(",") if m.strip()), module})
+    one_line = f"from app.api.routes import {', '.join(modules)}"
+    if len(one_line) > LINE_LENGTH:  # as the formatter would write it
+        one_line = "from app.api.routes import (\n" + "".join(f"    {m},\n" for m in modules) + ")"
+    source = source[: found.start()] + one_line + source[found.end() :]
     includes = list(re.finditer(r"^api_router\.include_router\(\w+\.router\)\n", source, re.M))
     if not includes:
         raise SpecError(f"{file}: cannot find where the routers are included")

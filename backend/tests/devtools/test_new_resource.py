@@ -10,6 +10,7 @@ import pytest
 from app.core.config import REPO_ROOT
 from devtools.new_resource.__main__ import main
 from devtools.new_resource.apply import write
+from devtools.new_resource.edits import register_router
 from devtools.new_resource.render import plan
 from devtools.new_resource.repo import Paths
 from devtools.new_resource.spec import (
@@ -293,3 +294,30 @@ class TestPlan:
         result = plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True))
         written = [*result.created, *result.changed]
         assert not [p for p in written if "alembic" in p.parts or "client" in p.parts]
+
+
+class TestRegisterRouter:
+    SOURCE = (
+        "from app.api.routes import items, login\n\n"
+        "api_router.include_router(login.router)\n"
+        "api_router.include_router(items.router)\n"
+        "if settings.JOBS_ENABLED:\n"
+        "    api_router.include_router(jobs.router)\n"
+    )
+
+    def test_a_short_import_stays_on_one_line_and_the_router_is_included_unconditionally(
+        self,
+    ) -> None:
+        out = register_router(self.SOURCE, "projects", file="main.py")
+        assert out.startswith("from app.api.routes import items, login, projects\n")
+        assert "api_router.include_router(items.router)\napi_router.include_router(projects" in out
+
+    def test_an_import_past_the_line_length_is_wrapped_and_read_back(self) -> None:
+        modules = [f"module_number_{n}" for n in range(8)]
+        source = self.SOURCE.replace("items, login", ", ".join(["items", "login", *modules]))
+        wrapped = register_router(source, "projects", file="main.py")
+        assert wrapped.startswith("from app.api.routes import (\n    items,\n")
+        again = register_router(wrapped, "zebras", file="main.py")
+        assert "    projects,\n" in again
+        assert "    zebras,\n)" in again
+        assert again.count("from app.api.routes import") == 1
