@@ -127,8 +127,12 @@ def noop_rate(database_url: str, count: int, env: dict[str, str], work_dir: Path
     raise RuntimeError(f"only {done} of {count} no-op jobs ran in {WAIT_SECONDS} s")
 
 
-async def send_signups(base_url: str, plan: JobsPlan, run_id: str) -> dict[str, float]:
+async def send_signups(
+    base_url: str, plan: JobsPlan, run_id: str
+) -> tuple[dict[str, float], dict[str, float]]:
+    """When each signup was sent, and when its answer came."""
     sent: dict[str, float] = {}
+    answered: dict[str, float] = {}
     interval = 1 / plan.signups_per_second
     async with httpx.AsyncClient(base_url=base_url, timeout=30) as client:
 
@@ -137,6 +141,7 @@ async def send_signups(base_url: str, plan: JobsPlan, run_id: str) -> dict[str, 
             sent[email] = time.monotonic()
             body = {"email": email, "password": f"bench-Passw0rd-{number}"}
             response = await client.post("/api/v1/users/signup", json=body)
+            answered[email] = time.monotonic()
             response.raise_for_status()
 
         start = time.monotonic()
@@ -145,7 +150,7 @@ async def send_signups(base_url: str, plan: JobsPlan, run_id: str) -> dict[str, 
             await asyncio.sleep(max(0.0, start + number * interval - time.monotonic()))
             tasks.append(asyncio.create_task(signup(number)))
         await asyncio.gather(*tasks)
-    return sent
+    return sent, answered
 
 
 def signup_to_mail(
@@ -161,22 +166,29 @@ def signup_to_mail(
         ) as server,
         workers(2, env, work_dir),
     ):
-        sent = asyncio.run(send_signups(server.base_url, plan, uuid.uuid4().hex[:8]))
+        sent, answered = asyncio.run(send_signups(server.base_url, plan, uuid.uuid4().hex[:8]))
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline and not sent.keys() <= arrivals.arrived.keys():
             time.sleep(0.2)
-    missing = len(sent.keys() - arrivals.arrived.keys())
-    latencies = sorted(arrivals.arrived[e] - t for e, t in sent.items() if e in arrivals.arrived)
-    if not latencies:
+    arrived = {e: t for e, t in arrivals.arrived.items() if e in sent}
+    if not arrived:
         raise RuntimeError("no signup mail arrived")
-    cut = statistics.quantiles(latencies, n=100, method="inclusive")
+    whole = percentiles([arrived[e] - sent[e] for e in arrived])
+    after = percentiles([arrived[e] - answered[e] for e in arrived])
+    request = percentiles([answered[e] - sent[e] for e in answered])
     return {
         "signups": len(sent),
-        "missing": missing,
-        "p50_ms": cut[49] * 1000,
-        "p99_ms": cut[98] * 1000,
-        "max_ms": latencies[-1] * 1000,
+        "missing": len(sent) - len(arrived),
+        **{f"{name}_ms": value for name, value in whole.items()},
+        **{f"after_response_{name}_ms": value for name, value in after.items()},
+        **{f"request_{name}_ms": value for name, value in request.items()},
     }
+
+
+def percentiles(seconds: list[float]) -> dict[str, float]:
+    ordered = sorted(seconds)
+    cut = statistics.quantiles(ordered, n=100, method="inclusive")
+    return {"p50": cut[49] * 1000, "p99": cut[98] * 1000, "max": ordered[-1] * 1000}
 
 
 def run(admin_url: str, work_dir: Path, plan: JobsPlan) -> dict[str, Any]:
@@ -206,5 +218,9 @@ def summary(figures: dict[str, Any]) -> str:
             f"jobs: signup -> mail with two workers, {mail['signups']} signups: "
             f"p50 {mail['p50_ms']:.0f} ms, p99 {mail['p99_ms']:.0f} ms, max {mail['max_ms']:.0f} ms"
             f", {mail['missing']} missing (targets: p50 < 300 ms, p99 < 1 s)",
+            f"jobs:   of which the signup request: p50 {mail['request_p50_ms']:.0f} ms, "
+            f"p99 {mail['request_p99_ms']:.0f} ms; response -> mail: "
+            f"p50 {mail['after_response_p50_ms']:.0f} ms, "
+            f"p99 {mail['after_response_p99_ms']:.0f} ms",
         ]
     )
