@@ -110,12 +110,11 @@ def noop_rate(database_url: str, count: int, env: dict[str, str], work_dir: Path
     run_checked(
         [sys.executable, "-m", "bench.enqueue_noop", str(count)], env, work_dir / "enqueue.log"
     )
-    url = database_url.replace("postgresql+psycopg://", "postgresql://")
     query = (
         "SELECT count(*) FILTER (WHERE state = 'succeeded'),"
         " extract(epoch FROM max(finished_at) - min(started_at)) FROM job WHERE kind = 'noop'"
     )
-    with workers(1, env, work_dir), psycopg.connect(url, autocommit=True) as connection:
+    with workers(1, env, work_dir), psycopg.connect(database_url, autocommit=True) as connection:
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             row = connection.execute(query).fetchone()

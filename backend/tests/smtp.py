@@ -68,9 +68,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_smtp_server() -> SmtpServer:
+def start_smtp_server(port: int | None = None) -> SmtpServer:
+    """On `port`, or a free one."""
     inbox = Inbox()
-    port = free_port()
+    port = port or free_port()
     controller = Controller(inbox, hostname="127.0.0.1", port=port)
     controller.start()
     return SmtpServer(host="127.0.0.1", port=port, inbox=inbox, controller=controller)

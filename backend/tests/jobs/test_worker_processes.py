@@ -18,7 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from tests.conftest import TEST_DATABASE
-from tests.smtp import SmtpServer, free_port, start_smtp_server
+from tests.smtp import free_port, start_smtp_server
 
 pytestmark = pytest.mark.skipif(
     TEST_DATABASE == "sqlite", reason="worker processes need PostgreSQL's queue"
@@ -106,12 +106,8 @@ def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
 
 
 def queue_rows(database_url: str, sql: str) -> list[tuple[object, ...]]:
-    with psycopg.connect(database_url.replace("+psycopg", "")) as connection:
+    with psycopg.connect(database_url) as connection:
         return connection.execute(sql).fetchall()
-
-
-def sync_url(database_url: str) -> str:
-    return database_url.replace("postgresql+psycopg://", "postgresql://")
 
 
 @pytest.mark.usefixtures("clean_queue")
@@ -149,7 +145,7 @@ def test_a_mail_sent_while_smtp_is_down_arrives_once_when_it_is_back(
         "the worker retries while SMTP is down"
     )
     time.sleep(max(0.0, 20 - (time.monotonic() - started)))  # SMTP down for 20 s
-    smtp = start_smtp_server_on(port)
+    smtp = start_smtp_server(port)
     try:
         assert wait_until(lambda: len(smtp.mails) == 1, 30)
         time.sleep(2)
@@ -158,17 +154,6 @@ def test_a_mail_sent_while_smtp_is_down_arrives_once_when_it_is_back(
         assert queue_rows(database_url, mails) == [("succeeded", True)]
     finally:
         smtp.stop()
-
-
-def start_smtp_server_on(port: int) -> SmtpServer:
-    from aiosmtpd.controller import Controller
-
-    from tests.smtp import Inbox
-
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    return SmtpServer(host="127.0.0.1", port=port, inbox=inbox, controller=controller)
 
 
 @pytest.mark.usefixtures("clean_queue")
