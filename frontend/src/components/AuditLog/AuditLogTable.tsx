@@ -1,4 +1,5 @@
 import type { AuditLogPublic } from '@/client/types.gen'
+import { EmptyList } from '@/components/Common/EmptyList'
 import {
   Table,
   TableBody,
@@ -22,9 +23,9 @@ type AuditLogTableProps = {
 export function AuditLogTable({ entries, filtered }: AuditLogTableProps) {
   if (entries.length === 0) {
     return (
-      <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">
+      <EmptyList>
         {filtered ? 'No events match these filters.' : 'No events recorded yet.'}
-      </p>
+      </EmptyList>
     )
   }
   return (

@@ -1,4 +1,5 @@
 import type { JobPublic } from '@/client/types.gen'
+import { EmptyList } from '@/components/Common/EmptyList'
 import { RelativeTime } from '@/components/Common/RelativeTime'
 import {
   Table,
@@ -22,11 +23,11 @@ type JobsTableProps = {
 export function JobsTable({ jobs, filtered }: JobsTableProps) {
   if (jobs.length === 0) {
     return (
-      <p className="rounded-md border border-dashed p-10 text-center text-muted-foreground">
+      <EmptyList>
         {filtered
           ? 'No jobs match these filters.'
           : 'No jobs yet. Emails and scheduled work show here as they run.'}
-      </p>
+      </EmptyList>
     )
   }
   return (
