@@ -101,12 +101,24 @@ async def in_process_worker() -> AsyncIterator[None]:
 
 
 async def run_queued_jobs() -> None:
-    """Run every job that is due, then return (tests, one-off scripts)."""
-    await queue.run_worker_async(
-        **worker_options(
-            wait=False, install_signal_handlers=False, listen_notify=False, concurrency=1
+    """Run every job already queued, then return (tests, one-off scripts).
+
+    It defers no scheduled job: schedules belong to the long-running
+    workers, and a one-off run near the top of the hour must not add an
+    hourly job that nobody asked it for. procrastinate's periodic deferrer
+    skips a period missed by more than `max_delay` seconds; a negative
+    delay makes every period count as missed.
+    """
+    defaults = queue.periodic_defaults
+    queue.periodic_defaults = {**defaults, "max_delay": -1}
+    try:
+        await queue.run_worker_async(
+            **worker_options(
+                wait=False, install_signal_handlers=False, listen_notify=False, concurrency=1
+            )
         )
-    )
+    finally:
+        queue.periodic_defaults = defaults
 
 
 def healthy(alive_file: Path = ALIVE_FILE) -> bool:

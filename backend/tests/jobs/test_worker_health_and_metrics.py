@@ -3,8 +3,10 @@ Prometheus figures."""
 
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from sqlalchemy.ext.asyncio import async_sessionmaker
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -52,3 +54,35 @@ def test_the_queue_depth_has_a_figure_for_every_state() -> None:
     metrics.set_depth({"failed": 3})
     assert metrics.registry.get_sample_value("job_queue_depth", {"state": "failed"}) == 3
     assert metrics.registry.get_sample_value("job_queue_depth", {"state": "queued"}) == 0
+
+
+@pytest.fixture
+def every_minute() -> Iterator[list[int]]:
+    """A task scheduled every minute, so that any worker that defers
+    schedules defers it (its period began less than `max_delay` ago) and
+    runs it; it records the periods it ran for."""
+    name = "test_every_minute"
+    periods: list[int] = []
+
+    @queue.periodic(cron="* * * * *", periodic_id=name)
+    @queue.task(name=name)
+    async def tick(timestamp: int) -> None:
+        periods.append(timestamp)
+
+    yield periods
+    del queue.periodic_registry.periodic_tasks[(name, name)]
+    del queue.tasks[name]
+
+
+async def test_a_one_off_run_defers_no_scheduled_job(every_minute: list[int]) -> None:
+    queue.connector.reset()  # type: ignore[attr-defined]  # the in-memory connector's
+    async with queue.open_async():
+        await run_queued_jobs()
+    assert every_minute == []
+
+
+async def test_a_worker_defers_and_runs_a_scheduled_job(every_minute: list[int]) -> None:
+    queue.connector.reset()  # type: ignore[attr-defined]
+    async with queue.open_async():
+        await queue.run_worker_async(wait=False, install_signal_handlers=False, listen_notify=False)
+    assert len(every_minute) == 1
