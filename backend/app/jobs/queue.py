@@ -79,15 +79,19 @@ async def _defer_in_transaction(session: AsyncSession) -> None:
     connection = await session.connection()
     raw = await connection.get_raw_connection()
     task = queue.configure_task(RUN_JOB_TASK, connection=raw.driver_connection)
-    for job_id, run in pending:
-        await task.defer_async(job_id=str(job_id), run=run)
+    await task.batch_defer_async(*_task_arguments(pending))
 
 
 async def _defer_in_memory(session: AsyncSession) -> None:
     pending: list[tuple[uuid.UUID, int]] = session.info.pop(_PENDING, [])
-    task = queue.configure_task(RUN_JOB_TASK)
-    for job_id, run in pending:
-        await task.defer_async(job_id=str(job_id), run=run)
+    if pending:
+        await queue.configure_task(RUN_JOB_TASK).batch_defer_async(*_task_arguments(pending))
+
+
+def _task_arguments(pending: list[tuple[uuid.UUID, int]]) -> list[dict[str, Any]]:
+    """One queue entry per job: a transaction that starts many jobs hands
+    them over in one statement."""
+    return [{"job_id": str(job_id), "run": run} for job_id, run in pending]
 
 
 async def requeue_unfinished(session: AsyncSession) -> int:
