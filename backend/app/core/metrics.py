@@ -87,6 +87,10 @@ class AppMetrics:
         )
         self.registry.register(PoolCollector(engines))
 
+    def include(self, registry: CollectorRegistry) -> None:
+        """Expose another registry's figures at the same endpoint."""
+        self.registry.register(registry)  # a registry is a collector of its metrics
+
     def observe(self, method: str, route: str, status: int, seconds: float) -> None:
         self.requests.labels(method, route, str(status)).inc()
         self.latency.labels(method, route).observe(seconds)

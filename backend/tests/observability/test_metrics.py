@@ -12,6 +12,7 @@ from app.core.config import BACKEND_DIR, settings, to_async_url
 from app.core.db import create_engine
 from app.core.metrics import PoolCollector
 from app.core.observability import setup_observability
+from app.jobs.metrics import observe_job
 
 
 def app_with_metrics(**overrides: object) -> FastAPI:
@@ -74,6 +75,19 @@ async def test_with_a_token_the_endpoint_answers_scrapers_that_send_it() -> None
     status, text = await scrape(app_with_metrics(METRICS_TOKEN="s3cret-scraper"), headers)
     assert status == 200
     assert "http_requests_total" in text
+
+
+@pytest.mark.parametrize("in_process", [True, False])
+async def test_the_api_exposes_the_job_figures_when_it_runs_the_worker(in_process: bool) -> None:
+    overrides = {
+        "JOBS_ENABLED": True,
+        "JOBS_QUEUE": "postgres",
+        "JOBS_WORKER_IN_PROCESS": in_process,
+    }
+    observe_job("metrics-test", "succeeded", 0.01)
+    _, text = await scrape(app_with_metrics(**overrides))
+    assert ('job_runs_total{kind="metrics-test",outcome="succeeded"}' in text) is in_process
+    assert ("# TYPE job_queue_depth gauge" in text) is in_process
 
 
 async def test_metrics_are_off_by_default() -> None:
