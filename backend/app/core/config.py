@@ -113,7 +113,18 @@ class Settings(BaseSettings):
     SIGNUPS_PER_IP: int = 10
     SIGNUP_WINDOW_SECONDS: int = 3600
     MAX_CONCURRENT_PASSWORD_HASHES: int = 4
+    # How long a proof of identity (login, re-authentication) allows
+    # sensitive changes: email, password, sign-in methods, deletion.
+    REAUTHENTICATION_WINDOW_MINUTES: int = 10
     MAX_REQUEST_BODY_BYTES: int = 1_000_000
+
+    # Organizations (development.md, "Organizations"). Off: items stay in each
+    # user's personal organization and the routes to manage organizations,
+    # members, roles and invitations are not served.
+    ORGANIZATIONS_ENABLED: bool = True
+    INVITATION_EXPIRE_DAYS: int = 7
+    INVITATIONS_PER_ORGANIZATION: int = 20
+    INVITATION_WINDOW_SECONDS: int = 3600
 
     # Background jobs (docs/operations.md, "Background jobs"). JOBS_QUEUE unset:
     # PostgreSQL's queue when the database is PostgreSQL, else in memory.
@@ -130,6 +141,22 @@ class Settings(BaseSettings):
     # Cron strings, with an optional sixth field for seconds.
     JOBS_HOUSEKEEPING_CRON: str = "0 * * * *"
     JOBS_RECOVERY_CRON: str = "* * * * *"
+
+    # Files (docs/operations.md, "Files"): local disk under FILES_LOCAL_DIR, or
+    # any S3-compatible service when FILES_STORAGE=s3.
+    FILES_ENABLED: bool = True
+    FILES_STORAGE: Literal["local", "s3"] = "local"
+    FILES_LOCAL_DIR: Path = DATA_DIR / "files"
+    FILES_S3_BUCKET: str | None = None
+    FILES_S3_ENDPOINT: str | None = None
+    FILES_S3_REGION: str = "us-east-1"
+    FILES_S3_ACCESS_KEY_ID: str | None = None
+    FILES_S3_SECRET_ACCESS_KEY: str | None = None
+    FILES_MAX_UPLOAD_BYTES: int = 10 * 1024 * 1024
+    FILES_MAX_DIRECT_UPLOAD_BYTES: int = 5 * 1024 * 1024 * 1024
+    FILES_QUOTA_BYTES_PER_USER: int = 1024 * 1024 * 1024
+    FILES_LINK_EXPIRE_SECONDS: int = 300
+    FILES_MAX_IMAGE_PIXELS: int = 40_000_000
 
     # Observability (docs/operations.md). LOG_FORMAT unset: JSON lines, except
     # readable text when ENVIRONMENT=local.
@@ -203,6 +230,8 @@ class Settings(BaseSettings):
         for name in ("SECRET_KEY", "POSTGRES_PASSWORD", "FIRST_SUPERUSER_PASSWORD"):
             if deployed and getattr(self, name) == PLACEHOLDER_SECRET:
                 raise ConfigurationError(f'{name} is "{PLACEHOLDER_SECRET}": set a random value')
+        if self.FILES_ENABLED and self.FILES_STORAGE == "s3" and not self.FILES_S3_BUCKET:
+            raise ConfigurationError("FILES_STORAGE=s3 needs FILES_S3_BUCKET")
         if not self.SECRET_KEY:
             if deployed:
                 raise ConfigurationError(f"ENVIRONMENT={self.ENVIRONMENT} needs SECRET_KEY")
