@@ -13,6 +13,11 @@ from app.core.db import create_engine, session_factory
 from app.core.passwords import password_hash
 
 logger = logging.getLogger("initial_data")
+OUTCOMES = {
+    "created": "created",
+    "unchanged": "already exists",
+    "restored": "made an active superuser again: no other active superuser was left",
+}
 
 
 async def ensure_a_superuser(session: AsyncSession) -> str:
@@ -48,12 +53,7 @@ async def main_async() -> str:
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     outcome = asyncio.run(main_async())
-    messages = {
-        "created": "created",
-        "unchanged": "already exists",
-        "restored": "made an active superuser again: no other active superuser was left",
-    }
-    logger.info("first superuser %s %s", settings.FIRST_SUPERUSER, messages[outcome])
+    logger.info("first superuser %s %s", settings.FIRST_SUPERUSER, OUTCOMES[outcome])
 
 
 if __name__ == "__main__":
