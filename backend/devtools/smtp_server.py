@@ -1,4 +1,7 @@
-"""The SMTP side of the mail catcher: accepts every mail and stores it."""
+"""The SMTP side of the mail catcher: accepts every mail and stores it,
+except for the mailbox `bounce` (`bounce@…`, `bounce+anything@…`) at any
+domain, which it refuses as a real server refuses an unknown mailbox: a way
+to watch a mail fail, retry and end up failed on the Jobs page."""
 
 import asyncio
 import logging
@@ -17,6 +20,19 @@ class StoringHandler:
     def __init__(self, store: MailStore) -> None:
         self._store = store
 
+    async def handle_RCPT(  # noqa: N802 (the hook name aiosmtpd looks up)
+        self,
+        _server: SMTP,
+        _session: Session,
+        envelope: Envelope,
+        address: str,
+        _options: list[str],
+    ) -> str:
+        if undeliverable(address):
+            return "550 5.1.1 No such mailbox: the mail catcher refuses bounce@ addresses"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
     async def handle_DATA(  # noqa: N802 (the hook name aiosmtpd looks up)
         self, _server: SMTP, _session: Session, envelope: Envelope
     ) -> str:
@@ -29,6 +45,11 @@ class StoringHandler:
             )
         )
         return "250 Message accepted for delivery"
+
+
+def undeliverable(address: str) -> bool:
+    mailbox = address.strip("<>").rpartition("@")[0].lower()
+    return mailbox.partition("+")[0] == "bounce"
 
 
 class HideLoginDataDeprecation(logging.Filter):

@@ -67,6 +67,41 @@ test('a test email shows up on its own as a succeeded job, and the counts follow
     .toBeGreaterThan(before)
 })
 
+test('a mail the server refuses retries; a superuser cancels it, then retries it', async ({
+  page,
+  request,
+}) => {
+  // The mail catcher refuses the mailbox "bounce", as a server refuses an
+  // unknown mailbox.
+  const domain = `refused-${randomUUID().slice(0, 8)}.example.com`
+  const response = await request.post(`${apiUrl}/api/v1/utils/test-email/`, {
+    headers: await adminHeaders(request),
+    params: { email_to: `bounce@${domain}` },
+  })
+  expect(response.status(), await response.text()).toBe(201)
+  await logIn(page, admin)
+  await page.goto('/jobs?kind=send_email')
+  const row = page.getByRole('row', { name: new RegExp(`to @${domain.replaceAll('.', '\\.')}`) })
+  await expect(row.getByTitle('retrying')).toBeVisible({ timeout: 15_000 })
+  await expect(row).toContainText('refused')
+  // A long error and every state card still fit the window: nothing is cut off.
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  )
+  expect(overflow).toBeLessThanOrEqual(0)
+  await expect(stateCard(page, 'Cancelled')).toBeInViewport({ ratio: 1 })
+  await expect(row.getByRole('button', { name: /^Cancel / })).toBeInViewport({ ratio: 1 })
+
+  await row.getByRole('button', { name: `Cancel send_email to @${domain}` }).click()
+  await expect(page.getByText('send_email cancelled')).toBeVisible()
+  await expect(row.getByTitle('cancelled')).toBeVisible()
+
+  await row.getByRole('button', { name: `Retry send_email to @${domain}` }).click()
+  await expect(page.getByText('send_email queued again')).toBeVisible()
+  await expect(row.getByTitle('cancelled')).toBeHidden()
+  await expect(row.getByRole('button', { name: /^Retry / })).toBeHidden()
+})
+
 test('a state card and a kind narrow the list, in the URL', async ({ page, request }) => {
   const summary = await sendTestEmail(request)
   await logIn(page, admin)

@@ -170,6 +170,18 @@ def test_recipients_are_the_envelope_recipients_including_bcc(
     assert message["recipients"] == ["jane@example.com", "audit@example.com"]
 
 
+def test_bounce_mailboxes_are_refused_and_the_other_recipients_kept(
+    catcher: RunningCatcher, inbox: httpx.Client
+) -> None:
+    mail = make_mail(subject="Partly refused", text="hi", html=None)
+    with pytest.raises(smtplib.SMTPRecipientsRefused):
+        send(catcher, mail, to_addrs=["bounce@example.com"])
+    send(catcher, mail, to_addrs=["jane@example.com", "Bounce+7@example.com", "bounced@example.com"])
+
+    [message] = inbox.get("/api/messages").json()
+    assert message["recipients"] == ["jane@example.com", "bounced@example.com"]
+
+
 def test_missing_bodies_are_null(catcher: RunningCatcher, inbox: httpx.Client) -> None:
     send(catcher, make_mail(subject="Text only", text="plain", html=None))
     send(catcher, make_mail(subject="HTML only", text=None, html="<b>rich</b>"))

@@ -34,7 +34,9 @@ export function ListPage({
     <>
       <PageHeader title={title} description={description} action={action} />
       {inRange ? (
-        <div className="grid gap-4">
+        // One column no wider than the page: a wide table scrolls in its own
+        // frame instead of stretching the page past the window.
+        <div className="grid grid-cols-1 gap-4">
           {children}
           <Pagination page={page} total={total} onPageChange={onPageChange} />
         </div>

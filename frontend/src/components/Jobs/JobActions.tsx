@@ -23,50 +23,34 @@ function jobName(job: JobPublic): string {
  * Retry for a failed or cancelled job, Cancel for one still waiting; nothing
  * otherwise. The state may have moved on since the list was read (a worker
  * took the job): the API then refuses with a reason, shown as the outcome.
+ *
+ * Both mutations live here, not in the buttons: a retry or cancel changes the
+ * job's state, which swaps one button for the other once the list is read
+ * again, and a mutation whose component is gone reports nothing.
  */
 export function JobActions({ job }: { job: JobPublic }) {
-  const action = ACTIONS[job.state]
-  if (action === 'retry') return <RetryButton job={job} />
-  if (action === 'cancel') return <CancelButton job={job} />
-  return null
-}
-
-function RetryButton({ job }: { job: JobPublic }) {
   const retry = useRetryJob()
-  return (
-    <Button
-      variant="outline"
-      size="sm"
-      aria-label={`Retry ${jobName(job)}`}
-      disabled={retry.isPending}
-      onClick={() =>
-        retry.mutate(job.id, {
-          onSuccess: () => toast.success(`${job.kind} queued again`),
-          onError: (error) => toast.error(errorMessage(error)),
-        })
-      }
-    >
-      Retry
-    </Button>
-  )
-}
-
-function CancelButton({ job }: { job: JobPublic }) {
   const cancel = useCancelJob()
+  const action = ACTIONS[job.state]
+  if (action === null) return null
+  const [mutation, label, done] =
+    action === 'retry'
+      ? [retry, 'Retry', `${job.kind} queued again`]
+      : [cancel, 'Cancel', `${job.kind} cancelled`]
   return (
     <Button
       variant="outline"
       size="sm"
-      aria-label={`Cancel ${jobName(job)}`}
-      disabled={cancel.isPending}
+      aria-label={`${label} ${jobName(job)}`}
+      disabled={retry.isPending || cancel.isPending}
       onClick={() =>
-        cancel.mutate(job.id, {
-          onSuccess: () => toast.success(`${job.kind} cancelled`),
+        mutation.mutate(job.id, {
+          onSuccess: () => toast.success(done),
           onError: (error) => toast.error(errorMessage(error)),
         })
       }
     >
-      Cancel
+      {label}
     </Button>
   )
 }

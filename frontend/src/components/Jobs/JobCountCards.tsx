@@ -16,7 +16,7 @@ export function JobCountCards({ counts }: { counts: JobCounts }) {
   const total = JOB_STATES.reduce((sum, state) => sum + (counts[state] ?? 0), 0)
   return (
     <nav aria-label="Jobs by state">
-      <ul className="grid grid-cols-2 gap-2 sm:grid-cols-4 lg:grid-cols-7">
+      <ul className="grid grid-cols-[repeat(auto-fill,minmax(7.5rem,1fr))] gap-2">
         <li>
           <Link
             to="/jobs"

@@ -36,7 +36,7 @@ export function JobError({ error }: { error: JobPublic['last_error'] }) {
   if (!error) return <span className="text-muted-foreground">—</span>
   const firstLine = error.split('\n', 1)[0] ?? error
   return (
-    <details className="group max-w-xs">
+    <details className="group max-w-52">
       <summary className="cursor-pointer truncate rounded-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring">
         {firstLine}
       </summary>
