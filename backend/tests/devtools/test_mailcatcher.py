@@ -176,7 +176,8 @@ def test_bounce_mailboxes_are_refused_and_the_other_recipients_kept(
     mail = make_mail(subject="Partly refused", text="hi", html=None)
     with pytest.raises(smtplib.SMTPRecipientsRefused):
         send(catcher, mail, to_addrs=["bounce@example.com"])
-    send(catcher, mail, to_addrs=["jane@example.com", "Bounce+7@example.com", "bounced@example.com"])
+    recipients = ["jane@example.com", "Bounce+7@example.com", "bounced@example.com"]
+    send(catcher, mail, to_addrs=recipients)
 
     [message] = inbox.get("/api/messages").json()
     assert message["recipients"] == ["jane@example.com", "bounced@example.com"]
