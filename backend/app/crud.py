@@ -176,10 +176,15 @@ async def create_auth_session(
     user_agent: str | None,
     ip_address: str | None,
 ) -> tuple[AuthSession, str]:
-    """A new login and its first refresh token (returned in clear, once)."""
+    """A new login and its first refresh token (returned in clear, once).
+    Logging in proves who one is, so the session starts freshly proven."""
+    now = utcnow()
     auth_session = AuthSession(
         user_id=user_id,
-        expires_at=utcnow() + lifetime,
+        created_at=now,
+        last_used_at=now,
+        proven_at=now,
+        expires_at=now + lifetime,
         user_agent=(user_agent or "")[:512] or None,
         ip_address=ip_address,
     )
@@ -196,7 +201,7 @@ async def create_auth_session(
 # a statement of this size costs more CPU than the database takes to answer
 # it (docs/operations.md, "What moved the figures").
 AUTHENTICATED_USER = (
-    select(User, AuthSession.last_used_at)
+    select(User, AuthSession.last_used_at, AuthSession.proven_at)
     .join(AuthSession, col(AuthSession.user_id) == col(User.id))
     .where(
         col(AuthSession.id) == bindparam("session_id"),
@@ -210,20 +215,36 @@ AUTHENTICATED_USER = (
 
 async def get_authenticated_user(
     *, session: AsyncSession, user_id: uuid.UUID, session_id: uuid.UUID
-) -> tuple[User, datetime] | None:
-    """The user behind an access token and when its session was last used,
-    in one query: the session must be live and the user active."""
+) -> tuple[User, datetime, datetime] | None:
+    """The user behind an access token, when its session was last used and
+    last proven, in one query: the session must be live and the user active."""
     result = await session.exec(
         AUTHENTICATED_USER,
         params={"session_id": session_id, "user_id": user_id, "now": utcnow()},
     )
     row = result.first()
-    return None if row is None else (row[0], row[1])
+    return None if row is None else (row[0], row[1], row[2])
 
 
 async def touch_session(*, session: AsyncSession, session_id: uuid.UUID) -> None:
     await session.exec(
         update(AuthSession).where(col(AuthSession.id) == session_id).values(last_used_at=utcnow())
+    )
+
+
+async def record_proof(*, session: AsyncSession, session_id: uuid.UUID) -> datetime:
+    """The person behind this session just proved who they are."""
+    now = utcnow()
+    await session.exec(
+        update(AuthSession).where(col(AuthSession.id) == session_id).values(proven_at=now)
+    )
+    return now
+
+
+async def set_proof_time(*, session: AsyncSession, user_id: uuid.UUID, proven_at: datetime) -> None:
+    """Set when every session of the user was last proven (tests)."""
+    await session.exec(
+        update(AuthSession).where(col(AuthSession.user_id) == user_id).values(proven_at=proven_at)
     )
 
 

@@ -229,6 +229,9 @@ class AuthSession(SQLModel, table=True):
     revoked_at: datetime | None = timestamp(nullable=True)
     user_agent: str | None = Field(default=None, max_length=512)
     ip_address: str | None = Field(default=None, max_length=64)
+    # When the person last proved who they are in this session (logging in,
+    # or re-authenticating): sensitive changes need it to be recent.
+    proven_at: datetime = timestamp()
 
 
 class RefreshToken(SQLModel, table=True):
@@ -299,6 +302,8 @@ AuditAction = Literal[
     "user_created",
     "user_updated",
     "user_deleted",
+    "reauthenticated",
+    "reauthentication_failed",
 ]
 AUDIT_ACTIONS: tuple[AuditAction, ...] = get_args(AuditAction)
 
@@ -443,3 +448,15 @@ class NewPassword(SQLModel):
 
 class TokenRequest(SQLModel):
     token: str = Field(min_length=1, max_length=512)
+
+
+class Reauthenticate(SQLModel):
+    """A fresh proof of identity."""
+
+    password: str | None = Field(default=None, max_length=PASSWORD_MAX_LENGTH)
+
+
+class Reauthenticated(SQLModel):
+    """Sensitive changes are allowed in this session until `valid_until`."""
+
+    valid_until: datetime

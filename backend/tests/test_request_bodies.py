@@ -34,6 +34,7 @@ from app.models import (
     ItemUpdate,
     NewPassword,
     PrivateUserCreate,
+    Reauthenticate,
     RefreshRequest,
     TokenRequest,
     UpdatePassword,
@@ -193,6 +194,11 @@ RULES = [
         TokenRequest, "POST", "/users/verify-email", "anonymous",
         bodies({"token": TOKENS}, {}), {"token": st.one_of(st.just(""), too_long(512), NOT_TEXT)},
         ("token",),
+    ),
+    Rules(
+        Reauthenticate, "POST", "/users/me/reauthenticate", "user",
+        bodies({}, {"password": optional(text(0, 128))}),
+        {"password": st.one_of(too_long(128), NOT_TEXT)},
     ),
 ]  # fmt: skip
 # Bodies these rules leave to other tests, each with the reason.

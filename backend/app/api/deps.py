@@ -4,7 +4,7 @@ import asyncio
 import uuid
 from collections.abc import AsyncGenerator, AsyncIterator
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -20,6 +20,7 @@ from app.core.ratelimit import DatabaseCounterStore, RateLimiter, RedisCounterSt
 from app.core.request_log import bind_user_id
 from app.core.security import InvalidTokenError, decode_access_token
 from app.models import User, utcnow
+from app.signin import reauthentication
 
 engine = create_engine(settings)
 SessionFactory = session_factory(engine)
@@ -98,6 +99,7 @@ class Authenticated:
 
     user: User
     session_id: uuid.UUID
+    proven_at: datetime
 
 
 async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticated:
@@ -114,14 +116,24 @@ async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticat
     )
     if found is None:
         raise NotAuthenticated()
-    user, last_used_at = found
+    user, last_used_at, proven_at = found
     bind_user_id(claims.user_id)
     if utcnow() - last_used_at > LAST_USED_PRECISION:
         await crud.touch_session(session=session, session_id=claims.session_id)
-    return Authenticated(user, claims.session_id)
+    return Authenticated(user, claims.session_id, proven_at)
 
 
 AuthDep = Annotated[Authenticated, Depends(get_authenticated)]
+
+
+async def get_recently_proven(authenticated: AuthDep) -> Authenticated:
+    """For sensitive changes: the session's last proof of identity must be
+    recent, so that a stolen session or an unlocked computer is not enough."""
+    reauthentication.require_recent_proof(authenticated.proven_at)
+    return authenticated
+
+
+RecentlyProvenDep = Annotated[Authenticated, Depends(get_recently_proven)]
 
 
 async def get_current_user(auth: AuthDep) -> User:

@@ -1,11 +1,22 @@
 from fastapi import APIRouter
 
-from app.api.routes import audit_log, items, jobs, login, private, sessions, users, utils
+from app.api.routes import (
+    audit_log,
+    items,
+    jobs,
+    login,
+    private,
+    reauthentication,
+    sessions,
+    users,
+    utils,
+)
 from app.core.config import settings
 
 api_router = APIRouter()
 api_router.include_router(login.router)
 api_router.include_router(sessions.router)
+api_router.include_router(reauthentication.router)
 api_router.include_router(users.router)
 api_router.include_router(items.router)
 api_router.include_router(utils.router)

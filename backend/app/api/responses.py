@@ -2,11 +2,16 @@
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 
 class ErrorBody(BaseModel):
     detail: str
+    code: str | None = Field(
+        default=None,
+        description="Set when a client can act on the error: `reauthentication_required` "
+        "(prove your identity again, then retry).",
+    )
 
 
 DESCRIPTIONS = {

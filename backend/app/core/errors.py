@@ -3,7 +3,10 @@
 Code below `app/api` raises these instead of HTTPException so that data and
 domain functions do not depend on the web framework. `persist` marks errors
 whose side effects must survive the rollback: a failed login still counts
-towards the rate limit and still lands in the audit log.
+towards the rate limit and still lands in the audit log. `code`, when set, is
+rendered beside `detail` so that a client can act on the error without
+reading its words (the dashboard asks for the password again on
+`reauthentication_required`).
 """
 
 from collections.abc import Mapping
@@ -16,6 +19,7 @@ class AppError(Exception):
     status_code = 400
     detail = "Bad request"
     persist = False
+    code: str | None = None
 
     def __init__(self, detail: str | None = None, *, headers: Mapping[str, str] | None = None):
         super().__init__(detail or self.detail)
@@ -52,6 +56,14 @@ class NotPermitted(AppError):
     detail = "The user doesn't have enough privileges"
 
 
+class ReauthenticationRequired(NotPermitted):
+    """A sensitive change on a session whose last proof of identity is too
+    old: prove it again (POST /users/me/reauthenticate), then retry."""
+
+    code = "reauthentication_required"
+    detail = "Confirm it's you: enter your password again to continue"
+
+
 class NotFound(AppError):
     status_code = 404
     detail = "Not found"
@@ -77,6 +89,7 @@ class ServiceUnavailable(AppError):
 
 async def app_error_handler(_request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, AppError)  # registered for AppError only
-    return JSONResponse(
-        {"detail": error.detail}, status_code=error.status_code, headers=error.headers
-    )
+    body = {"detail": error.detail}
+    if error.code is not None:
+        body["code"] = error.code
+    return JSONResponse(body, status_code=error.status_code, headers=error.headers)

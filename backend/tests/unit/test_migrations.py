@@ -429,3 +429,28 @@ async def test_audit_entries_get_their_targets_address_where_it_can_be_known(
     assert await on_a_connection(fresh_engine, row_counts) == dict.fromkeys(ROWS, 1) | {
         "audit_log": 1 + len(AUDIT_ROWS_AND_TARGETS)
     }
+
+
+# The revision that gives sessions the time of their last proof of identity.
+SESSION_PROOF = "c3d9e2a17b40"
+
+
+def session_proofs(connection: Connection) -> list[tuple[object, object]]:
+    query = "SELECT created_at, proven_at FROM auth_session"
+    return [tuple(row) for row in connection.exec_driver_sql(query)]
+
+
+async def test_sessions_from_before_count_as_proven_when_they_were_created(
+    fresh_engine: AsyncEngine,
+) -> None:
+    before = ScriptDirectory.from_config(alembic_config()).get_revision(SESSION_PROOF).down_revision
+    assert isinstance(before, str)
+    await on_a_connection(fresh_engine, upgrade, before)
+    await on_a_connection(fresh_engine, insert_rows)
+
+    await on_a_connection(fresh_engine, upgrade, SESSION_PROOF)
+    [(created_at, proven_at)] = await on_a_connection(fresh_engine, session_proofs)
+    assert proven_at == created_at
+
+    await on_a_connection(fresh_engine, downgrade, before)
+    assert await on_a_connection(fresh_engine, row_counts) == dict.fromkeys(ROWS, 1)

@@ -68,6 +68,12 @@ import type {
   PrivateCreateUserData,
   PrivateCreateUserErrors,
   PrivateCreateUserResponses,
+  PrivateMakeProofsStaleData,
+  PrivateMakeProofsStaleErrors,
+  PrivateMakeProofsStaleResponses,
+  ReauthenticationReauthenticateData,
+  ReauthenticationReauthenticateErrors,
+  ReauthenticationReauthenticateResponses,
   SessionsReadSessionsData,
   SessionsReadSessionsErrors,
   SessionsReadSessionsResponses,
@@ -350,6 +356,29 @@ export const sessionsRevokeSession = <ThrowOnError extends boolean = false>(
   })
 
 /**
+ * Reauthenticate
+ *
+ * Prove again who you are (the password): sensitive
+ * changes answered 403 `reauthentication_required` may then be retried.
+ */
+export const reauthenticationReauthenticate = <ThrowOnError extends boolean = false>(
+  options: Options<ReauthenticationReauthenticateData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    ReauthenticationReauthenticateResponses,
+    ReauthenticationReauthenticateErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/reauthenticate',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
  * Read Users
  *
  * List users (superusers only), with how many active superusers there
@@ -386,8 +415,9 @@ export const usersCreateUser = <ThrowOnError extends boolean = false>(
  * Delete User Me
  *
  * Delete one's own account, its items and its sessions (not allowed for
- * superusers). The body proves intent: `current_password`, or for an account
- * without a password `confirmation`, its email address typed out.
+ * superusers; needs a recent proof of identity). The body proves intent:
+ * `current_password`, or for an account without a password `confirmation`,
+ * its email address typed out.
  */
 export const usersDeleteUserMe = <ThrowOnError extends boolean = false>(
   options: Options<UsersDeleteUserMeData, ThrowOnError>,
@@ -423,8 +453,9 @@ export const usersReadUserMe = <ThrowOnError extends boolean = false>(
 /**
  * Update User Me
  *
- * Update one's name; an email change needs the current password and
- * takes effect when the link sent to the new address is followed.
+ * Update one's name; an email change needs the current password and a
+ * recent proof of identity (403 `reauthentication_required`), and takes
+ * effect when the link sent to the new address is followed.
  */
 export const usersUpdateUserMe = <ThrowOnError extends boolean = false>(
   options: Options<UsersUpdateUserMeData, ThrowOnError>,
@@ -484,7 +515,8 @@ export const usersCancelEmailChange = <ThrowOnError extends boolean = false>(
 /**
  * Update Password Me
  *
- * Change one's password; every other session is logged out.
+ * Change one's password (needs a recent proof of identity); every other
+ * session is logged out.
  */
 export const usersUpdatePasswordMe = <ThrowOnError extends boolean = false>(
   options: Options<UsersUpdatePasswordMeData, ThrowOnError>,
@@ -847,3 +879,18 @@ export const privateCreateUser = <ThrowOnError extends boolean = false>(
       ...options.headers,
     },
   })
+
+/**
+ * Make Proofs Stale
+ *
+ * Age the user's sessions past the re-authentication window, so that a
+ * test sees the dashboard ask for the password again.
+ */
+export const privateMakeProofsStale = <ThrowOnError extends boolean = false>(
+  options: Options<PrivateMakeProofsStaleData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    PrivateMakeProofsStaleResponses,
+    PrivateMakeProofsStaleErrors,
+    ThrowOnError
+  >({ url: '/api/v1/private/users/stale-proofs', ...options })

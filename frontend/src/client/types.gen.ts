@@ -68,6 +68,8 @@ export type AuditLogPublic = {
     | 'user_created'
     | 'user_updated'
     | 'user_deleted'
+    | 'reauthenticated'
+    | 'reauthentication_failed'
   /**
    * Actor Id
    */
@@ -177,6 +179,12 @@ export type ErrorBody = {
    * Detail
    */
   detail: string
+  /**
+   * Code
+   *
+   * Set when a client can act on the error: `reauthentication_required` (prove your identity again, then retry).
+   */
+  code?: string | null
 }
 
 /**
@@ -405,6 +413,30 @@ export type Readiness = {
    * Status
    */
   status: 'ok'
+}
+
+/**
+ * Reauthenticate
+ *
+ * A fresh proof of identity.
+ */
+export type Reauthenticate = {
+  /**
+   * Password
+   */
+  password?: string | null
+}
+
+/**
+ * Reauthenticated
+ *
+ * Sensitive changes are allowed in this session until `valid_until`.
+ */
+export type Reauthenticated = {
+  /**
+   * Valid Until
+   */
+  valid_until: string
 }
 
 /**
@@ -1056,6 +1088,45 @@ export type SessionsRevokeSessionResponses = {
 export type SessionsRevokeSessionResponse =
   SessionsRevokeSessionResponses[keyof SessionsRevokeSessionResponses]
 
+export type ReauthenticationReauthenticateData = {
+  body: Reauthenticate
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/reauthenticate'
+}
+
+export type ReauthenticationReauthenticateErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Too many requests (see Retry-After)
+   */
+  429: ErrorBody
+}
+
+export type ReauthenticationReauthenticateError =
+  ReauthenticationReauthenticateErrors[keyof ReauthenticationReauthenticateErrors]
+
+export type ReauthenticationReauthenticateResponses = {
+  /**
+   * Successful Response
+   */
+  200: Reauthenticated
+}
+
+export type ReauthenticationReauthenticateResponse =
+  ReauthenticationReauthenticateResponses[keyof ReauthenticationReauthenticateResponses]
+
 export type UsersReadUsersData = {
   body?: never
   path?: never
@@ -1218,6 +1289,10 @@ export type UsersUpdateUserMeErrors = {
    */
   401: ErrorBody
   /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
    * Conflict with existing data
    */
   409: ErrorBody
@@ -1324,6 +1399,10 @@ export type UsersUpdatePasswordMeErrors = {
    * Missing, invalid or expired credentials
    */
   401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
   /**
    * Validation Error
    */
@@ -1905,6 +1984,8 @@ export type AuditLogReadAuditLogData = {
       | 'user_created'
       | 'user_updated'
       | 'user_deleted'
+      | 'reauthenticated'
+      | 'reauthentication_failed'
       | null
     /**
      * Since
@@ -2193,3 +2274,39 @@ export type PrivateCreateUserResponses = {
 }
 
 export type PrivateCreateUserResponse = PrivateCreateUserResponses[keyof PrivateCreateUserResponses]
+
+export type PrivateMakeProofsStaleData = {
+  body?: never
+  path?: never
+  query: {
+    /**
+     * Email
+     */
+    email: string
+  }
+  url: '/api/v1/private/users/stale-proofs'
+}
+
+export type PrivateMakeProofsStaleErrors = {
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type PrivateMakeProofsStaleError =
+  PrivateMakeProofsStaleErrors[keyof PrivateMakeProofsStaleErrors]
+
+export type PrivateMakeProofsStaleResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type PrivateMakeProofsStaleResponse =
+  PrivateMakeProofsStaleResponses[keyof PrivateMakeProofsStaleResponses]

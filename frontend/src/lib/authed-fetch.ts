@@ -1,4 +1,5 @@
 import { getAccessToken } from '@/lib/access-token'
+import { needsProof, requestProof } from '@/lib/reauthentication'
 import { refreshSession } from '@/lib/session'
 import { emitSessionEvent } from '@/lib/session-events'
 
@@ -8,9 +9,20 @@ const SESSION_PATHS = ['/api/v1/login/']
 /**
  * fetch for the generated client: on a 401, refresh the session once and
  * replay the request with the new token; if that fails the session is over.
+ * On a 403 asking for a fresh proof of identity, ask the person for it and
+ * replay the request once they have given it.
  */
 export async function authedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
   const request = new Request(input, init)
+  const afterProof = request.clone()
+  const response = await withLiveSession(request)
+  if (!(await needsProof(response)) || !(await requestProof())) return response
+  const token = getAccessToken()
+  if (token !== null) afterProof.headers.set('Authorization', `Bearer ${token}`)
+  return withLiveSession(afterProof)
+}
+
+async function withLiveSession(request: Request): Promise<Response> {
   const replay = request.clone()
   const response = await fetch(request)
   if (response.status !== 401 || isSessionEndpoint(request.url)) return response

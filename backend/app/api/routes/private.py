@@ -1,11 +1,22 @@
 """Routes for local development and tests only: not mounted elsewhere."""
 
-from fastapi import APIRouter
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import EmailStr
 
 from app import crud
 from app.api.deps import HasherDep, SessionDep
 from app.api.responses import errors
-from app.models import PrivateUserCreate, UserPublic
+from app.core.errors import NotFound
+from app.models import (
+    Message,
+    PrivateUserCreate,
+    UserPublic,
+    utcnow,
+)
+from app.signin.reauthentication import WINDOW
 
 router = APIRouter(prefix="/private", tags=["private"])
 
@@ -23,3 +34,15 @@ async def create_user(
         is_verified=body.is_verified,
     )
     return UserPublic.model_validate(user)
+
+
+@router.post("/users/stale-proofs", responses=errors(404))
+async def make_proofs_stale(session: SessionDep, email: Annotated[EmailStr, Query()]) -> Message:
+    """Age the user's sessions past the re-authentication window, so that a
+    test sees the dashboard ask for the password again."""
+    user = await crud.get_user_by_email(session=session, email=email)
+    if user is None:
+        raise NotFound("No user with this email")
+    stale = utcnow() - WINDOW - timedelta(seconds=1)
+    await crud.set_proof_time(session=session, user_id=user.id, proven_at=stale)
+    return Message(message="Sessions need a fresh proof")

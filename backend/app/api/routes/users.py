@@ -11,6 +11,7 @@ from app.api.deps import (
     CurrentUser,
     HasherDep,
     RateLimiterDep,
+    RecentlyProvenDep,
     SessionDep,
     SuperuserDep,
 )
@@ -33,6 +34,7 @@ from app.models import (
     UserUpdate,
     UserUpdateMe,
 )
+from app.signin import reauthentication
 
 router = APIRouter(prefix="/users", tags=["users"])
 USER_NOT_FOUND = "The user with this id does not exist in the system"
@@ -103,18 +105,22 @@ async def read_user_me(current_user: CurrentUser) -> UserPublic:
     return UserPublic.model_validate(current_user)
 
 
-@router.patch("/me", responses=errors(400, 401, 409, 429))
+@router.patch("/me", responses=errors(400, 401, 403, 409, 429))
 async def update_user_me(
     hasher: HasherDep,
     session: SessionDep,
     limiter: RateLimiterDep,
     mailer: MailerDep,
     client: ClientDep,
-    current_user: CurrentUser,
+    authenticated: AuthDep,
     body: UserUpdateMe,
 ) -> UserPublic:
-    """Update one's name; an email change needs the current password and
-    takes effect when the link sent to the new address is followed."""
+    """Update one's name; an email change needs the current password and a
+    recent proof of identity (403 `reauthentication_required`), and takes
+    effect when the link sent to the new address is followed."""
+    current_user = authenticated.user
+    if body.email is not None and body.email != current_user.email:
+        reauthentication.require_recent_proof(authenticated.proven_at)
     if "full_name" in body.model_fields_set:
         await crud.update_user(
             session=session, user=current_user, changes={"full_name": body.full_name}
@@ -157,16 +163,17 @@ async def cancel_email_change(session: SessionDep, current_user: CurrentUser) ->
     return UserPublic.model_validate(current_user)
 
 
-@router.patch("/me/password", responses=errors(400, 401))
+@router.patch("/me/password", responses=errors(400, 401, 403))
 async def update_password_me(
     hasher: HasherDep,
     session: SessionDep,
     mailer: MailerDep,
     client: ClientDep,
-    authenticated: AuthDep,
+    authenticated: RecentlyProvenDep,
     body: UpdatePassword,
 ) -> Message:
-    """Change one's password; every other session is logged out."""
+    """Change one's password (needs a recent proof of identity); every other
+    session is logged out."""
     await accounts.change_own_password(
         session=session,
         hasher=hasher,
@@ -185,16 +192,17 @@ async def delete_user_me(
     hasher: HasherDep,
     session: SessionDep,
     client: ClientDep,
-    current_user: CurrentUser,
+    authenticated: RecentlyProvenDep,
     body: DeleteAccount,
 ) -> Message:
     """Delete one's own account, its items and its sessions (not allowed for
-    superusers). The body proves intent: `current_password`, or for an account
-    without a password `confirmation`, its email address typed out."""
+    superusers; needs a recent proof of identity). The body proves intent:
+    `current_password`, or for an account without a password `confirmation`,
+    its email address typed out."""
     await accounts.delete_own_account(
         session=session,
         hasher=hasher,
-        user=current_user,
+        user=authenticated.user,
         current_password=body.current_password,
         confirmation=body.confirmation,
         ip=client.ip,

@@ -5,7 +5,9 @@ import {
   LogOut,
   type LucideIcon,
   RotateCcwKey,
+  ShieldAlert,
   ShieldBan,
+  ShieldCheck,
   ShieldX,
   UserPen,
   UserPlus,
@@ -29,6 +31,8 @@ const ICONS = {
   user_created: UserPlus,
   user_updated: UserPen,
   user_deleted: UserX,
+  reauthenticated: ShieldCheck,
+  reauthentication_failed: ShieldAlert,
 } as const satisfies Record<AuditAction, LucideIcon>
 
 export function actionIcon(action: AuditAction): LucideIcon {

@@ -19,6 +19,8 @@ const ACTIONS = {
   user_created: 'User created',
   user_updated: 'User updated',
   user_deleted: 'User deleted',
+  reauthenticated: 'Identity confirmed',
+  reauthentication_failed: 'Identity check failed',
 } as const satisfies Record<AuditAction, string>
 
 /** Every action, in the order the filter offers them. */

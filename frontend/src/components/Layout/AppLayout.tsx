@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import { Link, Outlet } from '@tanstack/react-router'
+import { ReauthenticationDialog } from '@/components/Reauthentication/ReauthenticationDialog'
 import { env } from '@/lib/env'
 import { queryClient } from '@/lib/query-client'
 import { MobileNav } from './MobileNav'
@@ -40,6 +41,7 @@ function Shell() {
         <main className="flex-1 p-4 md:p-8">
           <Outlet />
         </main>
+        <ReauthenticationDialog />
       </div>
     </div>
   )

@@ -1,0 +1,69 @@
+"""Re-authentication ("sudo mode"): a session records when the person last
+proved who they are, and sensitive changes need that proof to be recent.
+
+Changing the email or the password, adding or removing a sign-in method,
+turning two-factor authentication off, new recovery codes and deleting the
+account all call `require_recent_proof`; a stale session is answered 403
+with the code `reauthentication_required`, and `reauthenticate` renews it.
+"""
+
+import uuid
+from datetime import datetime, timedelta
+
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app import crud
+from app.auth import ACCOUNT_FAILURES
+from app.core.config import settings
+from app.core.errors import BadRequest, FailedAttempt, ReauthenticationRequired
+from app.core.passwords import HashingLimiter
+from app.core.ratelimit import RateLimiter
+from app.models import User, utcnow
+
+WINDOW = timedelta(minutes=settings.REAUTHENTICATION_WINDOW_MINUTES)
+INCORRECT_PROOF = "That is not right: check it and try again"
+NO_PROOF = "Enter your password"
+
+
+def require_recent_proof(proven_at: datetime) -> None:
+    if utcnow() - proven_at > WINDOW:
+        raise ReauthenticationRequired()
+
+
+async def reauthenticate(
+    *,
+    session: AsyncSession,
+    limiter: RateLimiter,
+    hasher: HashingLimiter,
+    user: User,
+    session_id: uuid.UUID,
+    password: str | None,
+    ip: str | None,
+) -> datetime:
+    """Check a password and renew the session's proof;
+    returns until when it allows sensitive changes.
+
+    Failures count against the same per-account limit as failed logins: a
+    stolen session must not become a way to guess the password.
+    """
+    if not password:
+        raise BadRequest(NO_PROOF)
+    await limiter.check(session, ACCOUNT_FAILURES, user.email)
+    valid = False
+    if user.hashed_password:
+        valid, _ = await hasher.verify_and_update(password, user.hashed_password)
+    if not valid:
+        await limiter.hit(session, ACCOUNT_FAILURES, user.email)
+        await crud.record_audit(
+            session=session,
+            action="reauthentication_failed",
+            actor=user,
+            target_user_id=user.id,
+            ip_address=ip,
+        )
+        raise FailedAttempt(INCORRECT_PROOF)
+    proven_at = await crud.record_proof(session=session, session_id=session_id)
+    await crud.record_audit(
+        session=session, action="reauthenticated", actor=user, target_user_id=user.id, ip_address=ip
+    )
+    return proven_at + WINDOW
