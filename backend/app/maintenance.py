@@ -1,6 +1,6 @@
 """Housekeeping: delete sessions, emailed links and rate-limit windows that
-can no longer matter. Runs in prestart (every deploy); schedule it daily on
-long-lived installs: `python -m app.maintenance`."""
+can no longer matter. Runs in prestart (every deploy) and hourly in the
+jobs' housekeeping; by hand: `app maintenance purge`."""
 
 import asyncio
 import logging

@@ -35,7 +35,8 @@ def upgrade(
         command.upgrade(alembic_config(), revision)
 
 
-@cli.command()
+# "-1" is a revision here, not an option.
+@cli.command(context_settings={"ignore_unknown_options": True})
 def downgrade(
     revision: str = typer.Argument(..., help='Target revision, or "-1" for one step back.'),
 ) -> None:

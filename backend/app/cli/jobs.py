@@ -4,10 +4,9 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from app.cli.running import database, run
+from app.cli.running import database, print_table, run
 from app.jobs import crud, worker
 from app.jobs.models import JobPublic, JobState
 
@@ -59,5 +58,5 @@ def list_jobs(
             job.summary or "",
             job.created_at.strftime("%Y-%m-%d %H:%M:%S"),
         )
-    Console().print(table)
+    print_table(table)
     typer.echo(f"{len(jobs)} of {count} jobs; " + ", ".join(f"{n} {s}" for s, n in counts.items()))

@@ -10,13 +10,12 @@ from typing import Annotated, Any
 import typer
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
-from rich.console import Console
+from fastapi.routing import APIRoute, iter_route_contexts
 from rich.table import Table
 from starlette.routing import Mount
 
 from app.api.deps import get_authenticated
-from app.cli.running import reported_errors
+from app.cli.running import print_table, reported_errors
 
 PUBLIC = "public"
 
@@ -39,7 +38,11 @@ def label(call: Callable[..., Any]) -> str:
         name = name.removeprefix(prefix)
     name = name.replace("_", " ")
     closed_over = [cell.cell_contents for cell in getattr(call, "__closure__", None) or ()]
-    values = [str(v.value if isinstance(v, Enum) else v) for v in closed_over if isinstance(v, str)]
+    values = [
+        str(v.value if isinstance(v, Enum) else v)
+        for v in closed_over
+        if isinstance(v, str) or (isinstance(v, Enum) and isinstance(v.value, str))
+    ]
     return f"{name} [{', '.join(values)}]" if values else name
 
 
@@ -61,13 +64,16 @@ def requirements(dependant: Dependant) -> Iterator[str]:
 
 def describe_routes(app: FastAPI) -> list[RouteAccess]:
     rows = []
-    for route in app.routes:
+    for context in iter_route_contexts(app.routes):
+        route = context.original_route
         if isinstance(route, APIRoute):
-            found = list(dict.fromkeys(requirements(route.dependant)))
+            # Dependencies of the routers a route is included with count too.
+            dependant = getattr(context, "dependant", None) or route.dependant
+            found = list(dict.fromkeys(requirements(dependant)))
             rows.append(
                 RouteAccess(
-                    methods=",".join(sorted(route.methods or ())),
-                    path=route.path,
+                    methods=",".join(sorted(context.methods or ())),
+                    path=context.path or route.path,
                     access=", ".join(found) or PUBLIC,
                     name=route.name,
                 )
@@ -97,4 +103,4 @@ def routes(
     table = Table("Method", "Path", "Requires", "Name", box=None)
     for row in rows:
         table.add_row(row.methods, row.path, row.access, row.name)
-    Console(width=200).print(table)
+    print_table(table)

@@ -18,6 +18,8 @@ from typing import Any, NoReturn, TypeVar
 
 import typer
 from fastapi import BackgroundTasks
+from rich.console import Console
+from rich.table import Table
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -111,6 +113,14 @@ def unreachable(error: Exception) -> bool:
         return str(sqlstate).startswith("08")
     message = str(original or error).lower()
     return any(words in message for words in ("connect", "unable to open", "timeout"))
+
+
+def print_table(table: Table) -> None:
+    """A table at the terminal's width, or whole when piped (no cut cells)."""
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=1000)
+    console.print(table)
 
 
 def run(work: Coroutine[Any, Any, T]) -> T:

@@ -10,22 +10,22 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from pydantic import BaseModel, ValidationError
-from rich.console import Console
 from rich.table import Table
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud, initial_data, user_admin
-from app.api.deps import hasher
 from app.cli.running import (
     CommandError,
     NotFoundError,
     Refused,
     database,
     mailer,
+    print_table,
     reported_errors,
     run,
 )
 from app.core.config import settings
+from app.core.passwords import HashingLimiter
 from app.models import User, UserCreate, UserPublic, UserUpdate
 
 cli = typer.Typer(help="Create, list and deactivate users.", no_args_is_help=True)
@@ -97,7 +97,7 @@ def create(
         async with database() as session:
             return await user_admin.create_account(
                 session=session,
-                hasher=hasher,
+                hasher=HashingLimiter(1),
                 mailer=mailer(session),
                 actor=None,
                 body=body,
@@ -138,7 +138,7 @@ def deactivate(email: EmailArgument) -> None:
                 return False
             await user_admin.update_account(
                 session=session,
-                hasher=hasher,
+                hasher=HashingLimiter(1),
                 actor=None,
                 user=user,
                 body=UserUpdate(is_active=False),
@@ -176,7 +176,7 @@ def list_users(
             "yes" if user.is_verified else "no",
             user.created_at.strftime("%Y-%m-%d %H:%M"),
         )
-    Console().print(table)
+    print_table(table)
     typer.echo(f"{len(users)} of {count} users")
 
 

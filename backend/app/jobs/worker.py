@@ -1,8 +1,8 @@
-"""The worker: `python -m app.jobs.worker` runs jobs until SIGTERM or
-SIGINT, then finishes the jobs in hand (for up to
-JOBS_SHUTDOWN_GRACE_SECONDS; longer ones are aborted and run again later),
-takes no new one and exits 0. `--healthcheck` exits 0 while a worker on
-this host is alive (the container's health check).
+"""The worker: `app jobs run-worker` (app/cli/jobs.py, which calls `main`)
+runs jobs until SIGTERM or SIGINT, then finishes the jobs in hand (for up
+to JOBS_SHUTDOWN_GRACE_SECONDS; longer ones are aborted and run again
+later), takes no new one and exits 0. `app jobs healthcheck` exits 0 while
+a worker on this host is alive (the container's health check).
 
 With an in-memory queue (SQLite), the API process runs the worker itself
 (`in_process_worker`), since the queue lives in that process.

@@ -213,4 +213,4 @@ def test_prestart_script_migrates_and_seeds_a_fresh_database(tmp_path: Path) -> 
         )
         assert result.returncode == 0, result.stderr
         assert asyncio.run(count_users(url)) == 1
-    assert "first superuser first@example.com created" in result.stderr
+    assert "First superuser first@example.com created." in result.stdout

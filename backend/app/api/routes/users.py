@@ -1,10 +1,8 @@
 import uuid
-from datetime import timedelta
-from typing import Any
 
 from fastapi import APIRouter
 
-from app import accounts, crud, notifications
+from app import accounts, crud, user_admin
 from app.api.deps import (
     AuthDep,
     ClientDep,
@@ -18,13 +16,11 @@ from app.api.deps import (
 from app.api.mailer import MailerDep
 from app.api.pagination import Limit, Skip
 from app.api.responses import errors
-from app.core.config import settings
-from app.core.errors import BadRequest, NotFound, NotPermitted
+from app.core.errors import NotFound, NotPermitted
 from app.models import (
     DeleteAccount,
     EmailRequest,
     Message,
-    TokenPurpose,
     TokenRequest,
     UpdatePassword,
     UserCreate,
@@ -63,38 +59,8 @@ async def create_user(
     body: UserCreate,
 ) -> UserPublic:
     """Create a user. Without a password, the user gets a link to choose one."""
-    if await crud.get_user_by_email(session=session, email=body.email):
-        raise BadRequest(crud.EMAIL_TAKEN)
-    hashed = (
-        await accounts.new_password_hash(hasher, body.password, email=body.email)
-        if body.password
-        else None
-    )
-    user = await crud.create_user(
-        session=session,
-        email=body.email,
-        hashed_password=hashed,
-        **body.model_dump(include={"full_name", "is_superuser", "is_active", "is_verified"}),
-    )
-    token = None
-    if hashed is None:
-        token = await crud.issue_action_token(
-            session=session,
-            user_id=user.id,
-            purpose=TokenPurpose.SET_PASSWORD,
-            lifetime=timedelta(hours=settings.SET_PASSWORD_TOKEN_EXPIRE_HOURS),
-        )
-    await crud.record_audit(
-        session=session,
-        action="user_created",
-        actor=superuser,
-        target_user_id=user.id,
-        ip_address=client.ip,
-    )
-    mailer.send(
-        notifications.new_account(
-            settings, email=user.email, full_name=user.full_name, set_password_token=token
-        )
+    user = await user_admin.create_account(
+        session=session, hasher=hasher, mailer=mailer, actor=superuser, body=body, ip=client.ip
     )
     return UserPublic.model_validate(user)
 
@@ -285,30 +251,8 @@ async def update_user(
     user = await crud.get_user(session=session, user_id=user_id)
     if user is None:
         raise NotFound(USER_NOT_FOUND)
-    changes: dict[str, Any] = body.model_dump(exclude_unset=True, exclude={"password"})
-    # null means "leave as is" for everything but the (nullable) full name.
-    changes = {k: v for k, v in changes.items() if v is not None or k == "full_name"}
-    if changes.get("is_superuser") is False or changes.get("is_active") is False:
-        await accounts.keep_an_active_superuser(session=session, losing=user)
-    changed = crud.user_changes(
-        user=user, changes=changes, password_changed=body.password is not None
-    )
-    if body.password is not None:
-        email = changes.get("email") or user.email
-        hashed = await accounts.new_password_hash(hasher, body.password, email=email)
-        await accounts.set_password(
-            session=session, user=user, hashed_password=hashed, keep_session=None
-        )
-    await crud.update_user(session=session, user=user, changes=changes)
-    if changes.get("is_active") is False:
-        await crud.revoke_sessions(session=session, user_id=user.id)
-    await crud.record_audit(
-        session=session,
-        action="user_updated",
-        actor=superuser,
-        target_user_id=user.id,
-        ip_address=client.ip,
-        changes=changed,
+    await user_admin.update_account(
+        session=session, hasher=hasher, actor=superuser, user=user, body=body, ip=client.ip
     )
     return UserPublic.model_validate(user)
 
