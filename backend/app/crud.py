@@ -31,6 +31,7 @@ from app.models import (
     User,
     utcnow,
 )
+from app.organizations import crud as organizations
 
 EMAIL_TAKEN = "The user with this email already exists in the system"
 
@@ -69,9 +70,12 @@ def is_unique_violation(error: IntegrityError) -> bool:
 async def create_user(
     *, session: AsyncSession, email: str, hashed_password: str | None, **fields: Any
 ) -> User:
+    """Every way an account is made goes through here, so every user has a
+    personal organization from the start."""
     user = User(email=email, hashed_password=hashed_password, **fields)
     session.add(user)
     await flush_unique(session)
+    await organizations.create_personal_organization(session=session, user=user)
     return user
 
 
@@ -118,26 +122,45 @@ async def delete_user(*, session: AsyncSession, user: User) -> None:
 
 
 # ---------------------------------------------------------------- items
-async def create_item(*, session: AsyncSession, owner_id: uuid.UUID, body: ItemCreate) -> Item:
-    item = Item.model_validate(body, update={"owner_id": owner_id})
+async def create_item(
+    *, session: AsyncSession, organization_id: uuid.UUID, owner_id: uuid.UUID, body: ItemCreate
+) -> Item:
+    item = Item.model_validate(
+        body, update={"organization_id": organization_id, "owner_id": owner_id}
+    )
     session.add(item)
     await session.flush()
     return item
 
 
-async def get_item(*, session: AsyncSession, item_id: uuid.UUID) -> tuple[Item, str] | None:
-    """An item and its owner's email."""
-    result = await session.exec(owned_items().where(Item.id == item_id))
+async def get_item(
+    *, session: AsyncSession, organization_id: uuid.UUID, item_id: uuid.UUID
+) -> tuple[Item, str] | None:
+    """An item of the organization and its owner's email."""
+    result = await session.exec(
+        owned_items().where(Item.id == item_id, Item.organization_id == organization_id)
+    )
     return result.first()
 
 
 async def list_items(
-    *, session: AsyncSession, owner_id: uuid.UUID | None, skip: int, limit: int
+    *,
+    session: AsyncSession,
+    organization_id: uuid.UUID,
+    owner_id: uuid.UUID | None,
+    skip: int,
+    limit: int,
 ) -> tuple[Sequence[tuple[Item, str]], int]:
-    """A page of items with their owners' emails, newest first, and the total;
-    `owner_id=None` lists everybody's (superusers)."""
-    count_query = select(func.count()).select_from(Item)
-    page_query = owned_items().order_by(col(Item.created_at).desc(), col(Item.id))
+    """A page of the organization's items with their owners' emails, newest
+    first, and the total; `owner_id` narrows it to one member's."""
+    count_query = (
+        select(func.count()).select_from(Item).where(Item.organization_id == organization_id)
+    )
+    page_query = (
+        owned_items()
+        .where(Item.organization_id == organization_id)
+        .order_by(col(Item.created_at).desc(), col(Item.id))
+    )
     if owner_id is not None:
         count_query = count_query.where(Item.owner_id == owner_id)
         page_query = page_query.where(Item.owner_id == owner_id)
@@ -430,6 +453,7 @@ async def record_audit(
     ip_address: str | None = None,
     detail: str | None = None,
     changes: Sequence[AuditChange] = (),
+    organization_id: uuid.UUID | None = None,
 ) -> None:
     target_email = None
     if target_user_id is not None:
@@ -447,6 +471,7 @@ async def record_audit(
             ip_address=ip_address,
             detail=detail,
             changes=[change.model_dump() for change in changes] or None,
+            organization_id=organization_id,
         )
     )
 
@@ -488,9 +513,18 @@ def audit_log_filter(filters: AuditLogFilter) -> list[ColumnElement[bool]]:
 
 
 async def list_audit_log(
-    *, session: AsyncSession, filters: AuditLogFilter, skip: int, limit: int
+    *,
+    session: AsyncSession,
+    filters: AuditLogFilter,
+    skip: int,
+    limit: int,
+    organization_id: uuid.UUID | None = None,
 ) -> tuple[Sequence[AuditLog], int]:
+    """Entries newest first, and how many match; `organization_id` keeps
+    only those that happened in that organization."""
     conditions = audit_log_filter(filters)
+    if organization_id is not None:
+        conditions.append(col(AuditLog.organization_id) == organization_id)
     count_query = select(func.count()).select_from(AuditLog).where(*conditions)
     count = (await session.exec(count_query)).one()
     rows = await session.exec(

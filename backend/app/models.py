@@ -196,15 +196,22 @@ class ItemUpdate(SQLModel):
 
 
 class Item(ItemBase, table=True):
-    __table_args__ = (Index("ix_item_owner_created", "owner_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_item_owner_created", "owner_id", "created_at"),
+        Index("ix_item_organization_created", "organization_id", "created_at"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    # Its creator: the organization's members all see it, its creator (and
+    # whoever holds items:admin) may change it.
     owner_id: uuid.UUID = Field(foreign_key="user.id", ondelete="CASCADE")
+    organization_id: uuid.UUID = Field(foreign_key="organization.id", ondelete="CASCADE")
     created_at: datetime = timestamp(index=True)
 
 
 class ItemPublic(ItemBase):
     id: uuid.UUID
+    organization_id: uuid.UUID
     owner_id: uuid.UUID
     owner_email: StoredEmail
     created_at: datetime
@@ -304,11 +311,36 @@ AuditAction = Literal[
     "user_deleted",
     "reauthenticated",
     "reauthentication_failed",
+    "organization_created",
+    "organization_updated",
+    "organization_deleted",
+    "member_joined",
+    "member_role_changed",
+    "member_removed",
+    "member_left",
+    "ownership_transferred",
+    "role_created",
+    "role_updated",
+    "role_deleted",
+    "invitation_created",
+    "invitation_resent",
+    "invitation_revoked",
 ]
 AUDIT_ACTIONS: tuple[AuditAction, ...] = get_args(AuditAction)
 
 # The fields of a user an entry can say changed.
-AuditField = Literal["email", "full_name", "password", "is_active", "is_superuser", "is_verified"]
+AuditField = Literal[
+    "email",
+    "full_name",
+    "password",
+    "is_active",
+    "is_superuser",
+    "is_verified",
+    "name",
+    "slug",
+    "role",
+    "permissions",
+]
 AUDIT_FIELDS: tuple[AuditField, ...] = get_args(AuditField)
 
 
@@ -340,6 +372,9 @@ class AuditLog(SQLModel, table=True):
     ip_address: str | None = Field(default=None, max_length=64)
     detail: str | None = Field(default=None, max_length=255)
     changes: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+    # The organization it happened in; its Owners and Admins read these. Not
+    # a reference: the entries outlive a deleted organization.
+    organization_id: uuid.UUID | None = Field(default=None, index=True)
 
 
 class AuditLogPublic(SQLModel):
@@ -353,6 +388,7 @@ class AuditLogPublic(SQLModel):
     ip_address: str | None
     detail: str | None
     changes: list[AuditChange]
+    organization_id: uuid.UUID | None
 
     @field_validator("changes", mode="before")
     @classmethod

@@ -114,6 +114,29 @@ def account_exists(settings: Settings, *, email: str) -> EmailData:
     )
 
 
+def invitation(
+    settings: Settings,
+    *,
+    email: str,
+    inviter: str,
+    organization_name: str,
+    role_name: str,
+    token: str,
+) -> EmailData:
+    return _email(
+        settings,
+        to=email,
+        subject=f"Join {organization_name}",
+        template="invitation",
+        email=email,
+        inviter=inviter,
+        organization_name=organization_name,
+        role_name=role_name,
+        link=_link(settings, "/invitations/accept", token=token),
+        valid_days=settings.INVITATION_EXPIRE_DAYS,
+    )
+
+
 def test_email(settings: Settings, *, email: str) -> EmailData:
     return _email(
         settings,

@@ -333,6 +333,8 @@ class Benchmark:
             "BENCH_API_PREFIX": scenarios.API,
             "BENCH_READER_AUTHORIZATION": f"Bearer {self.seeded['reader_token']}",
             "BENCH_WRITER_AUTHORIZATION": f"Bearer {self.seeded['writer_token']}",
+            "BENCH_READER_ORG": self.seeded["reader_org_id"],
+            "BENCH_WRITER_ORG": self.seeded["writer_org_id"],
         }
         figures: dict[str, Any] = {"errors": 0}
         done = 0

@@ -34,13 +34,16 @@ class Endpoint:
 CEILING = Endpoint("ceiling GET /", "/")
 HEALTH = Endpoint("GET /utils/health-check/", f"{API}/utils/health-check/")
 USERS_ME = Endpoint("GET /users/me", f"{API}/users/me", identity="reader")
-ITEMS_LIST = Endpoint("GET /items/?limit=100", f"{API}/items/?limit=100", identity="reader")
-ITEM_READ = Endpoint("GET /items/{id}", f"{API}/items/{{reader_item_id}}", identity="reader")
+# Items live in an organization: the reader's and writer's personal ones.
+READER_ITEMS = f"{API}/orgs/{{reader_org_id}}/items/"
+WRITER_ITEMS = f"{API}/orgs/{{writer_org_id}}/items/"
+ITEMS_LIST = Endpoint("GET /items/?limit=100", f"{READER_ITEMS}?limit=100", identity="reader")
+ITEM_READ = Endpoint("GET /items/{id}", f"{READER_ITEMS}{{reader_item_id}}", identity="reader")
 USERS_LIST = Endpoint("GET /users/?limit=100", f"{API}/users/?limit=100", identity="admin")
 # A different user writes, so that the list above keeps its 100 items.
 ITEMS_CREATE = Endpoint(
     "POST /items/",
-    f"{API}/items/",
+    WRITER_ITEMS,
     method="POST",
     identity="writer",
     content_type="application/json",
@@ -48,7 +51,7 @@ ITEMS_CREATE = Endpoint(
 )
 ITEM_UPDATE = Endpoint(
     "PUT /items/{id}",
-    f"{API}/items/{{writer_item_id}}",
+    f"{WRITER_ITEMS}{{writer_item_id}}",
     method="PUT",
     identity="writer",
     content_type="application/json",

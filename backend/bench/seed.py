@@ -16,6 +16,7 @@ from app import auth, crud
 from app.api.deps import SessionFactory, engine, hasher
 from app.core.config import settings
 from app.models import ItemCreate
+from app.organizations import crud as organizations
 
 READER_EMAIL = "reader@example.com"
 WRITER_EMAIL = "writer@example.com"
@@ -65,16 +66,22 @@ async def access_token(user_id: uuid.UUID) -> str:
         return auth.issue_access_token(user_id, auth_session.id)
 
 
-async def add_items(owner_id: uuid.UUID, count: int) -> uuid.UUID:
-    """`count` items; returns the id of the last one."""
+async def add_items(owner_id: uuid.UUID, count: int) -> tuple[uuid.UUID, uuid.UUID]:
+    """`count` items in the owner's personal organization; returns the
+    organization's id and the last item's."""
     async with SessionFactory.begin() as session:
+        organization = await organizations.get_personal_organization(
+            session=session, user_id=owner_id
+        )
+        assert organization is not None  # made with the account
         for number in range(count):
             item = await crud.create_item(
                 session=session,
+                organization_id=organization.id,
                 owner_id=owner_id,
                 body=ItemCreate(title=f"Item {number}", description=f"Item {number}, seeded"),
             )
-        return item.id
+        return organization.id, item.id
 
 
 async def add_refresh_tokens(user_id: uuid.UUID, count: int) -> None:
@@ -102,13 +109,15 @@ async def seed(refresh_tokens: int) -> dict[str, object]:
     writer = await new_user(WRITER_EMAIL)
     admin = await new_user(ADMIN_EMAIL, is_superuser=True)
     await add_other_users(USERS - 3)
-    reader_item = await add_items(reader, ITEMS)
-    writer_item = await add_items(writer, 1)
+    reader_org, reader_item = await add_items(reader, ITEMS)
+    writer_org, writer_item = await add_items(writer, 1)
     await add_refresh_tokens(reader, refresh_tokens)
     result = {
         "reader_token": await access_token(reader),
         "writer_token": await access_token(writer),
         "admin_token": await access_token(admin),
+        "reader_org_id": str(reader_org),
+        "writer_org_id": str(writer_org),
         "reader_item_id": str(reader_item),
         "writer_item_id": str(writer_item),
         "login_email": READER_EMAIL,

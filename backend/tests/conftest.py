@@ -175,6 +175,10 @@ async def live_client(engine: AsyncEngine) -> AsyncIterator[AsyncClient]:
                 "refresh_token",
                 "auth_session",
                 "item",
+                "invitation",
+                "membership",
+                "organization_role",
+                "organization",
                 "user",
             ):
                 await conn.execute(text(f'DELETE FROM "{table}"'))

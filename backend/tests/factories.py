@@ -18,6 +18,9 @@ from app.auth import issue_access_token
 from app.core.config import settings
 from app.core.passwords import password_hash
 from app.models import Item, ItemCreate, User
+from app.organizations import crud as organizations_crud
+from app.organizations.models import Membership, Organization, OrganizationRole
+from app.organizations.permissions import BuiltInRole
 
 DEFAULT_PASSWORD = "correct-horse-battery"
 
@@ -58,13 +61,64 @@ async def create_user(
 
 
 async def create_item(
-    *, db: AsyncSession, owner: User, title: str = "An item", description: str | None = None
+    *,
+    db: AsyncSession,
+    owner: User,
+    organization: Organization | None = None,
+    title: str = "An item",
+    description: str | None = None,
 ) -> Item:
+    """An item created by `owner`, in `organization` (their personal one by default)."""
+    organization = organization or await personal_organization(db=db, user=owner)
     item = await crud.create_item(
-        session=db, owner_id=owner.id, body=ItemCreate(title=title, description=description)
+        session=db,
+        organization_id=organization.id,
+        owner_id=owner.id,
+        body=ItemCreate(title=title, description=description),
     )
     await db.commit()
     return item
+
+
+async def personal_organization(*, db: AsyncSession, user: User) -> Organization:
+    organization = await organizations_crud.get_personal_organization(session=db, user_id=user.id)
+    assert organization is not None, "every user has a personal organization"
+    return organization
+
+
+async def create_organization(
+    *,
+    db: AsyncSession,
+    owner: User,
+    name: str = "Acme",
+    members: dict[BuiltInRole, list[User]] | None = None,
+) -> Organization:
+    """An organization owned by `owner`, with `members` in the given roles."""
+    organization = await organizations_crud.create_organization(session=db, owner=owner, name=name)
+    for role, users in (members or {}).items():
+        for user in users:
+            await add_member(db=db, organization=organization, user=user, role=role)
+    await db.commit()
+    return organization
+
+
+async def add_member(
+    *,
+    db: AsyncSession,
+    organization: Organization,
+    user: User,
+    role: BuiltInRole | None = BuiltInRole.MEMBER,
+    custom_role: OrganizationRole | None = None,
+) -> Membership:
+    membership = await organizations_crud.add_member(
+        session=db,
+        organization_id=organization.id,
+        user_id=user.id,
+        role=role.value if role is not None and custom_role is None else None,
+        role_id=custom_role.id if custom_role is not None else None,
+    )
+    await db.commit()
+    return membership
 
 
 async def login(

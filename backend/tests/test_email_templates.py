@@ -69,6 +69,15 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "project_name": PROJECT_NAME,
         "email": "ops@example.com",
     },
+    "invitation": {
+        "project_name": PROJECT_NAME,
+        "inviter": "boss@example.com",
+        "email": "jane@example.com",
+        "organization_name": "Acme Labs",
+        "role_name": "Member",
+        "link": LINK,
+        "valid_days": 7,
+    },
 }
 
 LINK_VARIABLES = ("link", "login_link", "recover_link")

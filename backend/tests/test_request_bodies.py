@@ -43,7 +43,19 @@ from app.models import (
     UserUpdate,
     UserUpdateMe,
 )
-from tests.factories import auth_headers, create_user
+from app.organizations.models import (
+    InvitationCreate,
+    InvitationToken,
+    MemberUpdate,
+    OrganizationCreate,
+    OrganizationDelete,
+    OrganizationUpdate,
+    OwnershipTransfer,
+    RoleCreate,
+    RoleUpdate,
+)
+from app.organizations.permissions import Permission
+from tests.factories import auth_headers, create_user, personal_organization
 
 API = app_settings.API_V1_STR
 Caller = Literal["anonymous", "user", "superuser"]
@@ -66,10 +78,29 @@ NOT_TEXT = st.one_of(
 NOT_A_FLAG = st.one_of(st.lists(st.integers(), max_size=2), st.dictionaries(text(0, 3), FLAGS))
 NOT_AN_EMAIL = st.one_of(NOT_TEXT, text(0, 30).filter(lambda s: "@" not in s))
 NOT_AN_OBJECT = st.one_of(st.integers(), text(0, 5), st.lists(st.integers(), max_size=3))
+UUIDS = st.uuids().map(str)
+# Names are stripped of surrounding blanks before their length is checked.
+NAMES = text(1, 255).filter(lambda name: name.strip() != "")
+ROLE_NAMES = text(1, 64).filter(lambda name: name.strip() != "")
+SLUGS = st.from_regex(r"[a-z0-9]{3,20}(-[a-z0-9]{1,10}){0,2}", fullmatch=True)
+NOT_A_SLUG = st.one_of(
+    st.sampled_from(["Acme Labs", "-acme", "acme-", "a--b", "ab"]),
+    st.text("abc", min_size=65, max_size=80),
+    NOT_TEXT,
+)
+PERMISSIONS = st.lists(st.sampled_from([p.value for p in Permission]), max_size=len(Permission))
+NOT_PERMISSIONS = st.one_of(
+    st.just(["items:fly"]), text(0, 5), st.lists(st.integers(), min_size=1, max_size=2)
+)
 
 
 def too_long(limit: int) -> st.SearchStrategy[str]:
     return text(limit + 1, limit + 20)
+
+
+def long_words(limit: int) -> st.SearchStrategy[str]:
+    """Longer than `limit` even once stripped."""
+    return st.text("abc", min_size=limit + 1, max_size=limit + 20)
 
 
 def optional(values: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
@@ -110,13 +141,13 @@ class Rules:
 ANY_ID = str(uuid.uuid4())
 RULES = [
     Rules(
-        ItemCreate, "POST", "/items/", "user",
+        ItemCreate, "POST", "/orgs/{org}/items/", "user",
         bodies({"title": text(1)}, {"description": optional(text())}),
         {"title": st.one_of(st.just(""), too_long(255), NOT_TEXT), "description": too_long(255)},
         ("title",),
     ),
     Rules(
-        ItemUpdate, "PUT", f"/items/{ANY_ID}", "user",
+        ItemUpdate, "PUT", f"/orgs/{{org}}/items/{ANY_ID}", "user",
         bodies({}, {"title": optional(text(1)), "description": optional(text())}),
         {"title": st.one_of(st.just(""), too_long(255), NOT_TEXT), "description": too_long(255)},
     ),
@@ -200,6 +231,61 @@ RULES = [
         bodies({}, {"password": optional(text(0, 128))}),
         {"password": st.one_of(too_long(128), NOT_TEXT)},
     ),
+    Rules(
+        OrganizationCreate, "POST", "/orgs/", "user",
+        bodies({"name": NAMES}, {"slug": optional(SLUGS)}),
+        {"name": st.one_of(st.just(" "), long_words(255), NOT_TEXT), "slug": NOT_A_SLUG},
+        ("name",),
+    ),
+    Rules(
+        OrganizationUpdate, "PATCH", "/orgs/{org}", "user",
+        bodies({}, {"name": optional(NAMES), "slug": optional(SLUGS)}),
+        {"name": st.one_of(st.just(" "), long_words(255), NOT_TEXT), "slug": NOT_A_SLUG},
+    ),
+    Rules(
+        OrganizationDelete, "DELETE", "/orgs/{org}", "user",
+        bodies({"confirmation": text(0, 64)}, {}),
+        {"confirmation": st.one_of(too_long(64), NOT_TEXT)},
+        ("confirmation",),
+    ),
+    Rules(
+        OwnershipTransfer, "POST", "/orgs/{org}/transfer-ownership", "user",
+        bodies({"user_id": UUIDS}, {}), {"user_id": st.one_of(text(0, 5), NOT_TEXT)},
+        ("user_id",),
+    ),
+    Rules(
+        MemberUpdate, "PATCH", f"/orgs/{{org}}/members/{ANY_ID}", "user",
+        bodies({"role": text(1, 64)}, {}),
+        {"role": st.one_of(st.just(""), too_long(64), NOT_TEXT)},
+        ("role",),
+    ),
+    Rules(
+        RoleCreate, "POST", "/orgs/{org}/roles/", "user",
+        bodies({"name": ROLE_NAMES, "permissions": PERMISSIONS}, {}),
+        {"name": st.one_of(st.just(" "), long_words(64), NOT_TEXT), "permissions": NOT_PERMISSIONS},
+        ("name", "permissions"),
+    ),
+    Rules(
+        RoleUpdate, "PATCH", f"/orgs/{{org}}/roles/{ANY_ID}", "user",
+        bodies({}, {"name": optional(ROLE_NAMES), "permissions": optional(PERMISSIONS)}),
+        {"name": st.one_of(st.just(" "), long_words(64), NOT_TEXT), "permissions": NOT_PERMISSIONS},
+    ),
+    Rules(
+        InvitationCreate, "POST", "/orgs/{org}/invitations/", "user",
+        bodies({"email": EMAILS}, {"role": st.sampled_from(["admin", "member", "viewer"])}),
+        {"email": NOT_AN_EMAIL, "role": st.one_of(st.just(""), too_long(64), NOT_TEXT)},
+        ("email",),
+    ),
+    Rules(
+        InvitationToken, "POST", "/invitations/preview", "anonymous",
+        bodies({"token": TOKENS}, {}), {"token": st.one_of(st.just(""), too_long(512), NOT_TEXT)},
+        ("token",),
+    ),
+    Rules(
+        InvitationToken, "POST", "/invitations/accept", "user",
+        bodies({"token": TOKENS}, {}), {"token": st.one_of(st.just(""), too_long(512), NOT_TEXT)},
+        ("token",),
+    ),
 ]  # fmt: skip
 # Bodies these rules leave to other tests, each with the reason.
 NOT_COVERED = {
@@ -209,7 +295,7 @@ NOT_COVERED = {
 
 
 def operation(rules: Rules) -> str:
-    return f"{rules.method} {rules.path.replace(ANY_ID, '{id}')}"
+    return f"{rules.method} {rules.path.replace(ANY_ID, '{id}').replace('{org}', '{id}')}"
 
 
 IDS = [operation(rules) for rules in RULES]
@@ -258,11 +344,15 @@ def test_rules_send_the_model_their_operation_documents(rules: Rules) -> None:
     assert rules.model.__name__ in documented_bodies().get(operation(rules), set())
 
 
-async def headers_for(caller: Caller, db: AsyncSession) -> dict[str, str]:
-    if caller == "anonymous":
-        return {}
-    user = await create_user(db=db, is_superuser=caller == "superuser")
-    return await auth_headers(db=db, user=user)
+async def request_for(rules: Rules, db: AsyncSession) -> tuple[str, dict[str, str]]:
+    """The rules' address, `{org}` being the caller's personal organization,
+    and the caller's headers."""
+    if rules.caller == "anonymous":
+        return API + rules.path, {}
+    user = await create_user(db=db, is_superuser=rules.caller == "superuser")
+    organization = await personal_organization(db=db, user=user)
+    path = rules.path.replace("{org}", str(organization.id))
+    return API + path, await auth_headers(db=db, user=user)
 
 
 @pytest.mark.parametrize("rules", RULES, ids=IDS)
@@ -280,9 +370,9 @@ def test_bodies_within_the_documented_limits_are_accepted(
 async def test_bodies_breaking_a_rule_are_refused_with_422(
     rules: Rules, data: st.DataObject, client: AsyncClient, db: AsyncSession
 ) -> None:
-    headers = await headers_for(rules.caller, db)
+    url, headers = await request_for(rules, db)
     body = data.draw(rules.invalid())
-    response = await client.request(rules.method, API + rules.path, json=body, headers=headers)
+    response = await client.request(rules.method, url, json=body, headers=headers)
     assert response.status_code == 422, response.text
     assert isinstance(response.json()["detail"], list)
 
@@ -293,7 +383,7 @@ async def test_bodies_breaking_a_rule_are_refused_with_422(
 async def test_arbitrary_json_never_causes_a_server_error(
     rules: Rules, data: st.DataObject, client: AsyncClient, db: AsyncSession
 ) -> None:
-    headers = await headers_for(rules.caller, db)
+    url, headers = await request_for(rules, db)
     body = data.draw(JSON)
-    response = await client.request(rules.method, API + rules.path, json=body, headers=headers)
+    response = await client.request(rules.method, url, json=body, headers=headers)
     assert response.status_code < 500, response.text

@@ -18,6 +18,7 @@ from app import models  # noqa: F401  # registers the tables on SQLModel.metadat
 from app.core.config import settings, to_async_url
 from app.core.db import create_engine
 from app.jobs.models import queue_owns  # also registers the jobs' tables
+from app.organizations import models as organizations  # noqa: F401  # and the organizations'
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

@@ -2,11 +2,15 @@ from fastapi import APIRouter
 
 from app.api.routes import (
     audit_log,
+    invitations,
     items,
     jobs,
     login,
+    members,
+    organizations,
     private,
     reauthentication,
+    roles,
     sessions,
     users,
     utils,
@@ -18,7 +22,14 @@ api_router.include_router(login.router)
 api_router.include_router(sessions.router)
 api_router.include_router(reauthentication.router)
 api_router.include_router(users.router)
+api_router.include_router(organizations.router)
 api_router.include_router(items.router)
+if settings.ORGANIZATIONS_ENABLED:
+    api_router.include_router(organizations.management)
+    api_router.include_router(members.router)
+    api_router.include_router(roles.router)
+    api_router.include_router(invitations.router)
+    api_router.include_router(invitations.accepting)
 api_router.include_router(utils.router)
 api_router.include_router(audit_log.router)
 if settings.JOBS_ENABLED:

@@ -9,10 +9,12 @@ function init(_args)
     Authorization = os.getenv("BENCH_WRITER_AUTHORIZATION"),
     ["Content-Type"] = "application/json",
   }
+  local reader_items = api .. "/orgs/" .. os.getenv("BENCH_READER_ORG") .. "/items/"
+  local writer_items = api .. "/orgs/" .. os.getenv("BENCH_WRITER_ORG") .. "/items/"
   requests = {
     wrk.format("GET", api .. "/users/me", reader),
-    wrk.format("GET", api .. "/items/?limit=100", reader),
-    wrk.format("POST", api .. "/items/", writer, '{"title":"Leak check","description":"x"}'),
+    wrk.format("GET", reader_items .. "?limit=100", reader),
+    wrk.format("POST", writer_items, writer, '{"title":"Leak check","description":"x"}'),
   }
   turn = 0
 end

@@ -54,12 +54,12 @@ class TestRequestLine:
         headers = await auth_headers(db=db, user=user) | {"X-Request-ID": "req-1"}
         caplog.set_level(logging.INFO, logger=REQUEST_LOGGER)
 
-        await client.get(f"{API}/items/{item.id}", headers=headers)
+        await client.get(f"{API}/orgs/{item.organization_id}/items/{item.id}", headers=headers)
 
         (record,) = request_records(caplog)
         assert {k: record.__dict__.get(k) for k in FIELDS} == {
             "method": "GET",
-            "path": f"{API}/items/{{item_id}}",
+            "path": f"{API}/orgs/{{org_id}}/items/{{item_id}}",
             "status": 200,
             "request_id": "req-1",
             "user_id": str(user.id),

@@ -21,7 +21,14 @@ from app.core.config import BACKEND_DIR
 from app.core.middleware import SecurityHeadersMiddleware
 from app.core.passwords import password_hash
 from app.models import AuditLog, User
-from tests.factories import DEFAULT_PASSWORD, bearer, create_user, login_response, random_email
+from tests.factories import (
+    DEFAULT_PASSWORD,
+    bearer,
+    create_user,
+    login_response,
+    personal_organization,
+    random_email,
+)
 from tests.security.test_email_links import token_in
 from tests.smtp import SmtpServer
 
@@ -150,11 +157,23 @@ class TestMassAssignment:
     ) -> None:
         user = await create_user(db=db)
         other = await create_user(db=db)
-        body = {"title": "mine", "owner_id": str(other.id), "id": str(other.id)}
+        mine = await personal_organization(db=db, user=user)
+        theirs = await personal_organization(db=db, user=other)
+        body = {
+            "title": "mine",
+            "owner_id": str(other.id),
+            "id": str(other.id),
+            "organization_id": str(theirs.id),
+        }
         created = (
-            await client.post("/api/v1/items/", headers=await headers_for(client, user), json=body)
+            await client.post(
+                f"/api/v1/orgs/{mine.id}/items/",
+                headers=await headers_for(client, user),
+                json=body,
+            )
         ).json()
         assert created["owner_id"] == str(user.id)
+        assert created["organization_id"] == str(mine.id)
         assert created["id"] != str(other.id)
 
 

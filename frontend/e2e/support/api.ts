@@ -49,13 +49,29 @@ export async function createItems(
   items: (string | { title: string; description?: string })[],
 ): Promise<void> {
   const token = await accessToken(request, user)
+  const organizationId = await personalOrganizationId(request, token)
   for (const item of items) {
-    const response = await request.post(`${apiUrl}/api/v1/items/`, {
+    const response = await request.post(`${apiUrl}/api/v1/orgs/${organizationId}/items/`, {
       headers: { Authorization: `Bearer ${token}` },
       data: typeof item === 'string' ? { title: item } : item,
     })
     expect(response.ok()).toBe(true)
   }
+}
+
+/** The id of the personal organization of the user whose token this is: where their items go. */
+export async function personalOrganizationId(
+  request: APIRequestContext,
+  token: string,
+): Promise<string> {
+  const response = await request.get(`${apiUrl}/api/v1/orgs/`, {
+    headers: { Authorization: `Bearer ${token}` },
+  })
+  expect(response.ok(), await response.text()).toBe(true)
+  const body: { data: { id: string; personal: boolean }[] } = await response.json()
+  const personal = body.data.find((organization) => organization.personal)
+  expect(personal).toBeDefined()
+  return personal?.id ?? ''
 }
 
 /** Log out every other session of this user, as if they did it from another device. */

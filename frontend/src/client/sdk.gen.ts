@@ -14,6 +14,24 @@ import type {
   AuditLogReadAuditLogEmailsResponses,
   AuditLogReadAuditLogErrors,
   AuditLogReadAuditLogResponses,
+  InvitationsAcceptInvitationData,
+  InvitationsAcceptInvitationErrors,
+  InvitationsAcceptInvitationResponses,
+  InvitationsCreateInvitationData,
+  InvitationsCreateInvitationErrors,
+  InvitationsCreateInvitationResponses,
+  InvitationsPreviewInvitationData,
+  InvitationsPreviewInvitationErrors,
+  InvitationsPreviewInvitationResponses,
+  InvitationsReadInvitationsData,
+  InvitationsReadInvitationsErrors,
+  InvitationsReadInvitationsResponses,
+  InvitationsResendInvitationData,
+  InvitationsResendInvitationErrors,
+  InvitationsResendInvitationResponses,
+  InvitationsRevokeInvitationData,
+  InvitationsRevokeInvitationErrors,
+  InvitationsRevokeInvitationResponses,
   ItemsCreateItemData,
   ItemsCreateItemErrors,
   ItemsCreateItemResponses,
@@ -65,6 +83,45 @@ import type {
   LoginTestTokenData,
   LoginTestTokenErrors,
   LoginTestTokenResponses,
+  MembersLeaveOrganizationData,
+  MembersLeaveOrganizationErrors,
+  MembersLeaveOrganizationResponses,
+  MembersReadMembersData,
+  MembersReadMembersErrors,
+  MembersReadMembersResponses,
+  MembersRemoveMemberData,
+  MembersRemoveMemberErrors,
+  MembersRemoveMemberResponses,
+  MembersUpdateMemberData,
+  MembersUpdateMemberErrors,
+  MembersUpdateMemberResponses,
+  OrganizationsCreateOrganizationData,
+  OrganizationsCreateOrganizationErrors,
+  OrganizationsCreateOrganizationResponses,
+  OrganizationsDeleteOrganizationData,
+  OrganizationsDeleteOrganizationErrors,
+  OrganizationsDeleteOrganizationResponses,
+  OrganizationsReadOrganizationAuditLogData,
+  OrganizationsReadOrganizationAuditLogErrors,
+  OrganizationsReadOrganizationAuditLogResponses,
+  OrganizationsReadOrganizationData,
+  OrganizationsReadOrganizationErrors,
+  OrganizationsReadOrganizationResponses,
+  OrganizationsReadOrganizationsData,
+  OrganizationsReadOrganizationsErrors,
+  OrganizationsReadOrganizationsResponses,
+  OrganizationsReadOrganizationSummaryData,
+  OrganizationsReadOrganizationSummaryErrors,
+  OrganizationsReadOrganizationSummaryResponses,
+  OrganizationsReadPermissionsData,
+  OrganizationsReadPermissionsErrors,
+  OrganizationsReadPermissionsResponses,
+  OrganizationsTransferOwnershipData,
+  OrganizationsTransferOwnershipErrors,
+  OrganizationsTransferOwnershipResponses,
+  OrganizationsUpdateOrganizationData,
+  OrganizationsUpdateOrganizationErrors,
+  OrganizationsUpdateOrganizationResponses,
   PrivateCreateUserData,
   PrivateCreateUserErrors,
   PrivateCreateUserResponses,
@@ -74,6 +131,18 @@ import type {
   ReauthenticationReauthenticateData,
   ReauthenticationReauthenticateErrors,
   ReauthenticationReauthenticateResponses,
+  RolesCreateRoleData,
+  RolesCreateRoleErrors,
+  RolesCreateRoleResponses,
+  RolesDeleteRoleData,
+  RolesDeleteRoleErrors,
+  RolesDeleteRoleResponses,
+  RolesReadRolesData,
+  RolesReadRolesErrors,
+  RolesReadRolesResponses,
+  RolesUpdateRoleData,
+  RolesUpdateRoleErrors,
+  RolesUpdateRoleResponses,
   SessionsReadSessionsData,
   SessionsReadSessionsErrors,
   SessionsReadSessionsResponses,
@@ -645,30 +714,71 @@ export const usersUpdateUser = <ThrowOnError extends boolean = false>(
   })
 
 /**
+ * Read Organizations
+ *
+ * The organizations one belongs to, one's personal organization first,
+ * each with one's role and permissions in it.
+ */
+export const organizationsReadOrganizations = <ThrowOnError extends boolean = false>(
+  options?: Options<OrganizationsReadOrganizationsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    OrganizationsReadOrganizationsResponses,
+    OrganizationsReadOrganizationsErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/',
+    ...options,
+  })
+
+/**
+ * Create Organization
+ *
+ * Create an organization with oneself as its Owner.
+ */
+export const organizationsCreateOrganization = <ThrowOnError extends boolean = false>(
+  options: Options<OrganizationsCreateOrganizationData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    OrganizationsCreateOrganizationResponses,
+    OrganizationsCreateOrganizationErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
  * Read Items
  *
- * One's items, newest first (everybody's for a superuser, unless `mine`).
+ * The organization's items, newest first, with who created each.
  */
 export const itemsReadItems = <ThrowOnError extends boolean = false>(
-  options?: Options<ItemsReadItemsData, ThrowOnError>,
+  options: Options<ItemsReadItemsData, ThrowOnError>,
 ) =>
-  (options?.client ?? client).get<ItemsReadItemsResponses, ItemsReadItemsErrors, ThrowOnError>({
+  (options.client ?? client).get<ItemsReadItemsResponses, ItemsReadItemsErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/items/',
+    url: '/api/v1/orgs/{org_id}/items/',
     ...options,
   })
 
 /**
  * Create Item
  *
- * Create an item owned by the current user.
+ * Add an item to the organization, created by the caller.
  */
 export const itemsCreateItem = <ThrowOnError extends boolean = false>(
   options: Options<ItemsCreateItemData, ThrowOnError>,
 ) =>
   (options.client ?? client).post<ItemsCreateItemResponses, ItemsCreateItemErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/items/',
+    url: '/api/v1/orgs/{org_id}/items/',
     ...options,
     headers: {
       'Content-Type': 'application/json',
@@ -679,42 +789,445 @@ export const itemsCreateItem = <ThrowOnError extends boolean = false>(
 /**
  * Delete Item
  *
- * Delete an item.
+ * Delete an item: one's own, or any with items:admin.
  */
 export const itemsDeleteItem = <ThrowOnError extends boolean = false>(
   options: Options<ItemsDeleteItemData, ThrowOnError>,
 ) =>
   (options.client ?? client).delete<ItemsDeleteItemResponses, ItemsDeleteItemErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/items/{item_id}',
+    url: '/api/v1/orgs/{org_id}/items/{item_id}',
     ...options,
   })
 
 /**
  * Read Item
  *
- * An item, for its owner or a superuser.
+ * One of the organization's items.
  */
 export const itemsReadItem = <ThrowOnError extends boolean = false>(
   options: Options<ItemsReadItemData, ThrowOnError>,
 ) =>
   (options.client ?? client).get<ItemsReadItemResponses, ItemsReadItemErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/items/{item_id}',
+    url: '/api/v1/orgs/{org_id}/items/{item_id}',
     ...options,
   })
 
 /**
  * Update Item
  *
- * Update an item's title or description.
+ * Change an item's title or description: one's own, or any with items:admin.
  */
 export const itemsUpdateItem = <ThrowOnError extends boolean = false>(
   options: Options<ItemsUpdateItemData, ThrowOnError>,
 ) =>
   (options.client ?? client).put<ItemsUpdateItemResponses, ItemsUpdateItemErrors, ThrowOnError>({
     security: [{ scheme: 'bearer', type: 'http' }],
-    url: '/api/v1/items/{item_id}',
+    url: '/api/v1/orgs/{org_id}/items/{item_id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Read Permissions
+ *
+ * Every permission a role can hold, with what it allows.
+ */
+export const organizationsReadPermissions = <ThrowOnError extends boolean = false>(
+  options?: Options<OrganizationsReadPermissionsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    OrganizationsReadPermissionsResponses,
+    OrganizationsReadPermissionsErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/permissions',
+    ...options,
+  })
+
+/**
+ * Delete Organization
+ *
+ * Delete an organization and its items; `confirmation` is its slug typed
+ * out. A personal organization goes only with its account.
+ */
+export const organizationsDeleteOrganization = <ThrowOnError extends boolean = false>(
+  options: Options<OrganizationsDeleteOrganizationData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<
+    OrganizationsDeleteOrganizationResponses,
+    OrganizationsDeleteOrganizationErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Read Organization
+ *
+ * An organization, with one's role and permissions in it.
+ */
+export const organizationsReadOrganization = <ThrowOnError extends boolean = false>(
+  options: Options<OrganizationsReadOrganizationData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    OrganizationsReadOrganizationResponses,
+    OrganizationsReadOrganizationErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}',
+    ...options,
+  })
+
+/**
+ * Update Organization
+ *
+ * Rename an organization or change its slug.
+ */
+export const organizationsUpdateOrganization = <ThrowOnError extends boolean = false>(
+  options: Options<OrganizationsUpdateOrganizationData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<
+    OrganizationsUpdateOrganizationResponses,
+    OrganizationsUpdateOrganizationErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Read Organization Summary
+ *
+ * How many members, items and pending invitations the organization has.
+ */
+export const organizationsReadOrganizationSummary = <ThrowOnError extends boolean = false>(
+  options: Options<OrganizationsReadOrganizationSummaryData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    OrganizationsReadOrganizationSummaryResponses,
+    OrganizationsReadOrganizationSummaryErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/summary',
+    ...options,
+  })
+
+/**
+ * Transfer Ownership
+ *
+ * Make an Admin the Owner; the Owner handing over becomes an Admin.
+ */
+export const organizationsTransferOwnership = <ThrowOnError extends boolean = false>(
+  options: Options<OrganizationsTransferOwnershipData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    OrganizationsTransferOwnershipResponses,
+    OrganizationsTransferOwnershipErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/transfer-ownership',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Read Organization Audit Log
+ *
+ * What happened in the organization, newest first.
+ */
+export const organizationsReadOrganizationAuditLog = <ThrowOnError extends boolean = false>(
+  options: Options<OrganizationsReadOrganizationAuditLogData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    OrganizationsReadOrganizationAuditLogResponses,
+    OrganizationsReadOrganizationAuditLogErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/audit-log',
+    ...options,
+  })
+
+/**
+ * Read Members
+ *
+ * The organization's members, longest-standing first, with their roles.
+ */
+export const membersReadMembers = <ThrowOnError extends boolean = false>(
+  options: Options<MembersReadMembersData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    MembersReadMembersResponses,
+    MembersReadMembersErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/members/',
+    ...options,
+  })
+
+/**
+ * Leave Organization
+ *
+ * Leave the organization. Its last Owner cannot, nor can anyone leave
+ * their personal organization.
+ */
+export const membersLeaveOrganization = <ThrowOnError extends boolean = false>(
+  options: Options<MembersLeaveOrganizationData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<
+    MembersLeaveOrganizationResponses,
+    MembersLeaveOrganizationErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/members/me',
+    ...options,
+  })
+
+/**
+ * Remove Member
+ *
+ * Remove a member: they lose access to the organization at once; what
+ * they created stays.
+ */
+export const membersRemoveMember = <ThrowOnError extends boolean = false>(
+  options: Options<MembersRemoveMemberData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<
+    MembersRemoveMemberResponses,
+    MembersRemoveMemberErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/members/{user_id}',
+    ...options,
+  })
+
+/**
+ * Update Member
+ *
+ * Give a member another role. Only an Owner makes or unmakes Owners,
+ * and the last Owner keeps the role.
+ */
+export const membersUpdateMember = <ThrowOnError extends boolean = false>(
+  options: Options<MembersUpdateMemberData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<
+    MembersUpdateMemberResponses,
+    MembersUpdateMemberErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/members/{user_id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Read Roles
+ *
+ * The built-in roles, then the organization's custom roles by name.
+ */
+export const rolesReadRoles = <ThrowOnError extends boolean = false>(
+  options: Options<RolesReadRolesData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<RolesReadRolesResponses, RolesReadRolesErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/roles/',
+    ...options,
+  })
+
+/**
+ * Create Role
+ *
+ * Create a custom role. It holds no more than its maker's own role.
+ */
+export const rolesCreateRole = <ThrowOnError extends boolean = false>(
+  options: Options<RolesCreateRoleData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<RolesCreateRoleResponses, RolesCreateRoleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/roles/',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Delete Role
+ *
+ * Delete a custom role that nobody has and no pending invitation offers.
+ */
+export const rolesDeleteRole = <ThrowOnError extends boolean = false>(
+  options: Options<RolesDeleteRoleData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<RolesDeleteRoleResponses, RolesDeleteRoleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/roles/{role_id}',
+    ...options,
+  })
+
+/**
+ * Update Role
+ *
+ * Rename a custom role or change its permissions; its members have the
+ * new permissions from their next request.
+ */
+export const rolesUpdateRole = <ThrowOnError extends boolean = false>(
+  options: Options<RolesUpdateRoleData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<RolesUpdateRoleResponses, RolesUpdateRoleErrors, ThrowOnError>({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/roles/{role_id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Read Invitations
+ *
+ * Invitations neither accepted, revoked nor expired, newest first.
+ */
+export const invitationsReadInvitations = <ThrowOnError extends boolean = false>(
+  options: Options<InvitationsReadInvitationsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    InvitationsReadInvitationsResponses,
+    InvitationsReadInvitationsErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/invitations/',
+    ...options,
+  })
+
+/**
+ * Create Invitation
+ *
+ * Invite an address with a role; the link is emailed and works once.
+ */
+export const invitationsCreateInvitation = <ThrowOnError extends boolean = false>(
+  options: Options<InvitationsCreateInvitationData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    InvitationsCreateInvitationResponses,
+    InvitationsCreateInvitationErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/invitations/',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Resend Invitation
+ *
+ * Email a pending invitation again with a new link; the old one stops working.
+ */
+export const invitationsResendInvitation = <ThrowOnError extends boolean = false>(
+  options: Options<InvitationsResendInvitationData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    InvitationsResendInvitationResponses,
+    InvitationsResendInvitationErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/invitations/{invitation_id}/resend',
+    ...options,
+  })
+
+/**
+ * Revoke Invitation
+ *
+ * Revoke a pending invitation: its link stops working.
+ */
+export const invitationsRevokeInvitation = <ThrowOnError extends boolean = false>(
+  options: Options<InvitationsRevokeInvitationData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<
+    InvitationsRevokeInvitationResponses,
+    InvitationsRevokeInvitationErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/invitations/{invitation_id}',
+    ...options,
+  })
+
+/**
+ * Preview Invitation
+ *
+ * What a pending invitation's link offers, for the page that accepts it.
+ */
+export const invitationsPreviewInvitation = <ThrowOnError extends boolean = false>(
+  options: Options<InvitationsPreviewInvitationData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    InvitationsPreviewInvitationResponses,
+    InvitationsPreviewInvitationErrors,
+    ThrowOnError
+  >({
+    url: '/api/v1/invitations/preview',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Accept Invitation
+ *
+ * Join the organization: the signed-in account must have the invited,
+ * confirmed address.
+ */
+export const invitationsAcceptInvitation = <ThrowOnError extends boolean = false>(
+  options: Options<InvitationsAcceptInvitationData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    InvitationsAcceptInvitationResponses,
+    InvitationsAcceptInvitationErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/invitations/accept',
     ...options,
     headers: {
       'Content-Type': 'application/json',

@@ -14,7 +14,17 @@ export type AuditChange = {
   /**
    * Field
    */
-  field: 'email' | 'full_name' | 'password' | 'is_active' | 'is_superuser' | 'is_verified'
+  field:
+    | 'email'
+    | 'full_name'
+    | 'password'
+    | 'is_active'
+    | 'is_superuser'
+    | 'is_verified'
+    | 'name'
+    | 'slug'
+    | 'role'
+    | 'permissions'
   /**
    * Old
    */
@@ -70,6 +80,20 @@ export type AuditLogPublic = {
     | 'user_deleted'
     | 'reauthenticated'
     | 'reauthentication_failed'
+    | 'organization_created'
+    | 'organization_updated'
+    | 'organization_deleted'
+    | 'member_joined'
+    | 'member_role_changed'
+    | 'member_removed'
+    | 'member_left'
+    | 'ownership_transferred'
+    | 'role_created'
+    | 'role_updated'
+    | 'role_deleted'
+    | 'invitation_created'
+    | 'invitation_resent'
+    | 'invitation_revoked'
   /**
    * Actor Id
    */
@@ -98,6 +122,10 @@ export type AuditLogPublic = {
    * Changes
    */
   changes: Array<AuditChange>
+  /**
+   * Organization Id
+   */
+  organization_id: string | null
 }
 
 /**
@@ -198,6 +226,108 @@ export type HttpValidationError = {
 }
 
 /**
+ * InvitationCreate
+ */
+export type InvitationCreate = {
+  /**
+   * Email
+   */
+  email: string
+  /**
+   * Role
+   *
+   * A built-in role (owner, admin, member, viewer) or a custom role's id.
+   */
+  role?: string
+}
+
+/**
+ * InvitationPreview
+ *
+ * What an invitation link offers, for the page that accepts it.
+ */
+export type InvitationPreview = {
+  /**
+   * Organization Name
+   */
+  organization_name: string
+  /**
+   * Email
+   */
+  email: string
+  /**
+   * Role Name
+   */
+  role_name: string
+  /**
+   * Inviter Email
+   */
+  inviter_email: string | null
+  /**
+   * Expires At
+   */
+  expires_at: string
+}
+
+/**
+ * InvitationPublic
+ */
+export type InvitationPublic = {
+  /**
+   * Id
+   */
+  id: string
+  /**
+   * Email
+   */
+  email: string
+  /**
+   * Role
+   */
+  role: string
+  /**
+   * Role Name
+   */
+  role_name: string
+  /**
+   * Inviter Email
+   */
+  inviter_email: string | null
+  /**
+   * Created At
+   */
+  created_at: string
+  /**
+   * Expires At
+   */
+  expires_at: string
+}
+
+/**
+ * InvitationToken
+ */
+export type InvitationToken = {
+  /**
+   * Token
+   */
+  token: string
+}
+
+/**
+ * InvitationsPublic
+ */
+export type InvitationsPublic = {
+  /**
+   * Data
+   */
+  data: Array<InvitationPublic>
+  /**
+   * Count
+   */
+  count: number
+}
+
+/**
  * ItemCreate
  */
 export type ItemCreate = {
@@ -227,6 +357,10 @@ export type ItemPublic = {
    * Id
    */
   id: string
+  /**
+   * Organization Id
+   */
+  organization_id: string
   /**
    * Owner Id
    */
@@ -360,6 +494,62 @@ export type JobsPublic = {
 }
 
 /**
+ * MemberPublic
+ */
+export type MemberPublic = {
+  /**
+   * User Id
+   */
+  user_id: string
+  /**
+   * Email
+   */
+  email: string
+  /**
+   * Full Name
+   */
+  full_name: string | null
+  /**
+   * Role
+   */
+  role: string
+  /**
+   * Role Name
+   */
+  role_name: string
+  /**
+   * Created At
+   */
+  created_at: string
+}
+
+/**
+ * MemberUpdate
+ */
+export type MemberUpdate = {
+  /**
+   * Role
+   *
+   * A built-in role (owner, admin, member, viewer) or a custom role's id.
+   */
+  role: string
+}
+
+/**
+ * MembersPublic
+ */
+export type MembersPublic = {
+  /**
+   * Data
+   */
+  data: Array<MemberPublic>
+  /**
+   * Count
+   */
+  count: number
+}
+
+/**
  * Message
  */
 export type Message = {
@@ -381,6 +571,177 @@ export type NewPassword = {
    * New Password
    */
   new_password: string
+}
+
+/**
+ * OrganizationCreate
+ */
+export type OrganizationCreate = {
+  /**
+   * Name
+   */
+  name: string
+  /**
+   * Slug
+   *
+   * Made from the name when not given.
+   */
+  slug?: string | null
+}
+
+/**
+ * OrganizationDelete
+ *
+ * The organization's slug typed out: deleting it deletes its items.
+ */
+export type OrganizationDelete = {
+  /**
+   * Confirmation
+   */
+  confirmation: string
+}
+
+/**
+ * OrganizationPublic
+ */
+export type OrganizationPublic = {
+  /**
+   * Id
+   */
+  id: string
+  /**
+   * Name
+   */
+  name: string
+  /**
+   * Slug
+   */
+  slug: string
+  /**
+   * Personal
+   */
+  personal: boolean
+  /**
+   * Created At
+   */
+  created_at: string
+  /**
+   * Role
+   */
+  role: string | null
+  /**
+   * Role Name
+   */
+  role_name: string | null
+  /**
+   * Permissions
+   */
+  permissions: Array<Permission>
+}
+
+/**
+ * OrganizationSummary
+ */
+export type OrganizationSummary = {
+  /**
+   * Members
+   */
+  members: number
+  /**
+   * Items
+   */
+  items: number
+  /**
+   * Pending Invitations
+   */
+  pending_invitations: number
+}
+
+/**
+ * OrganizationUpdate
+ */
+export type OrganizationUpdate = {
+  /**
+   * Name
+   */
+  name?: string | null
+  /**
+   * Slug
+   */
+  slug?: string | null
+}
+
+/**
+ * OrganizationsPublic
+ */
+export type OrganizationsPublic = {
+  /**
+   * Data
+   */
+  data: Array<OrganizationPublic>
+  /**
+   * Count
+   */
+  count: number
+}
+
+/**
+ * OwnershipTransfer
+ */
+export type OwnershipTransfer = {
+  /**
+   * User Id
+   *
+   * An Admin of the organization, who becomes its Owner.
+   */
+  user_id: string
+}
+
+/**
+ * Permission
+ */
+export type Permission =
+  | 'organization:read'
+  | 'organization:write'
+  | 'organization:delete'
+  | 'organization:admin'
+  | 'items:read'
+  | 'items:write'
+  | 'items:delete'
+  | 'items:admin'
+  | 'members:read'
+  | 'members:write'
+  | 'invitations:read'
+  | 'invitations:write'
+  | 'roles:read'
+  | 'roles:write'
+  | 'audit:read'
+
+/**
+ * PermissionPublic
+ */
+export type PermissionPublic = {
+  id: Permission
+  /**
+   * Description
+   */
+  description: string
+  /**
+   * Grantable
+   *
+   * Whether a custom role may hold it.
+   */
+  grantable: boolean
+}
+
+/**
+ * PermissionsPublic
+ */
+export type PermissionsPublic = {
+  /**
+   * Data
+   */
+  data: Array<PermissionPublic>
 }
 
 /**
@@ -447,6 +808,72 @@ export type RefreshRequest = {
    * Refresh Token
    */
   refresh_token?: string | null
+}
+
+/**
+ * RoleCreate
+ */
+export type RoleCreate = {
+  /**
+   * Name
+   */
+  name: string
+  /**
+   * Permissions
+   */
+  permissions: Array<Permission>
+}
+
+/**
+ * RolePublic
+ */
+export type RolePublic = {
+  /**
+   * Id
+   *
+   * The built-in role's key, or the custom role's id.
+   */
+  id: string
+  /**
+   * Name
+   */
+  name: string
+  /**
+   * Built In
+   */
+  built_in: boolean
+  /**
+   * Permissions
+   */
+  permissions: Array<Permission>
+}
+
+/**
+ * RoleUpdate
+ */
+export type RoleUpdate = {
+  /**
+   * Name
+   */
+  name?: string | null
+  /**
+   * Permissions
+   */
+  permissions?: Array<Permission> | null
+}
+
+/**
+ * RolesPublic
+ */
+export type RolesPublic = {
+  /**
+   * Data
+   */
+  data: Array<RolePublic>
+  /**
+   * Count
+   */
+  count: number
 }
 
 /**
@@ -1661,9 +2088,80 @@ export type UsersUpdateUserResponses = {
 
 export type UsersUpdateUserResponse = UsersUpdateUserResponses[keyof UsersUpdateUserResponses]
 
-export type ItemsReadItemsData = {
+export type OrganizationsReadOrganizationsData = {
   body?: never
   path?: never
+  query?: never
+  url: '/api/v1/orgs/'
+}
+
+export type OrganizationsReadOrganizationsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+}
+
+export type OrganizationsReadOrganizationsError =
+  OrganizationsReadOrganizationsErrors[keyof OrganizationsReadOrganizationsErrors]
+
+export type OrganizationsReadOrganizationsResponses = {
+  /**
+   * Successful Response
+   */
+  200: OrganizationsPublic
+}
+
+export type OrganizationsReadOrganizationsResponse =
+  OrganizationsReadOrganizationsResponses[keyof OrganizationsReadOrganizationsResponses]
+
+export type OrganizationsCreateOrganizationData = {
+  body: OrganizationCreate
+  path?: never
+  query?: never
+  url: '/api/v1/orgs/'
+}
+
+export type OrganizationsCreateOrganizationErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OrganizationsCreateOrganizationError =
+  OrganizationsCreateOrganizationErrors[keyof OrganizationsCreateOrganizationErrors]
+
+export type OrganizationsCreateOrganizationResponses = {
+  /**
+   * Successful Response
+   */
+  200: OrganizationPublic
+}
+
+export type OrganizationsCreateOrganizationResponse =
+  OrganizationsCreateOrganizationResponses[keyof OrganizationsCreateOrganizationResponses]
+
+export type ItemsReadItemsData = {
+  body?: never
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
   query?: {
     /**
      * Skip
@@ -1676,11 +2174,11 @@ export type ItemsReadItemsData = {
     /**
      * Mine
      *
-     * Only the caller's own items. Superusers otherwise see everybody's.
+     * Only the caller's own items.
      */
     mine?: boolean
   }
-  url: '/api/v1/items/'
+  url: '/api/v1/orgs/{org_id}/items/'
 }
 
 export type ItemsReadItemsErrors = {
@@ -1688,6 +2186,14 @@ export type ItemsReadItemsErrors = {
    * Missing, invalid or expired credentials
    */
   401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
   /**
    * Validation Error
    */
@@ -1707,9 +2213,14 @@ export type ItemsReadItemsResponse = ItemsReadItemsResponses[keyof ItemsReadItem
 
 export type ItemsCreateItemData = {
   body: ItemCreate
-  path?: never
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
   query?: never
-  url: '/api/v1/items/'
+  url: '/api/v1/orgs/{org_id}/items/'
 }
 
 export type ItemsCreateItemErrors = {
@@ -1721,6 +2232,14 @@ export type ItemsCreateItemErrors = {
    * Missing, invalid or expired credentials
    */
   401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
   /**
    * Validation Error
    */
@@ -1745,9 +2264,13 @@ export type ItemsDeleteItemData = {
      * Item Id
      */
     item_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
   }
   query?: never
-  url: '/api/v1/items/{item_id}'
+  url: '/api/v1/orgs/{org_id}/items/{item_id}'
 }
 
 export type ItemsDeleteItemErrors = {
@@ -1787,9 +2310,13 @@ export type ItemsReadItemData = {
      * Item Id
      */
     item_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
   }
   query?: never
-  url: '/api/v1/items/{item_id}'
+  url: '/api/v1/orgs/{org_id}/items/{item_id}'
 }
 
 export type ItemsReadItemErrors = {
@@ -1829,9 +2356,13 @@ export type ItemsUpdateItemData = {
      * Item Id
      */
     item_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
   }
   query?: never
-  url: '/api/v1/items/{item_id}'
+  url: '/api/v1/orgs/{org_id}/items/{item_id}'
 }
 
 export type ItemsUpdateItemErrors = {
@@ -1867,6 +2398,1071 @@ export type ItemsUpdateItemResponses = {
 }
 
 export type ItemsUpdateItemResponse = ItemsUpdateItemResponses[keyof ItemsUpdateItemResponses]
+
+export type OrganizationsReadPermissionsData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/orgs/permissions'
+}
+
+export type OrganizationsReadPermissionsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+}
+
+export type OrganizationsReadPermissionsError =
+  OrganizationsReadPermissionsErrors[keyof OrganizationsReadPermissionsErrors]
+
+export type OrganizationsReadPermissionsResponses = {
+  /**
+   * Successful Response
+   */
+  200: PermissionsPublic
+}
+
+export type OrganizationsReadPermissionsResponse =
+  OrganizationsReadPermissionsResponses[keyof OrganizationsReadPermissionsResponses]
+
+export type OrganizationsDeleteOrganizationData = {
+  body: OrganizationDelete
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}'
+}
+
+export type OrganizationsDeleteOrganizationErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OrganizationsDeleteOrganizationError =
+  OrganizationsDeleteOrganizationErrors[keyof OrganizationsDeleteOrganizationErrors]
+
+export type OrganizationsDeleteOrganizationResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type OrganizationsDeleteOrganizationResponse =
+  OrganizationsDeleteOrganizationResponses[keyof OrganizationsDeleteOrganizationResponses]
+
+export type OrganizationsReadOrganizationData = {
+  body?: never
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}'
+}
+
+export type OrganizationsReadOrganizationErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OrganizationsReadOrganizationError =
+  OrganizationsReadOrganizationErrors[keyof OrganizationsReadOrganizationErrors]
+
+export type OrganizationsReadOrganizationResponses = {
+  /**
+   * Successful Response
+   */
+  200: OrganizationPublic
+}
+
+export type OrganizationsReadOrganizationResponse =
+  OrganizationsReadOrganizationResponses[keyof OrganizationsReadOrganizationResponses]
+
+export type OrganizationsUpdateOrganizationData = {
+  body: OrganizationUpdate
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}'
+}
+
+export type OrganizationsUpdateOrganizationErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OrganizationsUpdateOrganizationError =
+  OrganizationsUpdateOrganizationErrors[keyof OrganizationsUpdateOrganizationErrors]
+
+export type OrganizationsUpdateOrganizationResponses = {
+  /**
+   * Successful Response
+   */
+  200: OrganizationPublic
+}
+
+export type OrganizationsUpdateOrganizationResponse =
+  OrganizationsUpdateOrganizationResponses[keyof OrganizationsUpdateOrganizationResponses]
+
+export type OrganizationsReadOrganizationSummaryData = {
+  body?: never
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/summary'
+}
+
+export type OrganizationsReadOrganizationSummaryErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OrganizationsReadOrganizationSummaryError =
+  OrganizationsReadOrganizationSummaryErrors[keyof OrganizationsReadOrganizationSummaryErrors]
+
+export type OrganizationsReadOrganizationSummaryResponses = {
+  /**
+   * Successful Response
+   */
+  200: OrganizationSummary
+}
+
+export type OrganizationsReadOrganizationSummaryResponse =
+  OrganizationsReadOrganizationSummaryResponses[keyof OrganizationsReadOrganizationSummaryResponses]
+
+export type OrganizationsTransferOwnershipData = {
+  body: OwnershipTransfer
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/transfer-ownership'
+}
+
+export type OrganizationsTransferOwnershipErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OrganizationsTransferOwnershipError =
+  OrganizationsTransferOwnershipErrors[keyof OrganizationsTransferOwnershipErrors]
+
+export type OrganizationsTransferOwnershipResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type OrganizationsTransferOwnershipResponse =
+  OrganizationsTransferOwnershipResponses[keyof OrganizationsTransferOwnershipResponses]
+
+export type OrganizationsReadOrganizationAuditLogData = {
+  body?: never
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: {
+    /**
+     * User Id
+     *
+     * Entries this user did or underwent.
+     */
+    user_id?: string | null
+    /**
+     * Email
+     *
+     * Entries naming this address as actor or target, at the time.
+     */
+    email?: string | null
+    /**
+     * Action
+     */
+    action?:
+      | 'signup'
+      | 'login'
+      | 'login_failed'
+      | 'logout'
+      | 'refresh_token_reused'
+      | 'password_changed'
+      | 'password_reset'
+      | 'email_changed'
+      | 'user_created'
+      | 'user_updated'
+      | 'user_deleted'
+      | 'reauthenticated'
+      | 'reauthentication_failed'
+      | 'organization_created'
+      | 'organization_updated'
+      | 'organization_deleted'
+      | 'member_joined'
+      | 'member_role_changed'
+      | 'member_removed'
+      | 'member_left'
+      | 'ownership_transferred'
+      | 'role_created'
+      | 'role_updated'
+      | 'role_deleted'
+      | 'invitation_created'
+      | 'invitation_resent'
+      | 'invitation_revoked'
+      | null
+    /**
+     * Since
+     *
+     * Entries at or after this moment.
+     */
+    since?: string | null
+    /**
+     * Before
+     *
+     * Entries before this moment.
+     */
+    before?: string | null
+    /**
+     * Skip
+     */
+    skip?: number
+    /**
+     * Limit
+     */
+    limit?: number
+  }
+  url: '/api/v1/orgs/{org_id}/audit-log'
+}
+
+export type OrganizationsReadOrganizationAuditLogErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OrganizationsReadOrganizationAuditLogError =
+  OrganizationsReadOrganizationAuditLogErrors[keyof OrganizationsReadOrganizationAuditLogErrors]
+
+export type OrganizationsReadOrganizationAuditLogResponses = {
+  /**
+   * Successful Response
+   */
+  200: AuditLogsPublic
+}
+
+export type OrganizationsReadOrganizationAuditLogResponse =
+  OrganizationsReadOrganizationAuditLogResponses[keyof OrganizationsReadOrganizationAuditLogResponses]
+
+export type MembersReadMembersData = {
+  body?: never
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: {
+    /**
+     * Skip
+     */
+    skip?: number
+    /**
+     * Limit
+     */
+    limit?: number
+  }
+  url: '/api/v1/orgs/{org_id}/members/'
+}
+
+export type MembersReadMembersErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type MembersReadMembersError = MembersReadMembersErrors[keyof MembersReadMembersErrors]
+
+export type MembersReadMembersResponses = {
+  /**
+   * Successful Response
+   */
+  200: MembersPublic
+}
+
+export type MembersReadMembersResponse =
+  MembersReadMembersResponses[keyof MembersReadMembersResponses]
+
+export type MembersLeaveOrganizationData = {
+  body?: never
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/members/me'
+}
+
+export type MembersLeaveOrganizationErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type MembersLeaveOrganizationError =
+  MembersLeaveOrganizationErrors[keyof MembersLeaveOrganizationErrors]
+
+export type MembersLeaveOrganizationResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type MembersLeaveOrganizationResponse =
+  MembersLeaveOrganizationResponses[keyof MembersLeaveOrganizationResponses]
+
+export type MembersRemoveMemberData = {
+  body?: never
+  path: {
+    /**
+     * User Id
+     */
+    user_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/members/{user_id}'
+}
+
+export type MembersRemoveMemberErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type MembersRemoveMemberError = MembersRemoveMemberErrors[keyof MembersRemoveMemberErrors]
+
+export type MembersRemoveMemberResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type MembersRemoveMemberResponse =
+  MembersRemoveMemberResponses[keyof MembersRemoveMemberResponses]
+
+export type MembersUpdateMemberData = {
+  body: MemberUpdate
+  path: {
+    /**
+     * User Id
+     */
+    user_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/members/{user_id}'
+}
+
+export type MembersUpdateMemberErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type MembersUpdateMemberError = MembersUpdateMemberErrors[keyof MembersUpdateMemberErrors]
+
+export type MembersUpdateMemberResponses = {
+  /**
+   * Successful Response
+   */
+  200: MemberPublic
+}
+
+export type MembersUpdateMemberResponse =
+  MembersUpdateMemberResponses[keyof MembersUpdateMemberResponses]
+
+export type RolesReadRolesData = {
+  body?: never
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/roles/'
+}
+
+export type RolesReadRolesErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type RolesReadRolesError = RolesReadRolesErrors[keyof RolesReadRolesErrors]
+
+export type RolesReadRolesResponses = {
+  /**
+   * Successful Response
+   */
+  200: RolesPublic
+}
+
+export type RolesReadRolesResponse = RolesReadRolesResponses[keyof RolesReadRolesResponses]
+
+export type RolesCreateRoleData = {
+  body: RoleCreate
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/roles/'
+}
+
+export type RolesCreateRoleErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type RolesCreateRoleError = RolesCreateRoleErrors[keyof RolesCreateRoleErrors]
+
+export type RolesCreateRoleResponses = {
+  /**
+   * Successful Response
+   */
+  200: RolePublic
+}
+
+export type RolesCreateRoleResponse = RolesCreateRoleResponses[keyof RolesCreateRoleResponses]
+
+export type RolesDeleteRoleData = {
+  body?: never
+  path: {
+    /**
+     * Role Id
+     */
+    role_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/roles/{role_id}'
+}
+
+export type RolesDeleteRoleErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type RolesDeleteRoleError = RolesDeleteRoleErrors[keyof RolesDeleteRoleErrors]
+
+export type RolesDeleteRoleResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type RolesDeleteRoleResponse = RolesDeleteRoleResponses[keyof RolesDeleteRoleResponses]
+
+export type RolesUpdateRoleData = {
+  body: RoleUpdate
+  path: {
+    /**
+     * Role Id
+     */
+    role_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/roles/{role_id}'
+}
+
+export type RolesUpdateRoleErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type RolesUpdateRoleError = RolesUpdateRoleErrors[keyof RolesUpdateRoleErrors]
+
+export type RolesUpdateRoleResponses = {
+  /**
+   * Successful Response
+   */
+  200: RolePublic
+}
+
+export type RolesUpdateRoleResponse = RolesUpdateRoleResponses[keyof RolesUpdateRoleResponses]
+
+export type InvitationsReadInvitationsData = {
+  body?: never
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: {
+    /**
+     * Skip
+     */
+    skip?: number
+    /**
+     * Limit
+     */
+    limit?: number
+  }
+  url: '/api/v1/orgs/{org_id}/invitations/'
+}
+
+export type InvitationsReadInvitationsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type InvitationsReadInvitationsError =
+  InvitationsReadInvitationsErrors[keyof InvitationsReadInvitationsErrors]
+
+export type InvitationsReadInvitationsResponses = {
+  /**
+   * Successful Response
+   */
+  200: InvitationsPublic
+}
+
+export type InvitationsReadInvitationsResponse =
+  InvitationsReadInvitationsResponses[keyof InvitationsReadInvitationsResponses]
+
+export type InvitationsCreateInvitationData = {
+  body: InvitationCreate
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/invitations/'
+}
+
+export type InvitationsCreateInvitationErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Too many requests (see Retry-After)
+   */
+  429: ErrorBody
+}
+
+export type InvitationsCreateInvitationError =
+  InvitationsCreateInvitationErrors[keyof InvitationsCreateInvitationErrors]
+
+export type InvitationsCreateInvitationResponses = {
+  /**
+   * Successful Response
+   */
+  200: InvitationPublic
+}
+
+export type InvitationsCreateInvitationResponse =
+  InvitationsCreateInvitationResponses[keyof InvitationsCreateInvitationResponses]
+
+export type InvitationsResendInvitationData = {
+  body?: never
+  path: {
+    /**
+     * Invitation Id
+     */
+    invitation_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/invitations/{invitation_id}/resend'
+}
+
+export type InvitationsResendInvitationErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Too many requests (see Retry-After)
+   */
+  429: ErrorBody
+}
+
+export type InvitationsResendInvitationError =
+  InvitationsResendInvitationErrors[keyof InvitationsResendInvitationErrors]
+
+export type InvitationsResendInvitationResponses = {
+  /**
+   * Successful Response
+   */
+  200: InvitationPublic
+}
+
+export type InvitationsResendInvitationResponse =
+  InvitationsResendInvitationResponses[keyof InvitationsResendInvitationResponses]
+
+export type InvitationsRevokeInvitationData = {
+  body?: never
+  path: {
+    /**
+     * Invitation Id
+     */
+    invitation_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/invitations/{invitation_id}'
+}
+
+export type InvitationsRevokeInvitationErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type InvitationsRevokeInvitationError =
+  InvitationsRevokeInvitationErrors[keyof InvitationsRevokeInvitationErrors]
+
+export type InvitationsRevokeInvitationResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type InvitationsRevokeInvitationResponse =
+  InvitationsRevokeInvitationResponses[keyof InvitationsRevokeInvitationResponses]
+
+export type InvitationsPreviewInvitationData = {
+  body: InvitationToken
+  path?: never
+  query?: never
+  url: '/api/v1/invitations/preview'
+}
+
+export type InvitationsPreviewInvitationErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type InvitationsPreviewInvitationError =
+  InvitationsPreviewInvitationErrors[keyof InvitationsPreviewInvitationErrors]
+
+export type InvitationsPreviewInvitationResponses = {
+  /**
+   * Successful Response
+   */
+  200: InvitationPreview
+}
+
+export type InvitationsPreviewInvitationResponse =
+  InvitationsPreviewInvitationResponses[keyof InvitationsPreviewInvitationResponses]
+
+export type InvitationsAcceptInvitationData = {
+  body: InvitationToken
+  path?: never
+  query?: never
+  url: '/api/v1/invitations/accept'
+}
+
+export type InvitationsAcceptInvitationErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type InvitationsAcceptInvitationError =
+  InvitationsAcceptInvitationErrors[keyof InvitationsAcceptInvitationErrors]
+
+export type InvitationsAcceptInvitationResponses = {
+  /**
+   * Successful Response
+   */
+  200: OrganizationPublic
+}
+
+export type InvitationsAcceptInvitationResponse =
+  InvitationsAcceptInvitationResponses[keyof InvitationsAcceptInvitationResponses]
 
 export type UtilsTestEmailData = {
   body?: never
@@ -1986,6 +3582,20 @@ export type AuditLogReadAuditLogData = {
       | 'user_deleted'
       | 'reauthenticated'
       | 'reauthentication_failed'
+      | 'organization_created'
+      | 'organization_updated'
+      | 'organization_deleted'
+      | 'member_joined'
+      | 'member_role_changed'
+      | 'member_removed'
+      | 'member_left'
+      | 'ownership_transferred'
+      | 'role_created'
+      | 'role_updated'
+      | 'role_deleted'
+      | 'invitation_created'
+      | 'invitation_resent'
+      | 'invitation_revoked'
       | null
     /**
      * Since

@@ -35,6 +35,7 @@ AUDIT_LOG_PUBLIC_FIELDS = {
     "ip_address",
     "detail",
     "changes",
+    "organization_id",
 }
 START = utcnow().replace(microsecond=0) - timedelta(days=10)
 

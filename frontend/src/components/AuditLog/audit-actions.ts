@@ -21,6 +21,20 @@ const ACTIONS = {
   user_deleted: 'User deleted',
   reauthenticated: 'Identity confirmed',
   reauthentication_failed: 'Identity check failed',
+  organization_created: 'Organization created',
+  organization_updated: 'Organization renamed',
+  organization_deleted: 'Organization deleted',
+  member_joined: 'Member joined',
+  member_role_changed: 'Member role changed',
+  member_removed: 'Member removed',
+  member_left: 'Member left',
+  ownership_transferred: 'Ownership handed over',
+  role_created: 'Role created',
+  role_updated: 'Role changed',
+  role_deleted: 'Role deleted',
+  invitation_created: 'Invitation sent',
+  invitation_resent: 'Invitation sent again',
+  invitation_revoked: 'Invitation revoked',
 } as const satisfies Record<AuditAction, string>
 
 /** Every action, in the order the filter offers them. */

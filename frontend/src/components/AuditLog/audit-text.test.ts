@@ -33,6 +33,7 @@ describe('the actor', () => {
     actor_email: null,
     target_user_id: null,
     target_email: null,
+    organization_id: null,
     ip_address: null,
     detail: null,
     changes: [],

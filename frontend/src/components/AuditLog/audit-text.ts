@@ -9,6 +9,10 @@ const FIELDS = {
   is_active: 'Active',
   is_superuser: 'Superuser',
   is_verified: 'Verified',
+  name: 'Name',
+  slug: 'Address',
+  role: 'Role',
+  permissions: 'Permissions',
 } as const satisfies Record<AuditField, string>
 
 function valueText(value: AuditChange['old']): string {

@@ -13,9 +13,9 @@ import {
 import { useCreateItem } from '@/queries/items'
 import { ItemForm, type ItemValues } from './ItemForm'
 
-export function AddItemButton() {
+export function AddItemButton({ orgId }: { orgId: string }) {
   const [open, setOpen] = useState(false)
-  const createItem = useCreateItem()
+  const createItem = useCreateItem(orgId)
   const onSubmit = ({ title, description }: ItemValues) =>
     createItem.mutateAsync(
       { title, description: description || null },

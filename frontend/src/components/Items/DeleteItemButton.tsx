@@ -5,7 +5,7 @@ import { errorMessage } from '@/lib/errors'
 import { useDeleteItem } from '@/queries/items'
 
 export function DeleteItemButton({ item }: { item: ItemPublic }) {
-  const deleteItem = useDeleteItem()
+  const deleteItem = useDeleteItem(item.organization_id)
   return (
     <ConfirmDeleteButton
       label={`Delete ${item.title}`}

@@ -16,7 +16,7 @@ import { ItemForm, type ItemValues } from './ItemForm'
 
 export function EditItemButton({ item }: { item: ItemPublic }) {
   const [open, setOpen] = useState(false)
-  const updateItem = useUpdateItem()
+  const updateItem = useUpdateItem(item.organization_id)
   const onSubmit = ({ title, description }: ItemValues) =>
     updateItem.mutateAsync(
       { id: item.id, title, description: description || null },

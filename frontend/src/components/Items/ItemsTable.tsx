@@ -12,13 +12,17 @@ import { formatDate } from '@/lib/format'
 import { DeleteItemButton } from './DeleteItemButton'
 import { EditItemButton } from './EditItemButton'
 
+/** What the caller may do to an item. */
+export type ItemRights = (item: ItemPublic) => { edit: boolean; delete: boolean }
+
 type ItemsTableProps = {
   items: ItemPublic[]
+  rights: ItemRights
   /** An owner column, for lists that hold other people's items. */
   showOwner?: boolean
 }
 
-export function ItemsTable({ items, showOwner = false }: ItemsTableProps) {
+export function ItemsTable({ items, rights, showOwner = false }: ItemsTableProps) {
   if (items.length === 0) {
     return (
       <div className="flex flex-col items-center gap-2 rounded-md border border-dashed p-10 text-center">
@@ -44,14 +48,20 @@ export function ItemsTable({ items, showOwner = false }: ItemsTableProps) {
       </TableHeader>
       <TableBody>
         {items.map((item) => (
-          <ItemRow key={item.id} item={item} showOwner={showOwner} />
+          <ItemRow key={item.id} item={item} showOwner={showOwner} may={rights(item)} />
         ))}
       </TableBody>
     </Table>
   )
 }
 
-function ItemRow({ item, showOwner }: { item: ItemPublic; showOwner: boolean }) {
+type ItemRowProps = {
+  item: ItemPublic
+  showOwner: boolean
+  may: ReturnType<ItemRights>
+}
+
+function ItemRow({ item, showOwner, may }: ItemRowProps) {
   const description = item.description || 'No description'
   return (
     <TableRow>
@@ -80,8 +90,8 @@ function ItemRow({ item, showOwner }: { item: ItemPublic; showOwner: boolean }) 
         {formatDate(item.created_at)}
       </TableCell>
       <TableCell className="text-right whitespace-nowrap">
-        <EditItemButton item={item} />
-        <DeleteItemButton item={item} />
+        {may.edit ? <EditItemButton item={item} /> : null}
+        {may.delete ? <DeleteItemButton item={item} /> : null}
       </TableCell>
     </TableRow>
   )

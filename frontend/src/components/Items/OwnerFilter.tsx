@@ -7,7 +7,7 @@ type OwnerFilterProps = {
   onChange: (scope: OwnerScope) => void
 }
 
-/** A superuser's choice between everybody's items and their own. */
+/** The choice between every member's items and one's own. */
 export function OwnerFilter({ value, onChange }: OwnerFilterProps) {
   return (
     <div className="flex flex-wrap items-center gap-2">

@@ -1,25 +1,20 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { createFileRoute } from '@tanstack/react-router'
+import type { ItemPublic, OrganizationPublic } from '@/client/types.gen'
 import { ListPage, ListPagePending } from '@/components/Common/ListPage'
 import { AddItemButton } from '@/components/Items/AddItemButton'
 import { ItemsTable } from '@/components/Items/ItemsTable'
 import { OwnerFilter } from '@/components/Items/OwnerFilter'
+import { useActiveOrganization } from '@/hooks/useActiveOrganization'
 import { useCurrentUser } from '@/hooks/useCurrentUser'
+import { pickActiveOrganization } from '@/lib/active-organization'
 import { pageParam } from '@/lib/pagination'
 import { readOneOf, readPage } from '@/lib/search-params'
 import { itemsQuery } from '@/queries/items'
+import { myOrganizationsQuery } from '@/queries/organizations'
 
 const title = 'Items'
-
-/** What the list holds, in words: a superuser sees everybody's unless they ask for their own. */
-function header(everyone: boolean) {
-  return {
-    title,
-    description: everyone
-      ? 'Every user’s items, with who owns each.'
-      : 'Everything you are keeping track of.',
-  }
-}
+const header = { title, description: 'Everything the organization keeps track of.' }
 
 export const Route = createFileRoute('/_layout/items')({
   validateSearch: (search): { page?: number; owner?: 'mine' } => ({
@@ -27,48 +22,54 @@ export const Route = createFileRoute('/_layout/items')({
     owner: readOneOf(['mine'] as const, search.owner),
   }),
   loaderDeps: ({ search }) => ({ page: search.page ?? 1, mine: search.owner === 'mine' }),
-  loader: ({ context, deps }) =>
-    context.queryClient.ensureQueryData(itemsQuery(deps.page, deps.mine)),
+  loader: async ({ context, deps }) => {
+    const mine = await context.queryClient.ensureQueryData(myOrganizationsQuery())
+    const active = pickActiveOrganization(mine.data)
+    if (active)
+      await context.queryClient.ensureQueryData(itemsQuery(active.id, deps.page, deps.mine))
+  },
   staticData: { title },
-  pendingComponent: ItemsPending,
+  pendingComponent: () => <ListPagePending {...header} label="Loading items" />,
   component: ItemsPage,
 })
 
-function useEveryone(): boolean {
+/** Adding and one's own items follow items:write and items:delete; anybody's need items:admin. */
+function useItemRights(organization: OrganizationPublic) {
   const me = useCurrentUser()
-  const { owner } = Route.useSearch()
-  return me.is_superuser && owner !== 'mine'
-}
-
-function ItemsPending() {
-  return <ListPagePending {...header(useEveryone())} label="Loading items" />
+  const has = (permission: OrganizationPublic['permissions'][number]) =>
+    me.is_superuser || organization.permissions.includes(permission)
+  const rights = (item: ItemPublic) => {
+    const own = item.owner_id === me.id
+    return {
+      edit: has('items:admin') || (own && has('items:write')),
+      delete: has('items:admin') || (own && has('items:delete')),
+    }
+  }
+  return { canAdd: has('items:write'), rights }
 }
 
 function ItemsPage() {
   const { page = 1, owner } = Route.useSearch()
   const navigate = Route.useNavigate()
-  const { is_superuser } = useCurrentUser()
-  const everyone = useEveryone()
-  const { data } = useSuspenseQuery(itemsQuery(page, owner === 'mine'))
+  const organization = useActiveOrganization()
+  const { canAdd, rights } = useItemRights(organization)
+  const { data } = useSuspenseQuery(itemsQuery(organization.id, page, owner === 'mine'))
   return (
     <ListPage
-      {...header(everyone)}
-      action={<AddItemButton />}
+      title={title}
+      description={`Everything ${organization.name} keeps track of.`}
+      action={canAdd ? <AddItemButton orgId={organization.id} /> : null}
       page={page}
       total={data.count}
       onPageChange={(next, options) =>
         navigate({ search: { page: pageParam(next), owner }, replace: options?.replace })
       }
     >
-      {is_superuser ? (
-        <OwnerFilter
-          value={owner ?? 'everyone'}
-          onChange={(scope) =>
-            navigate({ search: { owner: scope === 'mine' ? 'mine' : undefined } })
-          }
-        />
-      ) : null}
-      <ItemsTable items={data.data} showOwner={everyone} />
+      <OwnerFilter
+        value={owner ?? 'everyone'}
+        onChange={(scope) => navigate({ search: { owner: scope === 'mine' ? 'mine' : undefined } })}
+      />
+      <ItemsTable items={data.data} rights={rights} showOwner />
     </ListPage>
   )
 }

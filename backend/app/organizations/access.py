@@ -1,0 +1,118 @@
+"""Who may do what inside an organization: `require_permission` on routes,
+`has_permission` below them.
+
+The check is one indexed query per request (the organization by its key, the
+caller's membership by its key, and a custom role by its key), and it reads
+the database every time: no process keeps a copy, so a removed member or a
+changed role takes effect on the next request, on every process.
+"""
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Depends
+from sqlalchemy import and_, bindparam
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.api.deps import CurrentUser, SessionDep
+from app.core.errors import NotFound, NotPermitted
+from app.models import User
+from app.organizations.models import Membership, Organization, OrganizationRole
+from app.organizations.permissions import (
+    BUILT_IN_NAMES,
+    BUILT_IN_PERMISSIONS,
+    BuiltInRole,
+    Permission,
+    granted,
+)
+
+ORGANIZATION_NOT_FOUND = "Organization not found"
+
+
+@dataclass(frozen=True, slots=True)
+class Access:
+    """The caller inside one organization: their role (None for a superuser
+    who is not a member) and what it allows."""
+
+    organization: Organization
+    user: User
+    role: BuiltInRole | uuid.UUID | None
+    role_name: str | None
+    permissions: frozenset[Permission]
+
+    @property
+    def organization_id(self) -> uuid.UUID:
+        return self.organization.id
+
+    @property
+    def is_owner(self) -> bool:
+        return self.role == BuiltInRole.OWNER
+
+
+# Built once, like the token check's query: every request inside an
+# organization runs it.
+ACCESS = (
+    select(Organization, Membership, OrganizationRole)
+    .outerjoin(
+        Membership,
+        and_(
+            col(Membership.organization_id) == col(Organization.id),
+            col(Membership.user_id) == bindparam("user_id"),
+        ),
+    )
+    .outerjoin(OrganizationRole, col(OrganizationRole.id) == col(Membership.role_id))
+    .where(col(Organization.id) == bindparam("organization_id"))
+)
+
+
+async def get_access(
+    *, session: AsyncSession, user: User, organization_id: uuid.UUID
+) -> Access | None:
+    """The caller's access to the organization, or None when they may not
+    know it exists (it doesn't, or they are neither member nor superuser)."""
+    result = await session.exec(
+        ACCESS, params={"user_id": user.id, "organization_id": organization_id}
+    )
+    row = result.first()
+    if row is None:
+        return None
+    organization, membership, custom = row
+    if membership is not None and membership.role is not None:
+        built_in = BuiltInRole(membership.role)
+        name = BUILT_IN_NAMES[built_in]
+        return Access(organization, user, built_in, name, BUILT_IN_PERMISSIONS[built_in])
+    if membership is not None and custom is not None:
+        return Access(organization, user, custom.id, custom.name, granted(custom.permissions))
+    if user.is_superuser:
+        return Access(organization, user, None, None, frozenset(Permission))
+    return None
+
+
+def has_permission(access: Access, permission: Permission | str) -> bool:
+    """Whether the caller may; superusers always may."""
+    return access.user.is_superuser or Permission(permission) in access.permissions
+
+
+def check_permission(access: Access, permission: Permission | str) -> None:
+    if not has_permission(access, permission):
+        raise NotPermitted(f"Your role in this organization does not allow this ({permission})")
+
+
+def require_permission(permission: Permission | str) -> Any:
+    """The dependency of a route under `/orgs/{org_id}/`: the caller's access
+    when they hold `permission`; 404 for non-members, 403 for members
+    without it. `access: Annotated[Access, require_permission("items:read")]`."""
+    needed = Permission(permission)
+
+    async def access_with_permission(
+        org_id: uuid.UUID, session: SessionDep, user: CurrentUser
+    ) -> Access:
+        access = await get_access(session=session, user=user, organization_id=org_id)
+        if access is None:
+            raise NotFound(ORGANIZATION_NOT_FOUND)
+        check_permission(access, needed)
+        return access
+
+    return Depends(access_with_permission)
