@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The one command that starts the whole app locally, no Docker and no
-# database server needed: installs what is missing, migrates, seeds the first
-# superuser, then runs the API (reload) on :8000, the local mail catcher on
-# :1025 (web :1080), the dashboard (Vite, hot reload) on :5173 and the jobs'
-# worker: inside the API process on SQLite (its queue lives in memory), as a
-# process of its own on PostgreSQL. Every log line appears here.
+# database server needed: installs what is missing, migrates, creates the first
+# superuser, fills a new database with sample data (`app seed`), then runs the
+# API (reload) on :8000, the local mail catcher on :1025 (web :1080), the
+# dashboard (Vite, hot reload) on :5173 and the jobs' worker: inside the API
+# process on SQLite (its queue lives in memory), as a process of its own on
+# PostgreSQL. Every log line appears here.
 # Ctrl-C stops everything.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -17,8 +18,11 @@ if [[ -f frontend/package.json ]]; then
   with_frontend=1
 fi
 
-log "preparing the database (migrate, seed)"
+log "preparing the database (migrate, first superuser)"
 (cd backend && bash scripts/prestart.sh)
+# Sample people, organizations and items, the first time only: a database
+# holding anything but superusers is left as it is.
+sample_data="$(cd backend && uv run --frozen app seed --if-empty)"
 
 pids=()
 cleanup() {
@@ -35,7 +39,7 @@ pids+=($!)
 jobs_queue="$(cd backend && uv run --frozen python -c \
   'from app.core.config import settings as s; print(s.jobs_queue if s.JOBS_ENABLED else "off")')"
 if [[ "$jobs_queue" == postgres ]]; then
-  (cd backend && exec uv run --frozen python -m app.jobs.worker --name dev) &
+  (cd backend && exec uv run --frozen app jobs run-worker --name dev) &
   pids+=($!)
 fi
 if ((with_frontend)); then
@@ -53,6 +57,7 @@ cat <<INFO
   Mail catcher  http://localhost:1080
   Jobs          queue: ${jobs_queue} (worker $([[ "$jobs_queue" == postgres ]] && echo "process" || echo "inside the API"))
   Log in as     ${superuser% *} / ${superuser#* }   (FIRST_SUPERUSER in .env)
+  Sample data   ${sample_data//$'\n'/$'\n'                }
 
   Ctrl-C stops everything.
 

@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from app.cli import check, db, jobs, maintenance, routes, users
+from app.cli import check, db, jobs, maintenance, routes, seed, users
 from app.cli.running import Options
 
 cli = typer.Typer(
@@ -20,6 +20,7 @@ cli.add_typer(db.cli, name="db")
 cli.add_typer(users.cli, name="users")
 cli.add_typer(jobs.cli, name="jobs")
 cli.add_typer(maintenance.cli, name="maintenance")
+cli.command()(seed.seed)
 cli.command()(routes.routes)
 cli.command()(check.check)
 

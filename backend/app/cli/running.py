@@ -8,7 +8,7 @@ Exit codes (development.md, "Management command line"):
     2  wrong usage: unknown command or option, invalid value (Typer's own)
     3  refused: the command would be unsafe here (say `--force` to insist)
     4  not found: no such user
-    69 unavailable: the database or the mail server did not answer
+    69 unavailable: the database did not answer (EX_UNAVAILABLE of sysexits.h)
 """
 
 import asyncio

@@ -9,6 +9,7 @@ from sqlmodel import col
 from app.core.config import settings
 from app.core.passwords import password_hash
 from app.models import AuditLog, AuthSession, User
+from app.organizations.models import Organization
 from tests.cli.running import invoke, rows
 from tests.smtp import SmtpServer
 
@@ -39,6 +40,13 @@ class TestCreate:
         assert user.hashed_password
         assert password_hash.verify(PASSWORD, user.hashed_password)
         assert PASSWORD not in result.output
+
+    def test_makes_the_account_as_the_api_does_with_a_personal_organization(
+        self, database: str
+    ) -> None:
+        create("org@example.com")
+        [user] = rows(database, User, col(User.email) == "org@example.com")
+        assert rows(database, Organization, col(Organization.personal_for_id) == user.id)
 
     def test_is_recorded_in_the_audit_log_as_done_from_the_command_line(
         self, database: str
