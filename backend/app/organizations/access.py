@@ -84,7 +84,9 @@ async def get_access(
         name = BUILT_IN_NAMES[built_in]
         return Access(organization, user, built_in, name, BUILT_IN_PERMISSIONS[built_in])
     if membership is not None and custom is not None:
-        return Access(organization, user, custom.id, custom.name, granted(custom.permissions))
+        # Every member sees the organization they belong to, whatever their role.
+        permissions = granted(custom.permissions) | {Permission.ORGANIZATION_READ}
+        return Access(organization, user, custom.id, custom.name, permissions)
     if user.is_superuser:
         return Access(organization, user, None, None, frozenset(Permission))
     return None

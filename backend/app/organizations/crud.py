@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, update
+from sqlalchemy import ColumnElement, case, func, update
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select, SelectOfScalar
@@ -97,7 +97,7 @@ async def list_user_organizations(
         .outerjoin(OrganizationRole, col(OrganizationRole.id) == col(Membership.role_id))
         .where(col(Membership.user_id) == user_id)
         .order_by(
-            (col(Organization.personal_for_id) == user_id).desc(),
+            case((col(Organization.personal_for_id) == user_id, 0), else_=1),
             func.lower(col(Organization.name)),
             col(Organization.id),
         )
@@ -228,7 +228,7 @@ def role_name(role: str | None, custom_name: str | None) -> str:
 def role_permissions(role: str | None, custom: list[str] | None) -> frozenset[Permission]:
     if role is not None:
         return BUILT_IN_PERMISSIONS[BuiltInRole(role)]
-    return granted(custom)
+    return granted(custom) | {Permission.ORGANIZATION_READ}
 
 
 # ---------------------------------------------------------------- members
