@@ -103,10 +103,7 @@ test('deleting every item of the last page moves to the page before', async ({ p
   await expect(page.getByText(/Page \d+ of/)).toHaveCount(0)
 })
 
-test('the list names who created each item and narrows to one’s own', async ({
-  page,
-  request,
-}) => {
+test('the list names who created each item and narrows to one’s own', async ({ page, request }) => {
   const user = await createUser(request)
   await createItems(request, user, ['Mine'])
   await logIn(page, user)

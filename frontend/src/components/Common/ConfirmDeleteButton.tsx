@@ -18,6 +18,9 @@ type ConfirmDeleteButtonProps = {
   description: string
   pending: boolean
   disabled?: boolean
+  /** The confirming button's words, for a removal that is not a deletion ("Revoke"). */
+  confirmLabel?: string
+  pendingLabel?: string
   /** Runs the deletion; call `close` once it succeeded. */
   onConfirm: (close: () => void) => void
 }
@@ -28,6 +31,8 @@ export function ConfirmDeleteButton({
   description,
   pending,
   disabled = false,
+  confirmLabel = 'Delete',
+  pendingLabel = 'Deleting…',
   onConfirm,
 }: ConfirmDeleteButtonProps) {
   const [open, setOpen] = useState(false)
@@ -48,7 +53,7 @@ export function ConfirmDeleteButton({
             disabled={pending}
             onClick={() => onConfirm(() => setOpen(false))}
           >
-            {pending ? 'Deleting…' : 'Delete'}
+            {pending ? pendingLabel : confirmLabel}
           </Button>
         </AlertDialogFooter>
       </AlertDialogContent>

@@ -1,5 +1,6 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import { Link, Outlet } from '@tanstack/react-router'
+import { OrganizationSwitcher } from '@/components/Organizations/OrganizationSwitcher'
 import { ReauthenticationDialog } from '@/components/Reauthentication/ReauthenticationDialog'
 import { env } from '@/lib/env'
 import { queryClient } from '@/lib/query-client'
@@ -23,6 +24,9 @@ function Shell() {
         <Link to="/" className="mb-6 px-3 text-lg font-bold tracking-tight text-primary">
           {env.projectName}
         </Link>
+        <div className="mb-4">
+          <OrganizationSwitcher />
+        </div>
         <nav aria-label="Main">
           <NavLinks />
         </nav>

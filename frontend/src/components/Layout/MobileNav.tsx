@@ -1,5 +1,6 @@
 import { Menu } from 'lucide-react'
 import { useState } from 'react'
+import { OrganizationSwitcher } from '@/components/Organizations/OrganizationSwitcher'
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogTitle, DialogTrigger } from '@/components/ui/dialog'
 import { NavLinks } from './NavLinks'
@@ -16,6 +17,7 @@ export function MobileNav() {
       </DialogTrigger>
       <DialogContent aria-describedby={undefined} placement="left">
         <DialogTitle>Menu</DialogTitle>
+        <OrganizationSwitcher />
         <nav aria-label="Main">
           <NavLinks onNavigate={() => setOpen(false)} />
         </nav>
