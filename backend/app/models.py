@@ -311,6 +311,11 @@ AuditAction = Literal[
     "user_deleted",
     "reauthenticated",
     "reauthentication_failed",
+    "two_factor_enabled",
+    "two_factor_disabled",
+    "two_factor_reset",
+    "two_factor_failed",
+    "recovery_codes_regenerated",
     "organization_created",
     "organization_updated",
     "organization_deleted",
@@ -487,9 +492,19 @@ class TokenRequest(SQLModel):
 
 
 class Reauthenticate(SQLModel):
-    """A fresh proof of identity."""
+    """A fresh proof of identity: the password, or (with two-factor
+    authentication on) a code from the authenticator app or a recovery code."""
 
     password: str | None = Field(default=None, max_length=PASSWORD_MAX_LENGTH)
+    code: str | None = Field(default=None, max_length=32)
+
+
+class SignInOptions(SQLModel):
+    """The ways to sign in that the settings switch on, for the login page
+    and the settings page to offer."""
+
+    two_factor: bool
+    two_factor_required_for_superusers: bool
 
 
 class Reauthenticated(SQLModel):

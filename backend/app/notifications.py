@@ -102,6 +102,19 @@ def password_changed_notice(settings: Settings, *, email: str) -> EmailData:
     )
 
 
+def signin_method_changed(settings: Settings, *, email: str, method: str, change: str) -> EmailData:
+    """A way to sign in was added, removed or reset: the owner must know."""
+    return _email(
+        settings,
+        to=email,
+        subject="A way to sign in to your account changed",
+        template="signin_method_changed",
+        username=email,
+        method=method,
+        change=change,
+    )
+
+
 def account_exists(settings: Settings, *, email: str) -> EmailData:
     return _email(
         settings,

@@ -55,6 +55,12 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "username": "jane@example.com",
         "new_email": "jane.new@example.com",
     },
+    "signin_method_changed": {
+        "project_name": PROJECT_NAME,
+        "username": "jane@example.com",
+        "method": "Two-factor authentication",
+        "change": "turned on",
+    },
     "password_changed_notice": {
         "project_name": PROJECT_NAME,
         "username": "jane@example.com",

@@ -55,6 +55,7 @@ from app.organizations.models import (
     RoleUpdate,
 )
 from app.organizations.permissions import Permission
+from app.signin.models import TwoFactorCode, TwoFactorDisable, TwoFactorLogin
 from tests.factories import auth_headers, create_user, personal_organization
 
 API = app_settings.API_V1_STR
@@ -228,8 +229,25 @@ RULES = [
     ),
     Rules(
         Reauthenticate, "POST", "/users/me/reauthenticate", "user",
-        bodies({}, {"password": optional(text(0, 128))}),
-        {"password": st.one_of(too_long(128), NOT_TEXT)},
+        bodies({}, {"password": optional(text(0, 128)), "code": optional(text(0, 32))}),
+        {"password": st.one_of(too_long(128), NOT_TEXT), "code": st.one_of(too_long(32), NOT_TEXT)},
+    ),
+    Rules(
+        TwoFactorCode, "POST", "/users/me/two-factor/confirm", "user",
+        bodies({"code": text(1, 32)}, {}),
+        {"code": st.one_of(st.just(""), too_long(32), NOT_TEXT)}, ("code",),
+    ),
+    Rules(
+        TwoFactorDisable, "DELETE", "/users/me/two-factor", "user",
+        bodies({"code": text(1, 32)}, {"current_password": optional(text(0, 128))}),
+        {"code": st.one_of(st.just(""), too_long(32), NOT_TEXT),
+         "current_password": st.one_of(too_long(128), NOT_TEXT)}, ("code",),
+    ),
+    Rules(
+        TwoFactorLogin, "POST", "/login/two-factor", "anonymous",
+        bodies({"challenge": text(1, 1024), "code": text(1, 32)}, {}),
+        {"challenge": st.one_of(st.just(""), too_long(1024), NOT_TEXT),
+         "code": st.one_of(st.just(""), too_long(32), NOT_TEXT)}, ("challenge", "code"),
     ),
     Rules(
         OrganizationCreate, "POST", "/orgs/", "user",

@@ -19,6 +19,7 @@ from app.core.config import settings, to_async_url
 from app.core.db import create_engine
 from app.jobs.models import queue_owns  # also registers the jobs' tables
 from app.organizations import models as organizations  # noqa: F401  # and the organizations'
+from app.signin import models as signin  # noqa: F401  # and the sign-in options'
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

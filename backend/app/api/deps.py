@@ -14,12 +14,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app import crud
 from app.core.config import settings
 from app.core.db import ConnectionQueue, create_engine, session_factory, transaction
-from app.core.errors import NotAuthenticated, NotPermitted
+from app.core.errors import NotAuthenticated, NotPermitted, TwoFactorRequired
 from app.core.passwords import HashingLimiter
 from app.core.ratelimit import DatabaseCounterStore, RateLimiter, RedisCounterStore
 from app.core.request_log import bind_user_id
 from app.core.security import InvalidTokenError, decode_access_token
 from app.models import User, utcnow
+from app.signin import crud as signin_crud
 from app.signin import reauthentication
 
 engine = create_engine(settings)
@@ -143,9 +144,15 @@ async def get_current_user(auth: AuthDep) -> User:
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-async def get_current_superuser(user: CurrentUser) -> User:
+async def get_current_superuser(session: SessionDep, user: CurrentUser) -> User:
     if not user.is_superuser:
         raise NotPermitted()
+    if (
+        settings.TWO_FACTOR_ENABLED
+        and settings.TWO_FACTOR_REQUIRED_FOR_SUPERUSERS
+        and not await signin_crud.two_factor_enabled(session=session, user_id=user.id)
+    ):
+        raise TwoFactorRequired()
     return user
 
 

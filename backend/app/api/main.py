@@ -12,6 +12,7 @@ from app.api.routes import (
     reauthentication,
     roles,
     sessions,
+    two_factor,
     users,
     utils,
 )
@@ -21,6 +22,8 @@ api_router = APIRouter()
 api_router.include_router(login.router)
 api_router.include_router(sessions.router)
 api_router.include_router(reauthentication.router)
+if settings.TWO_FACTOR_ENABLED:
+    api_router.include_router(two_factor.router)
 api_router.include_router(users.router)
 api_router.include_router(organizations.router)
 api_router.include_router(items.router)

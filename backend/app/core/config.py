@@ -116,6 +116,11 @@ class Settings(BaseSettings):
     # How long a proof of identity (login, re-authentication) allows
     # sensitive changes: email, password, sign-in methods, deletion.
     REAUTHENTICATION_WINDOW_MINUTES: int = 10
+    # Two-factor authentication with an authenticator app (development.md,
+    # "Sign-in options"). REQUIRED_FOR_SUPERUSERS: superuser routes answer 403
+    # `two_factor_required` until the superuser has turned it on.
+    TWO_FACTOR_ENABLED: bool = True
+    TWO_FACTOR_REQUIRED_FOR_SUPERUSERS: bool = False
     MAX_REQUEST_BODY_BYTES: int = 1_000_000
 
     # Organizations (development.md, "Organizations"). Off: items stay in each

@@ -64,6 +64,14 @@ class ReauthenticationRequired(NotPermitted):
     detail = "Confirm it's you: enter your password again to continue"
 
 
+class TwoFactorRequired(NotPermitted):
+    """TWO_FACTOR_REQUIRED_FOR_SUPERUSERS is on and this superuser has not
+    turned two-factor authentication on yet."""
+
+    code = "two_factor_required"
+    detail = "Turn on two-factor authentication in your settings to manage the app"
+
+
 class NotFound(AppError):
     status_code = 404
     detail = "Not found"

@@ -19,10 +19,11 @@ from app.core.errors import BadRequest, FailedAttempt, ReauthenticationRequired
 from app.core.passwords import HashingLimiter
 from app.core.ratelimit import RateLimiter
 from app.models import User, utcnow
+from app.signin import two_factor
 
 WINDOW = timedelta(minutes=settings.REAUTHENTICATION_WINDOW_MINUTES)
 INCORRECT_PROOF = "That is not right: check it and try again"
-NO_PROOF = "Enter your password"
+NO_PROOF = "Enter your password, or a code from your authenticator app"
 
 
 def require_recent_proof(proven_at: datetime) -> None:
@@ -38,20 +39,23 @@ async def reauthenticate(
     user: User,
     session_id: uuid.UUID,
     password: str | None,
+    code: str | None,
     ip: str | None,
 ) -> datetime:
-    """Check a password and renew the session's proof;
+    """Check a password or a second-factor code and renew the session's proof;
     returns until when it allows sensitive changes.
 
     Failures count against the same per-account limit as failed logins: a
     stolen session must not become a way to guess the password.
     """
-    if not password:
+    if not password and not code:
         raise BadRequest(NO_PROOF)
     await limiter.check(session, ACCOUNT_FAILURES, user.email)
     valid = False
-    if user.hashed_password:
+    if password and user.hashed_password:
         valid, _ = await hasher.verify_and_update(password, user.hashed_password)
+    elif code and settings.TWO_FACTOR_ENABLED:
+        valid = await two_factor.accepts_code(session=session, user=user, code=code)
     if not valid:
         await limiter.hit(session, ACCOUNT_FAILURES, user.email)
         await crud.record_audit(

@@ -65,6 +65,8 @@ import type {
   LoginLogoutData,
   LoginLogoutErrors,
   LoginLogoutResponses,
+  LoginReadSignInOptionsData,
+  LoginReadSignInOptionsResponses,
   LoginRecoverPasswordByPathData,
   LoginRecoverPasswordByPathErrors,
   LoginRecoverPasswordByPathResponses,
@@ -152,6 +154,27 @@ import type {
   SessionsRevokeSessionData,
   SessionsRevokeSessionErrors,
   SessionsRevokeSessionResponses,
+  TwoFactorConfirmTwoFactorSetupData,
+  TwoFactorConfirmTwoFactorSetupErrors,
+  TwoFactorConfirmTwoFactorSetupResponses,
+  TwoFactorDisableTwoFactorData,
+  TwoFactorDisableTwoFactorErrors,
+  TwoFactorDisableTwoFactorResponses,
+  TwoFactorLogInWithCodeData,
+  TwoFactorLogInWithCodeErrors,
+  TwoFactorLogInWithCodeResponses,
+  TwoFactorReadTwoFactorData,
+  TwoFactorReadTwoFactorErrors,
+  TwoFactorReadTwoFactorResponses,
+  TwoFactorRegenerateRecoveryCodesData,
+  TwoFactorRegenerateRecoveryCodesErrors,
+  TwoFactorRegenerateRecoveryCodesResponses,
+  TwoFactorResetTwoFactorData,
+  TwoFactorResetTwoFactorErrors,
+  TwoFactorResetTwoFactorResponses,
+  TwoFactorStartTwoFactorSetupData,
+  TwoFactorStartTwoFactorSetupErrors,
+  TwoFactorStartTwoFactorSetupResponses,
   UsersCancelEmailChangeData,
   UsersCancelEmailChangeErrors,
   UsersCancelEmailChangeResponses,
@@ -222,9 +245,24 @@ export type Options<
 }
 
 /**
+ * Read Sign In Options
+ *
+ * The ways to sign in that this server offers.
+ */
+export const loginReadSignInOptions = <ThrowOnError extends boolean = false>(
+  options?: Options<LoginReadSignInOptionsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<LoginReadSignInOptionsResponses, unknown, ThrowOnError>({
+    url: '/api/v1/login/options',
+    ...options,
+  })
+
+/**
  * Login Access Token
  *
  * OAuth2 password login. Sets the refresh token as an HttpOnly cookie.
+ * For an account with two-factor authentication on, answers a challenge
+ * for POST /login/two-factor instead (no tokens, no cookie).
  */
 export const loginLoginAccessToken = <ThrowOnError extends boolean = false>(
   options: Options<LoginLoginAccessTokenData, ThrowOnError>,
@@ -427,7 +465,7 @@ export const sessionsRevokeSession = <ThrowOnError extends boolean = false>(
 /**
  * Reauthenticate
  *
- * Prove again who you are (the password): sensitive
+ * Prove again who you are (the password, or an authenticator or recovery code): sensitive
  * changes answered 403 `reauthentication_required` may then be retried.
  */
 export const reauthenticationReauthenticate = <ThrowOnError extends boolean = false>(
@@ -445,6 +483,148 @@ export const reauthenticationReauthenticate = <ThrowOnError extends boolean = fa
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  })
+
+/**
+ * Log In With Code
+ *
+ * The second step of a login: the challenge the password step answered,
+ * and a code from the authenticator app or a recovery code.
+ */
+export const twoFactorLogInWithCode = <ThrowOnError extends boolean = false>(
+  options: Options<TwoFactorLogInWithCodeData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    TwoFactorLogInWithCodeResponses,
+    TwoFactorLogInWithCodeErrors,
+    ThrowOnError
+  >({
+    url: '/api/v1/login/two-factor',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Disable Two Factor
+ *
+ * Turn two-factor authentication off: needs the password and a code.
+ */
+export const twoFactorDisableTwoFactor = <ThrowOnError extends boolean = false>(
+  options: Options<TwoFactorDisableTwoFactorData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<
+    TwoFactorDisableTwoFactorResponses,
+    TwoFactorDisableTwoFactorErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/two-factor',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Read Two Factor
+ *
+ * Whether two-factor authentication is on, and how many recovery codes are left.
+ */
+export const twoFactorReadTwoFactor = <ThrowOnError extends boolean = false>(
+  options?: Options<TwoFactorReadTwoFactorData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    TwoFactorReadTwoFactorResponses,
+    TwoFactorReadTwoFactorErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/two-factor',
+    ...options,
+  })
+
+/**
+ * Start Two Factor Setup
+ *
+ * A new secret for the authenticator app; two-factor authentication is
+ * on only once a code from it is confirmed.
+ */
+export const twoFactorStartTwoFactorSetup = <ThrowOnError extends boolean = false>(
+  options?: Options<TwoFactorStartTwoFactorSetupData, ThrowOnError>,
+) =>
+  (options?.client ?? client).post<
+    TwoFactorStartTwoFactorSetupResponses,
+    TwoFactorStartTwoFactorSetupErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/two-factor/setup',
+    ...options,
+  })
+
+/**
+ * Confirm Two Factor Setup
+ *
+ * Turn two-factor authentication on with a code from the app; answers
+ * the recovery codes, which are shown this once.
+ */
+export const twoFactorConfirmTwoFactorSetup = <ThrowOnError extends boolean = false>(
+  options: Options<TwoFactorConfirmTwoFactorSetupData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    TwoFactorConfirmTwoFactorSetupResponses,
+    TwoFactorConfirmTwoFactorSetupErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/two-factor/confirm',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Regenerate Recovery Codes
+ *
+ * Ten new recovery codes; the earlier ones stop working.
+ */
+export const twoFactorRegenerateRecoveryCodes = <ThrowOnError extends boolean = false>(
+  options?: Options<TwoFactorRegenerateRecoveryCodesData, ThrowOnError>,
+) =>
+  (options?.client ?? client).post<
+    TwoFactorRegenerateRecoveryCodesResponses,
+    TwoFactorRegenerateRecoveryCodesErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/two-factor/recovery-codes',
+    ...options,
+  })
+
+/**
+ * Reset Two Factor
+ *
+ * Turn a user's two-factor authentication off (superusers only), for
+ * someone who lost both the app and the recovery codes; they are told by
+ * email.
+ */
+export const twoFactorResetTwoFactor = <ThrowOnError extends boolean = false>(
+  options: Options<TwoFactorResetTwoFactorData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<
+    TwoFactorResetTwoFactorResponses,
+    TwoFactorResetTwoFactorErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/{user_id}/two-factor',
+    ...options,
   })
 
 /**

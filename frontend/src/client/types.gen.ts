@@ -80,6 +80,11 @@ export type AuditLogPublic = {
     | 'user_deleted'
     | 'reauthenticated'
     | 'reauthentication_failed'
+    | 'two_factor_enabled'
+    | 'two_factor_disabled'
+    | 'two_factor_reset'
+    | 'two_factor_failed'
+    | 'recovery_codes_regenerated'
     | 'organization_created'
     | 'organization_updated'
     | 'organization_deleted'
@@ -779,13 +784,18 @@ export type Readiness = {
 /**
  * Reauthenticate
  *
- * A fresh proof of identity.
+ * A fresh proof of identity: the password, or (with two-factor
+ * authentication on) a code from the authenticator app or a recovery code.
  */
 export type Reauthenticate = {
   /**
    * Password
    */
   password?: string | null
+  /**
+   * Code
+   */
+  code?: string | null
 }
 
 /**
@@ -798,6 +808,18 @@ export type Reauthenticated = {
    * Valid Until
    */
   valid_until: string
+}
+
+/**
+ * RecoveryCodes
+ *
+ * Shown once: only their hashes are kept.
+ */
+export type RecoveryCodes = {
+  /**
+   * Codes
+   */
+  codes: Array<string>
 }
 
 /**
@@ -925,6 +947,23 @@ export type SessionsPublic = {
 }
 
 /**
+ * SignInOptions
+ *
+ * The ways to sign in that the settings switch on, for the login page
+ * and the settings page to offer.
+ */
+export type SignInOptions = {
+  /**
+   * Two Factor
+   */
+  two_factor: boolean
+  /**
+   * Two Factor Required For Superusers
+   */
+  two_factor_required_for_superusers: boolean
+}
+
+/**
  * Token
  */
 export type Token = {
@@ -954,6 +993,104 @@ export type TokenRequest = {
    * Token
    */
   token: string
+}
+
+/**
+ * TwoFactorChallenge
+ *
+ * The password was right and the account has two-factor authentication
+ * on: send `challenge` with a code to POST /login/two-factor within
+ * `expires_in` seconds. This is not a session.
+ */
+export type TwoFactorChallenge = {
+  /**
+   * Two Factor Required
+   */
+  two_factor_required?: true
+  /**
+   * Challenge
+   */
+  challenge: string
+  /**
+   * Expires In
+   */
+  expires_in: number
+}
+
+/**
+ * TwoFactorCode
+ */
+export type TwoFactorCode = {
+  /**
+   * Code
+   */
+  code: string
+}
+
+/**
+ * TwoFactorDisable
+ *
+ * Turning two-factor authentication off takes the password (for an
+ * account that has one) and a code.
+ */
+export type TwoFactorDisable = {
+  /**
+   * Current Password
+   */
+  current_password?: string | null
+  /**
+   * Code
+   */
+  code: string
+}
+
+/**
+ * TwoFactorLogin
+ */
+export type TwoFactorLogin = {
+  /**
+   * Challenge
+   */
+  challenge: string
+  /**
+   * Code
+   */
+  code: string
+}
+
+/**
+ * TwoFactorSetup
+ *
+ * What an authenticator app needs: scan `qr_code` (an SVG data URI) or
+ * type `secret`; `otpauth_uri` is what the QR code holds.
+ */
+export type TwoFactorSetup = {
+  /**
+   * Secret
+   */
+  secret: string
+  /**
+   * Otpauth Uri
+   */
+  otpauth_uri: string
+  /**
+   * Qr Code
+   */
+  qr_code: string
+}
+
+/**
+ * TwoFactorStatus
+ */
+export type TwoFactorStatus = {
+  /**
+   * Enabled
+   */
+  enabled: boolean
+  /**
+   * Recovery Codes Left
+   */
+  recovery_codes_left: number
 }
 
 /**
@@ -1150,6 +1287,23 @@ export type ValidationError = {
   }
 }
 
+export type LoginReadSignInOptionsData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/login/options'
+}
+
+export type LoginReadSignInOptionsResponses = {
+  /**
+   * Successful Response
+   */
+  200: SignInOptions
+}
+
+export type LoginReadSignInOptionsResponse =
+  LoginReadSignInOptionsResponses[keyof LoginReadSignInOptionsResponses]
+
 export type LoginLoginAccessTokenData = {
   body: BodyLoginLoginAccessToken
   path?: never
@@ -1184,9 +1338,11 @@ export type LoginLoginAccessTokenError =
 
 export type LoginLoginAccessTokenResponses = {
   /**
+   * Response Login-Login Access Token
+   *
    * Successful Response
    */
-  200: Token
+  200: Token | TwoFactorChallenge
 }
 
 export type LoginLoginAccessTokenResponse =
@@ -1553,6 +1709,280 @@ export type ReauthenticationReauthenticateResponses = {
 
 export type ReauthenticationReauthenticateResponse =
   ReauthenticationReauthenticateResponses[keyof ReauthenticationReauthenticateResponses]
+
+export type TwoFactorLogInWithCodeData = {
+  body: TwoFactorLogin
+  path?: never
+  query?: never
+  url: '/api/v1/login/two-factor'
+}
+
+export type TwoFactorLogInWithCodeErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Too many requests (see Retry-After)
+   */
+  429: ErrorBody
+}
+
+export type TwoFactorLogInWithCodeError =
+  TwoFactorLogInWithCodeErrors[keyof TwoFactorLogInWithCodeErrors]
+
+export type TwoFactorLogInWithCodeResponses = {
+  /**
+   * Successful Response
+   */
+  200: Token
+}
+
+export type TwoFactorLogInWithCodeResponse =
+  TwoFactorLogInWithCodeResponses[keyof TwoFactorLogInWithCodeResponses]
+
+export type TwoFactorDisableTwoFactorData = {
+  body: TwoFactorDisable
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/two-factor'
+}
+
+export type TwoFactorDisableTwoFactorErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Too many requests (see Retry-After)
+   */
+  429: ErrorBody
+}
+
+export type TwoFactorDisableTwoFactorError =
+  TwoFactorDisableTwoFactorErrors[keyof TwoFactorDisableTwoFactorErrors]
+
+export type TwoFactorDisableTwoFactorResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type TwoFactorDisableTwoFactorResponse =
+  TwoFactorDisableTwoFactorResponses[keyof TwoFactorDisableTwoFactorResponses]
+
+export type TwoFactorReadTwoFactorData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/two-factor'
+}
+
+export type TwoFactorReadTwoFactorErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+}
+
+export type TwoFactorReadTwoFactorError =
+  TwoFactorReadTwoFactorErrors[keyof TwoFactorReadTwoFactorErrors]
+
+export type TwoFactorReadTwoFactorResponses = {
+  /**
+   * Successful Response
+   */
+  200: TwoFactorStatus
+}
+
+export type TwoFactorReadTwoFactorResponse =
+  TwoFactorReadTwoFactorResponses[keyof TwoFactorReadTwoFactorResponses]
+
+export type TwoFactorStartTwoFactorSetupData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/two-factor/setup'
+}
+
+export type TwoFactorStartTwoFactorSetupErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+}
+
+export type TwoFactorStartTwoFactorSetupError =
+  TwoFactorStartTwoFactorSetupErrors[keyof TwoFactorStartTwoFactorSetupErrors]
+
+export type TwoFactorStartTwoFactorSetupResponses = {
+  /**
+   * Successful Response
+   */
+  200: TwoFactorSetup
+}
+
+export type TwoFactorStartTwoFactorSetupResponse =
+  TwoFactorStartTwoFactorSetupResponses[keyof TwoFactorStartTwoFactorSetupResponses]
+
+export type TwoFactorConfirmTwoFactorSetupData = {
+  body: TwoFactorCode
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/two-factor/confirm'
+}
+
+export type TwoFactorConfirmTwoFactorSetupErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type TwoFactorConfirmTwoFactorSetupError =
+  TwoFactorConfirmTwoFactorSetupErrors[keyof TwoFactorConfirmTwoFactorSetupErrors]
+
+export type TwoFactorConfirmTwoFactorSetupResponses = {
+  /**
+   * Successful Response
+   */
+  200: RecoveryCodes
+}
+
+export type TwoFactorConfirmTwoFactorSetupResponse =
+  TwoFactorConfirmTwoFactorSetupResponses[keyof TwoFactorConfirmTwoFactorSetupResponses]
+
+export type TwoFactorRegenerateRecoveryCodesData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/two-factor/recovery-codes'
+}
+
+export type TwoFactorRegenerateRecoveryCodesErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+}
+
+export type TwoFactorRegenerateRecoveryCodesError =
+  TwoFactorRegenerateRecoveryCodesErrors[keyof TwoFactorRegenerateRecoveryCodesErrors]
+
+export type TwoFactorRegenerateRecoveryCodesResponses = {
+  /**
+   * Successful Response
+   */
+  200: RecoveryCodes
+}
+
+export type TwoFactorRegenerateRecoveryCodesResponse =
+  TwoFactorRegenerateRecoveryCodesResponses[keyof TwoFactorRegenerateRecoveryCodesResponses]
+
+export type TwoFactorResetTwoFactorData = {
+  body?: never
+  path: {
+    /**
+     * User Id
+     */
+    user_id: string
+  }
+  query?: never
+  url: '/api/v1/users/{user_id}/two-factor'
+}
+
+export type TwoFactorResetTwoFactorErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type TwoFactorResetTwoFactorError =
+  TwoFactorResetTwoFactorErrors[keyof TwoFactorResetTwoFactorErrors]
+
+export type TwoFactorResetTwoFactorResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type TwoFactorResetTwoFactorResponse =
+  TwoFactorResetTwoFactorResponses[keyof TwoFactorResetTwoFactorResponses]
 
 export type UsersReadUsersData = {
   body?: never
@@ -2708,6 +3138,11 @@ export type OrganizationsReadOrganizationAuditLogData = {
       | 'user_deleted'
       | 'reauthenticated'
       | 'reauthentication_failed'
+      | 'two_factor_enabled'
+      | 'two_factor_disabled'
+      | 'two_factor_reset'
+      | 'two_factor_failed'
+      | 'recovery_codes_regenerated'
       | 'organization_created'
       | 'organization_updated'
       | 'organization_deleted'
@@ -3582,6 +4017,11 @@ export type AuditLogReadAuditLogData = {
       | 'user_deleted'
       | 'reauthenticated'
       | 'reauthentication_failed'
+      | 'two_factor_enabled'
+      | 'two_factor_disabled'
+      | 'two_factor_reset'
+      | 'two_factor_failed'
+      | 'recovery_codes_regenerated'
       | 'organization_created'
       | 'organization_updated'
       | 'organization_deleted'

@@ -3,10 +3,12 @@ import {
   loginLogout,
   loginRecoverPassword,
   loginResetPassword,
+  twoFactorLogInWithCode,
   usersRegisterUser,
   usersResendVerificationEmail,
   usersVerifyEmail,
 } from '@/client/sdk.gen'
+import type { TwoFactorLogin } from '@/client/types.gen'
 import { useAction } from '@/hooks/useAction'
 import { setAccessToken } from '@/lib/access-token'
 import { emitSessionEvent } from '@/lib/session-events'
@@ -14,11 +16,21 @@ import { emitSessionEvent } from '@/lib/session-events'
 // Calls that work without a session. They cache nothing, so they use plain
 // actions instead of the query cache (which public pages don't load).
 
+/** The password step: tokens, or a challenge when the account has two-factor on. */
 async function logIn(credentials: { email: string; password: string }) {
   const { data } = await loginLoginAccessToken({
     body: { username: credentials.email, password: credentials.password },
     throwOnError: true,
   })
+  if ('challenge' in data) return data
+  emitSessionEvent('changed')
+  setAccessToken(data.access_token)
+  return data
+}
+
+/** The second step of a login with two-factor authentication on. */
+async function logInWithCode(body: TwoFactorLogin) {
+  const { data } = await twoFactorLogInWithCode({ body, throwOnError: true })
   emitSessionEvent('changed')
   setAccessToken(data.access_token)
   return data
@@ -62,6 +74,7 @@ async function resendVerification(email: string) {
 }
 
 export const useLogin = () => useAction(logIn)
+export const useLogInWithCode = () => useAction(logInWithCode)
 export const useLogout = () => useAction(logOut)
 export const useSignup = () => useAction(signUp)
 export const useRecoverPassword = () => useAction(recoverPassword)

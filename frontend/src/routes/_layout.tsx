@@ -1,5 +1,6 @@
 import { createFileRoute, notFound, redirect } from '@tanstack/react-router'
 import { AppLayout } from '@/components/Layout/AppLayout'
+import { requireTwoFactorSetup } from '@/lib/require-two-factor'
 import { ensureSession } from '@/lib/session'
 import { currentUserQuery } from '@/queries/users'
 
@@ -19,6 +20,10 @@ export const Route = createFileRoute('/_layout')({
     }
     return { queryClient }
   },
-  loader: ({ context }) => context.queryClient.ensureQueryData(currentUserQuery()),
+  loader: async ({ context, location }) => {
+    const user = await context.queryClient.ensureQueryData(currentUserQuery())
+    await requireTwoFactorSetup(context.queryClient, user, location.pathname)
+    return user
+  },
   component: AppLayout,
 })

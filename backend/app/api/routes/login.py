@@ -20,9 +20,22 @@ from app.api.mailer import MailerDep
 from app.api.responses import errors
 from app.core.config import settings
 from app.core.errors import BadRequest, NotAuthenticated, NotFound
-from app.models import EmailRequest, Message, NewPassword, RefreshRequest, Token, UserPublic
+from app.models import (
+    EmailRequest,
+    Message,
+    NewPassword,
+    RefreshRequest,
+    SignInOptions,
+    Token,
+    UserPublic,
+)
+from app.signin import two_factor
+from app.signin.models import TwoFactorChallenge
 
 router = APIRouter(tags=["login"])
+# With two-factor authentication switched on, a correct password may answer
+# a challenge for the second step instead of tokens.
+LOGIN_ANSWER = Token | TwoFactorChallenge if settings.TWO_FACTOR_ENABLED else Token
 RECOVERY_SENT = "If that account exists, a password recovery email has been sent"
 
 
@@ -35,8 +48,19 @@ REFRESH_COOKIE_DOC = {
 }
 
 
+@router.get("/login/options")
+async def read_sign_in_options() -> SignInOptions:
+    """The ways to sign in that this server offers."""
+    return SignInOptions(
+        two_factor=settings.TWO_FACTOR_ENABLED,
+        two_factor_required_for_superusers=settings.TWO_FACTOR_ENABLED
+        and settings.TWO_FACTOR_REQUIRED_FOR_SUPERUSERS,
+    )
+
+
 @router.post(
     "/login/access-token",
+    response_model=LOGIN_ANSWER,
     responses={200: {"headers": REFRESH_COOKIE_DOC}, **errors(400, 429)},
 )
 async def login_access_token(
@@ -49,8 +73,10 @@ async def login_access_token(
     include_refresh_token: Annotated[
         bool, Query(description="Also return the refresh token in the body (non-browser clients)")
     ] = False,
-) -> Token:
-    """OAuth2 password login. Sets the refresh token as an HttpOnly cookie."""
+) -> Token | TwoFactorChallenge:
+    """OAuth2 password login. Sets the refresh token as an HttpOnly cookie.
+    For an account with two-factor authentication on, answers a challenge
+    for POST /login/two-factor instead (no tokens, no cookie)."""
     user = await auth.authenticate(
         session=session,
         limiter=limiter,
@@ -65,6 +91,10 @@ async def login_access_token(
         raise BadRequest(
             "Email address not verified: follow the link we sent, or ask for a new one"
         )
+    if settings.TWO_FACTOR_ENABLED:
+        challenge = await two_factor.challenge_for(session=session, user=user)
+        if challenge is not None:
+            return challenge
     tokens = await auth.start_session(
         session=session, user=user, ip=client.ip, user_agent=client.user_agent
     )

@@ -17,7 +17,7 @@ async def reauthenticate(
     authenticated: AuthDep,
     body: Reauthenticate,
 ) -> Reauthenticated:
-    """Prove again who you are (the password): sensitive
+    """Prove again who you are (the password, or an authenticator or recovery code): sensitive
     changes answered 403 `reauthentication_required` may then be retried."""
     valid_until = await reauthentication.reauthenticate(
         session=session,
@@ -26,6 +26,7 @@ async def reauthenticate(
         user=authenticated.user,
         session_id=authenticated.session_id,
         password=body.password,
+        code=body.code,
         ip=client.ip,
     )
     return Reauthenticated(valid_until=valid_until)

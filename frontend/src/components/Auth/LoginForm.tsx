@@ -1,5 +1,8 @@
 import { Link } from '@tanstack/react-router'
+import { useState } from 'react'
 import { useForm } from 'react-hook-form'
+import type { TwoFactorChallenge } from '@/client/types.gen'
+import { TwoFactorLoginStep } from '@/components/TwoFactor/TwoFactorLoginStep'
 import { Button } from '@/components/ui/button'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
@@ -14,13 +17,28 @@ const schema = lazyResolver<LoginValues>(() =>
 )
 
 export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
+  const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null)
   const login = useLogin()
   const { register, handleSubmit, formState } = useForm<LoginValues>({
     resolver: schema.resolver,
     defaultValues: { email: '', password: '' },
   })
   const { errors } = formState
-  const submit = handleSubmit((values) => login.mutate(values, { onSuccess: () => onSuccess() }))
+  const submit = handleSubmit((values) =>
+    login.mutate(values, {
+      onSuccess: (answer) => ('challenge' in answer ? setChallenge(answer) : onSuccess()),
+    }),
+  )
+
+  if (challenge !== null) {
+    return (
+      <TwoFactorLoginStep
+        challenge={challenge}
+        onSuccess={onSuccess}
+        onCancel={() => setChallenge(null)}
+      />
+    )
+  }
 
   return (
     <form onSubmit={submit} onFocus={schema.preload} noValidate className="grid gap-4">

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
+import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod/mini'
@@ -17,22 +18,27 @@ import { useServerErrors } from '@/hooks/useServerErrors'
 import { answerProofRequests } from '@/lib/reauthentication'
 import { required } from '@/lib/validation'
 import { useReauthenticate } from '@/queries/reauthentication'
+import { signInOptionsQuery } from '@/queries/sign-in-options'
 
-const proofSchema = z.object({ password: required('Enter your password') })
+const proofSchema = z.object({ proof: required('Fill in this field') })
 type ProofValues = z.infer<typeof proofSchema>
-const SERVER_FIELDS = ['password'] as const
+const SERVER_FIELDS = ['proof'] as const
+type Mode = 'password' | 'code'
 
 /**
- * Asks for the password when the API wants a fresh proof of identity before a
- * sensitive change (lib/reauthentication.ts); the change goes ahead once it is given.
+ * Asks for the password (or, with two-factor authentication, an authenticator code)
+ * when the API wants a fresh proof of identity before a sensitive change
+ * (lib/reauthentication.ts); the change goes ahead once it is given.
  */
 export function ReauthenticationDialog() {
   const [open, setOpen] = useState(false)
+  const [mode, setMode] = useState<Mode>('password')
+  const { data: options } = useQuery(signInOptionsQuery())
   const done = useRef<((proven: boolean) => void) | null>(null)
   const reauthenticate = useReauthenticate()
   const { register, handleSubmit, formState, setError, reset } = useForm<ProofValues>({
     resolver: zodResolver(proofSchema),
-    defaultValues: { password: '' },
+    defaultValues: { proof: '' },
   })
   const server = useServerErrors(setError, SERVER_FIELDS)
 
@@ -49,14 +55,21 @@ export function ReauthenticationDialog() {
     done.current?.(proven)
     done.current = null
     setOpen(false)
+    setMode('password')
     reset()
     server.clear()
   }
 
-  const submit = handleSubmit((body) => {
+  const submit = handleSubmit(({ proof }) => {
     server.clear()
+    const body = mode === 'password' ? { password: proof } : { code: proof.trim() }
     reauthenticate.mutate(body, { onSuccess: () => finish(true), onError: server.report })
   })
+  const switchMode = () => {
+    setMode(mode === 'password' ? 'code' : 'password')
+    reset()
+    server.clear()
+  }
 
   return (
     <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : finish(false))}>
@@ -69,14 +82,36 @@ export function ReauthenticationDialog() {
         </DialogHeader>
         <form onSubmit={submit} noValidate className="grid gap-4">
           <FormError message={server.formError} />
-          <InputField
-            id="reauthenticate-password"
-            label="Password"
-            error={formState.errors.password?.message}
-            type="password"
-            autoComplete="current-password"
-            {...register('password')}
-          />
+          {mode === 'password' ? (
+            <InputField
+              id="reauthenticate-password"
+              label="Password"
+              error={formState.errors.proof?.message}
+              type="password"
+              autoComplete="current-password"
+              {...register('proof')}
+            />
+          ) : (
+            <InputField
+              id="reauthenticate-code"
+              label="Authentication code"
+              error={formState.errors.proof?.message}
+              autoComplete="one-time-code"
+              {...register('proof')}
+            />
+          )}
+          {options?.two_factor ? (
+            <Button
+              type="button"
+              variant="link"
+              className="justify-self-start px-0"
+              onClick={switchMode}
+            >
+              {mode === 'password'
+                ? 'Use a code from your authenticator app instead'
+                : 'Use your password instead'}
+            </Button>
+          ) : null}
           <DialogFooter>
             <Button type="button" variant="outline" onClick={() => finish(false)}>
               Cancel

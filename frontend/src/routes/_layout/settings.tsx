@@ -1,5 +1,7 @@
+import { useSuspenseQuery } from '@tanstack/react-query'
 import { createFileRoute } from '@tanstack/react-router'
 import { PageHeader } from '@/components/Common/PageHeader'
+import { TwoFactorPanel } from '@/components/TwoFactor/TwoFactorPanel'
 import { AppearanceForm } from '@/components/UserSettings/AppearanceForm'
 import { ChangePasswordForm } from '@/components/UserSettings/ChangePasswordForm'
 import { DeleteAccount } from '@/components/UserSettings/DeleteAccount'
@@ -8,13 +10,15 @@ import { SessionsPanel } from '@/components/UserSettings/SessionsPanel'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useCurrentUser } from '@/hooks/useCurrentUser'
 import { readOneOf } from '@/lib/search-params'
+import { signInOptionsQuery } from '@/queries/sign-in-options'
 
-const TABS = ['profile', 'password', 'sessions', 'appearance', 'danger'] as const
+const TABS = ['profile', 'password', 'security', 'sessions', 'appearance', 'danger'] as const
 type Tab = (typeof TABS)[number]
 
 export const Route = createFileRoute('/_layout/settings')({
   validateSearch: (search): { tab?: Tab } => ({ tab: readOneOf(TABS, search.tab) }),
   staticData: { title: 'Settings' },
+  loader: ({ context }) => context.queryClient.ensureQueryData(signInOptionsQuery()),
   component: SettingsPage,
 })
 
@@ -22,8 +26,11 @@ function SettingsPage() {
   const { tab = 'profile' } = Route.useSearch()
   const navigate = Route.useNavigate()
   const user = useCurrentUser()
+  const { data: options } = useSuspenseQuery(signInOptionsQuery())
   const canDeleteSelf = !user.is_superuser
-  const current: Tab = tab === 'danger' && !canDeleteSelf ? 'profile' : tab
+  const offered = (name: Tab) =>
+    (name !== 'danger' || canDeleteSelf) && (name !== 'security' || options.two_factor)
+  const current: Tab = offered(tab) ? tab : 'profile'
 
   return (
     <>
@@ -38,6 +45,7 @@ function SettingsPage() {
         <TabsList>
           <TabsTrigger value="profile">Profile</TabsTrigger>
           <TabsTrigger value="password">Password</TabsTrigger>
+          {offered('security') ? <TabsTrigger value="security">Security</TabsTrigger> : null}
           <TabsTrigger value="sessions">Sessions</TabsTrigger>
           <TabsTrigger value="appearance">Appearance</TabsTrigger>
           {canDeleteSelf ? <TabsTrigger value="danger">Danger zone</TabsTrigger> : null}
@@ -48,6 +56,11 @@ function SettingsPage() {
         <TabsContent value="password">
           <ChangePasswordForm />
         </TabsContent>
+        {offered('security') ? (
+          <TabsContent value="security">
+            <TwoFactorPanel />
+          </TabsContent>
+        ) : null}
         <TabsContent value="sessions">
           <SessionsPanel />
         </TabsContent>

@@ -1,0 +1,66 @@
+import type { Page } from '@playwright/test'
+import { createUser } from './support/api'
+import { expect, test } from './support/test'
+import { totp } from './support/totp'
+import { logIn, logOut } from './support/ui'
+
+/** Turn two-factor authentication on from the settings; returns the app's secret. */
+async function enrol(page: Page): Promise<{ secret: string; recoveryCodes: string[] }> {
+  await page.goto('/settings?tab=security')
+  await page.getByRole('button', { name: 'Set up two-factor authentication' }).click()
+  await expect(page.getByRole('img', { name: /QR code/ })).toBeVisible()
+  const secret = (await page.getByText(/^[A-Z2-7]{32}$/).textContent()) ?? ''
+  await page.getByLabel('Code from the app').fill(totp(secret))
+  await page.getByRole('button', { name: 'Turn on' }).click()
+  const codes = page.getByRole('region', { name: 'Your recovery codes' }).getByRole('listitem')
+  await expect(codes).toHaveCount(10)
+  const recoveryCodes = await codes.allTextContents()
+  await page.getByRole('button', { name: 'I have saved them' }).click()
+  await expect(page.getByText('Two-factor authentication is on')).toBeVisible()
+  return { secret, recoveryCodes }
+}
+
+async function passwordStep(page: Page, user: { email: string; password: string }) {
+  await page.goto('/login')
+  await page.getByLabel('Email').fill(user.email)
+  await page.getByLabel('Password', { exact: true }).fill(user.password)
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await expect(page.getByLabel('Authentication code')).toBeVisible()
+}
+
+test('turn on two-factor authentication, then log in with a code from the app', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  await logIn(page, user)
+  const { secret } = await enrol(page)
+  await logOut(page)
+
+  await passwordStep(page, user)
+  await page.getByLabel('Authentication code').fill(totp(secret, 1))
+  await page.getByRole('button', { name: 'Verify' }).click()
+
+  await expect(page.getByRole('heading', { level: 1, name: /^Hi, / })).toBeVisible()
+})
+
+test('a wrong code is refused, a recovery code logs in', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(/status of 400 .*\/login\/two-factor$/)
+  const user = await createUser(request)
+  await logIn(page, user)
+  const { recoveryCodes } = await enrol(page)
+  await logOut(page)
+
+  await passwordStep(page, user)
+  await page.getByLabel('Authentication code').fill('000000')
+  await page.getByRole('button', { name: 'Verify' }).click()
+  await expect(page.getByRole('alert')).toContainText('That code is not right')
+  await page.getByLabel('Authentication code').fill(recoveryCodes[0] ?? '')
+  await page.getByRole('button', { name: 'Verify' }).click()
+
+  await expect(page.getByRole('heading', { level: 1, name: /^Hi, / })).toBeVisible()
+})

@@ -1,0 +1,51 @@
+import { useForm } from 'react-hook-form'
+import type { TwoFactorChallenge } from '@/client/types.gen'
+import { Button } from '@/components/ui/button'
+import { InputField } from '@/components/ui/field'
+import { FormError } from '@/components/ui/form-error'
+import { errorMessage } from '@/lib/errors'
+import { useLogInWithCode } from '@/queries/account'
+
+type CodeValues = { code: string }
+
+/** The login's second step, for an account with two-factor authentication on. */
+export function TwoFactorLoginStep({
+  challenge,
+  onSuccess,
+  onCancel,
+}: {
+  challenge: TwoFactorChallenge
+  onSuccess: () => void
+  onCancel: () => void
+}) {
+  const logIn = useLogInWithCode()
+  const { register, handleSubmit, formState } = useForm<CodeValues>({
+    defaultValues: { code: '' },
+  })
+  const submit = handleSubmit(({ code }) =>
+    logIn.mutate({ challenge: challenge.challenge, code: code.trim() }, { onSuccess }),
+  )
+
+  return (
+    <form onSubmit={submit} noValidate className="grid gap-4">
+      <p className="text-sm text-muted-foreground">
+        Enter the 6-digit code from your authenticator app, or one of your recovery codes.
+      </p>
+      <InputField
+        id="two-factor-code"
+        label="Authentication code"
+        error={formState.errors.code?.message}
+        autoComplete="one-time-code"
+        autoFocus
+        {...register('code', { required: 'Enter the code from your app' })}
+      />
+      <FormError message={logIn.isError ? errorMessage(logIn.error) : null} />
+      <Button type="submit" disabled={logIn.isPending}>
+        {logIn.isPending ? 'Checking…' : 'Verify'}
+      </Button>
+      <Button type="button" variant="ghost" onClick={onCancel}>
+        Back to the password
+      </Button>
+    </form>
+  )
+}
