@@ -49,6 +49,13 @@ fi
 
 superuser="$(cd backend && uv run --frozen python -c \
   'from app.core.config import settings as s; print(s.FIRST_SUPERUSER, s.FIRST_SUPERUSER_PASSWORD)' 2>/dev/null)"
+admin_db="$(cd backend && uv run --frozen python -c \
+  'from app.core.config import settings as s; print("on" if s.admin_db_enabled else "off")')"
+if [[ "$admin_db" == on ]]; then
+  admin_db="http://localhost:8000/admin-db   (every table; superusers logged in to the dashboard)"
+else
+  admin_db="off (ADMIN_DB_ENABLED in .env)"
+fi
 sleep 3
 cat <<INFO
 
@@ -56,6 +63,7 @@ cat <<INFO
   API docs      http://localhost:8000/docs
   Mail catcher  http://localhost:1080
   Jobs          queue: ${jobs_queue} (worker $([[ "$jobs_queue" == postgres ]] && echo "process" || echo "inside the API"))
+  Admin panel   ${admin_db}
   Log in as     ${superuser% *} / ${superuser#* }   (FIRST_SUPERUSER in .env)
   Sample data   ${sample_data//$'\n'/$'\n'                }
 

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError
 
+from app.admin_db import panel as admin_db
 from app.api import docs
 from app.api.deps import engine
 from app.api.main import api_router
@@ -80,3 +81,5 @@ app.add_middleware(
 )
 app.add_middleware(SecurityHeadersMiddleware, hsts=settings.ENVIRONMENT != "local")
 setup_observability(app)
+if settings.admin_db_enabled:
+    admin_db.mount(app)

@@ -1,0 +1,53 @@
+"""The database sessions the panel runs in: on the API's engine by default;
+a test binds them to its own connection (`use`)."""
+
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
+from sqlmodel.ext.asyncio.session import AsyncSession as AppSession
+
+from app.admin_db.audit import AuditedSession
+
+
+class PanelSessions:
+    """What SQLAdmin takes for a session maker, switchable after the panel
+    is built. SQLAdmin reads `class_` to tell an async maker from a sync one;
+    its sessions are SQLAlchemy's own (SQLModel's warn on the `execute` that
+    SQLAdmin calls). `app_sessions` makes the app's kind, for our crud."""
+
+    class_ = AsyncSession
+
+    def __init__(self) -> None:
+        self._maker: async_sessionmaker[AsyncSession] | None = None
+        self._app_maker: async_sessionmaker[AppSession] | None = None
+
+    def use(self, bind: AsyncEngine | AsyncConnection, **options: Any) -> None:
+        self._maker = async_sessionmaker(
+            bind, sync_session_class=AuditedSession, expire_on_commit=False, **options
+        )
+        self._app_maker = async_sessionmaker(
+            bind, class_=AppSession, expire_on_commit=False, **options
+        )
+
+    def app_sessions(self) -> async_sessionmaker[AppSession]:
+        if self._app_maker is None:
+            self._use_the_apis()
+        assert self._app_maker is not None
+        return self._app_maker
+
+    def _use_the_apis(self) -> None:
+        from app.api.deps import engine  # made on first use only
+
+        self.use(engine)
+
+    def configure(self, **_options: Any) -> None:
+        """SQLAdmin turns autoflush off here; `__call__` does that on every session."""
+
+    def __call__(self, **options: Any) -> AsyncSession:
+        if self._maker is None:
+            self._use_the_apis()
+        assert self._maker is not None
+        return self._maker(autoflush=False, **options)
+
+
+sessions = PanelSessions()
