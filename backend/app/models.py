@@ -330,6 +330,7 @@ AuditAction = Literal[
     "invitation_created",
     "invitation_resent",
     "invitation_revoked",
+    "database_edited",
 ]
 AUDIT_ACTIONS: tuple[AuditAction, ...] = get_args(AuditAction)
 

@@ -172,6 +172,10 @@ class Settings(BaseSettings):
     OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
     OTEL_SERVICE_NAME: str = "backend"
 
+    # The database admin panel at /admin-db, for superusers (development.md,
+    # "Database admin panel"). Unset: on in local development only.
+    ADMIN_DB_ENABLED: bool | None = None
+
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property
     def all_cors_origins(self) -> list[str]:
@@ -216,6 +220,13 @@ class Settings(BaseSettings):
         if self.REQUIRE_EMAIL_VERIFICATION is None:
             return self.ENVIRONMENT != "local"
         return self.REQUIRE_EMAIL_VERIFICATION
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
+    @property
+    def admin_db_enabled(self) -> bool:
+        if self.ADMIN_DB_ENABLED is None:
+            return self.ENVIRONMENT == "local"
+        return self.ADMIN_DB_ENABLED
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property

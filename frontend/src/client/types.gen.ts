@@ -99,6 +99,7 @@ export type AuditLogPublic = {
     | 'invitation_created'
     | 'invitation_resent'
     | 'invitation_revoked'
+    | 'database_edited'
   /**
    * Actor Id
    */
@@ -3157,6 +3158,7 @@ export type OrganizationsReadOrganizationAuditLogData = {
       | 'invitation_created'
       | 'invitation_resent'
       | 'invitation_revoked'
+      | 'database_edited'
       | null
     /**
      * Since
@@ -4036,6 +4038,7 @@ export type AuditLogReadAuditLogData = {
       | 'invitation_created'
       | 'invitation_resent'
       | 'invitation_revoked'
+      | 'database_edited'
       | null
     /**
      * Since

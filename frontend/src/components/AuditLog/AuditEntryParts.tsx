@@ -2,6 +2,7 @@ import {
   AtSign,
   Building2,
   Crown,
+  DatabaseZap,
   DoorOpen,
   KeyRound,
   ListRestart,
@@ -69,6 +70,7 @@ const ICONS = {
   invitation_created: MailPlus,
   invitation_resent: Send,
   invitation_revoked: MailX,
+  database_edited: DatabaseZap,
 } as const satisfies Record<AuditAction, LucideIcon>
 
 export function actionIcon(action: AuditAction): LucideIcon {

@@ -40,6 +40,7 @@ const ACTIONS = {
   invitation_created: 'Invitation sent',
   invitation_resent: 'Invitation sent again',
   invitation_revoked: 'Invitation revoked',
+  database_edited: 'Edited in the database panel',
 } as const satisfies Record<AuditAction, string>
 
 /** Every action, in the order the filter offers them. */
