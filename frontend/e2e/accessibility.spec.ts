@@ -43,6 +43,13 @@ const PUBLIC_PAGES: Record<PublicPath, PageCheck> = {
     ready: heading('Choose a new password'),
   },
   '/verify-email': { address: '/verify-email?token=x', ready: heading('Confirm your email') },
+  '/invitations/accept': {
+    address: '/invitations/accept?token=x',
+    ready: async (page) => {
+      await heading('Join an organization')(page)
+      await expect(page.getByRole('alert')).toBeVisible()
+    },
+  },
 }
 
 const SIGNED_IN_PAGES: Record<SignedInPath, PageCheck> = {
@@ -62,6 +69,7 @@ const SIGNED_IN_PAGES: Record<SignedInPath, PageCheck> = {
   '/audit-log': { ready: heading('Audit log') },
   '/jobs': { ready: heading('Jobs') },
   '/settings': { ready: heading('User settings') },
+  '/organization': { ready: heading('Organization') },
 }
 
 // A visitor's 404: outside the signed-in layout, so no route of its own.
@@ -113,7 +121,8 @@ for (const mode of MODES) {
     test.describe.configure({ timeout: 120_000 })
 
     test('public pages have no accessibility violation', async ({ page, consoleErrors }) => {
-      consoleErrors.allow(/status of 400 .*\/verify-email$/) // its made-up token is refused
+      // Their made-up tokens are refused.
+      consoleErrors.allow(/status of 400 .*\/(verify-email|invitations\/preview)$/)
       for (const target of [...visits(PUBLIC_PAGES), NOT_FOUND]) await scan(page, target, mode)
     })
 

@@ -21,7 +21,9 @@ import { Route as LayoutAdminRouteImport } from './routes/_layout/admin'
 import { Route as LayoutAuditLogRouteImport } from './routes/_layout/audit-log'
 import { Route as LayoutItemsRouteImport } from './routes/_layout/items'
 import { Route as LayoutJobsRouteImport } from './routes/_layout/jobs'
+import { Route as LayoutOrganizationRouteImport } from './routes/_layout/organization'
 import { Route as LayoutSettingsRouteImport } from './routes/_layout/settings'
+import { Route as InvitationsAcceptRouteImport } from './routes/invitations.accept'
 
 const LayoutRoute = LayoutRouteImport.update({
   id: '/_layout',
@@ -82,10 +84,20 @@ const LayoutJobsRoute = LayoutJobsRouteImport.update({
   path: '/jobs',
   getParentRoute: () => LayoutRoute,
 } as any)
+const LayoutOrganizationRoute = LayoutOrganizationRouteImport.update({
+  id: '/organization',
+  path: '/organization',
+  getParentRoute: () => LayoutRoute,
+} as any)
 const LayoutSettingsRoute = LayoutSettingsRouteImport.update({
   id: '/settings',
   path: '/settings',
   getParentRoute: () => LayoutRoute,
+} as any)
+const InvitationsAcceptRoute = InvitationsAcceptRouteImport.update({
+  id: '/invitations/accept',
+  path: '/invitations/accept',
+  getParentRoute: () => rootRouteImport,
 } as any)
 
 export interface FileRoutesByFullPath {
@@ -100,7 +112,9 @@ export interface FileRoutesByFullPath {
   '/audit-log': typeof LayoutAuditLogRoute
   '/items': typeof LayoutItemsRoute
   '/jobs': typeof LayoutJobsRoute
+  '/organization': typeof LayoutOrganizationRoute
   '/settings': typeof LayoutSettingsRoute
+  '/invitations/accept': typeof InvitationsAcceptRoute
 }
 export interface FileRoutesByTo {
   '/login': typeof LoginRoute
@@ -113,7 +127,9 @@ export interface FileRoutesByTo {
   '/audit-log': typeof LayoutAuditLogRoute
   '/items': typeof LayoutItemsRoute
   '/jobs': typeof LayoutJobsRoute
+  '/organization': typeof LayoutOrganizationRoute
   '/settings': typeof LayoutSettingsRoute
+  '/invitations/accept': typeof InvitationsAcceptRoute
   '/': typeof LayoutIndexRoute
 }
 export interface FileRoutesById {
@@ -129,7 +145,9 @@ export interface FileRoutesById {
   '/_layout/audit-log': typeof LayoutAuditLogRoute
   '/_layout/items': typeof LayoutItemsRoute
   '/_layout/jobs': typeof LayoutJobsRoute
+  '/_layout/organization': typeof LayoutOrganizationRoute
   '/_layout/settings': typeof LayoutSettingsRoute
+  '/invitations/accept': typeof InvitationsAcceptRoute
   '/_layout/': typeof LayoutIndexRoute
 }
 export interface FileRouteTypes {
@@ -146,7 +164,9 @@ export interface FileRouteTypes {
     | '/audit-log'
     | '/items'
     | '/jobs'
+    | '/organization'
     | '/settings'
+    | '/invitations/accept'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/login'
@@ -159,7 +179,9 @@ export interface FileRouteTypes {
     | '/audit-log'
     | '/items'
     | '/jobs'
+    | '/organization'
     | '/settings'
+    | '/invitations/accept'
     | '/'
   id:
     | '__root__'
@@ -174,7 +196,9 @@ export interface FileRouteTypes {
     | '/_layout/audit-log'
     | '/_layout/items'
     | '/_layout/jobs'
+    | '/_layout/organization'
     | '/_layout/settings'
+    | '/invitations/accept'
     | '/_layout/'
   fileRoutesById: FileRoutesById
 }
@@ -185,6 +209,7 @@ export interface RootRouteChildren {
   ResetPasswordRoute: typeof ResetPasswordRoute
   SignupRoute: typeof SignupRoute
   VerifyEmailRoute: typeof VerifyEmailRoute
+  InvitationsAcceptRoute: typeof InvitationsAcceptRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -273,12 +298,26 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof LayoutJobsRouteImport
       parentRoute: typeof LayoutRoute
     }
+    '/_layout/organization': {
+      id: '/_layout/organization'
+      path: '/organization'
+      fullPath: '/organization'
+      preLoaderRoute: typeof LayoutOrganizationRouteImport
+      parentRoute: typeof LayoutRoute
+    }
     '/_layout/settings': {
       id: '/_layout/settings'
       path: '/settings'
       fullPath: '/settings'
       preLoaderRoute: typeof LayoutSettingsRouteImport
       parentRoute: typeof LayoutRoute
+    }
+    '/invitations/accept': {
+      id: '/invitations/accept'
+      path: '/invitations/accept'
+      fullPath: '/invitations/accept'
+      preLoaderRoute: typeof InvitationsAcceptRouteImport
+      parentRoute: typeof rootRouteImport
     }
   }
 }
@@ -289,6 +328,7 @@ interface LayoutRouteChildren {
   LayoutAuditLogRoute: typeof LayoutAuditLogRoute
   LayoutItemsRoute: typeof LayoutItemsRoute
   LayoutJobsRoute: typeof LayoutJobsRoute
+  LayoutOrganizationRoute: typeof LayoutOrganizationRoute
   LayoutSettingsRoute: typeof LayoutSettingsRoute
   LayoutIndexRoute: typeof LayoutIndexRoute
 }
@@ -299,6 +339,7 @@ const LayoutRouteChildren: LayoutRouteChildren = {
   LayoutAuditLogRoute: LayoutAuditLogRoute,
   LayoutItemsRoute: LayoutItemsRoute,
   LayoutJobsRoute: LayoutJobsRoute,
+  LayoutOrganizationRoute: LayoutOrganizationRoute,
   LayoutSettingsRoute: LayoutSettingsRoute,
   LayoutIndexRoute: LayoutIndexRoute,
 }
@@ -313,6 +354,7 @@ const rootRouteChildren: RootRouteChildren = {
   ResetPasswordRoute: ResetPasswordRoute,
   SignupRoute: SignupRoute,
   VerifyEmailRoute: VerifyEmailRoute,
+  InvitationsAcceptRoute: InvitationsAcceptRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -1,5 +1,6 @@
 import {
   Briefcase,
+  Building2,
   History,
   Home,
   ListChecks,
@@ -18,6 +19,7 @@ export type NavItem = {
 const EVERYONE: NavItem[] = [
   { to: '/', label: 'Dashboard', icon: Home },
   { to: '/items', label: 'Items', icon: Briefcase },
+  { to: '/organization', label: 'Organization', icon: Building2 },
   { to: '/settings', label: 'User settings', icon: Settings },
 ]
 

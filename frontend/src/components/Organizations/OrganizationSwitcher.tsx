@@ -40,7 +40,7 @@ function Switcher() {
             className="h-auto w-full justify-between gap-2 px-3 py-2 text-left"
             aria-label={`Organization: ${active.name}`}
           >
-            <span className="grid min-w-0">
+            <span className="grid min-w-0 flex-1">
               <span className="truncate font-medium">{active.name}</span>
               <span className="truncate text-xs font-normal text-muted-foreground">
                 {active.role_name ?? 'Superuser'}

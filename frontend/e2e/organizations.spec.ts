@@ -1,0 +1,154 @@
+import { createUser, uniqueEmail } from './support/api'
+import { expectAccessible } from './support/axe'
+import {
+  addMember,
+  createOrganization,
+  createOrganizationItem,
+  invitationLink,
+} from './support/organizations'
+import { expect, test } from './support/test'
+import { logIn } from './support/ui'
+
+test('the switcher creates an organization, switches to it and remembers the choice', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(/status of 409 .*\/orgs\/$/) // the taken address, on purpose
+  const user = await createUser(request)
+  const taken = await createOrganization(request, await createUser(request))
+  await logIn(page, user)
+  const switcher = page.getByRole('button', { name: /^Organization: / })
+  await expect(switcher).toContainText('Owner')
+
+  await switcher.click()
+  await page.getByRole('menuitem', { name: 'Create organization' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Create organization' })
+  await dialog.getByLabel('Name').fill('Café Zürich Club')
+  await expect(dialog.getByLabel('Address')).toHaveValue('cafe-zurich-club')
+  await expectAccessible(page, 'create organization dialog')
+  await dialog.getByLabel('Address').fill(taken.slug)
+  await dialog.getByRole('button', { name: 'Create' }).click()
+  await expect(dialog.getByText('This address is taken by another organization')).toBeVisible()
+  const slug = `club-${uniqueEmail('').slice(1, 9)}`
+  await dialog.getByLabel('Address').fill(slug)
+  await dialog.getByRole('button', { name: 'Create' }).click()
+  await expect(dialog).toBeHidden()
+  await expect(switcher).toHaveAccessibleName('Organization: Café Zürich Club')
+
+  await page.getByRole('link', { name: 'Items', exact: true }).click()
+  await expect(page.getByText('Everything Café Zürich Club keeps track of.')).toBeVisible()
+  await page.reload()
+  await expect(page.getByText('Everything Café Zürich Club keeps track of.')).toBeVisible()
+
+  await switcher.click()
+  const choices = page.getByRole('menuitemradio')
+  await expect(choices).toHaveCount(2)
+  await expect(page.getByRole('menuitemradio', { name: /Café Zürich Club/ })).toBeChecked()
+  await page.getByRole('menuitemradio', { name: /Personal/ }).click()
+  await expect(page.getByText('Café Zürich Club keeps track of.')).toBeHidden()
+})
+
+test('an invited new user accepts through the emailed link and sees the organization with the invited role', async ({
+  page,
+  browser,
+  request,
+}) => {
+  const owner = await createUser(request)
+  const organization = await createOrganization(request, owner)
+  await createOrganizationItem(request, owner, organization.id, 'Shared plan')
+  await logIn(page, owner)
+  await page.goto('/organization?tab=invitations')
+  await page.getByRole('button', { name: /^Organization: / }).click()
+  await page.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+
+  const email = uniqueEmail('invitee')
+  await page.getByRole('button', { name: 'Invite' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Invite someone' })
+  await dialog.getByLabel('Email').fill(email)
+  await dialog.getByLabel('Role').selectOption({ label: 'Viewer' })
+  await dialog.getByRole('button', { name: 'Send invitation' }).click()
+  await expect(page.getByText(`Invitation sent to ${email}`)).toBeVisible()
+  await expect(page.getByRole('list', { name: 'Pending invitations' })).toContainText(email)
+
+  const link = await invitationLink(request, email)
+  const invitee = await createUser(request, { email })
+  const context = await browser.newContext()
+  const theirs = await context.newPage()
+  await theirs.goto(link)
+  await expect(theirs.getByText(`to join ${organization.name} as Viewer`)).toBeVisible()
+  await theirs.getByRole('link', { name: 'Log in to accept' }).click()
+  await theirs.getByLabel('Email').fill(invitee.email)
+  await theirs.getByLabel('Password', { exact: true }).fill(invitee.password)
+  await theirs.getByRole('button', { name: 'Log in' }).click()
+  await theirs.getByRole('button', { name: `Join ${organization.name}` }).click()
+
+  await expect(theirs.getByRole('heading', { level: 1, name: 'Items' })).toBeVisible()
+  await expect(theirs.getByRole('cell', { name: 'Shared plan', exact: true })).toBeVisible()
+  await expect(theirs.getByRole('button', { name: /^Organization: / })).toContainText('Viewer')
+  await expect(theirs.getByRole('button', { name: 'Add item' })).toBeHidden()
+  await context.close()
+})
+
+test("a role change counts on the other member's next request", async ({
+  page,
+  browser,
+  request,
+}) => {
+  const owner = await createUser(request)
+  const member = await createUser(request, { fullName: 'Vera Viewer' })
+  const organization = await createOrganization(request, owner)
+  await addMember(request, { owner, orgId: organization.id, member, role: 'viewer' })
+
+  const context = await browser.newContext()
+  const theirs = await context.newPage()
+  await logIn(theirs, member)
+  await theirs.getByRole('button', { name: /^Organization: / }).click()
+  await theirs.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await theirs.goto('/items')
+  await expect(theirs.getByRole('heading', { level: 1, name: 'Items' })).toBeVisible()
+  await expect(theirs.getByRole('button', { name: 'Add item' })).toBeHidden()
+
+  await logIn(page, owner)
+  await page.getByRole('button', { name: /^Organization: / }).click()
+  await page.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await page.goto('/organization?tab=members')
+  await page
+    .getByRole('combobox', { name: 'Role of Vera Viewer' })
+    .selectOption({ label: 'Member' })
+  await expect(page.getByText('Vera Viewer is now Member')).toBeVisible()
+
+  await theirs.reload()
+  await expect(theirs.getByRole('button', { name: 'Add item' })).toBeVisible()
+  await context.close()
+})
+
+test('the last Owner is told why they cannot leave, and a Viewer sees settings read-only', async ({
+  page,
+  browser,
+  request,
+}) => {
+  const owner = await createUser(request)
+  const viewer = await createUser(request)
+  const organization = await createOrganization(request, owner)
+  await addMember(request, { owner, orgId: organization.id, member: viewer, role: 'viewer' })
+
+  await logIn(page, owner)
+  await page.getByRole('button', { name: /^Organization: / }).click()
+  await page.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await page.goto('/organization?tab=members')
+  await expect(page.getByRole('button', { name: `Leave ${organization.name}` })).toBeDisabled()
+  await expect(page.getByText('You are its last Owner, so you cannot leave')).toBeVisible()
+
+  const context = await browser.newContext()
+  const theirs = await context.newPage()
+  await logIn(theirs, viewer)
+  await theirs.getByRole('button', { name: /^Organization: / }).click()
+  await theirs.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await theirs.goto('/organization')
+  await expect(theirs.getByLabel('Name')).toBeDisabled()
+  await expect(theirs.getByText('As Viewer, you can see these but not change them.')).toBeVisible()
+  await expect(theirs.getByText('Only an Owner can delete the organization.')).toBeVisible()
+  await expect(theirs.getByRole('tab', { name: 'Invitations' })).toBeHidden()
+  await context.close()
+})

@@ -1,0 +1,60 @@
+import { type APIRequestContext, expect } from '@playwright/test'
+import { accessToken, uniqueEmail } from './api'
+import { apiUrl } from './env'
+import { linkTo, waitForMail } from './mail'
+
+type Credentials = { email: string; password: string }
+
+async function call(
+  request: APIRequestContext,
+  user: Credentials,
+  method: 'post' | 'get',
+  path: string,
+  data?: object,
+) {
+  const token = await accessToken(request, user)
+  const response = await request[method](`${apiUrl}/api/v1${path}`, {
+    headers: { Authorization: `Bearer ${token}` },
+    data,
+  })
+  expect(response.ok(), await response.text()).toBe(true)
+  return response.json()
+}
+
+/** A new organization owned by `owner`, with a unique name and address. */
+export async function createOrganization(
+  request: APIRequestContext,
+  owner: Credentials,
+  name = `Team ${uniqueEmail('').slice(1, 9)}`,
+): Promise<{ id: string; name: string; slug: string }> {
+  return call(request, owner, 'post', '/orgs/', { name })
+}
+
+/** The link of the invitation mailed to `email` (the newest one for that address). */
+export async function invitationLink(request: APIRequestContext, email: string): Promise<string> {
+  return linkTo(await waitForMail(request, email), '/invitations/accept')
+}
+
+/** Make `member` join the organization with `role`, through an emailed invitation. */
+export async function addMember(
+  request: APIRequestContext,
+  {
+    owner,
+    orgId,
+    member,
+    role,
+  }: { owner: Credentials; orgId: string; member: Credentials; role: string },
+): Promise<void> {
+  await call(request, owner, 'post', `/orgs/${orgId}/invitations/`, { email: member.email, role })
+  const token = new URL(await invitationLink(request, member.email)).searchParams.get('token')
+  await call(request, member, 'post', '/invitations/accept', { token })
+}
+
+export async function createOrganizationItem(
+  request: APIRequestContext,
+  user: Credentials,
+  orgId: string,
+  title: string,
+): Promise<void> {
+  await call(request, user, 'post', `/orgs/${orgId}/items/`, { title })
+}
