@@ -117,6 +117,9 @@ async def lock_active_superusers(*, session: AsyncSession) -> Sequence[uuid.UUID
 
 
 async def delete_user(*, session: AsyncSession, user: User) -> None:
+    """Delete an account with what is only its own; refused (409) while it is
+    the only Owner of an organization others belong to."""
+    await organizations.release_organizations_of(session=session, user=user)
     await session.delete(user)
     await session.flush()
 

@@ -103,6 +103,9 @@ import type {
   OrganizationsDeleteOrganizationData,
   OrganizationsDeleteOrganizationErrors,
   OrganizationsDeleteOrganizationResponses,
+  OrganizationsReadAllOrganizationsData,
+  OrganizationsReadAllOrganizationsErrors,
+  OrganizationsReadAllOrganizationsResponses,
   OrganizationsReadOrganizationAuditLogData,
   OrganizationsReadOrganizationAuditLogErrors,
   OrganizationsReadOrganizationAuditLogResponses,
@@ -1010,6 +1013,24 @@ export const itemsUpdateItem = <ThrowOnError extends boolean = false>(
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  })
+
+/**
+ * Read All Organizations
+ *
+ * Every organization, by name (superusers only, who may act in any).
+ */
+export const organizationsReadAllOrganizations = <ThrowOnError extends boolean = false>(
+  options?: Options<OrganizationsReadAllOrganizationsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    OrganizationsReadAllOrganizationsResponses,
+    OrganizationsReadAllOrganizationsErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/all',
+    ...options,
   })
 
 /**

@@ -2089,6 +2089,10 @@ export type UsersDeleteUserMeErrors = {
    */
   403: ErrorBody
   /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
    * Validation Error
    */
   422: HttpValidationError
@@ -2829,6 +2833,50 @@ export type ItemsUpdateItemResponses = {
 }
 
 export type ItemsUpdateItemResponse = ItemsUpdateItemResponses[keyof ItemsUpdateItemResponses]
+
+export type OrganizationsReadAllOrganizationsData = {
+  body?: never
+  path?: never
+  query?: {
+    /**
+     * Skip
+     */
+    skip?: number
+    /**
+     * Limit
+     */
+    limit?: number
+  }
+  url: '/api/v1/orgs/all'
+}
+
+export type OrganizationsReadAllOrganizationsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OrganizationsReadAllOrganizationsError =
+  OrganizationsReadAllOrganizationsErrors[keyof OrganizationsReadAllOrganizationsErrors]
+
+export type OrganizationsReadAllOrganizationsResponses = {
+  /**
+   * Successful Response
+   */
+  200: OrganizationsPublic
+}
+
+export type OrganizationsReadAllOrganizationsResponse =
+  OrganizationsReadAllOrganizationsResponses[keyof OrganizationsReadAllOrganizationsResponses]
 
 export type OrganizationsReadPermissionsData = {
   body?: never

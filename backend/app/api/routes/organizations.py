@@ -6,7 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from app import crud as app_crud
-from app.api.deps import ClientDep, CurrentUser, SessionDep
+from app.api.deps import ClientDep, CurrentUser, SessionDep, SuperuserDep
 from app.api.pagination import Limit, Skip
 from app.api.responses import errors
 from app.models import AuditLogFilter, AuditLogsPublic, Message
@@ -61,6 +61,22 @@ async def create_organization(
         role=BuiltInRole.OWNER,
         role_name=BUILT_IN_NAMES[BuiltInRole.OWNER],
         permissions=BUILT_IN_PERMISSIONS[BuiltInRole.OWNER],
+    )
+
+
+@management.get("/all", responses=errors(401, 403))
+async def read_all_organizations(
+    session: SessionDep, _superuser: SuperuserDep, skip: Skip = 0, limit: Limit = 100
+) -> OrganizationsPublic:
+    """Every organization, by name (superusers only, who may act in any)."""
+    organizations, count = await crud.list_organizations(session=session, skip=skip, limit=limit)
+    every = frozenset(Permission)
+    return OrganizationsPublic(
+        data=[
+            public.organization_public(o, role=None, role_name=None, permissions=every)
+            for o in organizations
+        ],
+        count=count,
     )
 
 

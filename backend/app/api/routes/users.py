@@ -153,7 +153,7 @@ async def update_password_me(
     return Message(message="Password updated successfully")
 
 
-@router.delete("/me", responses=errors(400, 401, 403))
+@router.delete("/me", responses=errors(400, 401, 403, 409))
 async def delete_user_me(
     hasher: HasherDep,
     session: SessionDep,
