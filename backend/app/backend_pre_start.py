@@ -1,13 +1,12 @@
-"""Wait for the database before migrating: containers start in any order."""
+"""Wait for the database before migrating: containers start in any order
+(`app db wait`, in prestart)."""
 
-import asyncio
 import logging
 
 from sqlalchemy import make_url, text
 from sqlalchemy.exc import OperationalError
 from tenacity import (
     RetryCallState,
-    RetryError,
     retry,
     stop_after_delay,
     wait_fixed,
@@ -66,17 +65,3 @@ async def create_missing_local_database(error: OperationalError) -> bool:
         await maintenance.dispose()
     logger.info("created the local database %s", url.database)
     return True
-
-
-def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    try:
-        asyncio.run(wait_for_database())
-    except RetryError:
-        logger.error("gave up: the database did not answer within %ds", MAX_WAIT_SECONDS)
-        raise SystemExit(1) from None
-    logger.info("database is ready")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,9 +1,6 @@
 """Make sure someone can manage the app: create the first superuser once, and
 when no active superuser is left, make the first superuser's account one again.
-Running it again changes nothing."""
-
-import asyncio
-import logging
+Running it again changes nothing (`app users ensure-superuser`, in prestart)."""
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -12,7 +9,6 @@ from app.core.config import settings
 from app.core.db import create_engine, session_factory
 from app.core.passwords import password_hash
 
-logger = logging.getLogger("initial_data")
 OUTCOMES = {
     "created": "created",
     "unchanged": "already exists",
@@ -48,13 +44,3 @@ async def main_async() -> str:
             return await ensure_a_superuser(session)
     finally:
         await engine.dispose()
-
-
-def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    outcome = asyncio.run(main_async())
-    logger.info("first superuser %s %s", settings.FIRST_SUPERUSER, OUTCOMES[outcome])
-
-
-if __name__ == "__main__":
-    main()

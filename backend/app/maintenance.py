@@ -2,8 +2,6 @@
 can no longer matter. Runs in prestart (every deploy) and hourly in the
 jobs' housekeeping; by hand: `app maintenance purge`."""
 
-import asyncio
-import logging
 from datetime import timedelta
 
 from app import crud
@@ -11,7 +9,6 @@ from app.core.config import settings
 from app.core.db import create_engine, session_factory, transaction
 from app.models import utcnow
 
-logger = logging.getLogger("maintenance")
 # Kept a while after they stop working, so the sessions page and support
 # questions ("was I logged out?") can still see recent history.
 RETENTION = timedelta(days=7)
@@ -24,13 +21,3 @@ async def purge() -> dict[str, int]:
             return await crud.purge_stale_rows(session=session, before=utcnow() - RETENTION)
     finally:
         await engine.dispose()
-
-
-def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
-    counts = asyncio.run(purge())
-    logger.info("deleted %s", ", ".join(f"{count} {name}" for name, count in counts.items()))
-
-
-if __name__ == "__main__":
-    main()

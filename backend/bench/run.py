@@ -151,10 +151,8 @@ class Benchmark:
 
     def _prepare_database(self) -> None:
         env = self._app_env()
-        run_logged([sys.executable, "-m", "app.backend_pre_start"], env, self.work_dir, "prestart")
-        run_logged(
-            [sys.executable, "-m", "alembic", "upgrade", "head"], env, self.work_dir, "migrate"
-        )
+        run_logged([sys.executable, "-m", "app", "db", "wait"], env, self.work_dir, "prestart")
+        run_logged([sys.executable, "-m", "app", "db", "upgrade"], env, self.work_dir, "migrate")
         refresh_runs = sum(
             len(self._connections_for(scenarios.REFRESH.name)) for _ in self.plan.workers
         )

@@ -1,6 +1,7 @@
 """`app db …`: the database's schema, through Alembic (backend/alembic.ini)."""
 
 import asyncio
+import logging
 
 import typer
 from alembic import command
@@ -89,6 +90,8 @@ def check() -> None:
 def wait() -> None:
     """Wait (up to a minute) until the database answers; in local development,
     create a missing PostgreSQL database."""
+    # Each attempt, and a database created, is a line: prestart's log says why it waits.
+    logging.basicConfig(level=logging.INFO, format="%(name)s: %(message)s")
     try:
         asyncio.run(backend_pre_start.wait_for_database())
     except RetryError:

@@ -22,10 +22,12 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from tenacity import stop_after_attempt, wait_fixed
 
 from app import backend_pre_start, initial_data
+from app.cli.running import UNAVAILABLE
 from app.core.config import BACKEND_DIR, Settings, settings, to_async_url
 from app.core.db import create_engine
 from app.core.passwords import password_hash
 from app.models import User
+from tests.cli.running import invoke
 from tests.factories import fresh_database
 
 # Nothing listens on port 1: the connection is refused at once.
@@ -147,36 +149,33 @@ class TestInitialData:
         assert (user.is_superuser, user.is_active) == (True, True)
 
     @pytest.mark.usefixtures("migrated_database")
-    def test_says_whether_it_created_the_user(self, caplog: pytest.LogCaptureFixture) -> None:
-        with caplog.at_level(logging.INFO, logger="initial_data"):
-            initial_data.main()
-            initial_data.main()
-        assert "created" in caplog.messages[0]
-        assert "already exists" in caplog.messages[1]
+    def test_says_whether_it_created_the_user(self) -> None:
+        assert "created." in invoke("users", "ensure-superuser").stdout
+        assert "already exists." in invoke("users", "ensure-superuser").stdout
 
 
-class TestBackendPreStart:
+class TestWaitingForTheDatabase:
     @pytest.mark.usefixtures("migrated_database")
-    def test_succeeds_when_the_database_answers(self, caplog: pytest.LogCaptureFixture) -> None:
-        with caplog.at_level(logging.INFO, logger="prestart"):
-            backend_pre_start.main()
-        assert "database is ready" in caplog.text
+    def test_succeeds_when_the_database_answers(self) -> None:
+        result = invoke("db", "wait")
+        assert result.exit_code == 0
+        assert "The database is ready." in result.stdout
 
-    def test_gives_up_with_exit_status_1_when_the_database_never_answers(
+    def test_gives_up_with_exit_status_69_when_the_database_never_answers(
         self, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
     ) -> None:
         monkeypatch.setattr(settings, "DATABASE_URL", UNREACHABLE_DATABASE)
         quick_to_give_up(monkeypatch)
-        with caplog.at_level(logging.INFO, logger="prestart"), pytest.raises(SystemExit) as exit:
-            backend_pre_start.main()
-        assert exit.value.code == 1
+        with caplog.at_level(logging.INFO, logger="prestart"):
+            result = invoke("db", "wait")
+        assert result.exit_code == UNAVAILABLE
         assert "database not ready (attempt 2" in caplog.text
-        assert "gave up" in caplog.text
+        assert "did not answer within" in result.stderr
 
     def test_creates_a_missing_postgres_database_in_local_development(
         self, missing_postgres_database: tuple[str, str]
     ) -> None:
-        backend_pre_start.main()
+        assert invoke("db", "wait").exit_code == 0
         assert postgres_database_exists(*missing_postgres_database)
 
     def test_never_creates_a_missing_database_outside_local_development(
@@ -184,8 +183,7 @@ class TestBackendPreStart:
     ) -> None:
         monkeypatch.setattr(settings, "ENVIRONMENT", "production")
         quick_to_give_up(monkeypatch)
-        with pytest.raises(SystemExit):
-            backend_pre_start.main()
+        assert invoke("db", "wait").exit_code == UNAVAILABLE
         assert not postgres_database_exists(*missing_postgres_database)
 
 
