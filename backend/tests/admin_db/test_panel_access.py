@@ -13,6 +13,7 @@ from app import crud
 from app.admin_db.access import HANDOFF_PATH, PANEL_COOKIE
 from app.api.cookies import REFRESH_COOKIE, REFRESH_COOKIE_PATH
 from app.auth import issue_access_token
+from app.core.config import settings
 from app.models import User
 from tests.factories import create_user
 
@@ -131,6 +132,17 @@ class TestOpeningThePanel:
 
 
 class TestLosingAccess:
+    async def test_leaving_the_panel_forgets_its_cookie_and_keeps_the_dashboard_session(
+        self, panel: AsyncClient, db: AsyncSession
+    ) -> None:
+        user = await create_user(db=db, is_superuser=True)
+        await enter_panel(panel, db, user)
+        response = await panel.get("/admin-db/logout")
+        assert response.status_code == 302
+        assert response.headers["location"] == settings.FRONTEND_HOST
+        assert (await panel.get(PANEL)).status_code == 302
+        assert (await panel.get(HANDOFF_PATH)).status_code == 200
+
     async def test_logging_out_of_the_dashboard_closes_the_panel(
         self, panel: AsyncClient, db: AsyncSession
     ) -> None:
