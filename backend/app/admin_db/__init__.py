@@ -14,6 +14,6 @@ use the dashboard's sessions instead of a login form of its own
 panel's SameSite=Strict cookie stands in for them.
 
 What the panel never shows nor edits: columns holding password hashes,
-token hashes and secrets (`views.SECRET_WORDS`), and the primary keys of
+token hashes and secrets (`secrets.SECRET_WORDS`), and the primary keys of
 tables keyed by a token hash.
 """
