@@ -91,9 +91,9 @@ async def add_refresh_tokens(user_id: uuid.UUID, count: int) -> None:
     numbers = "FROM generate_series(0, :count - 1) AS n"
     async with SessionFactory.begin() as session:
         for statement in (
-            "INSERT INTO auth_session (id, user_id, created_at, last_used_at, expires_at, "
-            f"user_agent, ip_address) SELECT {session_id}, :user_id, now(), now(), "
-            f"now() + interval '1 day', 'bench', '127.0.0.1' {numbers}",
+            "INSERT INTO auth_session (id, user_id, created_at, last_used_at, proven_at, "
+            f"expires_at, user_agent, ip_address) SELECT {session_id}, :user_id, now(), now(), "
+            f"now(), now() + interval '1 day', 'bench', '127.0.0.1' {numbers}",
             "INSERT INTO refresh_token (token_hash, session_id, created_at) "
             "SELECT encode(sha256(convert_to(:prefix || n, 'UTF8')), 'hex'), "
             f"{session_id}, now() {numbers}",
