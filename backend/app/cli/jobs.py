@@ -21,12 +21,6 @@ def run_worker(
     raise typer.Exit(worker.main(["--name", name] if name else []))
 
 
-@cli.command()
-def healthcheck() -> None:
-    """Exit 0 while a worker on this host is alive, else 1 (for containers)."""
-    raise typer.Exit(0 if worker.healthy() else 1)
-
-
 @cli.command("list")
 def list_jobs(
     state: Annotated[JobState | None, typer.Option(help="Only jobs in this state.")] = None,

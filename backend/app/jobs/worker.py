@@ -1,8 +1,10 @@
 """The worker: `app jobs run-worker` (app/cli/jobs.py, which calls `main`)
 runs jobs until SIGTERM or SIGINT, then finishes the jobs in hand (for up
 to JOBS_SHUTDOWN_GRACE_SECONDS; longer ones are aborted and run again
-later), takes no new one and exits 0. `app jobs healthcheck` exits 0 while
-a worker on this host is alive (the container's health check).
+later), takes no new one and exits 0. `python -m app.jobs.worker
+--healthcheck` exits 0 while a worker on this host is alive: the container's
+health check, which runs every few seconds and so skips the command line's
+slower start.
 
 With an in-memory queue (SQLite), the API process runs the worker itself
 (`in_process_worker`), since the queue lives in that process.
