@@ -14,6 +14,7 @@ from sqlmodel.sql.expression import Select
 
 from app.core.errors import Conflict
 from app.core.security import hash_opaque_token, new_opaque_token
+from app.files import jobs as files
 from app.models import (
     AUDIT_FIELDS,
     ActionToken,
@@ -120,6 +121,7 @@ async def delete_user(*, session: AsyncSession, user: User) -> None:
     """Delete an account with what is only its own; refused (409) while it is
     the only Owner of an organization others belong to."""
     await organizations.release_organizations_of(session=session, user=user)
+    await files.delete_files_of_user(session=session, user=user)
     await session.delete(user)
     await session.flush()
 
@@ -189,6 +191,7 @@ async def update_item(*, session: AsyncSession, item: Item, body: ItemUpdate) ->
 
 
 async def delete_item(*, session: AsyncSession, item: Item) -> None:
+    await files.delete_files_of_item(session=session, item_id=item.id)
     await session.delete(item)
     await session.flush()
 

@@ -26,6 +26,7 @@ from app.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from app.core.observability import setup_observability
+from app.files.uploads import STREAMED_PATHS
 from app.jobs.worker import in_process_worker
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,11 @@ for error_type in UNAVAILABLE_ERRORS:
 app.add_exception_handler(DataError, invalid_data_handler)
 app.add_exception_handler(Exception, internal_error_handler)
 
-app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.MAX_REQUEST_BODY_BYTES)
+app.add_middleware(
+    BodySizeLimitMiddleware,
+    max_bytes=settings.MAX_REQUEST_BODY_BYTES,
+    streamed_paths=STREAMED_PATHS if settings.FILES_ENABLED else None,
+)
 app.add_middleware(
     CrossOriginMiddleware,
     allow_origins=settings.all_cors_origins,

@@ -152,6 +152,8 @@ class User(UserBase, table=True):
     is_superuser: bool = False
     is_verified: bool = False
     pending_email: str | None = Field(default=None, max_length=255)
+    # The profile picture's id (app.files.avatars); a new one per upload.
+    avatar_id: uuid.UUID | None = None
     created_at: datetime = timestamp()
 
 
@@ -170,6 +172,7 @@ class UserPublic(SQLModel):
     is_superuser: bool
     is_verified: bool
     pending_email: str | None
+    avatar_id: uuid.UUID | None = None
     created_at: datetime
 
 

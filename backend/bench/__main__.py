@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from app.serve import DEFAULT_SERVER, SERVERS
-from bench import jobs, report
+from bench import files, jobs, report
 from bench.database import DEFAULT_ADMIN_URL
 from bench.load import LoadToolMissing
 from bench.run import FULL, SHORT, Benchmark, Results
@@ -33,6 +33,9 @@ def main() -> int:
         "--server", choices=sorted(SERVERS), help=f"serve with (default: {DEFAULT_SERVER})"
     )
     parser.add_argument("--jobs-only", action="store_true", help="only the background jobs")
+    parser.add_argument(
+        "--files-only", action="store_true", help="only the files: 200 MB up and down"
+    )
     args = parser.parse_args()
     # Stopped from outside: unwind, so servers stop and the database is dropped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -42,15 +45,20 @@ def main() -> int:
         f"{time.strftime('%Y%m%d-%H%M%S')}{'-short' if args.short else ''}.json"
     )
     jobs_plan = jobs.JOBS_SHORT if args.short else jobs.JOBS_FULL
+    files_plan = files.FILES_SHORT if args.short else files.FILES_FULL
     with tempfile.TemporaryDirectory(prefix="bench-") as work_dir:
         try:
             if args.jobs_only:
                 print(jobs.summary(jobs.run(args.admin_url, Path(work_dir), jobs_plan)))
                 return 0
+            if args.files_only:
+                print(files.summary(files.run(args.admin_url, Path(work_dir), files_plan)))
+                return 0
             results = Benchmark(
                 plan, admin_url=args.admin_url, work_dir=Path(work_dir), server=args.server
             ).run()
             job_figures = jobs.run(args.admin_url, Path(work_dir), jobs_plan)
+            file_figures = files.run(args.admin_url, Path(work_dir), files_plan)
         except (ServerFailed, LoadToolMissing, RuntimeError) as error:
             print(f"benchmark failed: {error}", file=sys.stderr)
             return 1
@@ -60,7 +68,8 @@ def main() -> int:
     print(report.verdict_table(found))
     print()
     print(jobs.summary(job_figures))
-    report.write_json(results, found, output, jobs=job_figures)
+    print(files.summary(file_figures))
+    report.write_json(results, found, output, jobs=job_figures, files=file_figures)
     print(f"\nwritten: {output}")
     failed = broken_requests(results)
     if failed:

@@ -160,7 +160,18 @@ def verdict_table(found: list[Verdict]) -> str:
     )
 
 
-def write_json(results: Results, found: list[Verdict], path: Path, *, jobs: dict[str, Any]) -> None:
+def write_json(
+    results: Results,
+    found: list[Verdict],
+    path: Path,
+    *,
+    jobs: dict[str, Any],
+    files: dict[str, Any],
+) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    document = asdict(results) | {"targets": [asdict(v) for v in found], "jobs": jobs}
+    document = asdict(results) | {
+        "targets": [asdict(v) for v in found],
+        "jobs": jobs,
+        "files": files,
+    }
     path.write_text(json.dumps(document, indent=2) + "\n")

@@ -26,6 +26,7 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings as app_settings
+from app.files.models import DirectUploadCreate
 from app.main import app
 from app.models import (
     DeleteAccount,
@@ -304,11 +305,25 @@ RULES = [
         bodies({"token": TOKENS}, {}), {"token": st.one_of(st.just(""), too_long(512), NOT_TEXT)},
         ("token",),
     ),
+    Rules(
+        DirectUploadCreate, "POST", f"/orgs/{{org}}/items/{ANY_ID}/attachments/direct", "user",
+        bodies({"filename": text(1, 1000), "size": st.integers(1, 10**12),
+                "content_type": text(1, 127)}, {}),
+        {"filename": st.one_of(st.just(""), too_long(1000), NOT_TEXT),
+         "size": st.one_of(st.integers(max_value=0), NOT_AN_OBJECT.filter(
+             lambda v: not isinstance(v, int) and not str(v).lstrip("-").isdigit())),
+         "content_type": st.one_of(st.just(""), too_long(127), NOT_TEXT)},
+        ("filename", "size", "content_type"),
+    ),
 ]  # fmt: skip
 # Bodies these rules leave to other tests, each with the reason.
 NOT_COVERED = {
     "POST /login/access-token": "FastAPI's OAuth2 password form, not one of our models: "
     "tests/api/routes/test_login.py covers its fields",
+    "PUT /users/me/avatar": "the image's bytes, not JSON: tests/files/test_avatars.py "
+    "sends it what is not an image, too much of it, and a body cut short",
+    "POST /orgs/{id}/items/{id}/attachments/": "the file's bytes, not JSON: "
+    "tests/files/test_attachments.py sends it refused types, too much, and a body cut short",
 }
 
 

@@ -17,6 +17,7 @@ from sqlmodel import SQLModel
 from app import models  # noqa: F401  # registers the tables on SQLModel.metadata
 from app.core.config import settings, to_async_url
 from app.core.db import create_engine
+from app.files import models as files  # noqa: F401  # registers the attachments' table
 from app.jobs.models import queue_owns  # also registers the jobs' tables
 from app.organizations import models as organizations  # noqa: F401  # and the organizations'
 from app.signin import models as signin  # noqa: F401  # and the sign-in options'

@@ -1,7 +1,10 @@
 from fastapi import APIRouter
 
 from app.api.routes import (
+    attachments,
     audit_log,
+    avatars,
+    files,
     invitations,
     items,
     jobs,
@@ -35,6 +38,10 @@ if settings.ORGANIZATIONS_ENABLED:
     api_router.include_router(invitations.accepting)
 api_router.include_router(utils.router)
 api_router.include_router(audit_log.router)
+if settings.FILES_ENABLED:
+    api_router.include_router(avatars.router)
+    api_router.include_router(attachments.router)
+    api_router.include_router(files.router)
 if settings.JOBS_ENABLED:
     api_router.include_router(jobs.router)
 

@@ -162,6 +162,7 @@ class Settings(BaseSettings):
     FILES_QUOTA_BYTES_PER_USER: int = 1024 * 1024 * 1024
     FILES_LINK_EXPIRE_SECONDS: int = 300
     FILES_MAX_IMAGE_PIXELS: int = 40_000_000
+    FILES_EXPIRE_UPLOADS_CRON: str = "30 * * * *"
 
     # Observability (docs/operations.md). LOG_FORMAT unset: JSON lines, except
     # readable text when ENVIRONMENT=local.

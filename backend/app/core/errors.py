@@ -82,6 +82,16 @@ class Conflict(AppError):
     detail = "Conflict"
 
 
+class PayloadTooLarge(AppError):
+    status_code = 413
+    detail = "Request body too large"
+
+
+class UnsupportedMediaType(AppError):
+    status_code = 415
+    detail = "This type of file is not accepted here"
+
+
 class TooManyRequests(AppError):
     status_code = 429
     detail = "Too many attempts; try again later"

@@ -1,5 +1,6 @@
 """Pure ASGI middleware (cheaper than BaseHTTPMiddleware on every request)."""
 
+import re
 from collections.abc import Sequence
 
 from starlette.datastructures import MutableHeaders
@@ -46,12 +47,19 @@ class BodySizeLimitMiddleware:
     chunked bodies need counting, and every other request goes straight
     through."""
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, streamed_paths: re.Pattern[str] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # Uploads read their body as a stream and count it against their
+        # own limit (app.files.uploads); they are let through whole.
+        self.streamed_paths = streamed_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or (
+            self.streamed_paths is not None and self.streamed_paths.match(scope["path"])
+        ):
             await self.app(scope, receive, send)
             return
         chunked = False

@@ -13,6 +13,7 @@ import procrastinate
 
 from app.core.config import settings
 from app.core.db import transaction
+from app.files import jobs as files_jobs  # noqa: F401  # defines kinds and a schedule
 from app.jobs import email, noop, schedules  # noqa: F401  # they define kinds and schedules
 from app.jobs.kinds import KINDS
 from app.jobs.metrics import observe_job

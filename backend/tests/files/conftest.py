@@ -56,20 +56,31 @@ def create_bucket(endpoint: str) -> str:
     return bucket
 
 
-@pytest.fixture(params=["local", "s3"])
-def storage(
-    request: pytest.FixtureRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> Storage:
-    """The app's storage for this test, on local disk and then on S3."""
-    if request.param == "local":
-        config = settings.model_copy(
-            update={"FILES_STORAGE": "local", "FILES_LOCAL_DIR": tmp_path / "files"}
-        )
-    else:
-        endpoint = request.getfixturevalue("s3_endpoint")
-        config = s3_settings(endpoint, create_bucket(endpoint))
+def use_storage(config: Settings, monkeypatch: pytest.MonkeyPatch) -> Storage:
     made = storage_from(config)
     monkeypatch.setattr(storage_module, "_current", made)
+    return made
+
+
+@pytest.fixture
+def local_storage(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Storage:
+    """The app's storage for this test: a temporary directory."""
+    config = settings.model_copy(
+        update={"FILES_STORAGE": "local", "FILES_LOCAL_DIR": tmp_path / "files"}
+    )
+    return use_storage(config, monkeypatch)
+
+
+@pytest.fixture
+def s3_storage(s3_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> Storage:
+    """The app's storage for this test: a new bucket on the S3 server."""
+    return use_storage(s3_settings(s3_endpoint, create_bucket(s3_endpoint)), monkeypatch)
+
+
+@pytest.fixture(params=["local_storage", "s3_storage"])
+def storage(request: pytest.FixtureRequest) -> Storage:
+    """The app's storage for this test, on local disk and then on S3."""
+    made: Storage = request.getfixturevalue(request.param)
     return made
 
 
@@ -79,6 +90,4 @@ def unreachable_storage(monkeypatch: pytest.MonkeyPatch) -> Storage:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    made = storage_from(s3_settings(f"http://127.0.0.1:{port}", "nowhere"))
-    monkeypatch.setattr(storage_module, "_current", made)
-    return made
+    return use_storage(s3_settings(f"http://127.0.0.1:{port}", "nowhere"), monkeypatch)

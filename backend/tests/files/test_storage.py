@@ -5,8 +5,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from app.files.keys import new_key
 from app.files.storage import Storage, StorageUnavailable
-from app.files.uploads import new_key
 
 MEGABYTE = 1024 * 1024
 

@@ -534,3 +534,58 @@ async def test_every_user_gets_a_personal_organization_holding_their_items(
     titles = await on_a_connection(fresh_engine, titles_of_the_owners_items)
     assert sorted(titles) == ["first", "second"]
     assert "organization" not in await on_a_connection(fresh_engine, table_names)
+
+
+# The revision that adds item attachments and profile pictures.
+FILES = "d33657f8d4ea"
+
+
+def attach_a_file_and_a_picture(connection: Connection) -> None:
+    item = sa.table("item", sa.column("id", sa.Uuid()))
+    item_id = connection.execute(sa.select(item.c.id)).scalar_one()
+    attachment = sa.table(
+        "attachment",
+        sa.column("id", sa.Uuid()),
+        sa.column("item_id", sa.Uuid()),
+        sa.column("owner_id", sa.Uuid()),
+        sa.column("filename"),
+        sa.column("content_type"),
+        sa.column("size"),
+        sa.column("key"),
+        sa.column("created_at", sa.DateTime(timezone=True)),
+    )
+    connection.execute(
+        attachment.insert().values(
+            id=uuid.uuid4(),
+            item_id=item_id,
+            owner_id=USER_ID,
+            filename="notes.txt",
+            content_type="text/plain",
+            size=5_000_000_000,
+            key="attachments/0123",
+            created_at=WHEN,
+        )
+    )
+    user = sa.table("user", sa.column("id", sa.Uuid()), sa.column("avatar_id", sa.Uuid()))
+    connection.execute(user.update().values(avatar_id=uuid.uuid4()))
+    connection.commit()
+
+
+def attachment_sizes(connection: Connection) -> list[int]:
+    return list(connection.exec_driver_sql("SELECT size FROM attachment").scalars())
+
+
+async def test_files_migrate_with_rows_both_ways(fresh_engine: AsyncEngine) -> None:
+    before = ScriptDirectory.from_config(alembic_config()).get_revision(FILES).down_revision
+    assert isinstance(before, str)
+    await on_a_connection(fresh_engine, upgrade, BEFORE_NAMING)
+    await on_a_connection(fresh_engine, insert_rows)
+    await on_a_connection(fresh_engine, upgrade, FILES)
+    await on_a_connection(fresh_engine, attach_a_file_and_a_picture)
+    assert await on_a_connection(fresh_engine, attachment_sizes) == [5_000_000_000]
+
+    await on_a_connection(fresh_engine, downgrade, before)
+    assert "attachment" not in await on_a_connection(fresh_engine, table_names)
+    assert await on_a_connection(fresh_engine, row_counts) == dict.fromkeys(ROWS, 1)
+    await on_a_connection(fresh_engine, upgrade, FILES)
+    assert await on_a_connection(fresh_engine, attachment_sizes) == []

@@ -8,12 +8,45 @@ import {
 } from './client'
 import { client } from './client.gen'
 import type {
+  AttachmentsCompleteDirectUploadData,
+  AttachmentsCompleteDirectUploadErrors,
+  AttachmentsCompleteDirectUploadResponses,
+  AttachmentsDeleteAttachmentData,
+  AttachmentsDeleteAttachmentErrors,
+  AttachmentsDeleteAttachmentResponses,
+  AttachmentsReadAttachmentsData,
+  AttachmentsReadAttachmentsErrors,
+  AttachmentsReadAttachmentsResponses,
+  AttachmentsReadDownloadLinkData,
+  AttachmentsReadDownloadLinkErrors,
+  AttachmentsReadDownloadLinkResponses,
+  AttachmentsStartDirectUploadData,
+  AttachmentsStartDirectUploadErrors,
+  AttachmentsStartDirectUploadResponses,
+  AttachmentsUploadAttachmentData,
+  AttachmentsUploadAttachmentErrors,
+  AttachmentsUploadAttachmentResponses,
   AuditLogReadAuditLogData,
   AuditLogReadAuditLogEmailsData,
   AuditLogReadAuditLogEmailsErrors,
   AuditLogReadAuditLogEmailsResponses,
   AuditLogReadAuditLogErrors,
   AuditLogReadAuditLogResponses,
+  AvatarsDeleteAvatarData,
+  AvatarsDeleteAvatarErrors,
+  AvatarsDeleteAvatarResponses,
+  AvatarsReadAvatarData,
+  AvatarsReadAvatarErrors,
+  AvatarsReadAvatarResponses,
+  AvatarsUploadAvatarData,
+  AvatarsUploadAvatarErrors,
+  AvatarsUploadAvatarResponses,
+  FilesDownloadFileData,
+  FilesDownloadFileErrors,
+  FilesDownloadFileResponses,
+  FilesReadStorageUsageData,
+  FilesReadStorageUsageErrors,
+  FilesReadStorageUsageResponses,
   InvitationsAcceptInvitationData,
   InvitationsAcceptInvitationErrors,
   InvitationsAcceptInvitationResponses,
@@ -1512,6 +1545,212 @@ export const auditLogReadAuditLogEmails = <ThrowOnError extends boolean = false>
     url: '/api/v1/audit-log/emails',
     ...options,
   })
+
+/**
+ * Delete Avatar
+ *
+ * Remove one's profile picture; initials show instead.
+ */
+export const avatarsDeleteAvatar = <ThrowOnError extends boolean = false>(
+  options?: Options<AvatarsDeleteAvatarData, ThrowOnError>,
+) =>
+  (options?.client ?? client).delete<
+    AvatarsDeleteAvatarResponses,
+    AvatarsDeleteAvatarErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/avatar',
+    ...options,
+  })
+
+/**
+ * Upload Avatar
+ *
+ * Set one's profile picture: the request's body is the image (PNG,
+ * JPEG, GIF or WebP), stored square at 256 and 64 pixels without its
+ * metadata.
+ */
+export const avatarsUploadAvatar = <ThrowOnError extends boolean = false>(
+  options: Options<AvatarsUploadAvatarData, ThrowOnError>,
+) =>
+  (options.client ?? client).put<
+    AvatarsUploadAvatarResponses,
+    AvatarsUploadAvatarErrors,
+    ThrowOnError
+  >({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/avatar',
+    ...options,
+    headers: {
+      'Content-Type': 'image/gif',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Read Avatar
+ *
+ * A profile picture, `size` pixels a side (256 or 64). Its address
+ * changes with every upload, so it may be cached for good.
+ */
+export const avatarsReadAvatar = <ThrowOnError extends boolean = false>(
+  options: Options<AvatarsReadAvatarData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<AvatarsReadAvatarResponses, AvatarsReadAvatarErrors, ThrowOnError>(
+    { url: '/api/v1/avatars/{avatar_id}/{size}', ...options },
+  )
+
+/**
+ * Read Attachments
+ *
+ * The item's attachments, newest first.
+ */
+export const attachmentsReadAttachments = <ThrowOnError extends boolean = false>(
+  options: Options<AttachmentsReadAttachmentsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    AttachmentsReadAttachmentsResponses,
+    AttachmentsReadAttachmentsErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/',
+    ...options,
+  })
+
+/**
+ * Upload Attachment
+ *
+ * Attach a file: the request's body is the file itself. Its type is
+ * read from its contents; the name is kept only to show.
+ */
+export const attachmentsUploadAttachment = <ThrowOnError extends boolean = false>(
+  options: Options<AttachmentsUploadAttachmentData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    AttachmentsUploadAttachmentResponses,
+    AttachmentsUploadAttachmentErrors,
+    ThrowOnError
+  >({
+    bodySerializer: null,
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/',
+    ...options,
+    headers: {
+      'Content-Type': 'application/pdf',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Start Direct Upload
+ *
+ * Send a large file straight to S3: POST it with the returned form,
+ * then complete it. 409 when files are kept on the server's disk: upload
+ * through the API instead.
+ */
+export const attachmentsStartDirectUpload = <ThrowOnError extends boolean = false>(
+  options: Options<AttachmentsStartDirectUploadData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    AttachmentsStartDirectUploadResponses,
+    AttachmentsStartDirectUploadErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/direct',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Complete Direct Upload
+ *
+ * Check that a direct upload arrived whole and as declared.
+ */
+export const attachmentsCompleteDirectUpload = <ThrowOnError extends boolean = false>(
+  options: Options<AttachmentsCompleteDirectUploadData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    AttachmentsCompleteDirectUploadResponses,
+    AttachmentsCompleteDirectUploadErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/{attachment_id}/complete',
+    ...options,
+  })
+
+/**
+ * Read Download Link
+ *
+ * A link that downloads the file for a few minutes, without credentials.
+ */
+export const attachmentsReadDownloadLink = <ThrowOnError extends boolean = false>(
+  options: Options<AttachmentsReadDownloadLinkData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    AttachmentsReadDownloadLinkResponses,
+    AttachmentsReadDownloadLinkErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/{attachment_id}/link',
+    ...options,
+  })
+
+/**
+ * Delete Attachment
+ *
+ * Delete an attachment; its file is deleted in the background.
+ */
+export const attachmentsDeleteAttachment = <ThrowOnError extends boolean = false>(
+  options: Options<AttachmentsDeleteAttachmentData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<
+    AttachmentsDeleteAttachmentResponses,
+    AttachmentsDeleteAttachmentErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/{attachment_id}',
+    ...options,
+  })
+
+/**
+ * Read Storage Usage
+ *
+ * How much the caller's attachments take, and how much they may.
+ */
+export const filesReadStorageUsage = <ThrowOnError extends boolean = false>(
+  options?: Options<FilesReadStorageUsageData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    FilesReadStorageUsageResponses,
+    FilesReadStorageUsageErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/storage',
+    ...options,
+  })
+
+/**
+ * Download File
+ *
+ * The file a download link names, as an attachment, while the link is valid.
+ */
+export const filesDownloadFile = <ThrowOnError extends boolean = false>(
+  options: Options<FilesDownloadFileData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<FilesDownloadFileResponses, FilesDownloadFileErrors, ThrowOnError>(
+    { url: '/api/v1/files/{token}', ...options },
+  )
 
 /**
  * Read Jobs

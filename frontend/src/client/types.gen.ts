@@ -5,6 +5,50 @@ export type ClientOptions = {
 }
 
 /**
+ * AttachmentPublic
+ */
+export type AttachmentPublic = {
+  /**
+   * Id
+   */
+  id: string
+  /**
+   * Item Id
+   */
+  item_id: string
+  /**
+   * Filename
+   */
+  filename: string
+  /**
+   * Content Type
+   */
+  content_type: string
+  /**
+   * Size
+   */
+  size: number
+  /**
+   * Created At
+   */
+  created_at: string
+}
+
+/**
+ * AttachmentsPublic
+ */
+export type AttachmentsPublic = {
+  /**
+   * Data
+   */
+  data: Array<AttachmentPublic>
+  /**
+   * Count
+   */
+  count: number
+}
+
+/**
  * AuditChange
  *
  * One field an action changed. A secret (a password) is only said to have
@@ -193,6 +237,64 @@ export type DeleteAccount = {
    * Confirmation
    */
   confirmation?: string | null
+}
+
+/**
+ * DirectUploadCreate
+ *
+ * A file the browser will send straight to S3.
+ */
+export type DirectUploadCreate = {
+  /**
+   * Filename
+   */
+  filename: string
+  /**
+   * Size
+   */
+  size: number
+  /**
+   * Content Type
+   */
+  content_type: string
+}
+
+/**
+ * DirectUploadPublic
+ *
+ * Where to POST the file (multipart/form-data: `fields`, then `file`)
+ * before `expires_at`; then complete the attachment.
+ */
+export type DirectUploadPublic = {
+  attachment: AttachmentPublic
+  /**
+   * Url
+   */
+  url: string
+  /**
+   * Fields
+   */
+  fields: {
+    [key: string]: string
+  }
+  /**
+   * Expires At
+   */
+  expires_at: string
+}
+
+/**
+ * DownloadLink
+ */
+export type DownloadLink = {
+  /**
+   * Url
+   */
+  url: string
+  /**
+   * Expires At
+   */
+  expires_at: string
 }
 
 /**
@@ -965,6 +1067,20 @@ export type SignInOptions = {
 }
 
 /**
+ * StorageUsage
+ */
+export type StorageUsage = {
+  /**
+   * Used Bytes
+   */
+  used_bytes: number
+  /**
+   * Quota Bytes
+   */
+  quota_bytes: number
+}
+
+/**
  * Token
  */
 export type Token = {
@@ -1170,6 +1286,10 @@ export type UserPublic = {
    * Pending Email
    */
   pending_email: string | null
+  /**
+   * Avatar Id
+   */
+  avatar_id?: string | null
   /**
    * Created At
    */
@@ -4169,6 +4289,530 @@ export type AuditLogReadAuditLogEmailsResponses = {
 
 export type AuditLogReadAuditLogEmailsResponse =
   AuditLogReadAuditLogEmailsResponses[keyof AuditLogReadAuditLogEmailsResponses]
+
+export type AvatarsDeleteAvatarData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/avatar'
+}
+
+export type AvatarsDeleteAvatarErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+}
+
+export type AvatarsDeleteAvatarError = AvatarsDeleteAvatarErrors[keyof AvatarsDeleteAvatarErrors]
+
+export type AvatarsDeleteAvatarResponses = {
+  /**
+   * Successful Response
+   */
+  200: UserPublic
+}
+
+export type AvatarsDeleteAvatarResponse =
+  AvatarsDeleteAvatarResponses[keyof AvatarsDeleteAvatarResponses]
+
+export type AvatarsUploadAvatarData = {
+  body: Blob | File
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/avatar'
+}
+
+export type AvatarsUploadAvatarErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Request body too large
+   */
+  413: ErrorBody
+  /**
+   * Error
+   */
+  415: ErrorBody
+  /**
+   * Service unavailable
+   */
+  503: ErrorBody
+}
+
+export type AvatarsUploadAvatarError = AvatarsUploadAvatarErrors[keyof AvatarsUploadAvatarErrors]
+
+export type AvatarsUploadAvatarResponses = {
+  /**
+   * Successful Response
+   */
+  200: UserPublic
+}
+
+export type AvatarsUploadAvatarResponse =
+  AvatarsUploadAvatarResponses[keyof AvatarsUploadAvatarResponses]
+
+export type AvatarsReadAvatarData = {
+  body?: never
+  path: {
+    /**
+     * Avatar Id
+     */
+    avatar_id: string
+    /**
+     * Size
+     */
+    size: number
+  }
+  query?: never
+  url: '/api/v1/avatars/{avatar_id}/{size}'
+}
+
+export type AvatarsReadAvatarErrors = {
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Service unavailable
+   */
+  503: ErrorBody
+}
+
+export type AvatarsReadAvatarError = AvatarsReadAvatarErrors[keyof AvatarsReadAvatarErrors]
+
+export type AvatarsReadAvatarResponses = {
+  /**
+   * Successful Response
+   */
+  200: unknown
+}
+
+export type AttachmentsReadAttachmentsData = {
+  body?: never
+  path: {
+    /**
+     * Item Id
+     */
+    item_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/'
+}
+
+export type AttachmentsReadAttachmentsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type AttachmentsReadAttachmentsError =
+  AttachmentsReadAttachmentsErrors[keyof AttachmentsReadAttachmentsErrors]
+
+export type AttachmentsReadAttachmentsResponses = {
+  /**
+   * Successful Response
+   */
+  200: AttachmentsPublic
+}
+
+export type AttachmentsReadAttachmentsResponse =
+  AttachmentsReadAttachmentsResponses[keyof AttachmentsReadAttachmentsResponses]
+
+export type AttachmentsUploadAttachmentData = {
+  body: Blob | File
+  path: {
+    /**
+     * Item Id
+     */
+    item_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query: {
+    /**
+     * Filename
+     *
+     * The file's name, shown to people.
+     */
+    filename: string
+  }
+  url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/'
+}
+
+export type AttachmentsUploadAttachmentErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Request body too large
+   */
+  413: ErrorBody
+  /**
+   * Error
+   */
+  415: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Service unavailable
+   */
+  503: ErrorBody
+}
+
+export type AttachmentsUploadAttachmentError =
+  AttachmentsUploadAttachmentErrors[keyof AttachmentsUploadAttachmentErrors]
+
+export type AttachmentsUploadAttachmentResponses = {
+  /**
+   * Successful Response
+   */
+  200: AttachmentPublic
+}
+
+export type AttachmentsUploadAttachmentResponse =
+  AttachmentsUploadAttachmentResponses[keyof AttachmentsUploadAttachmentResponses]
+
+export type AttachmentsStartDirectUploadData = {
+  body: DirectUploadCreate
+  path: {
+    /**
+     * Item Id
+     */
+    item_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/direct'
+}
+
+export type AttachmentsStartDirectUploadErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Request body too large
+   */
+  413: ErrorBody
+  /**
+   * Error
+   */
+  415: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type AttachmentsStartDirectUploadError =
+  AttachmentsStartDirectUploadErrors[keyof AttachmentsStartDirectUploadErrors]
+
+export type AttachmentsStartDirectUploadResponses = {
+  /**
+   * Successful Response
+   */
+  200: DirectUploadPublic
+}
+
+export type AttachmentsStartDirectUploadResponse =
+  AttachmentsStartDirectUploadResponses[keyof AttachmentsStartDirectUploadResponses]
+
+export type AttachmentsCompleteDirectUploadData = {
+  body?: never
+  path: {
+    /**
+     * Item Id
+     */
+    item_id: string
+    /**
+     * Attachment Id
+     */
+    attachment_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/{attachment_id}/complete'
+}
+
+export type AttachmentsCompleteDirectUploadErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Error
+   */
+  415: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Service unavailable
+   */
+  503: ErrorBody
+}
+
+export type AttachmentsCompleteDirectUploadError =
+  AttachmentsCompleteDirectUploadErrors[keyof AttachmentsCompleteDirectUploadErrors]
+
+export type AttachmentsCompleteDirectUploadResponses = {
+  /**
+   * Successful Response
+   */
+  200: AttachmentPublic
+}
+
+export type AttachmentsCompleteDirectUploadResponse =
+  AttachmentsCompleteDirectUploadResponses[keyof AttachmentsCompleteDirectUploadResponses]
+
+export type AttachmentsReadDownloadLinkData = {
+  body?: never
+  path: {
+    /**
+     * Item Id
+     */
+    item_id: string
+    /**
+     * Attachment Id
+     */
+    attachment_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/{attachment_id}/link'
+}
+
+export type AttachmentsReadDownloadLinkErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type AttachmentsReadDownloadLinkError =
+  AttachmentsReadDownloadLinkErrors[keyof AttachmentsReadDownloadLinkErrors]
+
+export type AttachmentsReadDownloadLinkResponses = {
+  /**
+   * Successful Response
+   */
+  200: DownloadLink
+}
+
+export type AttachmentsReadDownloadLinkResponse =
+  AttachmentsReadDownloadLinkResponses[keyof AttachmentsReadDownloadLinkResponses]
+
+export type AttachmentsDeleteAttachmentData = {
+  body?: never
+  path: {
+    /**
+     * Item Id
+     */
+    item_id: string
+    /**
+     * Attachment Id
+     */
+    attachment_id: string
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/items/{item_id}/attachments/{attachment_id}'
+}
+
+export type AttachmentsDeleteAttachmentErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type AttachmentsDeleteAttachmentError =
+  AttachmentsDeleteAttachmentErrors[keyof AttachmentsDeleteAttachmentErrors]
+
+export type AttachmentsDeleteAttachmentResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type AttachmentsDeleteAttachmentResponse =
+  AttachmentsDeleteAttachmentResponses[keyof AttachmentsDeleteAttachmentResponses]
+
+export type FilesReadStorageUsageData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/storage'
+}
+
+export type FilesReadStorageUsageErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+}
+
+export type FilesReadStorageUsageError =
+  FilesReadStorageUsageErrors[keyof FilesReadStorageUsageErrors]
+
+export type FilesReadStorageUsageResponses = {
+  /**
+   * Successful Response
+   */
+  200: StorageUsage
+}
+
+export type FilesReadStorageUsageResponse =
+  FilesReadStorageUsageResponses[keyof FilesReadStorageUsageResponses]
+
+export type FilesDownloadFileData = {
+  body?: never
+  path: {
+    /**
+     * Token
+     */
+    token: string
+  }
+  query?: never
+  url: '/api/v1/files/{token}'
+}
+
+export type FilesDownloadFileErrors = {
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Service unavailable
+   */
+  503: ErrorBody
+}
+
+export type FilesDownloadFileError = FilesDownloadFileErrors[keyof FilesDownloadFileErrors]
+
+export type FilesDownloadFileResponses = {
+  /**
+   * Successful Response
+   */
+  200: Blob | File
+}
+
+export type FilesDownloadFileResponse = FilesDownloadFileResponses[keyof FilesDownloadFileResponses]
 
 export type JobsReadJobsData = {
   body?: never

@@ -30,6 +30,7 @@ USER_PUBLIC_FIELDS = {
     "is_superuser",
     "is_verified",
     "pending_email",
+    "avatar_id",
     "created_at",
 }
 NEW_PASSWORD = "a-brand-new-passphrase"

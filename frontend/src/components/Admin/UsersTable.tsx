@@ -1,4 +1,5 @@
 import type { UserPublic } from '@/client/types.gen'
+import { UserAvatar } from '@/components/Files/UserAvatar'
 import { Badge } from '@/components/ui/badge'
 import {
   Table,
@@ -47,12 +48,11 @@ export function UsersTable({ users, activeSuperusers }: UsersTableProps) {
           return (
             <TableRow key={user.id}>
               <TableCell className="font-medium">
-                {user.email}
-                {isSelf ? (
-                  <Badge variant="secondary" className="ml-2">
-                    You
-                  </Badge>
-                ) : null}
+                <div className="flex items-center gap-2">
+                  <UserAvatar user={user} />
+                  <span className="truncate">{user.email}</span>
+                  {isSelf ? <Badge variant="secondary">You</Badge> : null}
+                </div>
               </TableCell>
               <TableCell className="hidden sm:table-cell">{user.full_name || '—'}</TableCell>
               <TableCell className="hidden md:table-cell">

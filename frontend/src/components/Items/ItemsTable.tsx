@@ -1,5 +1,6 @@
 import { Briefcase } from 'lucide-react'
 import type { ItemPublic } from '@/client/types.gen'
+import { AttachmentsButton } from '@/components/Files/AttachmentsButton'
 import {
   Table,
   TableBody,
@@ -43,7 +44,7 @@ export function ItemsTable({ items, rights, showOwner = false }: ItemsTableProps
           {showOwner ? <TableHead className="hidden w-1/5 md:table-cell">Owner</TableHead> : null}
           <TableHead className="hidden sm:table-cell">Description</TableHead>
           <TableHead className="hidden w-36 md:table-cell">Created</TableHead>
-          <TableHead className="w-28 text-right">Actions</TableHead>
+          <TableHead className="w-40 text-right">Actions</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -90,6 +91,7 @@ function ItemRow({ item, showOwner, may }: ItemRowProps) {
         {formatDate(item.created_at)}
       </TableCell>
       <TableCell className="text-right whitespace-nowrap">
+        <AttachmentsButton item={item} canChange={may.edit} />
         {may.edit ? <EditItemButton item={item} /> : null}
         {may.delete ? <DeleteItemButton item={item} /> : null}
       </TableCell>

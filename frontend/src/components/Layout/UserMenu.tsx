@@ -1,5 +1,6 @@
 import { Link, useNavigate } from '@tanstack/react-router'
-import { CircleUser, LogOut, Settings } from 'lucide-react'
+import { LogOut, Settings } from 'lucide-react'
+import { UserAvatar } from '@/components/Files/UserAvatar'
 import { Button } from '@/components/ui/button'
 import {
   DropdownMenu,
@@ -25,7 +26,7 @@ export function UserMenu() {
     <DropdownMenu>
       <DropdownMenuTrigger asChild>
         <Button variant="ghost" className="gap-2" aria-label="User menu">
-          <CircleUser aria-hidden />
+          <UserAvatar user={user} />
           <span className="hidden max-w-48 truncate sm:inline">{user.full_name || user.email}</span>
         </Button>
       </DropdownMenuTrigger>

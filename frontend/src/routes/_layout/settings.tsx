@@ -1,6 +1,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { createFileRoute } from '@tanstack/react-router'
 import { PageHeader } from '@/components/Common/PageHeader'
+import { FilesSettings } from '@/components/Files/FilesSettings'
 import { TwoFactorPanel } from '@/components/TwoFactor/TwoFactorPanel'
 import { AppearanceForm } from '@/components/UserSettings/AppearanceForm'
 import { ChangePasswordForm } from '@/components/UserSettings/ChangePasswordForm'
@@ -50,8 +51,9 @@ function SettingsPage() {
           <TabsTrigger value="appearance">Appearance</TabsTrigger>
           {canDeleteSelf ? <TabsTrigger value="danger">Danger zone</TabsTrigger> : null}
         </TabsList>
-        <TabsContent value="profile">
+        <TabsContent value="profile" className="grid gap-6">
           <ProfileForm />
+          <FilesSettings />
         </TabsContent>
         <TabsContent value="password">
           <ChangePasswordForm />

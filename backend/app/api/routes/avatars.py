@@ -1,0 +1,77 @@
+"""Profile pictures: upload and remove one's own, and serve them."""
+
+import uuid
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+
+from app.api.deps import CurrentUser, SessionDep
+from app.api.responses import errors
+from app.core.config import settings
+from app.core.errors import NotFound
+from app.files import avatars
+from app.files.deps import StorageDep
+from app.files.images import AVATAR_SIZES, AVATAR_TYPE
+from app.files.keys import avatar_key
+from app.files.sniff import IMAGE_TYPES
+from app.files.storage import MISSING
+from app.files.uploads import limited_body, megabytes, release_before_body, sniffed
+from app.models import UserPublic
+
+router = APIRouter(tags=["avatars"])
+
+
+def raw_body(types: frozenset[str]) -> dict[str, Any]:
+    """OpenAPI for a body sent as the file's bytes, not as a form."""
+    schema = {"schema": {"type": "string", "format": "binary"}}
+    return {"requestBody": {"required": True, "content": dict.fromkeys(sorted(types), schema)}}
+
+
+@router.put(
+    "/users/me/avatar",
+    openapi_extra=raw_body(IMAGE_TYPES),
+    responses=errors(400, 401, 413, 415, 503),
+)
+async def upload_avatar(
+    session: SessionDep, user: CurrentUser, storage: StorageDep, request: Request
+) -> UserPublic:
+    """Set one's profile picture: the request's body is the image (PNG,
+    JPEG, GIF or WebP), stored square at 256 and 64 pixels without its
+    metadata."""
+    await release_before_body(session)
+    limit = settings.FILES_MAX_UPLOAD_BYTES
+    body = limited_body(
+        request, limit=limit, too_large=f"Pictures up to {megabytes(limit)} are accepted"
+    )
+    upload = await sniffed(body, allowed=IMAGE_TYPES)
+    await avatars.replace_avatar(session=session, storage=storage, user=user, upload=upload)
+    return UserPublic.model_validate(user)
+
+
+@router.delete("/users/me/avatar", responses=errors(401))
+async def delete_avatar(session: SessionDep, user: CurrentUser) -> UserPublic:
+    """Remove one's profile picture; initials show instead."""
+    await avatars.remove_avatar(session=session, user=user)
+    return UserPublic.model_validate(user)
+
+
+@router.get(
+    "/avatars/{avatar_id}/{size}",
+    response_class=StreamingResponse,
+    responses={200: {"content": {AVATAR_TYPE: {}}}, **errors(404, 503)},
+)
+async def read_avatar(avatar_id: uuid.UUID, size: int, storage: StorageDep) -> StreamingResponse:
+    """A profile picture, `size` pixels a side (256 or 64). Its address
+    changes with every upload, so it may be cached for good."""
+    if size not in AVATAR_SIZES:
+        raise NotFound("Pictures come in 256 and 64 pixels")
+    try:
+        chunks = await storage.stream(avatar_key(avatar_id, size))
+    except MISSING as error:
+        raise NotFound("No such picture") from error
+    return StreamingResponse(
+        chunks,
+        media_type=AVATAR_TYPE,
+        headers={"Cache-Control": "private, max-age=31536000, immutable"},
+    )
