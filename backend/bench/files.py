@@ -25,7 +25,7 @@ from bench.jobs import run_checked
 from bench.server import RunningServer, free_port, production_command, running_server
 
 MEGABYTE = 1_000_000
-CHUNK = b"Minutes of the meeting, line after line of them.\n" * 20_000  # 1 MB
+CHUNK = b"Minutes of the meeting, line after line of them.\n" * 20_000  # 0.98 MB
 S3_KEYS = {"FILES_S3_ACCESS_KEY_ID": "bench", "FILES_S3_SECRET_ACCESS_KEY": "bench-secret"}
 
 
