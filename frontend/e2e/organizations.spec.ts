@@ -123,7 +123,7 @@ test("a role change counts on the other member's next request", async ({
   await context.close()
 })
 
-test('the last Owner is told why they cannot leave, and a Viewer sees settings read-only', async ({
+test('the overview counts the members, the last Owner is told why they cannot leave, and a Viewer sees settings read-only', async ({
   page,
   browser,
   request,
@@ -136,6 +136,11 @@ test('the last Owner is told why they cannot leave, and a Viewer sees settings r
   await logIn(page, owner)
   await page.getByRole('button', { name: /^Organization: / }).click()
   await page.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await expect(page.getByText(`Here is how ${organization.name} is doing.`)).toBeVisible()
+  await expect(page.getByRole('link', { name: '2 members' })).toBeVisible()
+  await expect(
+    page.getByRole('img', { name: /^Events per day: \d+ events? in the last 30 days/ }),
+  ).toBeVisible()
   await page.goto('/organization?tab=members')
   await expect(page.getByRole('button', { name: `Leave ${organization.name}` })).toBeDisabled()
   await expect(page.getByText('You are its last Owner, so you cannot leave')).toBeVisible()

@@ -5,10 +5,13 @@ import re
 import secrets
 import uuid
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, update
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select, SelectOfScalar
@@ -16,8 +19,10 @@ from sqlmodel.sql.expression import Select, SelectOfScalar
 from app import crud as app_crud
 from app.core.errors import BadRequest, Conflict
 from app.core.security import hash_opaque_token, new_opaque_token
-from app.models import Item, User, utcnow
+from app.files import jobs as files
+from app.models import AuditLog, Item, User, utcnow
 from app.organizations.models import (
+    ActivityDay,
     Invitation,
     Membership,
     Organization,
@@ -131,6 +136,7 @@ async def update_organization(
 
 
 async def delete_organization(*, session: AsyncSession, organization: Organization) -> None:
+    await files.delete_files_of_organization(session=session, organization_id=organization.id)
     await session.delete(organization)
     await session.flush()
 
@@ -145,6 +151,47 @@ async def summarize_organization(
         items=await count(session, items),
         pending_invitations=await count(session, pending_invitations(organization_id)),
     )
+
+
+class utc_day(FunctionElement[date]):  # noqa: N801 - named like the SQL functions it stands for
+    """A timestamp's calendar day in UTC. PostgreSQL's own `date()` would use
+    the connection's time zone; SQLite stores UTC already."""
+
+    inherit_cache = True
+    name = "utc_day"
+
+
+@compiles(utc_day)
+def _utc_day(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(utc_day, "postgresql")
+def _utc_day_postgresql(element: utc_day, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"date(timezone('UTC', {compiler.process(element.clauses, **kw)}))"
+
+
+async def count_activity_by_day(
+    *, session: AsyncSession, organization_id: uuid.UUID, days: int
+) -> list[ActivityDay]:
+    """The organization's audit entries per UTC day over the last `days` days,
+    today included, one grouped query (the log's organization and time are
+    indexed); days without entries count 0."""
+    today = utcnow().date()
+    first = today - timedelta(days=days - 1)
+    start = datetime.combine(first, datetime.min.time(), tzinfo=UTC)
+    day = utc_day(col(AuditLog.created_at))
+    rows = await session.exec(
+        select(day, func.count())
+        .where(AuditLog.organization_id == organization_id, col(AuditLog.created_at) >= start)
+        .group_by(day)
+    )
+    # SQLite answers the day as text, PostgreSQL as a date.
+    counts = {date.fromisoformat(str(when)): int(events) for when, events in rows.all()}
+    return [
+        ActivityDay(day=first + timedelta(days=n), events=counts.get(first + timedelta(days=n), 0))
+        for n in range(days)
+    ]
 
 
 async def count(session: AsyncSession, query: SelectOfScalar[Any] | Select[Any]) -> int:

@@ -2,7 +2,7 @@
 
 import re
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, EmailStr
@@ -90,6 +90,17 @@ class OrganizationSummary(SQLModel):
     members: int
     items: int
     pending_invitations: int
+
+
+class ActivityDay(SQLModel):
+    day: date = Field(description="A calendar day in UTC.")
+    events: int = Field(description="Audit log entries of the organization that day.")
+
+
+class OrganizationActivity(SQLModel):
+    """Audit log entries per day, oldest day first, days without any included."""
+
+    data: list[ActivityDay]
 
 
 class OrganizationDelete(SQLModel):

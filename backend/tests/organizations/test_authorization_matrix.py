@@ -63,6 +63,7 @@ MATRIX: dict[str, Row] = {
         OWNER_ONLY, lambda w: {"user_id": str(w.users["admin"].id)}
     ),
     "GET /audit-log": MANAGERS,
+    "GET /activity": MANAGERS,
     "GET /members/": EVERYONE,
     # The last Owner cannot leave; a superuser who is not a member has nothing to leave.
     "DELETE /members/me": Row(409, 200, 200, 200, superuser=404),

@@ -139,6 +139,9 @@ import type {
   OrganizationsReadAllOrganizationsData,
   OrganizationsReadAllOrganizationsErrors,
   OrganizationsReadAllOrganizationsResponses,
+  OrganizationsReadOrganizationActivityData,
+  OrganizationsReadOrganizationActivityErrors,
+  OrganizationsReadOrganizationActivityResponses,
   OrganizationsReadOrganizationAuditLogData,
   OrganizationsReadOrganizationAuditLogErrors,
   OrganizationsReadOrganizationAuditLogResponses,
@@ -1162,6 +1165,25 @@ export const organizationsReadOrganizationSummary = <ThrowOnError extends boolea
   >({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/orgs/{org_id}/summary',
+    ...options,
+  })
+
+/**
+ * Read Organization Activity
+ *
+ * How many audit log entries the organization had on each of the last
+ * 30 days (UTC), for the dashboard's chart; readable by whoever reads the log.
+ */
+export const organizationsReadOrganizationActivity = <ThrowOnError extends boolean = false>(
+  options: Options<OrganizationsReadOrganizationActivityData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    OrganizationsReadOrganizationActivityResponses,
+    OrganizationsReadOrganizationActivityErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/activity',
     ...options,
   })
 

@@ -5,6 +5,24 @@ export type ClientOptions = {
 }
 
 /**
+ * ActivityDay
+ */
+export type ActivityDay = {
+  /**
+   * Day
+   *
+   * A calendar day in UTC.
+   */
+  day: string
+  /**
+   * Events
+   *
+   * Audit log entries of the organization that day.
+   */
+  events: number
+}
+
+/**
  * AttachmentPublic
  */
 export type AttachmentPublic = {
@@ -679,6 +697,18 @@ export type NewPassword = {
    * New Password
    */
   new_password: string
+}
+
+/**
+ * OrganizationActivity
+ *
+ * Audit log entries per day, oldest day first, days without any included.
+ */
+export type OrganizationActivity = {
+  /**
+   * Data
+   */
+  data: Array<ActivityDay>
 }
 
 /**
@@ -3216,6 +3246,50 @@ export type OrganizationsReadOrganizationSummaryResponses = {
 
 export type OrganizationsReadOrganizationSummaryResponse =
   OrganizationsReadOrganizationSummaryResponses[keyof OrganizationsReadOrganizationSummaryResponses]
+
+export type OrganizationsReadOrganizationActivityData = {
+  body?: never
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/activity'
+}
+
+export type OrganizationsReadOrganizationActivityErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OrganizationsReadOrganizationActivityError =
+  OrganizationsReadOrganizationActivityErrors[keyof OrganizationsReadOrganizationActivityErrors]
+
+export type OrganizationsReadOrganizationActivityResponses = {
+  /**
+   * Successful Response
+   */
+  200: OrganizationActivity
+}
+
+export type OrganizationsReadOrganizationActivityResponse =
+  OrganizationsReadOrganizationActivityResponses[keyof OrganizationsReadOrganizationActivityResponses]
 
 export type OrganizationsTransferOwnershipData = {
   body: OwnershipTransfer

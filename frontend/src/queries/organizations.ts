@@ -2,6 +2,7 @@ import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query
 import {
   organizationsCreateOrganization,
   organizationsDeleteOrganization,
+  organizationsReadOrganizationActivity,
   organizationsReadOrganizationAuditLog,
   organizationsReadOrganizationSummary,
   organizationsReadOrganizations,
@@ -20,6 +21,7 @@ export const organizationKeys = {
   permissions: () => [...organizationKeys.all, 'permissions'] as const,
   one: (orgId: string) => [...organizationKeys.all, orgId] as const,
   summary: (orgId: string) => [...organizationKeys.one(orgId), 'summary'] as const,
+  activity: (orgId: string) => [...organizationKeys.one(orgId), 'activity'] as const,
   auditLog: (orgId: string, page: number, filters: AuditFilters) =>
     [...organizationKeys.one(orgId), 'audit-log', page, filters] as const,
 }
@@ -45,6 +47,20 @@ export function organizationSummaryQuery(orgId: string) {
         throwOnError: true,
       })
       return data
+    },
+  })
+}
+
+/** The organization's audit log entries on each of the last 30 days (UTC), oldest first. */
+export function organizationActivityQuery(orgId: string) {
+  return queryOptions({
+    queryKey: organizationKeys.activity(orgId),
+    queryFn: async () => {
+      const { data } = await organizationsReadOrganizationActivity({
+        path: { org_id: orgId },
+        throwOnError: true,
+      })
+      return data.data
     },
   })
 }

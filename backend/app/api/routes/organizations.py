@@ -13,6 +13,7 @@ from app.models import AuditLogFilter, AuditLogsPublic, Message
 from app.organizations import crud, flows, public
 from app.organizations.access import Access, require_permission
 from app.organizations.models import (
+    OrganizationActivity,
     OrganizationCreate,
     OrganizationDelete,
     OrganizationPublic,
@@ -107,6 +108,21 @@ async def read_organization_summary(
     return await crud.summarize_organization(
         session=session, organization_id=access.organization_id
     )
+
+
+ACTIVITY_DAYS = 30
+
+
+@management.get("/{org_id}/activity", responses=errors(401, 403, 404))
+async def read_organization_activity(
+    session: SessionDep, access: Annotated[Access, require_permission("audit:read")]
+) -> OrganizationActivity:
+    """How many audit log entries the organization had on each of the last
+    30 days (UTC), for the dashboard's chart; readable by whoever reads the log."""
+    days = await crud.count_activity_by_day(
+        session=session, organization_id=access.organization_id, days=ACTIVITY_DAYS
+    )
+    return OrganizationActivity(data=days)
 
 
 @management.patch("/{org_id}", responses=errors(400, 401, 403, 404, 409))
