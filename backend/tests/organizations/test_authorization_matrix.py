@@ -5,6 +5,7 @@ The routes come from the app itself: a route added without its row fails
 `test_every_organization_route_has_a_row`. Besides its status, every answer
 is checked for the other organization's data: none may ever appear."""
 
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -35,6 +36,8 @@ class Row:
     viewer: int
     body: Body = None
     superuser: int | None = None
+    query: str = ""
+    content: bytes | None = None  # a raw body instead of JSON
 
     def expected(self, caller: str) -> int:
         if caller in ("outsider", "nobody"):
@@ -50,8 +53,14 @@ OWNER_ONLY = Row(200, 403, 403, 403)
 WRITERS = Row(200, 200, 200, 403)
 
 
-def with_body(row: Row, body: Body) -> Row:
-    return Row(row.owner, row.admin, row.member, row.viewer, body, row.superuser)
+def with_body(row: Row, body: Body, query: str = "") -> Row:
+    return Row(row.owner, row.admin, row.member, row.viewer, body, row.superuser, query)
+
+
+# What the item's Owner and Admins may do to it, when what follows the
+# permission check fails the same way for all of them (the world has no
+# attachment, and keeps files on the server's disk).
+ITEM_CHANGERS = Row(404, 404, 403, 403)
 
 
 MATRIX: dict[str, Row] = {
@@ -85,6 +94,21 @@ MATRIX: dict[str, Row] = {
     # The item is the Owner's: a Member may change and delete only their own.
     "PUT /items/{item_id}": with_body(MANAGERS, {"title": "Changed"}),
     "DELETE /items/{item_id}": MANAGERS,
+    # Attachments follow their item: read with it, changed by whoever may change it.
+    "GET /items/{item_id}/attachments/": EVERYONE,
+    # Bytes of no type the app accepts: 415 once the caller may attach, and
+    # nothing is stored.
+    "POST /items/{item_id}/attachments/": Row(
+        415, 415, 403, 403, content=b"\x00\x9f\x92\x96" * 16, query="?filename=blob.bin"
+    ),
+    # Straight-to-S3 uploads are refused (409) where files stay on the server's disk.
+    "POST /items/{item_id}/attachments/direct": with_body(
+        Row(409, 409, 403, 403),
+        {"filename": "a.pdf", "size": 10, "content_type": "application/pdf"},
+    ),
+    "POST /items/{item_id}/attachments/{attachment_id}/complete": ITEM_CHANGERS,
+    "GET /items/{item_id}/attachments/{attachment_id}/link": Row(404, 404, 404, 404),
+    "DELETE /items/{item_id}/attachments/{attachment_id}": ITEM_CHANGERS,
 }
 
 
@@ -99,6 +123,9 @@ def organization_routes() -> set[str]:
     }
 
 
+NO_ATTACHMENT = uuid.uuid4()
+
+
 def url(world: World, key: str) -> str:
     rest = key.split(" ", 1)[1]
     filled = rest.format(
@@ -106,8 +133,10 @@ def url(world: World, key: str) -> str:
         role_id=world.role.id,
         invitation_id=world.invitation.id,
         item_id=world.item.id,
+        attachment_id=NO_ATTACHMENT,
     )
-    return f"{API}/orgs/{world.alpha.id}{'' if filled == '/' else filled}"
+    row = MATRIX[key]
+    return f"{API}/orgs/{world.alpha.id}{'' if filled == '/' else filled}{row.query}"
 
 
 def test_every_organization_route_has_a_row() -> None:
@@ -132,6 +161,7 @@ async def test_caller_gets_the_expected_status_and_nothing_of_another_organizati
         url(world, key),
         headers=await world.headers(db, caller),
         json=row.body(world) if callable(row.body) else row.body,
+        content=row.content,
     )
     assert response.status_code == row.expected(caller), response.text
     for marker in world.bravo_markers:
