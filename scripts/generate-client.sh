@@ -14,7 +14,12 @@ target="${1:-$frontend/src/client}"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 
-(cd "$REPO_ROOT/backend" && ENVIRONMENT="${ENVIRONMENT:-local}" uv run --frozen python -c \
+# The client covers every sign-in option, switched on here whatever .env says: the
+# dashboard shows each one only when GET /login/options says the server offers it.
+(cd "$REPO_ROOT/backend" && ENVIRONMENT="${ENVIRONMENT:-local}" TWO_FACTOR_ENABLED=true \
+  OIDC_CLIENT_ID=client OIDC_CLIENT_SECRET=secret \
+  OIDC_DISCOVERY_URL=https://issuer.invalid/.well-known/openid-configuration \
+  uv run --frozen python -c \
   'import json, sys; from app.main import app; json.dump(app.openapi(), sys.stdout, indent=2)') \
   >"$scratch/openapi.json" 2>/dev/null
 

@@ -319,6 +319,8 @@ AuditAction = Literal[
     "two_factor_reset",
     "two_factor_failed",
     "recovery_codes_regenerated",
+    "account_connected",
+    "account_disconnected",
     "organization_created",
     "organization_updated",
     "organization_deleted",
@@ -509,6 +511,15 @@ class SignInOptions(SQLModel):
 
     two_factor: bool
     two_factor_required_for_superusers: bool
+    providers: list["SignInProvider"]
+
+
+class SignInProvider(SQLModel):
+    """An account elsewhere that can sign in here (Google, GitHub, an
+    OpenID Connect issuer): `name` goes in its URLs, `label` on its button."""
+
+    name: str
+    label: str
 
 
 class Reauthenticated(SQLModel):

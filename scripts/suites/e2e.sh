@@ -38,6 +38,8 @@ smtp_port="$(free_port)"
 mail_port="$(free_port)"
 api_port="$(free_port)"
 web_port="$(free_port)"
+oidc_port="$(free_port)"
+oidc_url="http://127.0.0.1:$oidc_port"
 web_url="http://localhost:$web_port"
 api_url="http://localhost:$api_port"
 mail_url="http://127.0.0.1:$mail_port"
@@ -57,6 +59,15 @@ export EMAILS_FROM_EMAIL="noreply@example.com"
 export RATE_LIMIT_ENABLED=false
 export REQUIRE_EMAIL_VERIFICATION=false
 export REDIS_URL= SENTRY_DSN=
+# Sign-in through an OpenID Connect provider: the tests' own, on loopback.
+export BACKEND_HOST="$api_url"
+export OIDC_CLIENT_ID=test-client OIDC_CLIENT_SECRET=e2e-client-secret OIDC_NAME="Test SSO"
+export OIDC_DISCOVERY_URL="$oidc_url/.well-known/openid-configuration"
+
+log "e2e: OpenID Connect provider on :$oidc_port"
+(cd "$REPO_ROOT/backend" && exec setsid uv run --frozen python -m tests.signin.oidc_provider \
+  --port "$oidc_port") >"$work/oidc.log" 2>&1 &
+pids+=($!)
 
 log "e2e: mail catcher on :$smtp_port (web :$mail_port)"
 (cd "$REPO_ROOT/backend" && exec setsid uv run --frozen python -m devtools.mailcatcher \
@@ -82,13 +93,14 @@ log "e2e: building the dashboard against $api_url"
 pids+=($!)
 
 wait_for "$mail_url/api/messages" "mail catcher" "$work/mail.log"
+wait_for "$OIDC_DISCOVERY_URL" "OpenID Connect provider" "$work/oidc.log"
 wait_for "http://127.0.0.1:$api_port/api/v1/utils/health-check/" "backend" "$work/api.log"
 wait_for "$web_url/login" "dashboard" "$work/preview.log"
 
 log "e2e: running Playwright"
 cd "$REPO_ROOT/frontend"
 set +e
-E2E_BASE_URL="$web_url" E2E_API_URL="$api_url" E2E_MAIL_URL="$mail_url" \
+E2E_BASE_URL="$web_url" E2E_API_URL="$api_url" E2E_MAIL_URL="$mail_url" E2E_OIDC_URL="$oidc_url" \
   E2E_PROJECT_NAME="$PROJECT_NAME" E2E_ADMIN_EMAIL="$FIRST_SUPERUSER" E2E_ADMIN_PASSWORD="$FIRST_SUPERUSER_PASSWORD" \
   E2E_REPORT="$work/report.json" CHROMIUM_PATH="$(command -v chromium)" \
   npx --no-install playwright test "$@"

@@ -10,6 +10,7 @@ from app.api.routes import (
     jobs,
     login,
     members,
+    oauth,
     organizations,
     private,
     reauthentication,
@@ -20,6 +21,7 @@ from app.api.routes import (
     utils,
 )
 from app.core.config import settings
+from app.signin.oauth import configured_providers
 
 api_router = APIRouter()
 api_router.include_router(login.router)
@@ -27,6 +29,8 @@ api_router.include_router(sessions.router)
 api_router.include_router(reauthentication.router)
 if settings.TWO_FACTOR_ENABLED:
     api_router.include_router(two_factor.router)
+if configured_providers():
+    api_router.include_router(oauth.router)
 api_router.include_router(users.router)
 api_router.include_router(organizations.router)
 api_router.include_router(items.router)

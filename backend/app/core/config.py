@@ -121,6 +121,23 @@ class Settings(BaseSettings):
     # `two_factor_required` until the superuser has turned it on.
     TWO_FACTOR_ENABLED: bool = True
     TWO_FACTOR_REQUIRED_FOR_SUPERUSERS: bool = False
+    # Signing in with other accounts (development.md, "Sign-in options"): each
+    # provider is offered once its client id and secret are set. Their
+    # callback is BACKEND_HOST/api/v1/login/oauth/<google|github|oidc>/callback.
+    BACKEND_HOST: str = "http://localhost:8000"
+    OAUTH_GOOGLE_CLIENT_ID: str | None = None
+    OAUTH_GOOGLE_CLIENT_SECRET: str | None = None
+    OAUTH_GITHUB_CLIENT_ID: str | None = None
+    OAUTH_GITHUB_CLIENT_SECRET: str | None = None
+    # GitHub Enterprise Server has its own addresses.
+    OAUTH_GITHUB_URL: str = "https://github.com"
+    OAUTH_GITHUB_API_URL: str = "https://api.github.com"
+    # Any OpenID Connect issuer (Keycloak, Entra ID, Auth0, GitLab...) by its
+    # discovery document, e.g. https://issuer.example.com/.well-known/openid-configuration
+    OIDC_CLIENT_ID: str | None = None
+    OIDC_CLIENT_SECRET: str | None = None
+    OIDC_DISCOVERY_URL: str | None = None
+    OIDC_NAME: str = "Single sign-on"
     MAX_REQUEST_BODY_BYTES: int = 1_000_000
 
     # Organizations (development.md, "Organizations"). Off: items stay in each

@@ -15,18 +15,39 @@ from app.core.config import BACKEND_DIR, Settings, settings
 
 PRINT_OPENAPI = "import json; from app.main import app; print(json.dumps(app.openapi()))"
 
-# What each option adds to the API: path fragments and schema names.
+OIDC = (
+    ("OIDC_CLIENT_ID", "a-client"),
+    ("OIDC_CLIENT_SECRET", "a-secret"),
+    ("OIDC_DISCOVERY_URL", "https://issuer.example.com/.well-known/openid-configuration"),
+)
+# What each option adds to the API (path fragments and schema names), and the
+# settings that switch it on and off.
 OPTIONS: dict[str, dict[str, Any]] = {
-    "TWO_FACTOR_ENABLED": {
+    "two-factor": {
+        "on": (("TWO_FACTOR_ENABLED", "true"),),
+        "off": (("TWO_FACTOR_ENABLED", "false"),),
         "paths": ["/two-factor"],
         "schemas": ["TwoFactorChallenge", "TwoFactorLogin", "TwoFactorSetup", "RecoveryCodes"],
+    },
+    "OpenID Connect": {
+        "on": OIDC,
+        "off": (),
+        "paths": ["/login/oauth/", "/connected-accounts"],
+        "schemas": ["ConnectedAccounts", "AuthorizationUrl"],
+    },
+    "GitHub": {
+        "on": (("OAUTH_GITHUB_CLIENT_ID", "a-client"), ("OAUTH_GITHUB_CLIENT_SECRET", "a-secret")),
+        "off": (("OAUTH_GITHUB_CLIENT_ID", "a-client"),),
+        "paths": ["/login/oauth/", "/connected-accounts"],
+        "schemas": ["ConnectedAccounts", "AuthorizationUrl"],
     },
 }
 
 
 @cache
-def openapi_with(setting: str, value: str) -> dict[str, Any]:
-    """The OpenAPI document of an app started with `setting=value`."""
+def openapi_with(env: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+    """The OpenAPI document of an app started with these settings (and no
+    provider configured besides)."""
     inherited = {k: v for k, v in os.environ.items() if k not in Settings.model_fields}
     result = subprocess.run(
         [sys.executable, "-c", PRINT_OPENAPI],
@@ -36,7 +57,7 @@ def openapi_with(setting: str, value: str) -> dict[str, Any]:
             "ENV_FILE": "",
             "SECRET_KEY": "a-secret-key-for-this-test-only",
             "DATABASE_URL": "sqlite:////nonexistent/never-used.db",
-            setting: value,
+            **dict(env),
         },
         capture_output=True,
         text=True,
@@ -55,18 +76,19 @@ def offered(document: dict[str, Any], option: str) -> tuple[list[str], list[str]
 
 @pytest.mark.parametrize("option", OPTIONS)
 def test_an_option_switched_off_leaves_no_route_and_no_schema(option: str) -> None:
-    assert offered(openapi_with(option, "false"), option) == ([], [])
+    assert offered(openapi_with(OPTIONS[option]["off"]), option) == ([], [])
 
 
 @pytest.mark.parametrize("option", OPTIONS)
 def test_an_option_switched_on_has_its_routes_and_schemas(option: str) -> None:
-    paths, schemas = offered(openapi_with(option, "true"), option)
+    paths, schemas = offered(openapi_with(OPTIONS[option]["on"]), option)
     assert paths
     assert schemas == OPTIONS[option]["schemas"]
 
 
 def test_without_two_factor_the_password_login_answers_only_tokens() -> None:
-    login = openapi_with("TWO_FACTOR_ENABLED", "false")["paths"]["/api/v1/login/access-token"]
+    document = openapi_with(OPTIONS["two-factor"]["off"])
+    login = document["paths"]["/api/v1/login/access-token"]
     answer = login["post"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert answer == {"$ref": "#/components/schemas/Token"}
 
@@ -78,4 +100,18 @@ async def test_the_login_page_learns_which_options_are_on(
     monkeypatch.setattr(settings, "TWO_FACTOR_ENABLED", enabled)
     monkeypatch.setattr(settings, "TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", True)
     options = (await client.get(f"{settings.API_V1_STR}/login/options")).json()
-    assert options == {"two_factor": enabled, "two_factor_required_for_superusers": enabled}
+    assert options["two_factor"] is enabled
+    assert options["two_factor_required_for_superusers"] is enabled
+
+
+async def test_the_login_page_learns_which_providers_are_configured(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(settings, "OAUTH_GITHUB_CLIENT_ID", "a-client")
+    monkeypatch.setattr(settings, "OAUTH_GITHUB_CLIENT_SECRET", "a-secret")
+    monkeypatch.setattr(settings, "OIDC_NAME", "Acme SSO")
+    options = (await client.get(f"{settings.API_V1_STR}/login/options")).json()
+    assert options["providers"] == [
+        {"name": "github", "label": "GitHub"},
+        {"name": "oidc", "label": "Acme SSO"},
+    ]

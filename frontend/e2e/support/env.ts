@@ -5,6 +5,8 @@ function required(name: string, fallback: string): string {
 export const apiUrl = required('E2E_API_URL', 'http://localhost:8000')
 export const projectName = required('E2E_PROJECT_NAME', 'Full Stack Template')
 export const mailUrl = required('E2E_MAIL_URL', 'http://127.0.0.1:1080')
+/** The tests' OpenID Connect provider (backend/tests/signin/oidc_provider.py). */
+export const oidcUrl = required('E2E_OIDC_URL', 'http://127.0.0.1:1090')
 export const admin = {
   email: required('E2E_ADMIN_EMAIL', 'admin@example.com'),
   password: required('E2E_ADMIN_PASSWORD', 'changethis'),

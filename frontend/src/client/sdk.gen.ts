@@ -130,6 +130,19 @@ import type {
   MembersUpdateMemberData,
   MembersUpdateMemberErrors,
   MembersUpdateMemberResponses,
+  OauthAuthorizeData,
+  OauthAuthorizeErrors,
+  OauthCallbackData,
+  OauthCallbackErrors,
+  OauthConnectAccountData,
+  OauthConnectAccountErrors,
+  OauthConnectAccountResponses,
+  OauthDisconnectAccountData,
+  OauthDisconnectAccountErrors,
+  OauthDisconnectAccountResponses,
+  OauthReadConnectedAccountsData,
+  OauthReadConnectedAccountsErrors,
+  OauthReadConnectedAccountsResponses,
   OrganizationsCreateOrganizationData,
   OrganizationsCreateOrganizationErrors,
   OrganizationsCreateOrganizationResponses,
@@ -663,6 +676,88 @@ export const twoFactorResetTwoFactor = <ThrowOnError extends boolean = false>(
   >({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/users/{user_id}/two-factor',
+    ...options,
+  })
+
+/**
+ * Authorize
+ *
+ * Send the browser to the provider to sign in (or sign up).
+ */
+export const oauthAuthorize = <ThrowOnError extends boolean = false>(
+  options: Options<OauthAuthorizeData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<unknown, OauthAuthorizeErrors, ThrowOnError>({
+    url: '/api/v1/login/oauth/{provider}/authorize',
+    ...options,
+  })
+
+/**
+ * Callback
+ *
+ * Where the provider sends the browser back; ends on the dashboard.
+ */
+export const oauthCallback = <ThrowOnError extends boolean = false>(
+  options: Options<OauthCallbackData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<unknown, OauthCallbackErrors, ThrowOnError>({
+    url: '/api/v1/login/oauth/{provider}/callback',
+    ...options,
+  })
+
+/**
+ * Read Connected Accounts
+ *
+ * The providers connected to one's account and the ones that could be.
+ */
+export const oauthReadConnectedAccounts = <ThrowOnError extends boolean = false>(
+  options?: Options<OauthReadConnectedAccountsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    OauthReadConnectedAccountsResponses,
+    OauthReadConnectedAccountsErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/connected-accounts',
+    ...options,
+  })
+
+/**
+ * Disconnect Account
+ *
+ * Disconnect a provider (needs a recent proof of identity); refused when
+ * it is the last way to sign in.
+ */
+export const oauthDisconnectAccount = <ThrowOnError extends boolean = false>(
+  options: Options<OauthDisconnectAccountData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<
+    OauthDisconnectAccountResponses,
+    OauthDisconnectAccountErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/connected-accounts/{provider}',
+    ...options,
+  })
+
+/**
+ * Connect Account
+ *
+ * Start connecting a provider to one's account (needs a recent proof of
+ * identity); send the browser to the answered URL.
+ */
+export const oauthConnectAccount = <ThrowOnError extends boolean = false>(
+  options: Options<OauthConnectAccountData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    OauthConnectAccountResponses,
+    OauthConnectAccountErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/connected-accounts/{provider}',
     ...options,
   })
 

@@ -147,6 +147,8 @@ export type AuditLogPublic = {
     | 'two_factor_reset'
     | 'two_factor_failed'
     | 'recovery_codes_regenerated'
+    | 'account_connected'
+    | 'account_disconnected'
     | 'organization_created'
     | 'organization_updated'
     | 'organization_deleted'
@@ -211,6 +213,18 @@ export type AuditLogsPublic = {
 }
 
 /**
+ * AuthorizationUrl
+ *
+ * Where to send the browser to continue with the provider.
+ */
+export type AuthorizationUrl = {
+  /**
+   * Authorization Url
+   */
+  authorization_url: string
+}
+
+/**
  * Body_login-login_access_token
  */
 export type BodyLoginLoginAccessToken = {
@@ -238,6 +252,49 @@ export type BodyLoginLoginAccessToken = {
    * Client Secret
    */
   client_secret?: string | null
+}
+
+/**
+ * ConnectedAccountPublic
+ */
+export type ConnectedAccountPublic = {
+  /**
+   * Provider
+   */
+  provider: string
+  /**
+   * Label
+   */
+  label: string
+  /**
+   * Email
+   */
+  email: string | null
+  /**
+   * Created At
+   */
+  created_at: string
+}
+
+/**
+ * ConnectedAccounts
+ *
+ * The providers connected to the account, the ones that could be, and
+ * whether removing one would still leave a way to sign in.
+ */
+export type ConnectedAccounts = {
+  /**
+   * Data
+   */
+  data: Array<ConnectedAccountPublic>
+  /**
+   * Providers
+   */
+  providers: Array<SignInProvider>
+  /**
+   * Can Disconnect
+   */
+  can_disconnect: boolean
 }
 
 /**
@@ -1094,6 +1151,27 @@ export type SignInOptions = {
    * Two Factor Required For Superusers
    */
   two_factor_required_for_superusers: boolean
+  /**
+   * Providers
+   */
+  providers: Array<SignInProvider>
+}
+
+/**
+ * SignInProvider
+ *
+ * An account elsewhere that can sign in here (Google, GitHub, an
+ * OpenID Connect issuer): `name` goes in its URLs, `label` on its button.
+ */
+export type SignInProvider = {
+  /**
+   * Name
+   */
+  name: string
+  /**
+   * Label
+   */
+  label: string
 }
 
 /**
@@ -2134,6 +2212,191 @@ export type TwoFactorResetTwoFactorResponses = {
 
 export type TwoFactorResetTwoFactorResponse =
   TwoFactorResetTwoFactorResponses[keyof TwoFactorResetTwoFactorResponses]
+
+export type OauthAuthorizeData = {
+  body?: never
+  path: {
+    /**
+     * Provider
+     */
+    provider: string
+  }
+  query?: never
+  url: '/api/v1/login/oauth/{provider}/authorize'
+}
+
+export type OauthAuthorizeErrors = {
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OauthAuthorizeError = OauthAuthorizeErrors[keyof OauthAuthorizeErrors]
+
+export type OauthCallbackData = {
+  body?: never
+  path: {
+    /**
+     * Provider
+     */
+    provider: string
+  }
+  query?: {
+    /**
+     * Code
+     */
+    code?: string | null
+    /**
+     * State
+     */
+    state?: string | null
+    /**
+     * Error
+     */
+    error?: string | null
+  }
+  url: '/api/v1/login/oauth/{provider}/callback'
+}
+
+export type OauthCallbackErrors = {
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OauthCallbackError = OauthCallbackErrors[keyof OauthCallbackErrors]
+
+export type OauthReadConnectedAccountsData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/connected-accounts'
+}
+
+export type OauthReadConnectedAccountsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+}
+
+export type OauthReadConnectedAccountsError =
+  OauthReadConnectedAccountsErrors[keyof OauthReadConnectedAccountsErrors]
+
+export type OauthReadConnectedAccountsResponses = {
+  /**
+   * Successful Response
+   */
+  200: ConnectedAccounts
+}
+
+export type OauthReadConnectedAccountsResponse =
+  OauthReadConnectedAccountsResponses[keyof OauthReadConnectedAccountsResponses]
+
+export type OauthDisconnectAccountData = {
+  body?: never
+  path: {
+    /**
+     * Provider
+     */
+    provider: string
+  }
+  query?: never
+  url: '/api/v1/users/me/connected-accounts/{provider}'
+}
+
+export type OauthDisconnectAccountErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OauthDisconnectAccountError =
+  OauthDisconnectAccountErrors[keyof OauthDisconnectAccountErrors]
+
+export type OauthDisconnectAccountResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type OauthDisconnectAccountResponse =
+  OauthDisconnectAccountResponses[keyof OauthDisconnectAccountResponses]
+
+export type OauthConnectAccountData = {
+  body?: never
+  path: {
+    /**
+     * Provider
+     */
+    provider: string
+  }
+  query?: never
+  url: '/api/v1/users/me/connected-accounts/{provider}'
+}
+
+export type OauthConnectAccountErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Service unavailable
+   */
+  503: ErrorBody
+}
+
+export type OauthConnectAccountError = OauthConnectAccountErrors[keyof OauthConnectAccountErrors]
+
+export type OauthConnectAccountResponses = {
+  /**
+   * Successful Response
+   */
+  200: AuthorizationUrl
+}
+
+export type OauthConnectAccountResponse =
+  OauthConnectAccountResponses[keyof OauthConnectAccountResponses]
 
 export type UsersReadUsersData = {
   body?: never
@@ -3386,6 +3649,8 @@ export type OrganizationsReadOrganizationAuditLogData = {
       | 'two_factor_reset'
       | 'two_factor_failed'
       | 'recovery_codes_regenerated'
+      | 'account_connected'
+      | 'account_disconnected'
       | 'organization_created'
       | 'organization_updated'
       | 'organization_deleted'
@@ -4266,6 +4531,8 @@ export type AuditLogReadAuditLogData = {
       | 'two_factor_reset'
       | 'two_factor_failed'
       | 'recovery_codes_regenerated'
+      | 'account_connected'
+      | 'account_disconnected'
       | 'organization_created'
       | 'organization_updated'
       | 'organization_deleted'

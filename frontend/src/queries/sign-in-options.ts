@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { loginReadSignInOptions } from '@/client/sdk.gen'
+import { readSignInOptions } from '@/lib/sign-in-options'
 
 export const signInOptionKeys = {
   all: ['sign-in-options'] as const,
@@ -12,9 +12,4 @@ export function signInOptionsQuery() {
     queryFn: readSignInOptions,
     staleTime: Number.POSITIVE_INFINITY,
   })
-}
-
-export async function readSignInOptions() {
-  const { data } = await loginReadSignInOptions({ throwOnError: true })
-  return data
 }

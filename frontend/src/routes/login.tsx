@@ -1,22 +1,31 @@
 import { createFileRoute, Link, redirect, useRouter } from '@tanstack/react-router'
 import { AuthLayout } from '@/components/Auth/AuthLayout'
 import { LoginForm } from '@/components/Auth/LoginForm'
+import { ProviderButtons } from '@/components/OAuth/ProviderButtons'
 import { safeRedirect } from '@/lib/redirect'
 import { readString } from '@/lib/search-params'
-import { ensureSession } from '@/lib/session'
+import { ensureSession, refreshSession } from '@/lib/session'
+import { PASSWORD_ONLY, readProviderReturn, readSignInOptions } from '@/lib/sign-in-options'
 
 export const Route = createFileRoute('/login')({
   validateSearch: (search): { redirect?: string } => ({ redirect: readString(search.redirect) }),
   beforeLoad: async ({ search }) => {
-    if (await ensureSession()) throw redirect({ href: safeRedirect(search.redirect) })
+    // Back from a provider with the refresh cookie set: trade it for a session.
+    const signedInElsewhere = readProviderReturn(window.location.hash)?.kind === 'signed-in'
+    if (signedInElsewhere ? await refreshSession() : await ensureSession()) {
+      throw redirect({ href: safeRedirect(search.redirect) })
+    }
   },
+  loader: () => readSignInOptions().catch(() => PASSWORD_ONLY),
   staticData: { title: 'Log in' },
   component: LoginPage,
 })
 
 function LoginPage() {
   const { redirect: target } = Route.useSearch()
+  const options = Route.useLoaderData()
   const router = useRouter()
+  const returned = readProviderReturn(window.location.hash)
   return (
     <AuthLayout
       title="Log in"
@@ -33,7 +42,8 @@ function LoginPage() {
         </>
       }
     >
-      <LoginForm onSuccess={() => router.history.push(safeRedirect(target))} />
+      <LoginForm onSuccess={() => router.history.push(safeRedirect(target))} returned={returned} />
+      {options.providers.length > 0 ? <ProviderButtons providers={options.providers} /> : null}
     </AuthLayout>
   )
 }

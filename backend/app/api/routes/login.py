@@ -29,7 +29,7 @@ from app.models import (
     Token,
     UserPublic,
 )
-from app.signin import two_factor
+from app.signin import oauth, two_factor
 from app.signin.models import TwoFactorChallenge
 
 router = APIRouter(tags=["login"])
@@ -55,6 +55,7 @@ async def read_sign_in_options() -> SignInOptions:
         two_factor=settings.TWO_FACTOR_ENABLED,
         two_factor_required_for_superusers=settings.TWO_FACTOR_ENABLED
         and settings.TWO_FACTOR_REQUIRED_FOR_SUPERUSERS,
+        providers=oauth.offered(),
     )
 
 

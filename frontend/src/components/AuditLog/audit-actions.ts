@@ -26,6 +26,8 @@ const ACTIONS = {
   two_factor_reset: 'Two-factor reset',
   two_factor_failed: 'Two-factor code refused',
   recovery_codes_regenerated: 'New recovery codes',
+  account_connected: 'Account connected',
+  account_disconnected: 'Account disconnected',
   organization_created: 'Organization created',
   organization_updated: 'Organization renamed',
   organization_deleted: 'Organization deleted',

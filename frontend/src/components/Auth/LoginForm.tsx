@@ -8,6 +8,7 @@ import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
 import { errorMessage, retryAfter } from '@/lib/errors'
 import { lazyResolver } from '@/lib/lazy-resolver'
+import type { ProviderReturn } from '@/lib/sign-in-options'
 import { useLogin } from '@/queries/account'
 import type { LoginValues } from './login-schema'
 
@@ -16,8 +17,19 @@ const schema = lazyResolver<LoginValues>(() =>
   import('./login-schema').then((module) => module.loginResolver),
 )
 
-export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
-  const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null)
+export function LoginForm({
+  onSuccess,
+  returned = null,
+}: {
+  onSuccess: () => void
+  /** How a sign-in through a provider came back, if it did. */
+  returned?: ProviderReturn
+}) {
+  const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(
+    returned?.kind === 'two-factor'
+      ? { two_factor_required: true, challenge: returned.challenge, expires_in: 300 }
+      : null,
+  )
   const login = useLogin()
   const { register, handleSubmit, formState } = useForm<LoginValues>({
     resolver: schema.resolver,
@@ -64,7 +76,15 @@ export function LoginForm({ onSuccess }: { onSuccess: () => void }) {
         </Link>
       </div>
       {/* Under the fields, so its appearing doesn't move them. */}
-      <FormError message={login.isError ? errorMessage(login.error) : null}>
+      <FormError
+        message={
+          login.isError
+            ? errorMessage(login.error)
+            : returned?.kind === 'error' && login.status === 'idle'
+              ? returned.message
+              : null
+        }
+      >
         {login.isError && retryAfter(login.error) !== null ? <BlockedHelp /> : null}
       </FormError>
       <Button type="submit" disabled={login.isPending}>

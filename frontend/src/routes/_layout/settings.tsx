@@ -2,6 +2,7 @@ import { useSuspenseQuery } from '@tanstack/react-query'
 import { createFileRoute } from '@tanstack/react-router'
 import { PageHeader } from '@/components/Common/PageHeader'
 import { FilesSettings } from '@/components/Files/FilesSettings'
+import { ConnectedAccountsPanel } from '@/components/OAuth/ConnectedAccountsPanel'
 import { TwoFactorPanel } from '@/components/TwoFactor/TwoFactorPanel'
 import { AppearanceForm } from '@/components/UserSettings/AppearanceForm'
 import { ChangePasswordForm } from '@/components/UserSettings/ChangePasswordForm'
@@ -30,7 +31,8 @@ function SettingsPage() {
   const { data: options } = useSuspenseQuery(signInOptionsQuery())
   const canDeleteSelf = !user.is_superuser
   const offered = (name: Tab) =>
-    (name !== 'danger' || canDeleteSelf) && (name !== 'security' || options.two_factor)
+    (name !== 'danger' || canDeleteSelf) &&
+    (name !== 'security' || options.two_factor || options.providers.length > 0)
   const current: Tab = offered(tab) ? tab : 'profile'
 
   return (
@@ -59,8 +61,9 @@ function SettingsPage() {
           <ChangePasswordForm />
         </TabsContent>
         {offered('security') ? (
-          <TabsContent value="security">
-            <TwoFactorPanel />
+          <TabsContent value="security" className="grid gap-6">
+            {options.two_factor ? <TwoFactorPanel /> : null}
+            {options.providers.length > 0 ? <ConnectedAccountsPanel /> : null}
           </TabsContent>
         ) : null}
         <TabsContent value="sessions">
