@@ -106,6 +106,14 @@ async def attachment_keys_of_user(*, session: AsyncSession, user_id: uuid.UUID) 
     return list(rows.all())
 
 
+async def attachment_keys_of_organization(
+    *, session: AsyncSession, organization_id: uuid.UUID
+) -> list[str]:
+    items = select(Item.id).where(Item.organization_id == organization_id)
+    rows = await session.exec(select(Attachment.key).where(col(Attachment.item_id).in_(items)))
+    return list(rows.all())
+
+
 async def delete_abandoned_uploads(*, session: AsyncSession, before: datetime) -> list[str]:
     """Forget direct uploads started before `before` and never completed;
     returns their keys, whose objects (if any arrived) are to be deleted."""

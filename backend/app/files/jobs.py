@@ -47,6 +47,16 @@ async def delete_files_of_user(*, session: AsyncSession, user: User) -> None:
     delete_later(session, keys, summary="a deleted user's files")
 
 
+async def delete_files_of_organization(
+    *, session: AsyncSession, organization_id: uuid.UUID
+) -> None:
+    """Before an organization is deleted: its items' attachments' files."""
+    keys = await crud.attachment_keys_of_organization(
+        session=session, organization_id=organization_id
+    )
+    delete_later(session, keys, summary="a deleted organization's attachments")
+
+
 @job_kind(DELETE_FILES)
 async def delete_files(_session: AsyncSession, job: Job) -> None:
     await get_storage().delete(job.payload["keys"])

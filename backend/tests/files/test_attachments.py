@@ -228,6 +228,23 @@ class TestStreamedUpload:
         assert response.status_code == 200
         assert stored_keys(storage) == []
 
+    async def test_deleting_the_organization_deletes_its_files(
+        self, client: AsyncClient, db: AsyncSession, storage: Storage
+    ) -> None:
+        owner = await create_user(db=db)
+        organization = await create_organization(db=db, owner=owner)
+        item = await create_item(db=db, owner=owner, organization=organization)
+        headers = await auth_headers(db=db, user=owner)
+        await upload(client, item, headers, TEXT)
+        response = await client.request(
+            "DELETE",
+            f"{API}/orgs/{organization.id}",
+            json={"confirmation": organization.slug},
+            headers=headers,
+        )
+        assert response.status_code == 200, response.text
+        assert stored_keys(storage) == []
+
     async def test_deleting_the_user_deletes_their_files(
         self, client: AsyncClient, db: AsyncSession, storage: Storage
     ) -> None:
