@@ -84,6 +84,11 @@ class OrganizationPublic(SQLModel):
 class OrganizationsPublic(SQLModel):
     data: list[OrganizationPublic]
     count: int
+    manageable: bool = Field(
+        default=True,
+        description="Whether organizations can be created and managed (ORGANIZATIONS_ENABLED); "
+        "when not, each user has only their personal one, for their items.",
+    )
 
 
 class OrganizationSummary(SQLModel):

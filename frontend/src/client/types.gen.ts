@@ -878,6 +878,12 @@ export type OrganizationsPublic = {
    * Count
    */
   count: number
+  /**
+   * Manageable
+   *
+   * Whether organizations can be created and managed (ORGANIZATIONS_ENABLED); when not, each user has only their personal one, for their items.
+   */
+  manageable?: boolean
 }
 
 /**

@@ -9,6 +9,7 @@ from app import crud as app_crud
 from app.api.deps import ClientDep, CurrentUser, SessionDep, SuperuserDep
 from app.api.pagination import Limit, Skip
 from app.api.responses import errors
+from app.core.config import settings
 from app.models import AuditLogFilter, AuditLogsPublic, Message
 from app.organizations import crud, flows, public
 from app.organizations.access import Access, require_permission
@@ -41,7 +42,11 @@ async def read_organizations(session: SessionDep, user: CurrentUser) -> Organiza
     """The organizations one belongs to, one's personal organization first,
     each with one's role and permissions in it."""
     rows = await crud.list_user_organizations(session=session, user_id=user.id)
-    return OrganizationsPublic(data=[public.mine(row) for row in rows], count=len(rows))
+    return OrganizationsPublic(
+        data=[public.mine(row) for row in rows],
+        count=len(rows),
+        manageable=settings.ORGANIZATIONS_ENABLED,
+    )
 
 
 # With ORGANIZATIONS_ENABLED=false only `router` is served: its list tells the

@@ -1,12 +1,17 @@
+import { useQuery } from '@tanstack/react-query'
 import { Link } from '@tanstack/react-router'
 import { useCurrentUser } from '@/hooks/useCurrentUser'
+import { myOrganizationsQuery } from '@/queries/organizations'
 import { navItemsFor } from './nav-items'
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const user = useCurrentUser()
+  // Most pages load this list before they show; until then the link is assumed, as
+  // organizations are on by default.
+  const organizations = useQuery(myOrganizationsQuery()).data?.manageable ?? true
   return (
     <ul className="grid gap-1">
-      {navItemsFor(user).map(({ to, label, icon: Icon }) => (
+      {navItemsFor(user, { organizations }).map(({ to, label, icon: Icon }) => (
         <li key={to}>
           <Link
             to={to}

@@ -15,7 +15,9 @@ const signedInPages = Object.values(createRouter({ routeTree }).routesById)
   .map((route) => route.to)
 
 const linked = new Set<string>(
-  [false, true].flatMap((is_superuser) => navItemsFor({ is_superuser }).map((item) => item.to)),
+  [false, true].flatMap((is_superuser) =>
+    navItemsFor({ is_superuser }, { organizations: true }).map((item) => item.to),
+  ),
 )
 
 describe('the sidebar', () => {
@@ -31,6 +33,14 @@ describe('the sidebar', () => {
       unaccounted,
       'add these pages to nav-items.ts, or to PAGES_OUTSIDE_THE_NAV with the reason',
     ).toEqual([])
+  })
+
+  it('leaves the organization page out while organizations cannot be managed', () => {
+    const paths = navItemsFor({ is_superuser: true }, { organizations: false }).map(
+      (item) => item.to,
+    )
+    expect(paths).not.toContain('/organization')
+    expect(paths).toContain('/items')
   })
 
   it('does not both link a page and leave it out', () => {

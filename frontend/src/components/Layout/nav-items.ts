@@ -19,9 +19,12 @@ export type NavItem = {
 const EVERYONE: NavItem[] = [
   { to: '/', label: 'Dashboard', icon: Home },
   { to: '/items', label: 'Items', icon: Briefcase },
-  { to: '/organization', label: 'Organization', icon: Building2 },
-  { to: '/settings', label: 'User settings', icon: Settings },
 ]
+
+// Offered while organizations can be managed (ORGANIZATIONS_ENABLED).
+const ORGANIZATIONS: NavItem[] = [{ to: '/organization', label: 'Organization', icon: Building2 }]
+
+const ACCOUNT: NavItem[] = [{ to: '/settings', label: 'User settings', icon: Settings }]
 
 const SUPERUSERS: NavItem[] = [
   { to: '/admin', label: 'Admin', icon: Users },
@@ -29,6 +32,14 @@ const SUPERUSERS: NavItem[] = [
   { to: '/jobs', label: 'Jobs', icon: ListChecks },
 ]
 
-export function navItemsFor(user: { is_superuser: boolean }): NavItem[] {
-  return user.is_superuser ? [...EVERYONE, ...SUPERUSERS] : EVERYONE
+export function navItemsFor(
+  user: { is_superuser: boolean },
+  { organizations }: { organizations: boolean },
+): NavItem[] {
+  return [
+    ...EVERYONE,
+    ...(organizations ? ORGANIZATIONS : []),
+    ...ACCOUNT,
+    ...(user.is_superuser ? SUPERUSERS : []),
+  ]
 }

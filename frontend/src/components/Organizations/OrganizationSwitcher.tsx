@@ -31,6 +31,8 @@ function Switcher() {
   const { data } = useSuspenseQuery(myOrganizationsQuery())
   const active = useActiveOrganization()
   const [creating, setCreating] = useState(false)
+  // With organizations off each user has only their personal one: nothing to switch.
+  if (!data.manageable) return null
   return (
     <>
       <DropdownMenu>

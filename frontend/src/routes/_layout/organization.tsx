@@ -1,4 +1,4 @@
-import { createFileRoute } from '@tanstack/react-router'
+import { createFileRoute, notFound } from '@tanstack/react-router'
 import { type ReactNode, Suspense } from 'react'
 import type { Permission } from '@/client/types.gen'
 import { PageHeader } from '@/components/Common/PageHeader'
@@ -19,7 +19,10 @@ type Tab = (typeof TABS)[number]
 
 export const Route = createFileRoute('/_layout/organization')({
   validateSearch: (search): { tab?: Tab } => ({ tab: readOneOf(TABS, search.tab) }),
-  loader: ({ context }) => context.queryClient.ensureQueryData(myOrganizationsQuery()),
+  loader: async ({ context }) => {
+    const mine = await context.queryClient.ensureQueryData(myOrganizationsQuery())
+    if (!mine.manageable) throw notFound()
+  },
   staticData: { title: 'Organization' },
   component: OrganizationPage,
 })
