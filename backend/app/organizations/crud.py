@@ -19,6 +19,7 @@ from sqlmodel.sql.expression import Select, SelectOfScalar
 from app import crud as app_crud
 from app.core.errors import BadRequest, Conflict
 from app.core.security import hash_opaque_token, new_opaque_token
+from app.files import jobs as files
 from app.models import AuditLog, Item, User, utcnow
 from app.organizations.models import (
     ActivityDay,
@@ -135,6 +136,7 @@ async def update_organization(
 
 
 async def delete_organization(*, session: AsyncSession, organization: Organization) -> None:
+    await files.delete_files_of_organization(session=session, organization_id=organization.id)
     await session.delete(organization)
     await session.flush()
 
