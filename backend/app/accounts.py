@@ -32,6 +32,7 @@ LINK_USED = {
     "or ask for a new link if you don't know it",
     TokenPurpose.SET_PASSWORD: "This link was already used: log in with the password you "
     "chose, or ask for a new link if you don't know it",
+    TokenPurpose.MAGIC_LINK: "This sign-in link was already used: ask for a new one",
 }
 DELETE_CONFIRMATION = "Type your email address exactly as shown to confirm"
 EMAIL_CHANGE_WITHDRAWN = (

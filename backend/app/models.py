@@ -281,6 +281,7 @@ class TokenPurpose(StrEnum):
     SET_PASSWORD = "set_password"
     VERIFY_EMAIL = "verify_email"
     CHANGE_EMAIL = "change_email"
+    MAGIC_LINK = "magic_link"
 
 
 class ActionToken(SQLModel, table=True):
@@ -511,6 +512,7 @@ class SignInOptions(SQLModel):
 
     two_factor: bool
     two_factor_required_for_superusers: bool
+    magic_link: bool
     providers: list["SignInProvider"]
 
 

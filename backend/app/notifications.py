@@ -115,6 +115,18 @@ def signin_method_changed(settings: Settings, *, email: str, method: str, change
     )
 
 
+def magic_link(settings: Settings, *, email: str, token: str) -> EmailData:
+    return _email(
+        settings,
+        to=email,
+        subject="Your sign-in link",
+        template="magic_link",
+        username=email,
+        link=_link(settings, "/login", magic=token),
+        valid_minutes=15,
+    )
+
+
 def account_exists(settings: Settings, *, email: str) -> EmailData:
     return _email(
         settings,

@@ -55,6 +55,12 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "username": "jane@example.com",
         "new_email": "jane.new@example.com",
     },
+    "magic_link": {
+        "project_name": PROJECT_NAME,
+        "username": "jane@example.com",
+        "link": LINK,
+        "valid_minutes": 15,
+    },
     "signin_method_changed": {
         "project_name": PROJECT_NAME,
         "username": "jane@example.com",

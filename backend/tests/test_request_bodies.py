@@ -234,6 +234,15 @@ RULES = [
         {"password": st.one_of(too_long(128), NOT_TEXT), "code": st.one_of(too_long(32), NOT_TEXT)},
     ),
     Rules(
+        EmailRequest, "POST", "/login/magic-link", "anonymous",
+        bodies({"email": EMAILS}, {}), {"email": NOT_AN_EMAIL}, ("email",),
+    ),
+    Rules(
+        TokenRequest, "POST", "/login/magic-link/sign-in", "anonymous",
+        bodies({"token": TOKENS}, {}), {"token": st.one_of(st.just(""), too_long(512), NOT_TEXT)},
+        ("token",),
+    ),
+    Rules(
         TwoFactorCode, "POST", "/users/me/two-factor/confirm", "user",
         bodies({"code": text(1, 32)}, {}),
         {"code": st.one_of(st.just(""), too_long(32), NOT_TEXT)}, ("code",),

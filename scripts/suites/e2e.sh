@@ -60,7 +60,7 @@ export RATE_LIMIT_ENABLED=false
 export REQUIRE_EMAIL_VERIFICATION=false
 export REDIS_URL= SENTRY_DSN=
 # Sign-in through an OpenID Connect provider: the tests' own, on loopback.
-export BACKEND_HOST="$api_url"
+export BACKEND_HOST="$api_url" MAGIC_LINK_ENABLED=true
 export OIDC_CLIENT_ID=test-client OIDC_CLIENT_SECRET=e2e-client-secret OIDC_NAME="Test SSO"
 export OIDC_DISCOVERY_URL="$oidc_url/.well-known/openid-configuration"
 

@@ -9,6 +9,7 @@ from app.api.routes import (
     items,
     jobs,
     login,
+    magic_link,
     members,
     oauth,
     organizations,
@@ -29,6 +30,8 @@ api_router.include_router(sessions.router)
 api_router.include_router(reauthentication.router)
 if settings.TWO_FACTOR_ENABLED:
     api_router.include_router(two_factor.router)
+if settings.MAGIC_LINK_ENABLED:
+    api_router.include_router(magic_link.router)
 if configured_providers():
     api_router.include_router(oauth.router)
 api_router.include_router(users.router)

@@ -121,6 +121,8 @@ class Settings(BaseSettings):
     # `two_factor_required` until the superuser has turned it on.
     TWO_FACTOR_ENABLED: bool = True
     TWO_FACTOR_REQUIRED_FOR_SUPERUSERS: bool = False
+    # "Email me a sign-in link" on the login page (needs email).
+    MAGIC_LINK_ENABLED: bool = False
     # Signing in with other accounts (development.md, "Sign-in options"): each
     # provider is offered once its client id and secret are set. Their
     # callback is BACKEND_HOST/api/v1/login/oauth/<google|github|oidc>/callback.

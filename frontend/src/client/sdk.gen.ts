@@ -118,6 +118,12 @@ import type {
   LoginTestTokenData,
   LoginTestTokenErrors,
   LoginTestTokenResponses,
+  MagicLinkSendMagicLinkData,
+  MagicLinkSendMagicLinkErrors,
+  MagicLinkSendMagicLinkResponses,
+  MagicLinkSignInWithMagicLinkData,
+  MagicLinkSignInWithMagicLinkErrors,
+  MagicLinkSignInWithMagicLinkResponses,
   MembersLeaveOrganizationData,
   MembersLeaveOrganizationErrors,
   MembersLeaveOrganizationResponses,
@@ -677,6 +683,49 @@ export const twoFactorResetTwoFactor = <ThrowOnError extends boolean = false>(
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/users/{user_id}/two-factor',
     ...options,
+  })
+
+/**
+ * Send Magic Link
+ *
+ * Email a single-use sign-in link; answers the same for every address.
+ */
+export const magicLinkSendMagicLink = <ThrowOnError extends boolean = false>(
+  options: Options<MagicLinkSendMagicLinkData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    MagicLinkSendMagicLinkResponses,
+    MagicLinkSendMagicLinkErrors,
+    ThrowOnError
+  >({
+    url: '/api/v1/login/magic-link',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Sign In With Magic Link
+ *
+ * Sign in with the emailed link's token; with two-factor authentication
+ * on, answers the challenge for POST /login/two-factor instead.
+ */
+export const magicLinkSignInWithMagicLink = <ThrowOnError extends boolean = false>(
+  options: Options<MagicLinkSignInWithMagicLinkData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    MagicLinkSignInWithMagicLinkResponses,
+    MagicLinkSignInWithMagicLinkErrors,
+    ThrowOnError
+  >({
+    url: '/api/v1/login/magic-link/sign-in',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
   })
 
 /**

@@ -1158,6 +1158,10 @@ export type SignInOptions = {
    */
   two_factor_required_for_superusers: boolean
   /**
+   * Magic Link
+   */
+  magic_link: boolean
+  /**
    * Providers
    */
   providers: Array<SignInProvider>
@@ -2218,6 +2222,70 @@ export type TwoFactorResetTwoFactorResponses = {
 
 export type TwoFactorResetTwoFactorResponse =
   TwoFactorResetTwoFactorResponses[keyof TwoFactorResetTwoFactorResponses]
+
+export type MagicLinkSendMagicLinkData = {
+  body: EmailRequest
+  path?: never
+  query?: never
+  url: '/api/v1/login/magic-link'
+}
+
+export type MagicLinkSendMagicLinkErrors = {
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Too many requests (see Retry-After)
+   */
+  429: ErrorBody
+}
+
+export type MagicLinkSendMagicLinkError =
+  MagicLinkSendMagicLinkErrors[keyof MagicLinkSendMagicLinkErrors]
+
+export type MagicLinkSendMagicLinkResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type MagicLinkSendMagicLinkResponse =
+  MagicLinkSendMagicLinkResponses[keyof MagicLinkSendMagicLinkResponses]
+
+export type MagicLinkSignInWithMagicLinkData = {
+  body: TokenRequest
+  path?: never
+  query?: never
+  url: '/api/v1/login/magic-link/sign-in'
+}
+
+export type MagicLinkSignInWithMagicLinkErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type MagicLinkSignInWithMagicLinkError =
+  MagicLinkSignInWithMagicLinkErrors[keyof MagicLinkSignInWithMagicLinkErrors]
+
+export type MagicLinkSignInWithMagicLinkResponses = {
+  /**
+   * Response Magic Link-Sign In With Magic Link
+   *
+   * Successful Response
+   */
+  200: Token | TwoFactorChallenge
+}
+
+export type MagicLinkSignInWithMagicLinkResponse =
+  MagicLinkSignInWithMagicLinkResponses[keyof MagicLinkSignInWithMagicLinkResponses]
 
 export type OauthAuthorizeData = {
   body?: never

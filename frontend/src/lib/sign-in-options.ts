@@ -10,6 +10,7 @@ export async function readSignInOptions(): Promise<SignInOptions> {
 export const PASSWORD_ONLY: SignInOptions = {
   two_factor: false,
   two_factor_required_for_superusers: false,
+  magic_link: false,
   providers: [],
 }
 

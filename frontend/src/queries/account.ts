@@ -3,6 +3,8 @@ import {
   loginLogout,
   loginRecoverPassword,
   loginResetPassword,
+  magicLinkSendMagicLink,
+  magicLinkSignInWithMagicLink,
   twoFactorLogInWithCode,
   usersRegisterUser,
   usersResendVerificationEmail,
@@ -73,7 +75,23 @@ async function resendVerification(email: string) {
   return data
 }
 
+async function sendMagicLink(email: string) {
+  const { data } = await magicLinkSendMagicLink({ body: { email }, throwOnError: true })
+  return data
+}
+
+/** Like the password step: tokens, or a challenge when the account has two-factor on. */
+async function signInWithMagicLink(token: string) {
+  const { data } = await magicLinkSignInWithMagicLink({ body: { token }, throwOnError: true })
+  if ('challenge' in data) return data
+  emitSessionEvent('changed')
+  setAccessToken(data.access_token)
+  return data
+}
+
 export const useLogin = () => useAction(logIn)
+export const useSendMagicLink = () => useAction(sendMagicLink)
+export const useSignInWithMagicLink = () => useAction(signInWithMagicLink)
 export const useLogInWithCode = () => useAction(logInWithCode)
 export const useLogout = () => useAction(logOut)
 export const useSignup = () => useAction(signUp)

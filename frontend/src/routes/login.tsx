@@ -1,6 +1,9 @@
 import { createFileRoute, Link, redirect, useRouter } from '@tanstack/react-router'
+import { useCallback } from 'react'
 import { AuthLayout } from '@/components/Auth/AuthLayout'
 import { LoginForm } from '@/components/Auth/LoginForm'
+import { MagicLinkRequest } from '@/components/MagicLink/MagicLinkRequest'
+import { MagicLinkSignIn } from '@/components/MagicLink/MagicLinkSignIn'
 import { ProviderButtons } from '@/components/OAuth/ProviderButtons'
 import { safeRedirect } from '@/lib/redirect'
 import { readString } from '@/lib/search-params'
@@ -8,7 +11,10 @@ import { ensureSession, refreshSession } from '@/lib/session'
 import { PASSWORD_ONLY, readProviderReturn, readSignInOptions } from '@/lib/sign-in-options'
 
 export const Route = createFileRoute('/login')({
-  validateSearch: (search): { redirect?: string } => ({ redirect: readString(search.redirect) }),
+  validateSearch: (search): { redirect?: string; magic?: string } => ({
+    redirect: readString(search.redirect),
+    magic: readString(search.magic),
+  }),
   beforeLoad: async ({ search }) => {
     // Back from a provider with the refresh cookie set: trade it for a session.
     const signedInElsewhere = readProviderReturn(window.location.hash)?.kind === 'signed-in'
@@ -22,10 +28,11 @@ export const Route = createFileRoute('/login')({
 })
 
 function LoginPage() {
-  const { redirect: target } = Route.useSearch()
+  const { redirect: target, magic } = Route.useSearch()
   const options = Route.useLoaderData()
   const router = useRouter()
   const returned = readProviderReturn(window.location.hash)
+  const goOn = useCallback(() => router.history.push(safeRedirect(target)), [router, target])
   return (
     <AuthLayout
       title="Log in"
@@ -42,8 +49,15 @@ function LoginPage() {
         </>
       }
     >
-      <LoginForm onSuccess={() => router.history.push(safeRedirect(target))} returned={returned} />
-      {options.providers.length > 0 ? <ProviderButtons providers={options.providers} /> : null}
+      {magic ? (
+        <MagicLinkSignIn token={magic} onSuccess={goOn} />
+      ) : (
+        <>
+          <LoginForm onSuccess={goOn} returned={returned} />
+          {options.magic_link ? <MagicLinkRequest /> : null}
+          {options.providers.length > 0 ? <ProviderButtons providers={options.providers} /> : null}
+        </>
+      )}
     </AuthLayout>
   )
 }

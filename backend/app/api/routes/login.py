@@ -56,6 +56,7 @@ async def read_sign_in_options() -> SignInOptions:
         two_factor_required_for_superusers=settings.TWO_FACTOR_ENABLED
         and settings.TWO_FACTOR_REQUIRED_FOR_SUPERUSERS,
         providers=oauth.offered(),
+        magic_link=settings.MAGIC_LINK_ENABLED,
     )
 
 

@@ -1,0 +1,47 @@
+from fastapi import APIRouter, Response
+
+from app import auth
+from app.api.cookies import set_refresh_cookie
+from app.api.deps import ClientDep, RateLimiterDep, SessionDep
+from app.api.mailer import MailerDep
+from app.api.responses import errors
+from app.core.config import settings
+from app.models import EmailRequest, Message, Token, TokenRequest
+from app.signin import magic_link, two_factor
+from app.signin.models import TwoFactorChallenge
+
+router = APIRouter(prefix="/login/magic-link", tags=["magic_link"])
+ANSWER = Token | TwoFactorChallenge if settings.TWO_FACTOR_ENABLED else Token
+
+
+@router.post("", responses=errors(422, 429))
+async def send_magic_link(
+    session: SessionDep,
+    limiter: RateLimiterDep,
+    mailer: MailerDep,
+    client: ClientDep,
+    body: EmailRequest,
+) -> Message:
+    """Email a single-use sign-in link; answers the same for every address."""
+    await magic_link.send(
+        session=session, limiter=limiter, mailer=mailer, email=body.email, ip=client.ip
+    )
+    return Message(message=magic_link.SENT)
+
+
+@router.post("/sign-in", response_model=ANSWER, responses=errors(400))
+async def sign_in_with_magic_link(
+    session: SessionDep, client: ClientDep, response: Response, body: TokenRequest
+) -> Token | TwoFactorChallenge:
+    """Sign in with the emailed link's token; with two-factor authentication
+    on, answers the challenge for POST /login/two-factor instead."""
+    user = await magic_link.follow(session=session, token=body.token)
+    if settings.TWO_FACTOR_ENABLED:
+        challenge = await two_factor.challenge_for(session=session, user=user)
+        if challenge is not None:
+            return challenge
+    tokens = await auth.start_session(
+        session=session, user=user, ip=client.ip, user_agent=client.user_agent
+    )
+    set_refresh_cookie(response, tokens.refresh_token)
+    return Token(access_token=tokens.access_token, expires_in=tokens.expires_in)
