@@ -7,7 +7,10 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 
-const BUDGET_KB = { login: 120, total: 280 }
+// The login page loads the shared API client chunk (every operation the
+// dashboard calls: about 5 KB gzipped with organizations, files and the
+// sign-in options) and offers those options; the budget leaves 2 KB of room.
+const BUDGET_KB = { login: 125, total: 280 }
 const dist = process.argv[2] ?? new URL('../dist/', import.meta.url).pathname
 const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8'))
 
