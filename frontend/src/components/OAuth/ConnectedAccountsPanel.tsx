@@ -18,7 +18,7 @@ export function ConnectedAccountsPanel() {
       <CardTitle>Connected accounts</CardTitle>
       <CardDescription>Accounts elsewhere that can sign you in here.</CardDescription>
       <div className="mt-6">
-        <Suspense fallback={<Skeleton className="h-10 w-64" aria-label="Loading" />}>
+        <Suspense fallback={<Skeleton className="h-10 w-64" role="status" aria-label="Loading" />}>
           <AccountsList />
         </Suspense>
       </div>

@@ -22,7 +22,7 @@ export function TwoFactorPanel() {
         phone.
       </CardDescription>
       <div className="mt-6">
-        <Suspense fallback={<Skeleton className="h-10 w-64" aria-label="Loading" />}>
+        <Suspense fallback={<Skeleton className="h-10 w-64" role="status" aria-label="Loading" />}>
           <TwoFactorState />
         </Suspense>
       </div>
