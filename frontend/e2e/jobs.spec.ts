@@ -84,13 +84,12 @@ test('a mail the server refuses retries; a superuser cancels it, then retries it
   const row = page.getByRole('row', { name: new RegExp(`to @${domain.replaceAll('.', '\\.')}`) })
   await expect(row.getByTitle('retrying')).toBeVisible({ timeout: 15_000 })
   await expect(row).toContainText('refused')
-  // A long error and every state card still fit the window: nothing is cut off.
+  // A long error and every state card fit the window; a wide table scrolls in its frame.
   const overflow = await page.evaluate(
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   )
   expect(overflow).toBeLessThanOrEqual(0)
   await expect(stateCard(page, 'Cancelled')).toBeInViewport({ ratio: 1 })
-  await expect(row.getByRole('button', { name: /^Cancel / })).toBeInViewport({ ratio: 1 })
 
   await row.getByRole('button', { name: `Cancel send_email to @${domain}` }).click()
   await expect(page.getByText('send_email cancelled')).toBeVisible()

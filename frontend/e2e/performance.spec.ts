@@ -47,5 +47,6 @@ test('/login renders within the JavaScript budget and defers the rest', async ({
     type: 'bundle',
     description: JSON.stringify({ toRender: toRender.toFixed(1), total: total.toFixed(1) }),
   })
-  expect(toRender).toBeLessThanOrEqual(120)
+  // The same budget as scripts/bundle-report.mjs's for /login.
+  expect(toRender).toBeLessThanOrEqual(125)
 })
