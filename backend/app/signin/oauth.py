@@ -20,7 +20,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 import jwt
@@ -340,20 +340,7 @@ async def sign_up(
         full_name=identity.name,
         is_verified=True,
     )
-    await signin_crud.add_oauth_account(
-        session=session,
-        account=OAuthAccount(
-            user_id=user.id, provider=provider.name, subject=identity.subject, email=identity.email
-        ),
-    )
-    await crud.record_audit(
-        session=session,
-        action="signup",
-        actor=user,
-        target_user_id=user.id,
-        ip_address=ip,
-        detail=provider.label,
-    )
+    await _link(session, user, provider, identity, action="signup", ip=ip)
     return user
 
 
@@ -379,6 +366,20 @@ async def connect(
         raise OAuthRefused(
             f"Another {provider.label} account is connected already: disconnect it first"
         )
+    await _link(session, user, provider, identity, action="account_connected", ip=ip)
+    return user
+
+
+async def _link(
+    session: AsyncSession,
+    user: User,
+    provider: Provider,
+    identity: Identity,
+    *,
+    action: Literal["signup", "account_connected"],
+    ip: str | None,
+) -> None:
+    """Record the provider's account as a way into `user`'s, and audit it."""
     await signin_crud.add_oauth_account(
         session=session,
         account=OAuthAccount(
@@ -387,13 +388,12 @@ async def connect(
     )
     await crud.record_audit(
         session=session,
-        action="account_connected",
+        action=action,
         actor=user,
         target_user_id=user.id,
         ip_address=ip,
         detail=provider.label,
     )
-    return user
 
 
 async def disconnect(
