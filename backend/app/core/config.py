@@ -11,6 +11,7 @@ from pydantic import (
     AnyUrl,
     BeforeValidator,
     EmailStr,
+    Field,
     HttpUrl,
     ValidationError,
     computed_field,
@@ -182,6 +183,9 @@ class Settings(BaseSettings):
     FILES_LINK_EXPIRE_SECONDS: int = 300
     FILES_MAX_IMAGE_PIXELS: int = 40_000_000
     FILES_EXPIRE_UPLOADS_CRON: str = "30 * * * *"
+    # An upload's parts in flight to the storage at once, 5 MiB each: the
+    # memory one streamed upload may take (docs/operations.md, "Files: measured").
+    FILES_UPLOAD_PARTS_IN_FLIGHT: int = Field(default=2, ge=1, le=16)
 
     # Observability (docs/operations.md). LOG_FORMAT unset: JSON lines, except
     # readable text when ENVIRONMENT=local.

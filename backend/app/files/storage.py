@@ -43,6 +43,8 @@ MISSING = (NotFoundError, FileNotFoundError)
 # Chunks handed to the response while streaming a download: big enough
 # for few round trips, small enough that memory stays flat.
 DOWNLOAD_CHUNK_BYTES = 1024 * 1024
+# The size of an upload's parts: S3's smallest (but for the last part).
+UPLOAD_PART_BYTES = 5 * 1024 * 1024
 
 
 class StorageUnavailable(ServiceUnavailable):
@@ -114,14 +116,29 @@ class Storage:
     """Objects by key. Keys are made by the server (`app.files.keys`); a
     client's file name never becomes part of one."""
 
-    def __init__(self, store: "ObjectStore", signer: S3Signer | None = None) -> None:
+    def __init__(
+        self, store: "ObjectStore", signer: S3Signer | None = None, *, parts_in_flight: int = 2
+    ) -> None:
         self.store = store
         self.signer = signer
+        self.parts_in_flight = parts_in_flight
 
     async def put(self, key: str, chunks: AsyncIterable[bytes] | bytes) -> None:
-        """Write an object from a stream; if the stream fails, nothing is left."""
+        """Write an object from a stream; if the stream fails, nothing is left.
+
+        A stream goes up as a multipart upload whose parts are buffered until
+        sent: an upload holds about `parts_in_flight + 1` parts in memory.
+        obstore's default of 12 in flight took 60 MB and more per upload and
+        went no faster where the receiving side, not the latency, set the pace
+        (docs/operations.md, "Files: measured")."""
         with reachable("write"):
-            await obstore.put_async(self.store, key, chunks)
+            await obstore.put_async(
+                self.store,
+                key,
+                chunks,
+                chunk_size=UPLOAD_PART_BYTES,
+                max_concurrency=self.parts_in_flight,
+            )
 
     async def size(self, key: str) -> int | None:
         """The object's size in bytes, or None if there is no such object."""
@@ -196,7 +213,10 @@ def attachment_disposition(filename: str) -> str:
 def storage_from(config: Settings) -> Storage:
     if config.FILES_STORAGE == "local":
         config.FILES_LOCAL_DIR.mkdir(parents=True, exist_ok=True)
-        return Storage(LocalStore(config.FILES_LOCAL_DIR, automatic_cleanup=True))
+        return Storage(
+            LocalStore(config.FILES_LOCAL_DIR, automatic_cleanup=True),
+            parts_in_flight=config.FILES_UPLOAD_PARTS_IN_FLIGHT,
+        )
     client_options: ClientConfig = {"connect_timeout": timedelta(seconds=5)}
     if config.FILES_S3_ENDPOINT and config.FILES_S3_ENDPOINT.startswith("http://"):
         client_options["allow_http"] = True
@@ -217,7 +237,7 @@ def storage_from(config: Settings) -> Storage:
         retry_config={"max_retries": 2, "retry_timeout": timedelta(seconds=10)},
         **credentials,  # type: ignore[arg-type]  # a dict of the S3Config keys that are set
     )
-    return Storage(store, S3Signer(config))
+    return Storage(store, S3Signer(config), parts_in_flight=config.FILES_UPLOAD_PARTS_IN_FLIGHT)
 
 
 _current: Storage | None = None

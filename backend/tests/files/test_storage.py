@@ -1,12 +1,14 @@
 """The storage's contract, the same on local disk and on S3."""
 
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 import httpx
 import pytest
 
+from app.core.config import settings
 from app.files.keys import new_key
-from app.files.storage import Storage, StorageUnavailable
+from app.files.storage import Storage, StorageUnavailable, storage_from
 
 MEGABYTE = 1024 * 1024
 
@@ -27,6 +29,20 @@ async def test_a_streamed_object_reads_back_whole(storage: Storage) -> None:
     await storage.put(key, chunks(12))
     assert await storage.size(key) == 12 * MEGABYTE
     assert await read_all(storage, key) == b"".join([bytes([i]) * MEGABYTE for i in range(12)])
+
+
+async def test_a_stream_reads_back_whole_with_one_part_in_flight(storage: Storage) -> None:
+    one_at_a_time = Storage(storage.store, storage.signer, parts_in_flight=1)
+    key = new_key("test")
+    await one_at_a_time.put(key, chunks(12))
+    assert await read_all(storage, key) == b"".join([bytes([i]) * MEGABYTE for i in range(12)])
+
+
+def test_the_parts_in_flight_come_from_the_settings(tmp_path: Path) -> None:
+    config = settings.model_copy(
+        update={"FILES_LOCAL_DIR": tmp_path, "FILES_UPLOAD_PARTS_IN_FLIGHT": 3}
+    )
+    assert storage_from(config).parts_in_flight == 3
 
 
 async def test_a_stream_that_fails_leaves_no_object(storage: Storage) -> None:
