@@ -53,6 +53,17 @@ async def room_left(*, session: AsyncSession, user: User) -> int:
     return left
 
 
+async def reserve_room(*, session: AsyncSession, user: User, size: int) -> None:
+    """Check that `size` more bytes fit in the user's quota, holding the
+    quota until the transaction that adds them ends; PayloadTooLarge if not.
+    Checked when an upload starts only, two uploads at once would both fit
+    the room left before either and together pass the quota."""
+    await crud.hold_quota(session=session, owner_id=user.id)
+    used = await crud.used_bytes(session=session, owner_id=user.id)
+    if used + size > settings.FILES_QUOTA_BYTES_PER_USER:
+        raise PayloadTooLarge(quota_message(used))
+
+
 def quota_message(used: int) -> str:
     quota = settings.FILES_QUOTA_BYTES_PER_USER
     return (
@@ -92,6 +103,7 @@ async def upload_attachment(
     size = [0]
     await storage.put(key, counted(upload.chunks, size))
     try:
+        await reserve_room(session=session, user=user, size=size[0])
         return await crud.create_attachment(
             session=session,
             item_id=item.id,
@@ -116,14 +128,11 @@ async def start_direct_upload(
         raise PayloadTooLarge(
             f"Files up to {megabytes(settings.FILES_MAX_DIRECT_UPLOAD_BYTES)} can be uploaded"
         )
-    if body.size > await room_left(session=session, user=user):
-        raise PayloadTooLarge(
-            quota_message(await crud.used_bytes(session=session, owner_id=user.id))
-        )
     if body.content_type not in ATTACHMENT_TYPES:
         raise UnsupportedMediaType(
             f"Files of this type are not accepted ({describe(ATTACHMENT_TYPES)} are)"
         )
+    await reserve_room(session=session, user=user, size=body.size)
     key = new_key(ATTACHMENTS)
     expires_at = link_expiry()
     form = storage.upload_form(

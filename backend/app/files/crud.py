@@ -82,6 +82,14 @@ async def delete_attachment(*, session: AsyncSession, attachment: Attachment) ->
     await session.flush()
 
 
+async def hold_quota(*, session: AsyncSession, owner_id: uuid.UUID) -> None:
+    """Lock the user's row until the transaction ends, so that two uploads
+    cannot each read the usage, find room, and both add to it. SQLite takes
+    its one write lock when the transaction begins (`BEGIN IMMEDIATE`,
+    app.core.db), which serialises them there already."""
+    await session.exec(select(User.id).where(User.id == owner_id).with_for_update())
+
+
 async def used_bytes(*, session: AsyncSession, owner_id: uuid.UUID) -> int:
     """What the user's attachments take, uploads under way included."""
     total = await session.exec(
