@@ -33,6 +33,7 @@ from app.models import (
     utcnow,
 )
 from app.organizations import crud as organizations
+from app.organizations import departure
 
 EMAIL_TAKEN = "The user with this email already exists in the system"
 
@@ -120,7 +121,7 @@ async def lock_active_superusers(*, session: AsyncSession) -> Sequence[uuid.UUID
 async def delete_user(*, session: AsyncSession, user: User) -> None:
     """Delete an account with what is only its own; refused (409) while it is
     the only Owner of an organization others belong to."""
-    await organizations.release_organizations_of(session=session, user=user)
+    await departure.release_organizations_of(session=session, user=user)
     await files.delete_files_of_user(session=session, user=user)
     await session.delete(user)
     await session.flush()

@@ -157,3 +157,30 @@ test('the overview counts the members, the last Owner is told why they cannot le
   await expect(theirs.getByRole('tab', { name: 'Invitations' })).toBeHidden()
   await context.close()
 })
+
+test('deleting an account names the organizations that go with it, and is refused while it is the only Owner of a team', async ({
+  page,
+  request,
+}) => {
+  const owner = await createUser(request)
+  const team = await createOrganization(request, owner)
+  const solo = await createOrganization(request, owner)
+  await addMember(request, {
+    owner,
+    orgId: team.id,
+    member: await createUser(request),
+    role: 'member',
+  })
+
+  await logIn(page, owner)
+  await page.goto('/settings?tab=danger')
+  await page.getByRole('button', { name: 'Delete my account' }).click()
+  const dialog = page.getByRole('alertdialog')
+  await expect(dialog.getByRole('alert')).toContainText(
+    `You are the only Owner of ${team.name}, where others are members.`,
+  )
+  await expect(dialog).toContainText(`Deleted with their items and files: `)
+  await expect(dialog).toContainText(solo.name)
+  await dialog.getByLabel('Your password').fill(owner.password)
+  await expect(dialog.getByRole('button', { name: 'Delete my account and items' })).toBeDisabled()
+})

@@ -17,7 +17,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from sqlmodel.sql.expression import Select, SelectOfScalar
 
 from app import crud as app_crud
-from app.core.errors import BadRequest, Conflict
+from app.core.errors import BadRequest
 from app.core.security import hash_opaque_token, new_opaque_token
 from app.files import jobs as files
 from app.models import AuditLog, Item, User, utcnow
@@ -326,53 +326,6 @@ async def get_member(
         members_query(organization_id).where(col(Membership.user_id) == user_id)
     )
     return result.first()
-
-
-async def release_organizations_of(*, session: AsyncSession, user: User) -> None:
-    """Before an account goes: refuse while it is the only Owner of an
-    organization others belong to, and delete the organizations nobody else
-    belongs to (its personal one goes by its reference)."""
-    owner_of = (
-        select(Organization, func.count(col(Membership.user_id)))
-        .join(Membership, col(Membership.organization_id) == col(Organization.id))
-        .where(
-            col(Organization.id).in_(
-                select(Membership.organization_id).where(
-                    Membership.user_id == user.id, Membership.role == BuiltInRole.OWNER.value
-                )
-            ),
-            col(Organization.personal_for_id).is_(None),
-        )
-        .group_by(col(Organization.id))
-    )
-    rows = (await session.exec(owner_of)).all()
-    shared = [organization for organization, members in rows if members > 1]
-    if shared:
-        owners = await count_owners(session=session, organization_ids=[o.id for o in shared])
-        orphaned = [o.name for o in shared if owners.get(o.id, 0) <= 1]
-        if orphaned:
-            raise Conflict(
-                f"This account is the only Owner of {', '.join(sorted(orphaned))}: "
-                "hand over ownership to an Admin first"
-            )
-    for organization, members in rows:
-        if members == 1:
-            await session.delete(organization)
-    await session.flush()
-
-
-async def count_owners(
-    *, session: AsyncSession, organization_ids: list[uuid.UUID]
-) -> dict[uuid.UUID, int]:
-    result = await session.exec(
-        select(Membership.organization_id, func.count())
-        .where(
-            col(Membership.organization_id).in_(organization_ids),
-            Membership.role == BuiltInRole.OWNER.value,
-        )
-        .group_by(col(Membership.organization_id))
-    )
-    return dict(result.all())
 
 
 async def lock_owners(*, session: AsyncSession, organization_id: uuid.UUID) -> Sequence[uuid.UUID]:

@@ -259,3 +259,26 @@ class InvitationPreview(SQLModel):
 def role_key(row: Any) -> str:
     """The API's name for a membership's or invitation's role."""
     return str(row.role) if row.role is not None else str(row.role_id)
+
+
+# ---------------------------------------------------------------- account deletion
+class OrganizationRef(SQLModel):
+    id: uuid.UUID
+    name: str
+    personal: bool
+
+
+class AccountDeletionPublic(SQLModel):
+    """What deleting an account does to the organizations it belongs to."""
+
+    deleted: list[OrganizationRef] = Field(
+        description="Organizations nobody else belongs to: deleted with their items and files."
+    )
+    blocking: list[OrganizationRef] = Field(
+        description="Organizations others belong to whose only Owner this account is: the "
+        "deletion is refused until ownership goes to an Admin or the organization is deleted."
+    )
+    left: list[OrganizationRef] = Field(
+        description="Organizations that stay with their other members; a personal one among "
+        "them becomes an ordinary organization."
+    )

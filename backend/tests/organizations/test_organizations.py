@@ -362,30 +362,3 @@ class TestSuperusers:
         assert listed.json()["count"] >= len(users) + 1
         owner = await auth_headers(db=db, user=users[BuiltInRole.OWNER])
         assert (await client.get(f"{API}/orgs/all", headers=owner)).status_code == 403
-
-
-class TestDeletingAnAccount:
-    async def test_the_only_owner_of_a_team_must_hand_it_over_first(
-        self, client: AsyncClient, db: AsyncSession
-    ) -> None:
-        organization, users = await team(db)
-        admin = await auth_headers(db=db, user=await create_user(db=db, is_superuser=True))
-        owner = users[BuiltInRole.OWNER]
-        refused = await client.delete(f"{API}/users/{owner.id}", headers=admin)
-        assert refused.status_code == 409
-        assert organization.name in refused.json()["detail"]
-        gone_member = await client.delete(
-            f"{API}/users/{users[BuiltInRole.MEMBER].id}", headers=admin
-        )
-        assert gone_member.status_code == 200
-
-    async def test_organizations_nobody_else_belongs_to_go_with_the_account(
-        self, client: AsyncClient, db: AsyncSession
-    ) -> None:
-        user = await create_user(db=db)
-        alone = await create_organization(db=db, owner=user, name="Solo")
-        personal = await personal_organization(db=db, user=user)
-        admin = await auth_headers(db=db, user=await create_user(db=db, is_superuser=True))
-        assert (await client.delete(f"{API}/users/{user.id}", headers=admin)).status_code == 200
-        for gone in (alone, personal):
-            assert await db.get(Organization, gone.id, populate_existing=True) is None

@@ -245,6 +245,12 @@ import type {
   UsersDeleteUserMeErrors,
   UsersDeleteUserMeResponses,
   UsersDeleteUserResponses,
+  UsersReadAccountDeletionData,
+  UsersReadAccountDeletionErrors,
+  UsersReadAccountDeletionMeData,
+  UsersReadAccountDeletionMeErrors,
+  UsersReadAccountDeletionMeResponses,
+  UsersReadAccountDeletionResponses,
   UsersReadUserByIdData,
   UsersReadUserByIdErrors,
   UsersReadUserByIdResponses,
@@ -968,6 +974,25 @@ export const usersUpdatePasswordMe = <ThrowOnError extends boolean = false>(
   })
 
 /**
+ * Read Account Deletion Me
+ *
+ * What deleting one's account would do to one's organizations: which go
+ * with it, and which keep it from going while one is their only Owner.
+ */
+export const usersReadAccountDeletionMe = <ThrowOnError extends boolean = false>(
+  options?: Options<UsersReadAccountDeletionMeData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    UsersReadAccountDeletionMeResponses,
+    UsersReadAccountDeletionMeErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/account-deletion',
+    ...options,
+  })
+
+/**
  * Register User
  *
  * Create an account; a verification link is emailed.
@@ -1074,6 +1099,24 @@ export const usersUpdateUser = <ThrowOnError extends boolean = false>(
       'Content-Type': 'application/json',
       ...options.headers,
     },
+  })
+
+/**
+ * Read Account Deletion
+ *
+ * What deleting a user would do to their organizations (superusers only).
+ */
+export const usersReadAccountDeletion = <ThrowOnError extends boolean = false>(
+  options: Options<UsersReadAccountDeletionData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    UsersReadAccountDeletionResponses,
+    UsersReadAccountDeletionErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/{user_id}/account-deletion',
+    ...options,
   })
 
 /**

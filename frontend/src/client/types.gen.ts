@@ -5,6 +5,32 @@ export type ClientOptions = {
 }
 
 /**
+ * AccountDeletionPublic
+ *
+ * What deleting an account does to the organizations it belongs to.
+ */
+export type AccountDeletionPublic = {
+  /**
+   * Deleted
+   *
+   * Organizations nobody else belongs to: deleted with their items and files.
+   */
+  deleted: Array<OrganizationRef>
+  /**
+   * Blocking
+   *
+   * Organizations others belong to whose only Owner this account is: the deletion is refused until ownership goes to an Admin or the organization is deleted.
+   */
+  blocking: Array<OrganizationRef>
+  /**
+   * Left
+   *
+   * Organizations that stay with their other members; a personal one among them becomes an ordinary organization.
+   */
+  left: Array<OrganizationRef>
+}
+
+/**
  * ActivityDay
  */
 export type ActivityDay = {
@@ -832,6 +858,24 @@ export type OrganizationPublic = {
    * Permissions
    */
   permissions: Array<Permission>
+}
+
+/**
+ * OrganizationRef
+ */
+export type OrganizationRef = {
+  /**
+   * Id
+   */
+  id: string
+  /**
+   * Name
+   */
+  name: string
+  /**
+   * Personal
+   */
+  personal: boolean
 }
 
 /**
@@ -2771,6 +2815,33 @@ export type UsersUpdatePasswordMeResponses = {
 export type UsersUpdatePasswordMeResponse =
   UsersUpdatePasswordMeResponses[keyof UsersUpdatePasswordMeResponses]
 
+export type UsersReadAccountDeletionMeData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/account-deletion'
+}
+
+export type UsersReadAccountDeletionMeErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+}
+
+export type UsersReadAccountDeletionMeError =
+  UsersReadAccountDeletionMeErrors[keyof UsersReadAccountDeletionMeErrors]
+
+export type UsersReadAccountDeletionMeResponses = {
+  /**
+   * Successful Response
+   */
+  200: AccountDeletionPublic
+}
+
+export type UsersReadAccountDeletionMeResponse =
+  UsersReadAccountDeletionMeResponses[keyof UsersReadAccountDeletionMeResponses]
+
 export type UsersRegisterUserData = {
   body: UserRegister
   path?: never
@@ -3009,6 +3080,50 @@ export type UsersUpdateUserResponses = {
 }
 
 export type UsersUpdateUserResponse = UsersUpdateUserResponses[keyof UsersUpdateUserResponses]
+
+export type UsersReadAccountDeletionData = {
+  body?: never
+  path: {
+    /**
+     * User Id
+     */
+    user_id: string
+  }
+  query?: never
+  url: '/api/v1/users/{user_id}/account-deletion'
+}
+
+export type UsersReadAccountDeletionErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type UsersReadAccountDeletionError =
+  UsersReadAccountDeletionErrors[keyof UsersReadAccountDeletionErrors]
+
+export type UsersReadAccountDeletionResponses = {
+  /**
+   * Successful Response
+   */
+  200: AccountDeletionPublic
+}
+
+export type UsersReadAccountDeletionResponse =
+  UsersReadAccountDeletionResponses[keyof UsersReadAccountDeletionResponses]
 
 export type OrganizationsReadOrganizationsData = {
   body?: never

@@ -4,6 +4,7 @@ import {
   usersCreateUser,
   usersDeleteUser,
   usersDeleteUserMe,
+  usersReadAccountDeletionMe,
   usersReadUserMe,
   usersReadUsers,
   usersResendEmailChange,
@@ -17,6 +18,7 @@ import { pageToQuery } from '@/lib/pagination'
 export const userKeys = {
   all: ['users'] as const,
   me: () => [...userKeys.all, 'me'] as const,
+  accountDeletion: () => [...userKeys.me(), 'account-deletion'] as const,
   lists: () => [...userKeys.all, 'list'] as const,
   list: (page: number) => [...userKeys.lists(), page] as const,
 }
@@ -29,6 +31,19 @@ export function currentUserQuery() {
       return data
     },
     staleTime: 5 * 60_000,
+  })
+}
+
+/** What deleting one's account would do to one's organizations; read afresh
+ * each time the dialog opens, since memberships change under it. */
+export function accountDeletionQuery() {
+  return queryOptions({
+    queryKey: userKeys.accountDeletion(),
+    queryFn: async () => {
+      const { data } = await usersReadAccountDeletionMe({ throwOnError: true })
+      return data
+    },
+    staleTime: 0,
   })
 }
 

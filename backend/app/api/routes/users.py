@@ -30,6 +30,8 @@ from app.models import (
     UserUpdate,
     UserUpdateMe,
 )
+from app.organizations import departure
+from app.organizations.models import AccountDeletionPublic
 from app.signin import reauthentication
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -153,6 +155,16 @@ async def update_password_me(
     return Message(message="Password updated successfully")
 
 
+@router.get("/me/account-deletion", responses=errors(401))
+async def read_account_deletion_me(
+    session: SessionDep, current_user: CurrentUser
+) -> AccountDeletionPublic:
+    """What deleting one's account would do to one's organizations: which go
+    with it, and which keep it from going while one is their only Owner."""
+    plan, _ = await departure.plan_account_deletion(session=session, user_id=current_user.id)
+    return plan
+
+
 @router.delete("/me", responses=errors(400, 401, 403, 409))
 async def delete_user_me(
     hasher: HasherDep,
@@ -255,6 +267,18 @@ async def update_user(
         session=session, hasher=hasher, actor=superuser, user=user, body=body, ip=client.ip
     )
     return UserPublic.model_validate(user)
+
+
+@router.get("/{user_id}/account-deletion", responses=errors(401, 403, 404))
+async def read_account_deletion(
+    session: SessionDep, _superuser: SuperuserDep, user_id: uuid.UUID
+) -> AccountDeletionPublic:
+    """What deleting a user would do to their organizations (superusers only)."""
+    user = await crud.get_user(session=session, user_id=user_id)
+    if user is None:
+        raise NotFound(USER_NOT_FOUND)
+    plan, _ = await departure.plan_account_deletion(session=session, user_id=user.id)
+    return plan
 
 
 @router.delete("/{user_id}", responses=errors(401, 403, 404, 409))

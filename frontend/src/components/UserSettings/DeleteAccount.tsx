@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod'
+import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
@@ -21,7 +22,8 @@ import { useServerErrors } from '@/hooks/useServerErrors'
 import { setAccessToken } from '@/lib/access-token'
 import { emitSessionEvent } from '@/lib/session-events'
 import { required } from '@/lib/validation'
-import { useDeleteMe } from '@/queries/users'
+import { accountDeletionQuery, useDeleteMe } from '@/queries/users'
+import { AccountDeletionImpact } from './AccountDeletionImpact'
 
 const deleteSchema = z.object({ current_password: required('Enter your password to confirm') })
 type DeleteValues = z.infer<typeof deleteSchema>
@@ -30,6 +32,8 @@ const SERVER_FIELDS = ['current_password'] as const
 export function DeleteAccount() {
   const [open, setOpen] = useState(false)
   const deleteMe = useDeleteMe()
+  const plan = useQuery({ ...accountDeletionQuery(), enabled: open })
+  const blocked = (plan.data?.blocking.length ?? 0) > 0
   const navigate = useNavigate()
   const { register, handleSubmit, formState, setError, reset } = useForm<DeleteValues>({
     resolver: zodResolver(deleteSchema),
@@ -76,6 +80,10 @@ export function DeleteAccount() {
             This deletes your account, all your items, and logs out every device where you are
             signed in. It cannot be undone.
           </AlertDialogDescription>
+          {plan.data && <AccountDeletionImpact plan={plan.data} />}
+          {plan.isPending && (
+            <p className="text-sm text-muted-foreground">Checking your organizations…</p>
+          )}
           <form onSubmit={submit} noValidate className="grid gap-4">
             <FormError message={server.formError} />
             <InputField
@@ -88,7 +96,7 @@ export function DeleteAccount() {
             />
             <AlertDialogFooter>
               <AlertDialogCancel>Cancel</AlertDialogCancel>
-              <Button type="submit" variant="destructive" disabled={deleteMe.isPending}>
+              <Button type="submit" variant="destructive" disabled={deleteMe.isPending || blocked}>
                 {deleteMe.isPending ? 'Deleting…' : 'Delete my account and items'}
               </Button>
             </AlertDialogFooter>
