@@ -544,10 +544,15 @@ async def list_audit_log(
     return rows.all(), count
 
 
-async def list_audit_emails(*, session: AsyncSession) -> list[str]:
+async def list_audit_emails(
+    *, session: AsyncSession, organization_id: uuid.UUID | None = None
+) -> list[str]:
+    """Every address the log names, sorted; `organization_id` keeps only
+    those its entries in that organization name."""
+    scope = [] if organization_id is None else [col(AuditLog.organization_id) == organization_id]
     named = union(
-        select(col(AuditLog.actor_email).label("email")),
-        select(col(AuditLog.target_email).label("email")),
+        select(col(AuditLog.actor_email).label("email")).where(*scope),
+        select(col(AuditLog.target_email).label("email")).where(*scope),
     ).subquery()
     rows = await session.exec(
         select(named.c.email).where(named.c.email.is_not(None)).order_by(named.c.email)

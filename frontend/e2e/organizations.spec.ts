@@ -184,3 +184,41 @@ test('deleting an account names the organizations that go with it, and is refuse
   await dialog.getByLabel('Your password').fill(owner.password)
   await expect(dialog.getByRole('button', { name: 'Delete my account and items' })).toBeDisabled()
 })
+
+test("the organization's audit log filters by user and action, and names only its own people", async ({
+  page,
+  request,
+}) => {
+  const owner = await createUser(request)
+  const organization = await createOrganization(request, owner)
+  const [first, second] = [await createUser(request), await createUser(request)]
+  await addMember(request, { owner, orgId: organization.id, member: first, role: 'viewer' })
+  await addMember(request, { owner, orgId: organization.id, member: second, role: 'member' })
+  const stranger = await createUser(request)
+  const elsewhere = await createOrganization(request, stranger)
+  const theirs = await createUser(request)
+  await addMember(request, { owner: stranger, orgId: elsewhere.id, member: theirs, role: 'viewer' })
+
+  await logIn(page, owner)
+  await page.getByRole('button', { name: /^Organization: / }).click()
+  await page.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await page.goto('/organization?tab=activity')
+  const user = page.getByLabel('User', { exact: true })
+  await expect(user.getByRole('option', { name: first.email })).toHaveCount(1)
+  for (const other of [stranger, theirs]) {
+    await expect(user.getByRole('option', { name: other.email })).toHaveCount(0)
+  }
+
+  await page.getByLabel('Action', { exact: true }).selectOption({ label: 'Member joined' })
+  await expect(page).toHaveURL(/action=member_joined/)
+  const joined = page.getByRole('row', { name: /Member joined/ })
+  await expect(joined).toHaveCount(2)
+  await user.selectOption(first.email)
+  await expect(joined).toHaveCount(1)
+  await expect(joined).toContainText(first.email)
+  await expect(page.getByText(elsewhere.name)).toHaveCount(0)
+
+  await page.getByRole('button', { name: 'Clear filters' }).click()
+  await expect(page.getByLabel('Action', { exact: true })).toHaveValue('')
+  await expect(page.getByRole('row', { name: /Invitation sent/ })).toHaveCount(2)
+})

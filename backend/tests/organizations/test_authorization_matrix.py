@@ -72,6 +72,7 @@ MATRIX: dict[str, Row] = {
         OWNER_ONLY, lambda w: {"user_id": str(w.users["admin"].id)}
     ),
     "GET /audit-log": MANAGERS,
+    "GET /audit-log/emails": MANAGERS,
     "GET /activity": MANAGERS,
     "GET /members/": EVERYONE,
     # The last Owner cannot leave; a superuser who is not a member has nothing to leave.

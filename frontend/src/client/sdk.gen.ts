@@ -162,6 +162,9 @@ import type {
   OrganizationsReadOrganizationActivityErrors,
   OrganizationsReadOrganizationActivityResponses,
   OrganizationsReadOrganizationAuditLogData,
+  OrganizationsReadOrganizationAuditLogEmailsData,
+  OrganizationsReadOrganizationAuditLogEmailsErrors,
+  OrganizationsReadOrganizationAuditLogEmailsResponses,
   OrganizationsReadOrganizationAuditLogErrors,
   OrganizationsReadOrganizationAuditLogResponses,
   OrganizationsReadOrganizationData,
@@ -1411,6 +1414,25 @@ export const organizationsReadOrganizationAuditLog = <ThrowOnError extends boole
   >({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/orgs/{org_id}/audit-log',
+    ...options,
+  })
+
+/**
+ * Read Organization Audit Log Emails
+ *
+ * Every address the organization's entries name: what its log can be
+ * filtered by.
+ */
+export const organizationsReadOrganizationAuditLogEmails = <ThrowOnError extends boolean = false>(
+  options: Options<OrganizationsReadOrganizationAuditLogEmailsData, ThrowOnError>,
+) =>
+  (options.client ?? client).get<
+    OrganizationsReadOrganizationAuditLogEmailsResponses,
+    OrganizationsReadOrganizationAuditLogEmailsErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/orgs/{org_id}/audit-log/emails',
     ...options,
   })
 

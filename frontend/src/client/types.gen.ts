@@ -3912,6 +3912,50 @@ export type OrganizationsReadOrganizationAuditLogResponses = {
 export type OrganizationsReadOrganizationAuditLogResponse =
   OrganizationsReadOrganizationAuditLogResponses[keyof OrganizationsReadOrganizationAuditLogResponses]
 
+export type OrganizationsReadOrganizationAuditLogEmailsData = {
+  body?: never
+  path: {
+    /**
+     * Org Id
+     */
+    org_id: string
+  }
+  query?: never
+  url: '/api/v1/orgs/{org_id}/audit-log/emails'
+}
+
+export type OrganizationsReadOrganizationAuditLogEmailsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type OrganizationsReadOrganizationAuditLogEmailsError =
+  OrganizationsReadOrganizationAuditLogEmailsErrors[keyof OrganizationsReadOrganizationAuditLogEmailsErrors]
+
+export type OrganizationsReadOrganizationAuditLogEmailsResponses = {
+  /**
+   * Successful Response
+   */
+  200: AuditEmailsPublic
+}
+
+export type OrganizationsReadOrganizationAuditLogEmailsResponse =
+  OrganizationsReadOrganizationAuditLogEmailsResponses[keyof OrganizationsReadOrganizationAuditLogEmailsResponses]
+
 export type MembersReadMembersData = {
   body?: never
   path: {

@@ -4,6 +4,7 @@ import {
   organizationsDeleteOrganization,
   organizationsReadOrganizationActivity,
   organizationsReadOrganizationAuditLog,
+  organizationsReadOrganizationAuditLogEmails,
   organizationsReadOrganizationSummary,
   organizationsReadOrganizations,
   organizationsReadPermissions,
@@ -24,6 +25,7 @@ export const organizationKeys = {
   activity: (orgId: string) => [...organizationKeys.one(orgId), 'activity'] as const,
   auditLog: (orgId: string, page: number, filters: AuditFilters) =>
     [...organizationKeys.one(orgId), 'audit-log', page, filters] as const,
+  auditEmails: (orgId: string) => [...organizationKeys.one(orgId), 'audit-log', 'emails'] as const,
 }
 
 /** The organizations one belongs to, the personal one first, with one's permissions in each. */
@@ -88,6 +90,20 @@ export function organizationAuditLogQuery(orgId: string, page: number, filters: 
         throwOnError: true,
       })
       return data
+    },
+  })
+}
+
+/** The addresses the organization's entries name: its user filter's choices. */
+export function organizationAuditEmailsQuery(orgId: string) {
+  return queryOptions({
+    queryKey: organizationKeys.auditEmails(orgId),
+    queryFn: async () => {
+      const { data } = await organizationsReadOrganizationAuditLogEmails({
+        path: { org_id: orgId },
+        throwOnError: true,
+      })
+      return data.data
     },
   })
 }

@@ -10,7 +10,7 @@ from app.api.deps import ClientDep, CurrentUser, SessionDep, SuperuserDep
 from app.api.pagination import Limit, Skip
 from app.api.responses import errors
 from app.core.config import settings
-from app.models import AuditLogFilter, AuditLogsPublic, Message
+from app.models import AuditEmailsPublic, AuditLogFilter, AuditLogsPublic, Message
 from app.organizations import crud, flows, public
 from app.organizations.access import Access, require_permission
 from app.organizations.models import (
@@ -190,3 +190,15 @@ async def read_organization_audit_log(
         organization_id=access.organization_id,
     )
     return AuditLogsPublic.model_validate({"data": rows, "count": count})
+
+
+@management.get("/{org_id}/audit-log/emails", responses=errors(401, 403, 404))
+async def read_organization_audit_log_emails(
+    session: SessionDep, access: Annotated[Access, require_permission("audit:read")]
+) -> AuditEmailsPublic:
+    """Every address the organization's entries name: what its log can be
+    filtered by."""
+    emails = await app_crud.list_audit_emails(
+        session=session, organization_id=access.organization_id
+    )
+    return AuditEmailsPublic(data=emails)

@@ -1,13 +1,13 @@
-import { useSuspenseQuery } from '@tanstack/react-query'
 import { Button } from '@/components/ui/button'
 import { Input } from '@/components/ui/input'
 import { Label } from '@/components/ui/label'
 import { type AuditFilters, hasFilters } from '@/lib/audit-filters'
-import { auditEmailsQuery } from '@/queries/audit-log'
 import { AUDIT_ACTIONS, actionLabel } from './audit-actions'
 
 type AuditLogFiltersProps = {
   filters: AuditFilters
+  /** The addresses the log names: the user filter's choices. */
+  emails: string[]
   /** One filter changed: the others stay as they are. */
   onChange: (changes: AuditFilters) => void
   onClear: () => void
@@ -19,8 +19,13 @@ const selectClass =
   'h-10 w-full rounded-md border border-input bg-background px-3 text-sm focus-visible:outline-none focus-visible:ring-2 focus-visible:ring-ring'
 
 /** The user, action and days the audit log is narrowed to; the URL holds them. */
-export function AuditLogFilters({ filters, onChange, onClear, problem }: AuditLogFiltersProps) {
-  const { data: emails } = useSuspenseQuery(auditEmailsQuery())
+export function AuditLogFilters({
+  filters,
+  emails,
+  onChange,
+  onClear,
+  problem,
+}: AuditLogFiltersProps) {
   // An address typed into the URL is still shown as the one chosen.
   const choices =
     filters.email && !emails.includes(filters.email) ? [filters.email, ...emails] : emails

@@ -44,11 +44,13 @@ function AuditLogPage() {
   const { page = 1, ...filters } = Route.useSearch()
   const navigate = Route.useNavigate()
   const problem = rangeProblem(filters)
+  const { data: emails } = useSuspenseQuery(auditEmailsQuery())
   // From the URL's latest search, not this render's: a second choice made while
   // the first one loads keeps the first. A new choice starts from the first page.
   const filterBar = (
     <AuditLogFilters
       filters={filters}
+      emails={emails}
       problem={problem}
       onChange={(changes) =>
         navigate({ search: (previous) => ({ ...previous, ...changes, page: undefined }) })

@@ -1,6 +1,7 @@
 import { createFileRoute, notFound } from '@tanstack/react-router'
 import { type ReactNode, Suspense } from 'react'
 import type { Permission } from '@/client/types.gen'
+import { AUDIT_ACTIONS } from '@/components/AuditLog/audit-actions'
 import { PageHeader } from '@/components/Common/PageHeader'
 import { TableSkeleton } from '@/components/Common/TableSkeleton'
 import { InvitationsPanel } from '@/components/Organizations/InvitationsPanel'
@@ -11,14 +12,24 @@ import { RolesPanel } from '@/components/Organizations/RolesPanel'
 import { Tabs, TabsContent, TabsList, TabsTrigger } from '@/components/ui/tabs'
 import { useActiveOrganization } from '@/hooks/useActiveOrganization'
 import { useOrganizationPermissions } from '@/hooks/useOrganizationPermissions'
-import { readOneOf } from '@/lib/search-params'
+import { type AuditFilters, readDay } from '@/lib/audit-filters'
+import { readOneOf, readString } from '@/lib/search-params'
 import { myOrganizationsQuery } from '@/queries/organizations'
 
 const TABS = ['general', 'members', 'invitations', 'roles', 'activity'] as const
 type Tab = (typeof TABS)[number]
 
+/** The tab, and the audit log's filters (the same as on the superuser's audit log). */
+type OrganizationSearch = AuditFilters & { tab?: Tab }
+
 export const Route = createFileRoute('/_layout/organization')({
-  validateSearch: (search): { tab?: Tab } => ({ tab: readOneOf(TABS, search.tab) }),
+  validateSearch: (search): OrganizationSearch => ({
+    tab: readOneOf(TABS, search.tab),
+    email: readString(search.email)?.toLowerCase(),
+    action: readOneOf(AUDIT_ACTIONS, search.action),
+    from: readDay(search.from),
+    to: readDay(search.to),
+  }),
   loader: async ({ context }) => {
     const mine = await context.queryClient.ensureQueryData(myOrganizationsQuery())
     if (!mine.manageable) throw notFound()
@@ -31,7 +42,7 @@ type Panel = { label: string; needs: Permission; render: () => ReactNode }
 
 /** The active organization: its settings, members, invitations, roles and audit log. */
 function OrganizationPage() {
-  const { tab = 'general' } = Route.useSearch()
+  const { tab = 'general', ...filters } = Route.useSearch()
   const navigate = Route.useNavigate()
   const organization = useActiveOrganization()
   const { can } = useOrganizationPermissions(organization)
@@ -52,7 +63,16 @@ function OrganizationPage() {
     activity: {
       label: 'Audit log',
       needs: 'audit:read',
-      render: () => <OrganizationAuditLog {...props} />,
+      render: () => (
+        <OrganizationAuditLog
+          {...props}
+          filters={filters}
+          onFiltersChange={(changes) =>
+            navigate({ search: (previous) => ({ ...previous, ...changes }) })
+          }
+          onFiltersClear={() => navigate({ search: { tab: 'activity' }, replace: true })}
+        />
+      ),
     },
   }
   // A tab the role cannot read is not offered; its address shows the first tab.
