@@ -119,14 +119,20 @@ async def email_allowance(
     await limiter.hit(session, EMAIL_LIMIT_PER_ADDRESS, email)
 
 
-async def send_verification(*, session: AsyncSession, mailer: Mailer, user: User) -> None:
+async def send_verification(
+    *, session: AsyncSession, mailer: Mailer, user: User, return_to: str | None = None
+) -> None:
+    """Email a link confirming the address; `return_to`, a dashboard path
+    already checked, is where the link leads once it is confirmed."""
     token = await crud.issue_action_token(
         session=session,
         user_id=user.id,
         purpose=TokenPurpose.VERIFY_EMAIL,
         lifetime=timedelta(hours=settings.EMAIL_VERIFY_TOKEN_EXPIRE_HOURS),
     )
-    mailer.send(notifications.verify_email(settings, email=user.email, token=token))
+    mailer.send(
+        notifications.verify_email(settings, email=user.email, token=token, return_to=return_to)
+    )
 
 
 def unsaved_public_user(email: str, full_name: str | None) -> UserPublic:
@@ -154,6 +160,7 @@ async def signup(
     password: str,
     full_name: str | None,
     ip: str | None,
+    return_to: str | None = None,
 ) -> User | UserPublic:
     if ip:
         await limiter.check(session, SIGNUP_LIMIT_PER_IP, ip)
@@ -176,7 +183,7 @@ async def signup(
     await crud.record_audit(
         session=session, action="signup", actor=user, target_user_id=user.id, ip_address=ip
     )
-    await send_verification(session=session, mailer=mailer, user=user)
+    await send_verification(session=session, mailer=mailer, user=user, return_to=return_to)
     return user
 
 

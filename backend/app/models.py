@@ -106,11 +106,29 @@ class UserCreate(NormalizedEmail, UserBase):
     is_verified: bool = False
 
 
+def same_site_path(value: str | None) -> str | None:
+    """A path of the dashboard, or None: a full URL, a protocol-relative
+    `//host` (or `/\\host`, which browsers read alike) or anything with
+    control characters would send a person off-site from a link we mail."""
+    if value is None or not value.startswith("/") or value[1:2] in ("/", "\\"):
+        return None
+    if any(ord(char) < 0x20 or char == "\x7f" for char in value):
+        return None
+    return value
+
+
 class UserRegister(NormalizedEmail, UserBase):
     password: str = Field(min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
+    return_to: Annotated[str | None, AfterValidator(same_site_path)] = Field(
+        default=None,
+        max_length=2000,
+        description="A path of the dashboard (an invitation's page) that the verification "
+        "link leads back to; anything else is ignored.",
+    )
 
 
-class PrivateUserCreate(UserRegister):
+class PrivateUserCreate(NormalizedEmail, UserBase):
+    password: str = Field(min_length=PASSWORD_MIN_LENGTH, max_length=PASSWORD_MAX_LENGTH)
     is_verified: bool = False
 
 

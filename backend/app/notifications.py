@@ -57,14 +57,17 @@ def new_account(
     )
 
 
-def verify_email(settings: Settings, *, email: str, token: str) -> EmailData:
+def verify_email(
+    settings: Settings, *, email: str, token: str, return_to: str | None = None
+) -> EmailData:
+    params = {"token": token} if return_to is None else {"token": token, "next": return_to}
     return _email(
         settings,
         to=email,
         subject="Confirm your email address",
         template="verify_email",
         username=email,
-        link=_link(settings, "/verify-email", token=token),
+        link=_link(settings, "/verify-email", **params),
         valid_hours=settings.EMAIL_VERIFY_TOKEN_EXPIRE_HOURS,
     )
 

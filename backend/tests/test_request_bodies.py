@@ -155,9 +155,10 @@ RULES = [
     ),
     Rules(
         UserRegister, "POST", "/users/signup", "anonymous",
-        bodies({"email": EMAILS, "password": PASSWORDS}, {"full_name": optional(text())}),
+        bodies({"email": EMAILS, "password": PASSWORDS},
+               {"full_name": optional(text()), "return_to": optional(text(0, 2000))}),
         {"email": NOT_AN_EMAIL, "password": st.one_of(text(0, 7), too_long(128), NOT_TEXT),
-         "full_name": too_long(255)},
+         "full_name": too_long(255), "return_to": st.one_of(too_long(2000), NOT_TEXT)},
         ("email", "password"),
     ),
     Rules(

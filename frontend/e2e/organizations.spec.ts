@@ -1,10 +1,12 @@
 import { createUser, uniqueEmail } from './support/api'
 import { expectAccessible } from './support/axe'
 import {
+  addInvitation,
   addMember,
   createOrganization,
   createOrganizationItem,
   invitationLink,
+  verificationLink,
 } from './support/organizations'
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'
@@ -88,6 +90,45 @@ test('an invited new user accepts through the emailed link and sees the organiza
   await expect(theirs.getByRole('button', { name: /^Organization: / })).toContainText('Viewer')
   await expect(theirs.getByRole('button', { name: 'Add item' })).toBeHidden()
   await context.close()
+})
+
+test('a person invited without an account signs up from the link, confirms, and joins in one click', async ({
+  page,
+  request,
+}) => {
+  const owner = await createUser(request)
+  const organization = await createOrganization(request, owner)
+  await createOrganizationItem(request, owner, organization.id, 'Onboarding plan')
+  const email = uniqueEmail('newcomer')
+  await addInvitation(request, { owner, orgId: organization.id, email, role: 'viewer' })
+  const link = await invitationLink(request, email)
+
+  await page.goto(link)
+  await page.getByRole('link', { name: 'Create an account' }).click()
+  await expect(page.getByLabel('Email')).toHaveValue(email)
+  await page.getByLabel('Password', { exact: true }).fill('newcomer-Passw0rd!')
+  await page.getByLabel('Confirm password').fill('newcomer-Passw0rd!')
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await expect(page.getByText(`We sent an email to ${email}`)).toBeVisible()
+
+  await page.goto(await verificationLink(request, email))
+  await expect(page.getByText('Your email address is confirmed.')).toBeVisible()
+  await page.getByRole('link', { name: 'Log in to continue' }).click()
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill('newcomer-Passw0rd!')
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await expect(page).toHaveURL(/\/invitations\/accept\?token=/)
+  await page.getByRole('button', { name: `Join ${organization.name}` }).click()
+
+  await expect(page.getByRole('cell', { name: 'Onboarding plan', exact: true })).toBeVisible()
+  await expect(page.getByRole('button', { name: /^Organization: / })).toContainText('Viewer')
+})
+
+test('a sign-up return path that leaves the dashboard is dropped', async ({ page }) => {
+  for (const elsewhere of ['https://evil.example/accept', '//evil.example/accept']) {
+    await page.goto(`/signup?${new URLSearchParams({ redirect: elsewhere })}`)
+    await expect(page.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login')
+  }
 })
 
 test("a role change counts on the other member's next request", async ({

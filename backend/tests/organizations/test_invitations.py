@@ -1,7 +1,10 @@
 """Invitations: sent by email through the queue, accepted once by the
 signed-in owner of the invited, confirmed address."""
 
+import re
 from datetime import timedelta
+from html import unescape
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from httpx import AsyncClient
@@ -75,11 +78,15 @@ async def test_an_invited_person_signs_up_confirms_and_joins_with_the_invited_ro
     assert preview.json()["role_name"] == "Viewer"
 
     password = "newcomer-Passw0rd!"
+    back_here = f"/invitations/accept?token={token}"
     signup = await client.post(
-        f"{API}/users/signup", json={"email": "newcomer@example.com", "password": password}
+        f"{API}/users/signup",
+        json={"email": "newcomer@example.com", "password": password, "return_to": back_here},
     )
     assert signup.status_code == 200
-    verify = token_in_link(smtp_server.to("newcomer@example.com")[-1].html, "/verify-email")
+    verification = smtp_server.to("newcomer@example.com")[-1].html
+    assert verification_link_next(verification) == back_here
+    verify = token_in_link(verification, "/verify-email")
     assert (await client.post(f"{API}/users/verify-email", json={"token": verify})).is_success
     login = await client.post(
         f"{API}/login/access-token",
@@ -96,6 +103,30 @@ async def test_an_invited_person_signs_up_confirms_and_joins_with_the_invited_ro
         f"{API}/orgs/{organization.id}/items/", headers=newcomer, json={"title": "Mine"}
     )
     assert adding.status_code == 403
+
+
+def verification_link_next(html: str) -> str | None:
+    """Where the emailed verification link leads once the address is confirmed."""
+    found = re.search(r'href="([^"]*/verify-email\?[^"]*)"', html)
+    assert found is not None, "no verification link in the email"
+    query = parse_qs(urlsplit(unescape(found.group(1))).query)
+    return query["next"][0] if "next" in query else None
+
+
+@pytest.mark.parametrize(
+    "elsewhere",
+    ["https://evil.example/accept", "//evil.example/accept", "/\\evil.example", "accept"],
+)
+async def test_a_sign_up_return_path_off_the_dashboard_is_ignored(
+    client: AsyncClient, smtp_server: SmtpServer, elsewhere: str
+) -> None:
+    email = f"wanderer-{len(elsewhere)}@example.com"
+    signup = await client.post(
+        f"{API}/users/signup",
+        json={"email": email, "password": "wanderer-Passw0rd!", "return_to": elsewhere},
+    )
+    assert signup.status_code == 200
+    assert verification_link_next(smtp_server.to(email)[-1].html) is None
 
 
 async def test_the_link_works_once(

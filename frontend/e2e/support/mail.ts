@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect } from '@playwright/test'
 import { mailUrl } from './env'
 
-type CaughtMail = {
+export type CaughtMail = {
   recipients: string[]
   subject: string
   html: string | null

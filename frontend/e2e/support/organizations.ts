@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect } from '@playwright/test'
 import { accessToken, uniqueEmail } from './api'
-import { apiUrl } from './env'
-import { linkTo, waitForMail } from './mail'
+import { apiUrl, mailUrl } from './env'
+import { type CaughtMail, linkTo, waitForMail } from './mail'
 
 type Credentials = { email: string; password: string }
 
@@ -33,6 +33,31 @@ export async function createOrganization(
 /** The link of the invitation mailed to `email` (the newest one for that address). */
 export async function invitationLink(request: APIRequestContext, email: string): Promise<string> {
   return linkTo(await waitForMail(request, email), '/invitations/accept')
+}
+
+/** Invite `email` to the organization with `role`. */
+export async function addInvitation(
+  request: APIRequestContext,
+  { owner, orgId, email, role }: { owner: Credentials; orgId: string; email: string; role: string },
+): Promise<void> {
+  await call(request, owner, 'post', `/orgs/${orgId}/invitations/`, { email, role })
+}
+
+/** The confirmation link mailed to `email` after its sign-up, once it has arrived. */
+export async function verificationLink(request: APIRequestContext, email: string): Promise<string> {
+  let link = ''
+  await expect
+    .poll(async () => {
+      const response = await request.get(`${mailUrl}/api/messages`)
+      const mails: CaughtMail[] = await response.json()
+      const mail = mails.find(
+        (one) => one.recipients.some((to) => to.includes(email)) && one.subject.includes('Confirm'),
+      )
+      link = mail ? linkTo(mail, '/verify-email') : ''
+      return link
+    })
+    .not.toBe('')
+  return link
 }
 
 /** Make `member` join the organization with `role`, through an emailed invitation. */

@@ -1474,6 +1474,12 @@ export type UserRegister = {
    * Password
    */
   password: string
+  /**
+   * Return To
+   *
+   * A path of the dashboard (an invitation's page) that the verification link leads back to; anything else is ignored.
+   */
+  return_to?: string | null
 }
 
 /**

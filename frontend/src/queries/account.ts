@@ -10,7 +10,7 @@ import {
   usersResendVerificationEmail,
   usersVerifyEmail,
 } from '@/client/sdk.gen'
-import type { TwoFactorLogin } from '@/client/types.gen'
+import type { TwoFactorLogin, UserRegister } from '@/client/types.gen'
 import { useAction } from '@/hooks/useAction'
 import { setAccessToken } from '@/lib/access-token'
 import { emitSessionEvent } from '@/lib/session-events'
@@ -48,7 +48,7 @@ async function logOut(_: undefined) {
   }
 }
 
-async function signUp(body: { email: string; password: string; full_name: string | null }) {
+async function signUp(body: UserRegister) {
   const { data } = await usersRegisterUser({ body, throwOnError: true })
   return data
 }

@@ -77,10 +77,15 @@ function AcceptInvitationPage() {
               </Link>
               <p className="text-muted-foreground">
                 No account yet?{' '}
-                <Link to="/signup" className={linkClass}>
-                  Sign up
+                <Link
+                  to="/signup"
+                  search={{ email: preview.data.email, redirect: here }}
+                  className={linkClass}
+                >
+                  Create an account
                 </Link>{' '}
-                with {preview.data.email}, confirm the address, then open this link again.
+                with {preview.data.email}: once you confirm the address and log in, you are back
+                here to join.
               </p>
             </>
           )}

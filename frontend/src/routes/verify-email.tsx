@@ -2,18 +2,24 @@ import { createFileRoute, Link } from '@tanstack/react-router'
 import { useEffect, useRef } from 'react'
 import { AuthLayout } from '@/components/Auth/AuthLayout'
 import { ResendVerificationForm } from '@/components/Auth/ResendVerificationForm'
+import { buttonVariants } from '@/components/ui/button'
 import { errorMessage } from '@/lib/errors'
+import { safeRedirect } from '@/lib/redirect'
 import { readString } from '@/lib/search-params'
 import { useVerifyEmail } from '@/queries/account'
 
 export const Route = createFileRoute('/verify-email')({
-  validateSearch: (search): { token?: string } => ({ token: readString(search.token) }),
+  // `next`: where the sign-up started (an invitation's page), reached through the login page.
+  validateSearch: (search): { token?: string; next?: string } => {
+    const next = safeRedirect(readString(search.next))
+    return { token: readString(search.token), next: next === '/' ? undefined : next }
+  },
   staticData: { title: 'Confirm email' },
   component: VerifyEmailPage,
 })
 
 function VerifyEmailPage() {
-  const { token } = Route.useSearch()
+  const { token, next } = Route.useSearch()
   const verify = useVerifyEmail()
   // Tokens are single-use: send each one once, even when effects run twice in development.
   const sent = useRef<string | null>(null)
@@ -58,6 +64,11 @@ function VerifyEmailPage() {
           {verify.isSuccess ? 'Your email address is confirmed. Thank you!' : null}
         </div>
       )}
+      {verify.isSuccess && next ? (
+        <Link to="/login" search={{ redirect: next }} className={buttonVariants()}>
+          Log in to continue
+        </Link>
+      ) : null}
     </AuthLayout>
   )
 }

@@ -207,6 +207,7 @@ async def register_user(
         password=body.password,
         full_name=body.full_name,
         ip=client.ip,
+        return_to=body.return_to,
     )
     return UserPublic.model_validate(user)
 

@@ -25,18 +25,26 @@ const signupSchema = z
 type SignupValues = z.infer<typeof signupSchema>
 const SERVER_FIELDS = ['full_name', 'email', 'password'] as const
 
-export function SignupForm({ onSuccess }: { onSuccess: (email: string) => void }) {
+type SignupFormProps = {
+  onSuccess: (email: string) => void
+  /** Filled in for a person an invitation was sent to. */
+  email?: string
+  /** A dashboard path the emailed confirmation link leads back to. */
+  returnTo?: string
+}
+
+export function SignupForm({ onSuccess, email: invited = '', returnTo }: SignupFormProps) {
   const signup = useSignup()
   const { register, handleSubmit, formState, setError } = useForm<SignupValues>({
     resolver: zodResolver(signupSchema),
-    defaultValues: { full_name: '', email: '', password: '', confirm_password: '' },
+    defaultValues: { full_name: '', email: invited, password: '', confirm_password: '' },
   })
   const { errors } = formState
   const server = useServerErrors(setError, SERVER_FIELDS)
   const submit = handleSubmit(({ full_name, email, password }) => {
     server.clear()
     signup.mutate(
-      { email, password, full_name: full_name || null },
+      { email, password, full_name: full_name || null, return_to: returnTo ?? null },
       { onSuccess: () => onSuccess(email), onError: server.report },
     )
   })

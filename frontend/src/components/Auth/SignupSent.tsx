@@ -6,7 +6,7 @@ import { buttonVariants } from '@/components/ui/button'
  * new or already had an account (that owner gets an email saying so), so the
  * page never tells anyone who has an account.
  */
-export function SignupSent({ email }: { email: string }) {
+export function SignupSent({ email, next }: { email: string; next?: string }) {
   return (
     <div className="grid gap-4 text-sm">
       <p role="status">
@@ -16,7 +16,7 @@ export function SignupSent({ email }: { email: string }) {
       <p className="text-muted-foreground">
         Nothing after a few minutes? Check your spam folder, and that the address is spelt right.
       </p>
-      <Link to="/login" className={buttonVariants()}>
+      <Link to="/login" search={{ redirect: next }} className={buttonVariants()}>
         Go to the login page
       </Link>
     </div>
