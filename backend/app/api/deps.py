@@ -13,7 +13,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
 from app.core.config import settings
-from app.core.db import ConnectionQueue, create_engine, session_factory, transaction
+from app.core.db import (
+    ConnectionQueue,
+    create_engine,
+    keep_turn,
+    session_factory,
+    transaction,
+)
 from app.core.errors import NotAuthenticated, NotPermitted, TwoFactorRequired
 from app.core.passwords import HashingLimiter
 from app.core.ratelimit import DatabaseCounterStore, RateLimiter, RedisCounterStore
@@ -45,7 +51,8 @@ async def get_session() -> AsyncGenerator[AsyncSession]:
     """The request's session, in one transaction for every method."""
     # A context manager, not `async for`: the handler's exception must reach
     # the transaction so that it rolls back (or keeps a failed login's writes).
-    async with connection_queue.turn(), transaction(SessionFactory) as session:
+    async with connection_queue.turn() as turn, transaction(SessionFactory) as session:
+        keep_turn(session, turn)
         yield session
 
 

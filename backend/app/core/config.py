@@ -186,6 +186,9 @@ class Settings(BaseSettings):
     # An upload's parts in flight to the storage at once, 5 MiB each: the
     # memory one streamed upload may take (docs/operations.md, "Files: measured").
     FILES_UPLOAD_PARTS_IN_FLIGHT: int = Field(default=2, ge=1, le=16)
+    # Uploads and downloads streamed through the API at once, per process;
+    # past it a new one gets a 503 (app/files/transfers.py).
+    FILES_MAX_CONCURRENT_TRANSFERS: int = Field(default=8, ge=1)
 
     # Observability (docs/operations.md). LOG_FORMAT unset: JSON lines, except
     # readable text when ENVIRONMENT=local.

@@ -113,14 +113,16 @@ class ConnectionQueue:
         self._timeout = timeout
 
     @asynccontextmanager
-    async def turn(self) -> AsyncIterator[None]:
+    async def turn(self) -> AsyncIterator["Turn"]:
         """Hold a turn for the block. Raises sqlalchemy.exc.TimeoutError
         (answered with a 503, like the pool's own) when none comes in time."""
         await self._wait_for_turn()
+        turn = Turn(self)
         try:
-            yield
+            yield turn
         finally:
-            self._turns.release()
+            if turn.held:
+                self._turns.release()
 
     async def _wait_for_turn(self) -> None:
         if not self._turns.locked():
@@ -134,6 +136,45 @@ class ConnectionQueue:
             raise exc.TimeoutError(
                 f"no database connection became free within {self._timeout:g} s"
             ) from error
+
+
+class Turn:
+    """A request's turn at the database, which it can lend while it waits on
+    something else: an upload's body may take minutes to arrive."""
+
+    def __init__(self, queue: ConnectionQueue) -> None:
+        self._queue = queue
+        self.held = True
+
+    @asynccontextmanager
+    async def lent(self) -> AsyncIterator[None]:
+        """Give the turn back for the block and queue for one again after
+        it. When the block raises, the request is ending: no turn is taken."""
+        self._queue._turns.release()
+        self.held = False
+        yield
+        await self._queue._wait_for_turn()
+        self.held = True
+
+
+_TURN = "turn"
+
+
+def keep_turn(session: AsyncSession, turn: Turn) -> None:
+    """Remember the turn the request's session was opened in."""
+    session.info[_TURN] = turn
+
+
+@asynccontextmanager
+async def turn_lent(session: AsyncSession) -> AsyncIterator[None]:
+    """Lend the session's turn, if it has one, for the block. The session's
+    transaction must be over (committed), so that it holds no connection."""
+    turn: Turn | None = session.info.get(_TURN)
+    if turn is None:
+        yield
+        return
+    async with turn.lent():
+        yield
 
 
 CommitHook = Callable[[AsyncSession], Awaitable[None]]

@@ -30,7 +30,7 @@ from app.files.uploads import (
     clean_filename,
     limited_body,
     megabytes,
-    release_before_body,
+    receiving_body,
     sniffed,
 )
 from app.models import Item, User
@@ -89,20 +89,22 @@ async def upload_attachment(
 ) -> Attachment:
     """Store the request's body as an attachment of `item`."""
     left = await room_left(session=session, user=user)
-    await release_before_body(session)
     limit = min(settings.FILES_MAX_UPLOAD_BYTES, left)
     too_large = (
         f"Files up to {megabytes(limit)} can be uploaded here"
         if limit == settings.FILES_MAX_UPLOAD_BYTES
         else quota_message(settings.FILES_QUOTA_BYTES_PER_USER - left)
     )
-    upload = await sniffed(
-        limited_body(request, limit=limit, too_large=too_large), allowed=ATTACHMENT_TYPES
-    )
     key = new_key(ATTACHMENTS)
     size = [0]
-    await storage.put(key, counted(upload.chunks, size))
+    stored = False
     try:
+        async with receiving_body(session):
+            upload = await sniffed(
+                limited_body(request, limit=limit, too_large=too_large), allowed=ATTACHMENT_TYPES
+            )
+            await storage.put(key, counted(upload.chunks, size))
+            stored = True
         await reserve_room(session=session, user=user, size=size[0])
         return await crud.create_attachment(
             session=session,
@@ -115,7 +117,8 @@ async def upload_attachment(
             completed=True,
         )
     except Exception:
-        await storage.delete([key])
+        if stored:
+            await storage.delete([key])
         raise
 
 

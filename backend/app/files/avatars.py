@@ -14,14 +14,16 @@ from functools import partial
 
 import anyio
 from sqlmodel.ext.asyncio.session import AsyncSession
+from starlette.requests import Request
 
 from app.core.config import settings
 from app.files import crud
 from app.files.images import avatar_renditions
 from app.files.jobs import delete_later
 from app.files.keys import avatar_key, avatar_keys
+from app.files.sniff import IMAGE_TYPES
 from app.files.storage import Storage
-from app.files.uploads import Upload
+from app.files.uploads import Upload, limited_body, megabytes, receiving_body, sniffed
 from app.models import User
 
 # An upload up to this size is decoded from memory, a bigger one from a
@@ -42,9 +44,15 @@ async def decode(upload: Upload) -> dict[int, bytes]:
 
 
 async def replace_avatar(
-    *, session: AsyncSession, storage: Storage, user: User, upload: Upload
+    *, session: AsyncSession, storage: Storage, user: User, request: Request
 ) -> None:
-    renditions = await decode(upload)
+    """Make the request's body the user's picture."""
+    limit = settings.FILES_MAX_UPLOAD_BYTES
+    body = limited_body(
+        request, limit=limit, too_large=f"Pictures up to {megabytes(limit)} are accepted"
+    )
+    async with receiving_body(session):
+        renditions = await decode(await sniffed(body, allowed=IMAGE_TYPES))
     avatar_id = uuid.uuid4()
     stored: list[str] = []
     try:

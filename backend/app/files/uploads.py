@@ -5,15 +5,17 @@ is stored; and the name the client gave it, cleaned for display."""
 import re
 import unicodedata
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 from starlette.requests import ClientDisconnect, Request
 
 from app.core.config import settings
-from app.core.db import commit
+from app.core.db import commit, turn_lent
 from app.core.errors import BadRequest, PayloadTooLarge, UnsupportedMediaType
 from app.files.sniff import SNIFF_BYTES, describe, sniff
+from app.files.transfers import transfer_slot
 
 # The routes that read their body as a stream and enforce their own limit;
 # the app-wide body limit (BodySizeLimitMiddleware) lets them through.
@@ -38,13 +40,22 @@ def megabytes(size: int) -> str:
     return f"{size / 1_000_000:.3g} MB"
 
 
-async def release_before_body(session: AsyncSession) -> None:
-    """End the request's transaction before its body is read: what the checks
-    read and wrote so far (the token check's) is committed, and the writes
-    after the upload run in a transaction of their own. Held open, a client
-    sending slowly would keep SQLite's write lock (every other write would
-    wait) or a pooled PostgreSQL connection for as long as it takes."""
-    await commit(session)
+@asynccontextmanager
+async def receiving_body(session: AsyncSession) -> AsyncIterator[None]:
+    """The block that reads the request's body, in a transfer slot
+    (app.files.transfers) and out of the database's way.
+
+    The request's transaction ends first: what the checks read and wrote so
+    far (the token check's) is committed, and the writes after the upload
+    run in a transaction of their own. Held open, a client sending slowly
+    would keep SQLite's write lock (every other write would wait) or a
+    pooled PostgreSQL connection for as long as it takes. The request's turn
+    at the database is lent meanwhile, so that slow uploads cannot take the
+    turns every other request waits for; it queues for one again after."""
+    with transfer_slot():
+        await commit(session)
+        async with turn_lent(session):
+            yield
 
 
 async def limited_body(request: Request, *, limit: int, too_large: str) -> AsyncIterator[bytes]:

@@ -123,6 +123,37 @@ async def test_waiting_past_the_pool_timeout_fails_like_the_pool() -> None:
                 pass
 
 
+async def test_a_lent_turn_serves_another_request_and_comes_back_after_it() -> None:
+    queue = ConnectionQueue(1, timeout=5)
+    served: list[str] = []
+    other_done = asyncio.Event()
+
+    async def other() -> None:
+        async with queue.turn():
+            served.append("other")
+        other_done.set()
+
+    async with queue.turn() as turn:
+        async with turn.lent():
+            await asyncio.wait_for(other(), timeout=1)
+        served.append("lender again")
+        assert turn.held
+    assert served == ["other", "lender again"]
+    assert other_done.is_set()
+
+
+async def test_a_turn_lent_to_a_block_that_fails_stays_given_back() -> None:
+    queue = ConnectionQueue(1, timeout=0.05)
+    with pytest.raises(ConnectionResetError):
+        async with queue.turn() as turn, turn.lent():
+            raise ConnectionResetError("the client went away")
+    assert not turn.held
+    # One turn, free: neither lost nor given back twice.
+    with pytest.raises(PoolTimeoutError):
+        async with queue.turn(), queue.turn():
+            pass
+
+
 def resolution_order(dependant: Dependant) -> list[Callable[..., Any] | None]:
     """Dependencies in the order FastAPI runs them: each one's own first."""
     order: list[Callable[..., Any] | None] = []

@@ -8,7 +8,6 @@ from fastapi.responses import StreamingResponse
 
 from app.api.deps import CurrentUser, SessionDep
 from app.api.responses import errors
-from app.core.config import settings
 from app.core.errors import NotFound
 from app.files import avatars
 from app.files.deps import StorageDep
@@ -16,7 +15,6 @@ from app.files.images import AVATAR_SIZES, AVATAR_TYPE
 from app.files.keys import avatar_key
 from app.files.sniff import IMAGE_TYPES
 from app.files.storage import MISSING
-from app.files.uploads import limited_body, megabytes, release_before_body, sniffed
 from app.models import UserPublic
 
 router = APIRouter(tags=["avatars"])
@@ -39,13 +37,7 @@ async def upload_avatar(
     """Set one's profile picture: the request's body is the image (PNG,
     JPEG, GIF or WebP), stored square at 256 and 64 pixels without its
     metadata."""
-    await release_before_body(session)
-    limit = settings.FILES_MAX_UPLOAD_BYTES
-    body = limited_body(
-        request, limit=limit, too_large=f"Pictures up to {megabytes(limit)} are accepted"
-    )
-    upload = await sniffed(body, allowed=IMAGE_TYPES)
-    await avatars.replace_avatar(session=session, storage=storage, user=user, upload=upload)
+    await avatars.replace_avatar(session=session, storage=storage, user=user, request=request)
     return UserPublic.model_validate(user)
 
 

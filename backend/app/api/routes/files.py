@@ -14,6 +14,7 @@ from app.files.deps import StorageDep
 from app.files.links import linked_file
 from app.files.models import StorageUsage
 from app.files.storage import MISSING, attachment_disposition
+from app.files.transfers import SlotHeldStream
 
 router = APIRouter(tags=["files"])
 
@@ -48,7 +49,7 @@ async def download_file(token: str, storage: StorageDep) -> StreamingResponse:
     except MISSING as error:
         raise NotFound("This file no longer exists") from error
     return StreamingResponse(
-        chunks,
+        SlotHeldStream(chunks),
         media_type=file.content_type,
         headers={
             **DOWNLOAD_HEADERS,
