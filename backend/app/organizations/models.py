@@ -181,6 +181,7 @@ class MemberPublic(SQLModel):
     user_id: uuid.UUID
     email: StoredEmail
     full_name: str | None
+    avatar_id: uuid.UUID | None
     role: str
     role_name: str
     created_at: datetime

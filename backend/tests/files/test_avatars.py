@@ -13,7 +13,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.core.config import settings
 from app.files.storage import Storage
 from app.models import User
-from tests.factories import auth_headers, create_user
+from app.organizations.permissions import BuiltInRole
+from tests.factories import auth_headers, create_organization, create_user
 from tests.files.samples import (
     GIF_JAVASCRIPT,
     HTML_NAMED_PNG,
@@ -211,3 +212,21 @@ async def test_an_unreachable_storage_answers_503_with_a_reason(
 async def test_a_size_that_is_not_kept_is_not_found(client: AsyncClient) -> None:
     response = await client.get(f"{API}/avatars/00000000-0000-0000-0000-000000000000/100")
     assert response.status_code == 404
+
+
+@pytest.mark.usefixtures("local_storage")
+async def test_the_member_list_gives_each_members_picture_or_none(
+    client: AsyncClient, db: AsyncSession
+) -> None:
+    owner, owner_headers = await caller(db)
+    pictured, pictured_headers = await caller(db)
+    plain = await create_user(db=db)
+    organization = await create_organization(
+        db=db, owner=owner, members={BuiltInRole.MEMBER: [pictured, plain]}
+    )
+    avatar_id = (await upload(client, pictured_headers, png())).json()["avatar_id"]
+
+    response = await client.get(f"{API}/orgs/{organization.id}/members/", headers=owner_headers)
+
+    avatars = {member["email"]: member["avatar_id"] for member in response.json()["data"]}
+    assert avatars == {owner.email: None, pictured.email: avatar_id, plain.email: None}

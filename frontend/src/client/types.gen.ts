@@ -719,6 +719,10 @@ export type MemberPublic = {
    */
   full_name: string | null
   /**
+   * Avatar Id
+   */
+  avatar_id: string | null
+  /**
    * Role
    */
   role: string

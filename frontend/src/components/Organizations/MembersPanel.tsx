@@ -2,6 +2,7 @@ import { useSuspenseQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { MemberPublic, OrganizationPublic, RolePublic } from '@/client/types.gen'
 import { Pagination } from '@/components/Common/Pagination'
+import { UserAvatar } from '@/components/Files/UserAvatar'
 import {
   Table,
   TableBody,
@@ -101,11 +102,14 @@ function MembersTable({ organization, members, roles }: MembersTableProps) {
 
 function MemberIdentity({ member }: { member: MemberPublic }) {
   return (
-    <div className="grid min-w-0">
-      <span className="truncate font-medium">{memberName(member)}</span>
-      {member.full_name ? (
-        <span className="truncate text-sm text-muted-foreground">{member.email}</span>
-      ) : null}
+    <div className="flex min-w-0 items-center gap-3">
+      <UserAvatar user={member} />
+      <div className="grid min-w-0">
+        <span className="truncate font-medium">{memberName(member)}</span>
+        {member.full_name ? (
+          <span className="truncate text-sm text-muted-foreground">{member.email}</span>
+        ) : null}
+      </div>
     </div>
   )
 }
