@@ -18,7 +18,7 @@ from starlette.requests import Request
 
 from app.core.config import settings
 from app.files import crud
-from app.files.images import avatar_renditions
+from app.files.images import CropBox, avatar_renditions
 from app.files.jobs import delete_later
 from app.files.keys import avatar_key, avatar_keys
 from app.files.sniff import IMAGE_TYPES
@@ -31,7 +31,7 @@ from app.models import User
 SPOOL_IN_MEMORY_BYTES = 1024 * 1024
 
 
-async def decode(upload: Upload) -> dict[int, bytes]:
+async def decode(upload: Upload, crop: CropBox | None) -> dict[int, bytes]:
     """The upload's renditions; its bytes are spooled first because a
     decoder needs to seek, then decoded off the event loop."""
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_IN_MEMORY_BYTES) as spool:
@@ -39,20 +39,25 @@ async def decode(upload: Upload) -> dict[int, bytes]:
             spool.write(chunk)
         spool.seek(0)
         return await anyio.to_thread.run_sync(
-            partial(avatar_renditions, spool, max_pixels=settings.FILES_MAX_IMAGE_PIXELS)
+            partial(avatar_renditions, spool, max_pixels=settings.FILES_MAX_IMAGE_PIXELS, crop=crop)
         )
 
 
 async def replace_avatar(
-    *, session: AsyncSession, storage: Storage, user: User, request: Request
+    *,
+    session: AsyncSession,
+    storage: Storage,
+    user: User,
+    request: Request,
+    crop: CropBox | None,
 ) -> None:
-    """Make the request's body the user's picture."""
+    """Make the request's body, cropped to `crop` if given, the user's picture."""
     limit = settings.FILES_MAX_UPLOAD_BYTES
     body = limited_body(
         request, limit=limit, too_large=f"Pictures up to {megabytes(limit)} are accepted"
     )
     async with receiving_body(session):
-        renditions = await decode(await sniffed(body, allowed=IMAGE_TYPES))
+        renditions = await decode(await sniffed(body, allowed=IMAGE_TYPES), crop)
     avatar_id = uuid.uuid4()
     stored: list[str] = []
     try:

@@ -8,6 +8,7 @@ before a single pixel is decoded. Re-encoding keeps only the pixels: EXIF
 image data are all left behind.
 """
 
+from dataclasses import dataclass
 from io import BytesIO
 from typing import IO
 
@@ -26,8 +27,30 @@ class ImageRefused(BadRequest):
     """An upload that is an image by its first bytes but not one we can use."""
 
 
-def avatar_renditions(source: IO[bytes], *, max_pixels: int) -> dict[int, bytes]:
-    """WebP encodings of the image at each of AVATAR_SIZES, or ImageRefused."""
+@dataclass(frozen=True, slots=True)
+class CropBox:
+    """A square of the picture, in its pixels as it is shown: after its EXIF
+    orientation is applied, as a browser draws it."""
+
+    x: int
+    y: int
+    size: int
+
+    def inside(self, width: int, height: int) -> bool:
+        return (
+            self.x >= 0
+            and self.y >= 0
+            and self.size > 0
+            and self.x + self.size <= width
+            and self.y + self.size <= height
+        )
+
+
+def avatar_renditions(
+    source: IO[bytes], *, max_pixels: int, crop: CropBox | None = None
+) -> dict[int, bytes]:
+    """WebP encodings of the image at each of AVATAR_SIZES, or ImageRefused:
+    of `crop` when given, else of the largest square at its centre."""
     try:
         with Image.open(source, formats=DECODED_FORMATS) as image:
             if image.width * image.height > max_pixels:
@@ -42,6 +65,13 @@ def avatar_renditions(source: IO[bytes], *, max_pixels: int) -> dict[int, bytes]
         raise ImageRefused("The image is too large to open") from error
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, EOFError) as error:
         raise ImageRefused("The image could not be read; it may be damaged") from error
+    if crop is not None:
+        if not crop.inside(picture.width, picture.height):
+            raise ImageRefused(
+                f"The crop ({crop.size}×{crop.size} pixels at {crop.x}, {crop.y}) does not fit "
+                f"inside the {picture.width}×{picture.height} picture"
+            )
+        picture = picture.crop((crop.x, crop.y, crop.x + crop.size, crop.y + crop.size))
     renditions = {}
     for size in AVATAR_SIZES:
         square = ImageOps.fit(picture, (size, size), method=Image.Resampling.LANCZOS)

@@ -18,6 +18,27 @@ def png(width: int = 300, height: int = 200, color: str = "teal") -> bytes:
     return out.getvalue()
 
 
+def two_halves_png(left: str = "red", right: str = "blue", side: int = 100) -> bytes:
+    """A picture two squares wide: `left` beside `right`."""
+    image = Image.new("RGB", (2 * side, side), left)
+    image.paste(Image.new("RGB", (side, side), right), (side, 0))
+    out = BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def sideways_jpeg() -> bytes:
+    """A photo stored on its side, red left and blue right, whose EXIF
+    orientation (6) says to turn it a quarter clockwise: upright it is
+    100 wide and 200 high, red above blue."""
+    image = Image.open(BytesIO(two_halves_png()))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # Orientation
+    out = BytesIO()
+    image.save(out, format="JPEG", quality=95, exif=exif.tobytes())
+    return out.getvalue()
+
+
 def jpeg_with_location() -> bytes:
     """A JPEG whose EXIF says where it was taken."""
     image = Image.new("RGB", (120, 90), "orange")

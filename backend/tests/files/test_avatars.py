@@ -23,7 +23,9 @@ from tests.files.samples import (
     jpeg_with_location,
     png,
     png_with_html_after_it,
+    sideways_jpeg,
     stored_keys,
+    two_halves_png,
 )
 
 API = settings.API_V1_STR
@@ -212,6 +214,97 @@ async def test_an_unreachable_storage_answers_503_with_a_reason(
 async def test_a_size_that_is_not_kept_is_not_found(client: AsyncClient) -> None:
     response = await client.get(f"{API}/avatars/00000000-0000-0000-0000-000000000000/100")
     assert response.status_code == 404
+
+
+def near(pixel: Any, color: tuple[int, int, int]) -> bool:
+    """WebP is lossy: a pixel is the colour when each channel is within a few levels."""
+    return all(abs(channel - wanted) <= 8 for channel, wanted in zip(pixel, color, strict=False))
+
+
+RED, BLUE = (255, 0, 0), (0, 0, 255)
+
+
+@pytest.mark.usefixtures("local_storage")
+class TestCrop:
+    async def crop(self, client: AsyncClient, headers: dict[str, str], **crop: int) -> Any:
+        params = {f"crop_{name}": str(value) for name, value in crop.items()}
+        return await client.put(AVATAR, content=two_halves_png(), params=params, headers=headers)
+
+    @pytest.mark.parametrize(("x", "color"), [(0, RED), (100, BLUE)], ids=["left", "right"])
+    async def test_the_stored_picture_is_the_square_chosen(
+        self, client: AsyncClient, db: AsyncSession, x: int, color: tuple[int, int, int]
+    ) -> None:
+        _, headers = await caller(db)
+        response = await self.crop(client, headers, x=x, y=0, size=100)
+        assert response.status_code == 200
+        for size in (256, 64):
+            stored = (await picture(client, response.json()["avatar_id"], size)).convert("RGB")
+            corners = [(0, 0), (size - 1, 0), (0, size - 1), (size - 1, size - 1)]
+            assert all(near(stored.getpixel(xy), color) for xy in corners)
+
+    async def test_the_crop_is_in_the_upright_pictures_pixels(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        _, headers = await caller(db)
+        response = await client.put(
+            AVATAR,
+            content=sideways_jpeg(),
+            params={"crop_x": "0", "crop_y": "100", "crop_size": "100"},
+            headers=headers,
+        )
+        assert response.status_code == 200
+        stored = (await picture(client, response.json()["avatar_id"], 64)).convert("RGB")
+        assert near(stored.getpixel((32, 32)), BLUE)
+
+    async def test_without_a_crop_the_centre_square_is_kept(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        _, headers = await caller(db)
+        response = await upload(client, headers, two_halves_png())
+        stored = (await picture(client, response.json()["avatar_id"], 256)).convert("RGB")
+        assert near(stored.getpixel((10, 128)), RED)
+        assert near(stored.getpixel((245, 128)), BLUE)
+
+    @pytest.mark.parametrize(
+        "crop",
+        [
+            {"x": 101, "y": 0, "size": 100},
+            {"x": 0, "y": 1, "size": 100},
+            {"x": 0, "y": 0, "size": 101},
+        ],
+        ids=["past-the-right", "past-the-bottom", "too-big"],
+    )
+    async def test_a_crop_outside_the_picture_is_refused_and_nothing_stored(
+        self, client: AsyncClient, db: AsyncSession, local_storage: Storage, crop: dict[str, int]
+    ) -> None:
+        user, headers = await caller(db)
+        response = await self.crop(client, headers, **crop)
+        assert response.status_code == 400
+        assert "inside the 200×100 picture" in response.json()["detail"]
+        assert stored_keys(local_storage) == []
+        await db.refresh(user)
+        assert user.avatar_id is None
+
+    async def test_a_crop_given_in_part_is_refused(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        _, headers = await caller(db)
+        response = await self.crop(client, headers, x=0, y=0)
+        assert response.status_code == 400
+        assert "together" in response.json()["detail"]
+
+    @pytest.mark.parametrize(
+        "crop",
+        [{"x": -1, "y": 0, "size": 50}, {"x": 0, "y": 0, "size": 0}],
+        ids=["negative", "empty"],
+    )
+    async def test_a_negative_or_empty_crop_is_refused_before_the_upload(
+        self, client: AsyncClient, db: AsyncSession, local_storage: Storage, crop: dict[str, int]
+    ) -> None:
+        _, headers = await caller(db)
+        response = await self.crop(client, headers, **crop)
+        assert response.status_code == 422
+        assert stored_keys(local_storage) == []
 
 
 @pytest.mark.usefixtures("local_storage")

@@ -1800,7 +1800,8 @@ export const avatarsDeleteAvatar = <ThrowOnError extends boolean = false>(
  *
  * Set one's profile picture: the request's body is the image (PNG,
  * JPEG, GIF or WebP), stored square at 256 and 64 pixels without its
- * metadata.
+ * metadata. The square is `crop_x`, `crop_y`, `crop_size` when given (400
+ * when it does not fit inside the picture), else the largest at its centre.
  */
 export const avatarsUploadAvatar = <ThrowOnError extends boolean = false>(
   options: Options<AvatarsUploadAvatarData, ThrowOnError>,

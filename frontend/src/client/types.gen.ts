@@ -4903,7 +4903,26 @@ export type AvatarsDeleteAvatarResponse =
 export type AvatarsUploadAvatarData = {
   body: Blob | File
   path?: never
-  query?: never
+  query?: {
+    /**
+     * Crop X
+     *
+     * The square's left edge, in the picture's pixels.
+     */
+    crop_x?: number | null
+    /**
+     * Crop Y
+     *
+     * The square's top edge.
+     */
+    crop_y?: number | null
+    /**
+     * Crop Size
+     *
+     * The square's side.
+     */
+    crop_size?: number | null
+  }
   url: '/api/v1/users/me/avatar'
 }
 
@@ -4924,6 +4943,10 @@ export type AvatarsUploadAvatarErrors = {
    * Error
    */
   415: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
   /**
    * Service unavailable
    */

@@ -40,16 +40,25 @@ export function avatarUrl(avatarId: string, size: 64 | 256): string {
   return `${env.apiUrl}/api/v1/avatars/${avatarId}/${size}`
 }
 
+/** The square of the picture to keep, in its pixels; the server checks it fits. */
+type AvatarCrop = { x: number; y: number; size: number }
+
 export function useUploadAvatar() {
   const queryClient = useQueryClient()
   return useMutation({
-    mutationFn: async (file: File) =>
-      (await sendFile({
+    mutationFn: async ({ file, crop }: { file: File; crop: AvatarCrop }) => {
+      const square = new URLSearchParams({
+        crop_x: String(crop.x),
+        crop_y: String(crop.y),
+        crop_size: String(crop.size),
+      })
+      return (await sendFile({
         method: 'PUT',
-        url: `${env.apiUrl}/api/v1/users/me/avatar`,
+        url: `${env.apiUrl}/api/v1/users/me/avatar?${square}`,
         body: file,
         authenticated: true,
-      })) as UserPublic,
+      })) as UserPublic
+    },
     // The answer is the user as saved; only the admin's lists are left to refresh.
     onSuccess: (user) => {
       queryClient.setQueryData(userKeys.me(), user)

@@ -1,17 +1,17 @@
 """Profile pictures: upload and remove one's own, and serve them."""
 
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import StreamingResponse
 
 from app.api.deps import CurrentUser, SessionDep
 from app.api.responses import errors
-from app.core.errors import NotFound
+from app.core.errors import BadRequest, NotFound
 from app.files import avatars
 from app.files.deps import StorageDep
-from app.files.images import AVATAR_SIZES, AVATAR_TYPE
+from app.files.images import AVATAR_SIZES, AVATAR_TYPE, CropBox
 from app.files.keys import avatar_key
 from app.files.sniff import IMAGE_TYPES
 from app.files.storage import MISSING
@@ -26,18 +26,41 @@ def raw_body(types: frozenset[str]) -> dict[str, Any]:
     return {"requestBody": {"required": True, "content": dict.fromkeys(sorted(types), schema)}}
 
 
+def crop_box(
+    crop_x: Annotated[
+        int | None, Query(ge=0, description="The square's left edge, in the picture's pixels.")
+    ] = None,
+    crop_y: Annotated[int | None, Query(ge=0, description="The square's top edge.")] = None,
+    crop_size: Annotated[int | None, Query(gt=0, description="The square's side.")] = None,
+) -> CropBox | None:
+    """The square of the picture to keep, from the query, or None for its centre."""
+    given = [value for value in (crop_x, crop_y, crop_size) if value is not None]
+    if not given:
+        return None
+    if crop_x is None or crop_y is None or crop_size is None:
+        raise BadRequest("Give the crop's x, y and size together, or none of them")
+    return CropBox(crop_x, crop_y, crop_size)
+
+
 @router.put(
     "/users/me/avatar",
     openapi_extra=raw_body(IMAGE_TYPES),
     responses=errors(400, 401, 413, 415, 503),
 )
 async def upload_avatar(
-    session: SessionDep, user: CurrentUser, storage: StorageDep, request: Request
+    session: SessionDep,
+    user: CurrentUser,
+    storage: StorageDep,
+    request: Request,
+    crop: Annotated[CropBox | None, Depends(crop_box)],
 ) -> UserPublic:
     """Set one's profile picture: the request's body is the image (PNG,
     JPEG, GIF or WebP), stored square at 256 and 64 pixels without its
-    metadata."""
-    await avatars.replace_avatar(session=session, storage=storage, user=user, request=request)
+    metadata. The square is `crop_x`, `crop_y`, `crop_size` when given (400
+    when it does not fit inside the picture), else the largest at its centre."""
+    await avatars.replace_avatar(
+        session=session, storage=storage, user=user, request=request, crop=crop
+    )
     return UserPublic.model_validate(user)
 
 

@@ -5,11 +5,13 @@ import { Card, CardDescription, CardTitle } from '@/components/ui/card'
 import { FormError } from '@/components/ui/form-error'
 import { useCurrentUser } from '@/hooks/useCurrentUser'
 import { useRemoveAvatar, useUploadAvatar } from '@/queries/files'
+import { AvatarCropper } from './AvatarCropper'
+import type { CropBox } from './crop'
 import { UserAvatar } from './UserAvatar'
 
 const ACCEPTED = 'image/png,image/jpeg,image/gif,image/webp'
 
-/** Settings → Profile: choose a picture, see it cropped as it will be, save or remove it. */
+/** Settings → Profile: choose a picture and the square of it to keep, save or remove it. */
 export function AvatarSettings() {
   const user = useCurrentUser()
   const upload = useUploadAvatar()
@@ -17,33 +19,34 @@ export function AvatarSettings() {
   const input = useRef<HTMLInputElement>(null)
   const inputId = useId()
   const [chosen, setChosen] = useState<File | null>(null)
+  const [crop, setCrop] = useState<CropBox | null>(null)
   const preview = useObjectUrl(chosen)
   const error = upload.error?.message ?? remove.error?.message
 
   const save = () => {
-    if (!chosen) return
-    upload.mutate(chosen, {
-      onSuccess: () => {
-        setChosen(null)
-        toast.success('Profile picture saved')
+    if (!chosen || !crop) return
+    upload.mutate(
+      { file: chosen, crop },
+      {
+        onSuccess: () => {
+          setChosen(null)
+          toast.success('Profile picture saved')
+        },
       },
-    })
+    )
   }
 
   return (
     <Card>
       <CardTitle>Profile picture</CardTitle>
       <CardDescription>
-        Shown in the menu and to administrators. It is cropped to a square and stored without its
-        metadata (such as where a photo was taken).
+        Shown in the menu, to the people of your organizations and to administrators. Choose the
+        square to keep; it is stored without the picture's metadata (such as where a photo was
+        taken).
       </CardDescription>
       <div className="mt-6 flex flex-wrap items-center gap-6">
         {preview ? (
-          <img
-            src={preview}
-            alt="Your new avatar, as it will be cropped"
-            className="size-32 rounded-full object-cover"
-          />
+          <AvatarCropper src={preview} crop={crop} onCropChange={setCrop} />
         ) : (
           <UserAvatar user={user} size="lg" />
         )}
@@ -58,12 +61,13 @@ export function AvatarSettings() {
             aria-label="Choose a profile picture"
             onChange={(event) => {
               upload.reset()
+              setCrop(null)
               setChosen(event.target.files?.[0] ?? null)
             }}
           />
           {chosen ? (
             <div className="flex gap-2">
-              <Button onClick={save} disabled={upload.isPending}>
+              <Button onClick={save} disabled={upload.isPending || !crop}>
                 {upload.isPending ? 'Saving…' : 'Save picture'}
               </Button>
               <Button variant="outline" onClick={() => setChosen(null)}>
