@@ -128,9 +128,8 @@ class Storage:
 
         A stream goes up as a multipart upload whose parts are buffered until
         sent: an upload holds about `parts_in_flight + 1` parts in memory.
-        obstore's default of 12 in flight took 60 MB and more per upload and
-        went no faster where the receiving side, not the latency, set the pace
-        (docs/operations.md, "Files: measured")."""
+        obstore's default of 12 in flight grew the API by 70 MB and more per
+        upload (docs/operations.md, "Files: measured")."""
         with reachable("write"):
             await obstore.put_async(
                 self.store,
