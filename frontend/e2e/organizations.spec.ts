@@ -1,4 +1,4 @@
-import { createUser, uniqueEmail } from './support/api'
+import { admin, createUser, uniqueEmail } from './support/api'
 import { expectAccessible } from './support/axe'
 import {
   addInvitation,
@@ -201,8 +201,11 @@ test('the overview counts the members, the last Owner is told why they cannot le
 
 test('deleting an account names the organizations that go with it, and is refused while it is the only Owner of a team', async ({
   page,
+  browser,
   request,
+  consoleErrors,
 }) => {
+  consoleErrors.allow(/status of 409 .*\/users\/[0-9a-f-]+$/) // the refusal, on purpose
   const owner = await createUser(request)
   const team = await createOrganization(request, owner)
   const solo = await createOrganization(request, owner)
@@ -224,6 +227,20 @@ test('deleting an account names the organizations that go with it, and is refuse
   await expect(dialog).toContainText(solo.name)
   await dialog.getByLabel('Your password').fill(owner.password)
   await expect(dialog.getByRole('button', { name: 'Delete my account and items' })).toBeDisabled()
+
+  // A superuser is told the same, and refused.
+  const context = await browser.newContext()
+  const theirs = await context.newPage()
+  await logIn(theirs, admin)
+  await theirs.goto('/admin')
+  await theirs.getByRole('button', { name: `Delete ${owner.email}` }).click()
+  const adminDialog = theirs.getByRole('alertdialog')
+  await expect(adminDialog.getByRole('alert')).toContainText(
+    `${owner.email} is the only Owner of ${team.name}`,
+  )
+  await adminDialog.getByRole('button', { name: 'Delete' }).click()
+  await expect(theirs.getByText(`This account is the only Owner of “${team.name}”`)).toBeVisible()
+  await context.close()
 })
 
 test("the organization's audit log filters by user and action, and names only its own people", async ({

@@ -4,6 +4,7 @@ import {
   usersCreateUser,
   usersDeleteUser,
   usersDeleteUserMe,
+  usersReadAccountDeletion,
   usersReadAccountDeletionMe,
   usersReadUserMe,
   usersReadUsers,
@@ -19,6 +20,7 @@ export const userKeys = {
   all: ['users'] as const,
   me: () => [...userKeys.all, 'me'] as const,
   accountDeletion: () => [...userKeys.me(), 'account-deletion'] as const,
+  userAccountDeletion: (id: string) => [...userKeys.all, id, 'account-deletion'] as const,
   lists: () => [...userKeys.all, 'list'] as const,
   list: (page: number) => [...userKeys.lists(), page] as const,
 }
@@ -41,6 +43,18 @@ export function accountDeletionQuery() {
     queryKey: userKeys.accountDeletion(),
     queryFn: async () => {
       const { data } = await usersReadAccountDeletionMe({ throwOnError: true })
+      return data
+    },
+    staleTime: 0,
+  })
+}
+
+/** What deleting another user would do to their organizations (superusers). */
+export function userAccountDeletionQuery(id: string) {
+  return queryOptions({
+    queryKey: userKeys.userAccountDeletion(id),
+    queryFn: async () => {
+      const { data } = await usersReadAccountDeletion({ path: { user_id: id }, throwOnError: true })
       return data
     },
     staleTime: 0,

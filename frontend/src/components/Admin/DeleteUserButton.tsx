@@ -1,8 +1,10 @@
+import { useQuery } from '@tanstack/react-query'
 import { toast } from 'sonner'
 import type { UserPublic } from '@/client/types.gen'
 import { ConfirmDeleteButton } from '@/components/Common/ConfirmDeleteButton'
+import { AccountDeletionImpact } from '@/components/Organizations/AccountDeletionImpact'
 import { errorMessage } from '@/lib/errors'
-import { useDeleteUser } from '@/queries/users'
+import { useDeleteUser, userAccountDeletionQuery } from '@/queries/users'
 
 type DeleteUserButtonProps = {
   user: UserPublic
@@ -38,7 +40,15 @@ export function DeleteUserButton({ user, isSelf, isLastSuperuser }: DeleteUserBu
             onError: (error) => toast.error(errorMessage(error)),
           })
         }
-      />
+      >
+        <UserDeletionImpact user={user} />
+      </ConfirmDeleteButton>
     </span>
   )
+}
+
+/** Read when the dialog opens: which of the user's organizations go, and which refuse. */
+function UserDeletionImpact({ user }: { user: UserPublic }) {
+  const plan = useQuery(userAccountDeletionQuery(user.id))
+  return plan.data ? <AccountDeletionImpact plan={plan.data} of={user.email} /> : null
 }

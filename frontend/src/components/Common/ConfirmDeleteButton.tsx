@@ -1,5 +1,5 @@
 import { Trash2 } from 'lucide-react'
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -16,6 +16,8 @@ type ConfirmDeleteButtonProps = {
   label: string
   title: string
   description: string
+  /** More about what the deletion does, mounted only while the dialog is open. */
+  children?: ReactNode
   pending: boolean
   disabled?: boolean
   /** The confirming button's words, for a removal that is not a deletion ("Revoke"). */
@@ -29,6 +31,7 @@ export function ConfirmDeleteButton({
   label,
   title,
   description,
+  children,
   pending,
   disabled = false,
   confirmLabel = 'Delete',
@@ -46,6 +49,7 @@ export function ConfirmDeleteButton({
       <AlertDialogContent>
         <AlertDialogTitle>{title}</AlertDialogTitle>
         <AlertDialogDescription>{description}</AlertDialogDescription>
+        {children}
         <AlertDialogFooter>
           <AlertDialogCancel>Cancel</AlertDialogCancel>
           <Button

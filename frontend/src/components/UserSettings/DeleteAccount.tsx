@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { toast } from 'sonner'
 import { z } from 'zod/mini'
+import { AccountDeletionImpact } from '@/components/Organizations/AccountDeletionImpact'
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -23,7 +24,6 @@ import { setAccessToken } from '@/lib/access-token'
 import { emitSessionEvent } from '@/lib/session-events'
 import { required } from '@/lib/validation'
 import { accountDeletionQuery, useDeleteMe } from '@/queries/users'
-import { AccountDeletionImpact } from './AccountDeletionImpact'
 
 const deleteSchema = z.object({ current_password: required('Enter your password to confirm') })
 type DeleteValues = z.infer<typeof deleteSchema>
