@@ -17,6 +17,7 @@ trap 'rm -rf "$scratch"' EXIT
 # The client covers every sign-in option, switched on here whatever .env says: the
 # dashboard shows each one only when GET /login/options says the server offers it.
 (cd "$REPO_ROOT/backend" && ENVIRONMENT="${ENVIRONMENT:-local}" TWO_FACTOR_ENABLED=true MAGIC_LINK_ENABLED=true \
+  PASSKEYS_ENABLED=true \
   OIDC_CLIENT_ID=client OIDC_CLIENT_SECRET=secret \
   OIDC_DISCOVERY_URL=https://issuer.invalid/.well-known/openid-configuration \
   uv run --frozen python -c \

@@ -34,6 +34,7 @@ from app.models import (
 )
 from app.organizations import crud as organizations
 from app.organizations import departure
+from app.signin.models import PasskeyChallenge
 
 EMAIL_TAKEN = "The user with this email already exists in the system"
 
@@ -572,6 +573,9 @@ async def purge_stale_rows(*, session: AsyncSession, before: datetime) -> dict[s
         ),
         "rate-limit windows": delete(RateLimitCounter).where(
             col(RateLimitCounter.window_start) < before
+        ),
+        "passkey challenges": delete(PasskeyChallenge).where(
+            col(PasskeyChallenge.expires_at) < before
         ),
     }
     counts = {}

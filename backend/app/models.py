@@ -340,6 +340,8 @@ AuditAction = Literal[
     "recovery_codes_regenerated",
     "account_connected",
     "account_disconnected",
+    "passkey_added",
+    "passkey_removed",
     "organization_created",
     "organization_updated",
     "organization_deleted",
@@ -531,6 +533,7 @@ class SignInOptions(SQLModel):
     two_factor: bool
     two_factor_required_for_superusers: bool
     magic_link: bool
+    passkeys: bool
     providers: list["SignInProvider"]
 
 

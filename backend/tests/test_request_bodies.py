@@ -56,7 +56,16 @@ from app.organizations.models import (
     RoleUpdate,
 )
 from app.organizations.permissions import Permission
-from app.signin.models import TwoFactorCode, TwoFactorDisable, TwoFactorLogin
+from app.signin.models import (
+    PasskeyAssertion,
+    PasskeyRegistration,
+    PasskeyRename,
+    PasskeySecondFactor,
+    PasskeySecondStep,
+    TwoFactorCode,
+    TwoFactorDisable,
+    TwoFactorLogin,
+)
 from tests.factories import auth_headers, create_user, personal_organization
 
 API = app_settings.API_V1_STR
@@ -90,6 +99,9 @@ NOT_A_SLUG = st.one_of(
     st.text("abc", min_size=65, max_size=80),
     NOT_TEXT,
 )
+PASSKEY_NAMES = text(1, 64).filter(lambda name: name.strip() != "")
+# The browser's WebAuthn answer: any object passes the model; py_webauthn judges it.
+CREDENTIALS = st.dictionaries(text(0, 12), st.one_of(st.none(), st.integers(), text(0, 20)))
 PERMISSIONS = st.lists(st.sampled_from([p.value for p in Permission]), max_size=len(Permission))
 NOT_PERMISSIONS = st.one_of(
     st.just(["items:fly"]), text(0, 5), st.lists(st.integers(), min_size=1, max_size=2)
@@ -259,6 +271,36 @@ RULES = [
         bodies({"challenge": text(1, 1024), "code": text(1, 32)}, {}),
         {"challenge": st.one_of(st.just(""), too_long(1024), NOT_TEXT),
          "code": st.one_of(st.just(""), too_long(32), NOT_TEXT)}, ("challenge", "code"),
+    ),
+    Rules(
+        PasskeyRegistration, "POST", "/users/me/passkeys", "user",
+        bodies({"name": PASSKEY_NAMES, "credential": CREDENTIALS}, {}),
+        {"name": st.one_of(st.just(" "), long_words(64), NOT_TEXT), "credential": NOT_AN_OBJECT},
+        ("name", "credential"),
+    ),
+    Rules(
+        PasskeyRename, "PATCH", f"/users/me/passkeys/{ANY_ID}", "user",
+        bodies({"name": PASSKEY_NAMES}, {}),
+        {"name": st.one_of(st.just(" "), long_words(64), NOT_TEXT)}, ("name",),
+    ),
+    Rules(
+        PasskeyAssertion, "POST", "/login/passkey", "anonymous",
+        bodies({"credential": CREDENTIALS}, {}), {"credential": NOT_AN_OBJECT}, ("credential",),
+    ),
+    Rules(
+        PasskeyAssertion, "POST", "/users/me/reauthenticate/passkey", "user",
+        bodies({"credential": CREDENTIALS}, {}), {"credential": NOT_AN_OBJECT}, ("credential",),
+    ),
+    Rules(
+        PasskeySecondStep, "POST", "/login/two-factor/passkey/options", "anonymous",
+        bodies({"challenge": text(1, 1024)}, {}),
+        {"challenge": st.one_of(st.just(""), too_long(1024), NOT_TEXT)}, ("challenge",),
+    ),
+    Rules(
+        PasskeySecondFactor, "POST", "/login/two-factor/passkey", "anonymous",
+        bodies({"challenge": text(1, 1024), "credential": CREDENTIALS}, {}),
+        {"challenge": st.one_of(st.just(""), too_long(1024), NOT_TEXT),
+         "credential": NOT_AN_OBJECT}, ("challenge", "credential"),
     ),
     Rules(
         OrganizationCreate, "POST", "/orgs/", "user",

@@ -13,6 +13,7 @@ from app.api.routes import (
     members,
     oauth,
     organizations,
+    passkeys,
     private,
     reauthentication,
     roles,
@@ -32,6 +33,10 @@ if settings.TWO_FACTOR_ENABLED:
     api_router.include_router(two_factor.router)
 if settings.MAGIC_LINK_ENABLED:
     api_router.include_router(magic_link.router)
+if settings.PASSKEYS_ENABLED:
+    api_router.include_router(passkeys.router)
+    if settings.TWO_FACTOR_ENABLED:
+        api_router.include_router(passkeys.second_factor_router)
 if configured_providers():
     api_router.include_router(oauth.router)
 api_router.include_router(users.router)

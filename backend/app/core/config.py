@@ -6,6 +6,7 @@ import secrets
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
+from urllib.parse import urlsplit
 
 from pydantic import (
     AnyUrl,
@@ -124,6 +125,15 @@ class Settings(BaseSettings):
     TWO_FACTOR_REQUIRED_FOR_SUPERUSERS: bool = False
     # "Email me a sign-in link" on the login page (needs email).
     MAGIC_LINK_ENABLED: bool = False
+    # Passkeys (WebAuthn): sign in without a password, as a second factor and
+    # to re-authenticate. The relying party is the dashboard: its id is a
+    # domain (FRONTEND_HOST's host unless set), and the browser's origin must
+    # be one of PASSKEYS_ORIGINS (FRONTEND_HOST unless set). Passkeys are
+    # bound to the id: changing it later strands every registered one.
+    PASSKEYS_ENABLED: bool = True
+    PASSKEYS_RP_ID: str | None = None
+    PASSKEYS_RP_NAME: str | None = None
+    PASSKEYS_ORIGINS: Annotated[list[str], NoDecode, BeforeValidator(parse_list)] = []
     # Signing in with other accounts (development.md, "Sign-in options"): each
     # provider is offered once its client id and secret are set. Their
     # callback is BACKEND_HOST/api/v1/login/oauth/<google|github|oidc>/callback.
@@ -208,6 +218,22 @@ class Settings(BaseSettings):
     def all_cors_origins(self) -> list[str]:
         origins = [str(origin).rstrip("/") for origin in self.BACKEND_CORS_ORIGINS]
         return [*origins, self.FRONTEND_HOST.rstrip("/")]
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
+    @property
+    def passkeys_rp_id(self) -> str:
+        return self.PASSKEYS_RP_ID or (urlsplit(self.FRONTEND_HOST).hostname or "localhost")
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
+    @property
+    def passkeys_rp_name(self) -> str:
+        return self.PASSKEYS_RP_NAME or self.PROJECT_NAME
+
+    @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
+    @property
+    def passkeys_origins(self) -> list[str]:
+        origins = self.PASSKEYS_ORIGINS or [self.FRONTEND_HOST]
+        return [origin.rstrip("/") for origin in origins]
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property

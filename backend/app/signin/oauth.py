@@ -33,6 +33,7 @@ from app.core.errors import Conflict, NotFound
 from app.core.security import hash_opaque_token
 from app.models import SignInProvider, User, utcnow
 from app.signin import crud as signin_crud
+from app.signin import passkeys
 from app.signin.models import OAuthAccount, OAuthAttempt
 
 GOOGLE_DISCOVERY_URL = "https://accounts.google.com/.well-known/openid-configuration"
@@ -43,7 +44,7 @@ HTTP_TIMEOUT = httpx.Timeout(10.0)
 
 LAST_WAY_IN = (
     "This is your only way to sign in: set a password (Forgot password on the login page) "
-    "or connect another account first"
+    "or connect another account or add a passkey first"
 )
 
 
@@ -405,7 +406,7 @@ async def disconnect(
     account = next((a for a in accounts if a.provider == provider_name), None)
     if account is None:
         raise NotFound("This provider is not connected to your account")
-    if not user.hashed_password and len(accounts) == 1:
+    if not await can_disconnect(session=session, user=user, connected=len(accounts)):
         raise Conflict(LAST_WAY_IN)
     await signin_crud.delete_oauth_account(session=session, account=account)
     label = label_of(provider_name)
@@ -418,6 +419,13 @@ async def disconnect(
         detail=label,
     )
     return label
+
+
+async def can_disconnect(*, session: AsyncSession, user: User, connected: int) -> bool:
+    """Whether one of the `connected` providers can go and leave a way to sign in."""
+    if user.hashed_password or connected > 1:
+        return True
+    return await passkeys.signs_in(session=session, user_id=user.id)
 
 
 def label_of(provider_name: str) -> str:

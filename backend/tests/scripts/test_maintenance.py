@@ -12,6 +12,7 @@ from app.models import (
     TokenPurpose,
     utcnow,
 )
+from app.signin.models import PasskeyChallenge
 from tests.factories import create_user
 
 
@@ -42,11 +43,18 @@ async def test_purge_deletes_only_what_stopped_mattering_before_the_cutoff(
     )
     db.add(RateLimitCounter(key="rl:old", window_start=long_ago, count=3))
     db.add(RateLimitCounter(key="rl:current", window_start=now, count=1))
+    db.add(PasskeyChallenge(challenge_hash="1" * 64, purpose="sign_in", expires_at=long_ago))
+    db.add(PasskeyChallenge(challenge_hash="2" * 64, purpose="sign_in", expires_at=now))
     await db.flush()
 
     counts = await crud.purge_stale_rows(session=db, before=now - timedelta(days=7))
 
-    assert counts == {"sessions": 1, "emailed links": 1, "rate-limit windows": 1}
+    assert counts == {
+        "sessions": 1,
+        "emailed links": 1,
+        "rate-limit windows": 1,
+        "passkey challenges": 1,
+    }
     assert (await db.exec(select(AuthSession.id))).all() == [live.id]
     assert (await db.exec(select(func.count()).select_from(RefreshToken))).one() == 1
     assert (await db.exec(select(func.count()).select_from(ActionToken))).one() == 1

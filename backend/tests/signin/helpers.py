@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import jwt
 import pyotp
@@ -12,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
 from app.models import AuthSession, utcnow
+from tests.signin.authenticator import Authenticator
 
 API = settings.API_V1_STR
 
@@ -51,3 +53,31 @@ async def enable_two_factor(client: AsyncClient, headers: dict[str, str]) -> tup
     )
     assert confirmed.status_code == 200, confirmed.text
     return secret, confirmed.json()["codes"]
+
+
+async def passkey_options(
+    client: AsyncClient, path: str, headers: dict[str, str] | None = None, **body: str
+) -> dict[str, Any]:
+    """The WebAuthn options a passkey ceremony starts with."""
+    response = await client.post(f"{API}{path}", json=body or None, headers=headers)
+    assert response.status_code == 200, response.text
+    options: dict[str, Any] = response.json()["options"]
+    return options
+
+
+async def register_passkey(
+    client: AsyncClient,
+    headers: dict[str, str],
+    authenticator: Authenticator,
+    name: str = "Laptop",
+) -> dict[str, Any]:
+    """Add a passkey held by `authenticator` through the API; its public form."""
+    options = await passkey_options(client, "/users/me/passkeys/registration-options", headers)
+    response = await client.post(
+        f"{API}/users/me/passkeys",
+        json={"name": name, "credential": authenticator.create(options)},
+        headers=headers,
+    )
+    assert response.status_code == 200, response.text
+    registered: dict[str, Any] = response.json()
+    return registered

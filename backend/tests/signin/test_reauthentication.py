@@ -37,6 +37,7 @@ SENSITIVE_CHANGES = {
         "/users/me/password",
         {"current_password": DEFAULT_PASSWORD, "new_password": "another-good-passphrase"},
     ),
+    "adding a passkey": SensitiveChange("POST", "/users/me/passkeys/registration-options", {}),
     "account deletion": SensitiveChange(
         "DELETE", "/users/me", {"current_password": DEFAULT_PASSWORD}
     ),

@@ -35,6 +35,12 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "paths": ["/magic-link"],
         "schemas": [],
     },
+    "passkeys": {
+        "on": (("PASSKEYS_ENABLED", "true"),),
+        "off": (("PASSKEYS_ENABLED", "false"),),
+        "paths": ["/passkey"],
+        "schemas": ["PasskeyOptions", "PasskeysPublic", "PasskeyRegistration", "PasskeyAssertion"],
+    },
     "OpenID Connect": {
         "on": OIDC,
         "off": (),
@@ -121,3 +127,19 @@ async def test_the_login_page_learns_which_providers_are_configured(
         {"name": "github", "label": "GitHub"},
         {"name": "oidc", "label": "Acme SSO"},
     ]
+
+
+def test_without_two_factor_a_passkey_is_no_second_step() -> None:
+    document = openapi_with((("PASSKEYS_ENABLED", "true"), ("TWO_FACTOR_ENABLED", "false")))
+    assert "/api/v1/login/passkey" in document["paths"]
+    assert [p for p in document["paths"] if "/two-factor" in p] == []
+    assert "PasskeySecondFactor" not in document["components"]["schemas"]
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+async def test_the_login_page_learns_whether_passkeys_are_on(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    monkeypatch.setattr(settings, "PASSKEYS_ENABLED", enabled)
+    options = (await client.get(f"{settings.API_V1_STR}/login/options")).json()
+    assert options["passkeys"] is enabled

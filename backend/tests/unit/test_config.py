@@ -218,3 +218,24 @@ class TestEmailVerification:
         deployable(clean_env)
         clean_env.setenv("REQUIRE_EMAIL_VERIFICATION", str(given).lower())
         assert Settings().email_verification_required is given
+
+
+class TestPasskeyRelyingParty:
+    def test_by_default_passkeys_belong_to_the_dashboard(
+        self, clean_env: pytest.MonkeyPatch
+    ) -> None:
+        clean_env.setenv("FRONTEND_HOST", "https://dashboard.example.com/")
+        clean_env.setenv("PROJECT_NAME", "Acme")
+        chosen = Settings()
+        assert (chosen.passkeys_rp_id, chosen.passkeys_rp_name, chosen.passkeys_origins) == (
+            "dashboard.example.com",
+            "Acme",
+            ["https://dashboard.example.com"],
+        )
+
+    def test_the_settings_name_the_domain_and_origins(self, clean_env: pytest.MonkeyPatch) -> None:
+        clean_env.setenv("PASSKEYS_RP_ID", "example.com")
+        clean_env.setenv("PASSKEYS_ORIGINS", "https://app.example.com, https://example.com/")
+        chosen = Settings()
+        assert chosen.passkeys_rp_id == "example.com"
+        assert chosen.passkeys_origins == ["https://app.example.com", "https://example.com"]

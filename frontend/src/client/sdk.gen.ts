@@ -185,6 +185,38 @@ import type {
   OrganizationsUpdateOrganizationData,
   OrganizationsUpdateOrganizationErrors,
   OrganizationsUpdateOrganizationResponses,
+  PasskeysAddPasskeyData,
+  PasskeysAddPasskeyErrors,
+  PasskeysAddPasskeyResponses,
+  PasskeysDeletePasskeyData,
+  PasskeysDeletePasskeyErrors,
+  PasskeysDeletePasskeyResponses,
+  PasskeysReadPasskeysData,
+  PasskeysReadPasskeysErrors,
+  PasskeysReadPasskeysResponses,
+  PasskeysReauthenticateData,
+  PasskeysReauthenticateErrors,
+  PasskeysReauthenticateResponses,
+  PasskeysReauthenticationOptionsData,
+  PasskeysReauthenticationOptionsErrors,
+  PasskeysReauthenticationOptionsResponses,
+  PasskeysRegistrationOptionsData,
+  PasskeysRegistrationOptionsErrors,
+  PasskeysRegistrationOptionsResponses,
+  PasskeysRenamePasskeyData,
+  PasskeysRenamePasskeyErrors,
+  PasskeysRenamePasskeyResponses,
+  PasskeysSecondFactorData,
+  PasskeysSecondFactorErrors,
+  PasskeysSecondFactorOptionsData,
+  PasskeysSecondFactorOptionsErrors,
+  PasskeysSecondFactorOptionsResponses,
+  PasskeysSecondFactorResponses,
+  PasskeysSignInData,
+  PasskeysSignInErrors,
+  PasskeysSignInOptionsData,
+  PasskeysSignInOptionsResponses,
+  PasskeysSignInResponses,
   PrivateCreateUserData,
   PrivateCreateUserErrors,
   PrivateCreateUserResponses,
@@ -730,6 +762,220 @@ export const magicLinkSignInWithMagicLink = <ThrowOnError extends boolean = fals
     ThrowOnError
   >({
     url: '/api/v1/login/magic-link/sign-in',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Sign In Options
+ *
+ * Options for signing in with any passkey of this site (no email asked).
+ */
+export const passkeysSignInOptions = <ThrowOnError extends boolean = false>(
+  options?: Options<PasskeysSignInOptionsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).post<PasskeysSignInOptionsResponses, unknown, ThrowOnError>({
+    url: '/api/v1/login/passkey/options',
+    ...options,
+  })
+
+/**
+ * Sign In
+ *
+ * Sign in with a passkey: answers the same tokens and refresh cookie as
+ * a password login. The passkey (with its PIN or biometric) is both
+ * factors, so no second step follows.
+ */
+export const passkeysSignIn = <ThrowOnError extends boolean = false>(
+  options: Options<PasskeysSignInData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<PasskeysSignInResponses, PasskeysSignInErrors, ThrowOnError>({
+    url: '/api/v1/login/passkey',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Reauthentication Options
+ *
+ * Options for proving who you are again with one of your passkeys.
+ */
+export const passkeysReauthenticationOptions = <ThrowOnError extends boolean = false>(
+  options?: Options<PasskeysReauthenticationOptionsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).post<
+    PasskeysReauthenticationOptionsResponses,
+    PasskeysReauthenticationOptionsErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/reauthenticate/passkey/options',
+    ...options,
+  })
+
+/**
+ * Reauthenticate
+ *
+ * Prove again who you are with a passkey: sensitive changes answered 403
+ * `reauthentication_required` may then be retried.
+ */
+export const passkeysReauthenticate = <ThrowOnError extends boolean = false>(
+  options: Options<PasskeysReauthenticateData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    PasskeysReauthenticateResponses,
+    PasskeysReauthenticateErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/reauthenticate/passkey',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Read Passkeys
+ *
+ * One's passkeys, oldest first.
+ */
+export const passkeysReadPasskeys = <ThrowOnError extends boolean = false>(
+  options?: Options<PasskeysReadPasskeysData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    PasskeysReadPasskeysResponses,
+    PasskeysReadPasskeysErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/passkeys',
+    ...options,
+  })
+
+/**
+ * Add Passkey
+ *
+ * Add a passkey with the browser's answer to the registration options.
+ */
+export const passkeysAddPasskey = <ThrowOnError extends boolean = false>(
+  options: Options<PasskeysAddPasskeyData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    PasskeysAddPasskeyResponses,
+    PasskeysAddPasskeyErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/passkeys',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Registration Options
+ *
+ * Options for adding a passkey (needs a recent proof of identity).
+ */
+export const passkeysRegistrationOptions = <ThrowOnError extends boolean = false>(
+  options?: Options<PasskeysRegistrationOptionsData, ThrowOnError>,
+) =>
+  (options?.client ?? client).post<
+    PasskeysRegistrationOptionsResponses,
+    PasskeysRegistrationOptionsErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/passkeys/registration-options',
+    ...options,
+  })
+
+/**
+ * Delete Passkey
+ *
+ * Remove a passkey (needs a recent proof of identity); refused when it
+ * is the last way to sign in.
+ */
+export const passkeysDeletePasskey = <ThrowOnError extends boolean = false>(
+  options: Options<PasskeysDeletePasskeyData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<
+    PasskeysDeletePasskeyResponses,
+    PasskeysDeletePasskeyErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/passkeys/{passkey_id}',
+    ...options,
+  })
+
+/**
+ * Rename Passkey
+ *
+ * Rename a passkey.
+ */
+export const passkeysRenamePasskey = <ThrowOnError extends boolean = false>(
+  options: Options<PasskeysRenamePasskeyData, ThrowOnError>,
+) =>
+  (options.client ?? client).patch<
+    PasskeysRenamePasskeyResponses,
+    PasskeysRenamePasskeyErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/users/me/passkeys/{passkey_id}',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Second Factor Options
+ *
+ * Options for using one of the account's passkeys as the second step.
+ */
+export const passkeysSecondFactorOptions = <ThrowOnError extends boolean = false>(
+  options: Options<PasskeysSecondFactorOptionsData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    PasskeysSecondFactorOptionsResponses,
+    PasskeysSecondFactorOptionsErrors,
+    ThrowOnError
+  >({
+    url: '/api/v1/login/two-factor/passkey/options',
+    ...options,
+    headers: {
+      'Content-Type': 'application/json',
+      ...options.headers,
+    },
+  })
+
+/**
+ * Second Factor
+ *
+ * The second step of a login with a passkey instead of a code.
+ */
+export const passkeysSecondFactor = <ThrowOnError extends boolean = false>(
+  options: Options<PasskeysSecondFactorData, ThrowOnError>,
+) =>
+  (options.client ?? client).post<
+    PasskeysSecondFactorResponses,
+    PasskeysSecondFactorErrors,
+    ThrowOnError
+  >({
+    url: '/api/v1/login/two-factor/passkey',
     ...options,
     headers: {
       'Content-Type': 'application/json',

@@ -175,6 +175,8 @@ export type AuditLogPublic = {
     | 'recovery_codes_regenerated'
     | 'account_connected'
     | 'account_disconnected'
+    | 'passkey_added'
+    | 'passkey_removed'
     | 'organization_created'
     | 'organization_updated'
     | 'organization_deleted'
@@ -947,6 +949,136 @@ export type OwnershipTransfer = {
 }
 
 /**
+ * PasskeyAssertion
+ *
+ * The browser's answer to the sign-in options (`AuthenticationResponseJSON`).
+ */
+export type PasskeyAssertion = {
+  /**
+   * Credential
+   */
+  credential: {
+    [key: string]: unknown
+  }
+}
+
+/**
+ * PasskeyOptions
+ *
+ * What the browser's WebAuthn call takes (`PublicKeyCredentialCreationOptionsJSON`
+ * or `PublicKeyCredentialRequestOptionsJSON`); its challenge is good once,
+ * for five minutes.
+ */
+export type PasskeyOptions = {
+  /**
+   * Options
+   */
+  options: {
+    [key: string]: unknown
+  }
+}
+
+/**
+ * PasskeyPublic
+ */
+export type PasskeyPublic = {
+  /**
+   * Id
+   */
+  id: string
+  /**
+   * Name
+   */
+  name: string
+  /**
+   * Created At
+   */
+  created_at: string
+  /**
+   * Last Used At
+   */
+  last_used_at: string | null
+  /**
+   * Transports
+   */
+  transports: Array<string>
+}
+
+/**
+ * PasskeyRegistration
+ *
+ * The browser's answer to the registration options (`RegistrationResponseJSON`).
+ */
+export type PasskeyRegistration = {
+  /**
+   * Name
+   */
+  name: string
+  /**
+   * Credential
+   */
+  credential: {
+    [key: string]: unknown
+  }
+}
+
+/**
+ * PasskeyRename
+ */
+export type PasskeyRename = {
+  /**
+   * Name
+   */
+  name: string
+}
+
+/**
+ * PasskeySecondFactor
+ *
+ * The password step's challenge, and a passkey's answer instead of a code.
+ */
+export type PasskeySecondFactor = {
+  /**
+   * Challenge
+   */
+  challenge: string
+  /**
+   * Credential
+   */
+  credential: {
+    [key: string]: unknown
+  }
+}
+
+/**
+ * PasskeySecondStep
+ *
+ * The challenge the password step answered.
+ */
+export type PasskeySecondStep = {
+  /**
+   * Challenge
+   */
+  challenge: string
+}
+
+/**
+ * PasskeysPublic
+ *
+ * One's passkeys, and whether removing one would still leave a way to sign in.
+ */
+export type PasskeysPublic = {
+  /**
+   * Data
+   */
+  data: Array<PasskeyPublic>
+  /**
+   * Can Delete
+   */
+  can_delete: boolean
+}
+
+/**
  * Permission
  */
 export type Permission =
@@ -1209,6 +1341,10 @@ export type SignInOptions = {
    * Magic Link
    */
   magic_link: boolean
+  /**
+   * Passkeys
+   */
+  passkeys: boolean
   /**
    * Providers
    */
@@ -2340,6 +2476,390 @@ export type MagicLinkSignInWithMagicLinkResponses = {
 
 export type MagicLinkSignInWithMagicLinkResponse =
   MagicLinkSignInWithMagicLinkResponses[keyof MagicLinkSignInWithMagicLinkResponses]
+
+export type PasskeysSignInOptionsData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/login/passkey/options'
+}
+
+export type PasskeysSignInOptionsResponses = {
+  /**
+   * Successful Response
+   */
+  200: PasskeyOptions
+}
+
+export type PasskeysSignInOptionsResponse =
+  PasskeysSignInOptionsResponses[keyof PasskeysSignInOptionsResponses]
+
+export type PasskeysSignInData = {
+  body: PasskeyAssertion
+  path?: never
+  query?: never
+  url: '/api/v1/login/passkey'
+}
+
+export type PasskeysSignInErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Too many requests (see Retry-After)
+   */
+  429: ErrorBody
+}
+
+export type PasskeysSignInError = PasskeysSignInErrors[keyof PasskeysSignInErrors]
+
+export type PasskeysSignInResponses = {
+  /**
+   * Successful Response
+   */
+  200: Token
+}
+
+export type PasskeysSignInResponse = PasskeysSignInResponses[keyof PasskeysSignInResponses]
+
+export type PasskeysReauthenticationOptionsData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/reauthenticate/passkey/options'
+}
+
+export type PasskeysReauthenticationOptionsErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+}
+
+export type PasskeysReauthenticationOptionsError =
+  PasskeysReauthenticationOptionsErrors[keyof PasskeysReauthenticationOptionsErrors]
+
+export type PasskeysReauthenticationOptionsResponses = {
+  /**
+   * Successful Response
+   */
+  200: PasskeyOptions
+}
+
+export type PasskeysReauthenticationOptionsResponse =
+  PasskeysReauthenticationOptionsResponses[keyof PasskeysReauthenticationOptionsResponses]
+
+export type PasskeysReauthenticateData = {
+  body: PasskeyAssertion
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/reauthenticate/passkey'
+}
+
+export type PasskeysReauthenticateErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Too many requests (see Retry-After)
+   */
+  429: ErrorBody
+}
+
+export type PasskeysReauthenticateError =
+  PasskeysReauthenticateErrors[keyof PasskeysReauthenticateErrors]
+
+export type PasskeysReauthenticateResponses = {
+  /**
+   * Successful Response
+   */
+  200: Reauthenticated
+}
+
+export type PasskeysReauthenticateResponse =
+  PasskeysReauthenticateResponses[keyof PasskeysReauthenticateResponses]
+
+export type PasskeysReadPasskeysData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/passkeys'
+}
+
+export type PasskeysReadPasskeysErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+}
+
+export type PasskeysReadPasskeysError = PasskeysReadPasskeysErrors[keyof PasskeysReadPasskeysErrors]
+
+export type PasskeysReadPasskeysResponses = {
+  /**
+   * Successful Response
+   */
+  200: PasskeysPublic
+}
+
+export type PasskeysReadPasskeysResponse =
+  PasskeysReadPasskeysResponses[keyof PasskeysReadPasskeysResponses]
+
+export type PasskeysAddPasskeyData = {
+  body: PasskeyRegistration
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/passkeys'
+}
+
+export type PasskeysAddPasskeyErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type PasskeysAddPasskeyError = PasskeysAddPasskeyErrors[keyof PasskeysAddPasskeyErrors]
+
+export type PasskeysAddPasskeyResponses = {
+  /**
+   * Successful Response
+   */
+  200: PasskeyPublic
+}
+
+export type PasskeysAddPasskeyResponse =
+  PasskeysAddPasskeyResponses[keyof PasskeysAddPasskeyResponses]
+
+export type PasskeysRegistrationOptionsData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/users/me/passkeys/registration-options'
+}
+
+export type PasskeysRegistrationOptionsErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+}
+
+export type PasskeysRegistrationOptionsError =
+  PasskeysRegistrationOptionsErrors[keyof PasskeysRegistrationOptionsErrors]
+
+export type PasskeysRegistrationOptionsResponses = {
+  /**
+   * Successful Response
+   */
+  200: PasskeyOptions
+}
+
+export type PasskeysRegistrationOptionsResponse =
+  PasskeysRegistrationOptionsResponses[keyof PasskeysRegistrationOptionsResponses]
+
+export type PasskeysDeletePasskeyData = {
+  body?: never
+  path: {
+    /**
+     * Passkey Id
+     */
+    passkey_id: string
+  }
+  query?: never
+  url: '/api/v1/users/me/passkeys/{passkey_id}'
+}
+
+export type PasskeysDeletePasskeyErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Conflict with existing data
+   */
+  409: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type PasskeysDeletePasskeyError =
+  PasskeysDeletePasskeyErrors[keyof PasskeysDeletePasskeyErrors]
+
+export type PasskeysDeletePasskeyResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type PasskeysDeletePasskeyResponse =
+  PasskeysDeletePasskeyResponses[keyof PasskeysDeletePasskeyResponses]
+
+export type PasskeysRenamePasskeyData = {
+  body: PasskeyRename
+  path: {
+    /**
+     * Passkey Id
+     */
+    passkey_id: string
+  }
+  query?: never
+  url: '/api/v1/users/me/passkeys/{passkey_id}'
+}
+
+export type PasskeysRenamePasskeyErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type PasskeysRenamePasskeyError =
+  PasskeysRenamePasskeyErrors[keyof PasskeysRenamePasskeyErrors]
+
+export type PasskeysRenamePasskeyResponses = {
+  /**
+   * Successful Response
+   */
+  200: PasskeyPublic
+}
+
+export type PasskeysRenamePasskeyResponse =
+  PasskeysRenamePasskeyResponses[keyof PasskeysRenamePasskeyResponses]
+
+export type PasskeysSecondFactorOptionsData = {
+  body: PasskeySecondStep
+  path?: never
+  query?: never
+  url: '/api/v1/login/two-factor/passkey/options'
+}
+
+export type PasskeysSecondFactorOptionsErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type PasskeysSecondFactorOptionsError =
+  PasskeysSecondFactorOptionsErrors[keyof PasskeysSecondFactorOptionsErrors]
+
+export type PasskeysSecondFactorOptionsResponses = {
+  /**
+   * Successful Response
+   */
+  200: PasskeyOptions
+}
+
+export type PasskeysSecondFactorOptionsResponse =
+  PasskeysSecondFactorOptionsResponses[keyof PasskeysSecondFactorOptionsResponses]
+
+export type PasskeysSecondFactorData = {
+  body: PasskeySecondFactor
+  path?: never
+  query?: never
+  url: '/api/v1/login/two-factor/passkey'
+}
+
+export type PasskeysSecondFactorErrors = {
+  /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+  /**
+   * Too many requests (see Retry-After)
+   */
+  429: ErrorBody
+}
+
+export type PasskeysSecondFactorError = PasskeysSecondFactorErrors[keyof PasskeysSecondFactorErrors]
+
+export type PasskeysSecondFactorResponses = {
+  /**
+   * Successful Response
+   */
+  200: Token
+}
+
+export type PasskeysSecondFactorResponse =
+  PasskeysSecondFactorResponses[keyof PasskeysSecondFactorResponses]
 
 export type OauthAuthorizeData = {
   body?: never
@@ -3850,6 +4370,8 @@ export type OrganizationsReadOrganizationAuditLogData = {
       | 'recovery_codes_regenerated'
       | 'account_connected'
       | 'account_disconnected'
+      | 'passkey_added'
+      | 'passkey_removed'
       | 'organization_created'
       | 'organization_updated'
       | 'organization_deleted'
@@ -4776,6 +5298,8 @@ export type AuditLogReadAuditLogData = {
       | 'recovery_codes_regenerated'
       | 'account_connected'
       | 'account_disconnected'
+      | 'passkey_added'
+      | 'passkey_removed'
       | 'organization_created'
       | 'organization_updated'
       | 'organization_deleted'

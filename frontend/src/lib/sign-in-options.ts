@@ -11,6 +11,7 @@ export const PASSWORD_ONLY: SignInOptions = {
   two_factor: false,
   two_factor_required_for_superusers: false,
   magic_link: false,
+  passkeys: false,
   providers: [],
 }
 

@@ -57,6 +57,7 @@ async def read_sign_in_options() -> SignInOptions:
         and settings.TWO_FACTOR_REQUIRED_FOR_SUPERUSERS,
         providers=oauth.offered(),
         magic_link=settings.MAGIC_LINK_ENABLED,
+        passkeys=settings.PASSKEYS_ENABLED,
     )
 
 

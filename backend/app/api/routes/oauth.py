@@ -132,7 +132,9 @@ async def read_connected_accounts(
             for a in accounts
         ],
         providers=oauth.offered(),
-        can_disconnect=bool(current_user.hashed_password) or len(accounts) > 1,
+        can_disconnect=await oauth.can_disconnect(
+            session=session, user=current_user, connected=len(accounts)
+        ),
     )
 
 

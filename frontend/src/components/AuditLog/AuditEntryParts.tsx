@@ -60,6 +60,8 @@ const ICONS = {
   recovery_codes_regenerated: ListRestart,
   account_connected: Link2,
   account_disconnected: Unlink,
+  passkey_added: KeyRound,
+  passkey_removed: KeyRound,
   organization_created: Building2,
   organization_updated: PencilLine,
   organization_deleted: Trash2,

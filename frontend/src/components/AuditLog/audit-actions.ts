@@ -28,6 +28,8 @@ const ACTIONS = {
   recovery_codes_regenerated: 'New recovery codes',
   account_connected: 'Account connected',
   account_disconnected: 'Account disconnected',
+  passkey_added: 'Passkey added',
+  passkey_removed: 'Passkey removed',
   organization_created: 'Organization created',
   organization_updated: 'Organization renamed',
   organization_deleted: 'Organization deleted',
