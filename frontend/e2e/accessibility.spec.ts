@@ -1,9 +1,10 @@
 import type { Locator, Page } from '@playwright/test'
 import type { PublicPath, SignedInPath } from '../src/lib/page-paths'
-import { admin, createItems, createUser } from './support/api'
+import { admin, ageProofs, createItems, createUser } from './support/api'
 import { expectAccessible } from './support/axe'
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'
+import { addPasskey, addVirtualAuthenticator } from './support/webauthn'
 
 const THEMES = ['light', 'dark'] as const
 type Theme = (typeof THEMES)[number]
@@ -136,6 +137,47 @@ for (const mode of MODES) {
       ])
       await logIn(page, admin)
       for (const target of visits(SIGNED_IN_PAGES)) await scan(page, target, mode)
+    })
+
+    // The sign-in options' states that no route's first view shows: the sign-in link
+    // form, an emailed link that failed, and the login page's buttons for the
+    // providers and passkeys (on in the end-to-end run).
+    test('sign-in options have no accessibility violation', async ({ page, consoleErrors }) => {
+      consoleErrors.allow(/status of 400 .*\/login\/magic-link\/sign-in$/)
+      const named = (what: string) => `${what} (${mode.theme}, ${mode.width.name})`
+      await page.goto('/login')
+      await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toBeVisible()
+      await expect(page.getByRole('link', { name: /^Continue with / })).toBeVisible()
+      await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
+      await expect(page.getByLabel('Email for the sign-in link')).toBeVisible()
+      await expectAccessible(page, named('login, sign-in link form'))
+      await page.goto('/login?magic=not-a-link')
+      await expect(page.getByRole('alert')).toBeVisible()
+      await expectAccessible(page, named('login, refused sign-in link'))
+    })
+
+    test('passkeys in the settings have no accessibility violation', async ({
+      page,
+      request,
+      consoleErrors,
+    }) => {
+      consoleErrors.allow(/status of 403 .*\/users\/me\/passkeys\/[0-9a-f-]+$/)
+      const named = (what: string) => `${what} (${mode.theme}, ${mode.width.name})`
+      await addVirtualAuthenticator(page)
+      const user = await createUser(request)
+      await logIn(page, user)
+      await addPasskey(page, 'This laptop')
+      // The toast fades out; scanned mid-fade its text fails the contrast check.
+      await expect(page.getByText('Passkey “This laptop” added')).toBeHidden({ timeout: 15_000 })
+      await expectAccessible(page, named('settings, Security tab with a passkey'))
+      await page.getByRole('button', { name: 'Rename This laptop' }).click()
+      await expect(dialog('Rename passkey')(page)).toBeVisible()
+      await expectAccessible(page, named('settings, Rename passkey open'))
+      await page.keyboard.press('Escape')
+      await ageProofs(request, user)
+      await page.getByRole('button', { name: 'Remove This laptop' }).click()
+      await expect(dialog("Confirm it's you")(page)).toBeVisible()
+      await expectAccessible(page, named("settings, Confirm it's you with a passkey"))
     })
 
     // A superuser can't delete their own account, so its tab needs someone else.

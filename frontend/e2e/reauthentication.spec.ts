@@ -1,16 +1,7 @@
-import type { APIRequestContext, Page } from '@playwright/test'
-import { createUser, type TestUser } from './support/api'
-import { apiUrl } from './support/env'
+import type { Page } from '@playwright/test'
+import { ageProofs, createUser, type TestUser } from './support/api'
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'
-
-/** As if the user had logged in more than the re-authentication window ago. */
-async function ageProofs(request: APIRequestContext, user: TestUser): Promise<void> {
-  const response = await request.post(`${apiUrl}/api/v1/private/users/stale-proofs`, {
-    params: { email: user.email },
-  })
-  expect(response.ok(), await response.text()).toBe(true)
-}
 
 async function askToChangePassword(page: Page, user: TestUser) {
   await page.goto('/settings?tab=password')

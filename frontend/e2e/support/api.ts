@@ -31,6 +31,14 @@ export async function createUser(
   return user
 }
 
+/** As if the user had logged in more than the re-authentication window ago. */
+export async function ageProofs(request: APIRequestContext, user: TestUser): Promise<void> {
+  const response = await request.post(`${apiUrl}/api/v1/private/users/stale-proofs`, {
+    params: { email: user.email },
+  })
+  expect(response.ok(), await response.text()).toBe(true)
+}
+
 export async function accessToken(
   request: APIRequestContext,
   credentials: { email: string; password: string },

@@ -5,6 +5,10 @@ import {
   loginResetPassword,
   magicLinkSendMagicLink,
   magicLinkSignInWithMagicLink,
+  passkeysSecondFactor,
+  passkeysSecondFactorOptions,
+  passkeysSignIn,
+  passkeysSignInOptions,
   twoFactorLogInWithCode,
   usersRegisterUser,
   usersResendVerificationEmail,
@@ -14,6 +18,7 @@ import type { TwoFactorLogin, UserRegister } from '@/client/types.gen'
 import { useAction } from '@/hooks/useAction'
 import { setAccessToken } from '@/lib/access-token'
 import { emitSessionEvent } from '@/lib/session-events'
+import { signWithPasskey } from '@/lib/webauthn'
 
 // Calls that work without a session. They cache nothing, so they use plain
 // actions instead of the query cache (which public pages don't load).
@@ -33,6 +38,32 @@ async function logIn(credentials: { email: string; password: string }) {
 /** The second step of a login with two-factor authentication on. */
 async function logInWithCode(body: TwoFactorLogin) {
   const { data } = await twoFactorLogInWithCode({ body, throwOnError: true })
+  emitSessionEvent('changed')
+  setAccessToken(data.access_token)
+  return data
+}
+
+/** "Sign in with a passkey": no email asked, the passkey names the account. */
+async function signInWithPasskey(_: undefined) {
+  const { data: started } = await passkeysSignInOptions({ throwOnError: true })
+  const credential = await signWithPasskey(started.options)
+  const { data } = await passkeysSignIn({ body: { credential }, throwOnError: true })
+  emitSessionEvent('changed')
+  setAccessToken(data.access_token)
+  return data
+}
+
+/** The second step of a login with a passkey instead of a code. */
+async function logInWithPasskey(challenge: string) {
+  const { data: started } = await passkeysSecondFactorOptions({
+    body: { challenge },
+    throwOnError: true,
+  })
+  const credential = await signWithPasskey(started.options)
+  const { data } = await passkeysSecondFactor({
+    body: { challenge, credential },
+    throwOnError: true,
+  })
   emitSessionEvent('changed')
   setAccessToken(data.access_token)
   return data
@@ -93,6 +124,8 @@ export const useLogin = () => useAction(logIn)
 export const useSendMagicLink = () => useAction(sendMagicLink)
 export const useSignInWithMagicLink = () => useAction(signInWithMagicLink)
 export const useLogInWithCode = () => useAction(logInWithCode)
+export const useSignInWithPasskey = () => useAction(signInWithPasskey)
+export const useLogInWithPasskey = () => useAction(logInWithPasskey)
 export const useLogout = () => useAction(logOut)
 export const useSignup = () => useAction(signUp)
 export const useRecoverPassword = () => useAction(recoverPassword)

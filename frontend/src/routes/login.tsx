@@ -5,6 +5,7 @@ import { LoginForm } from '@/components/Auth/LoginForm'
 import { MagicLinkRequest } from '@/components/MagicLink/MagicLinkRequest'
 import { MagicLinkSignIn } from '@/components/MagicLink/MagicLinkSignIn'
 import { ProviderButtons } from '@/components/OAuth/ProviderButtons'
+import { PasskeySignInButton } from '@/components/Passkeys/PasskeySignInButton'
 import { safeRedirect } from '@/lib/redirect'
 import { readString } from '@/lib/search-params'
 import { ensureSession, refreshSession } from '@/lib/session'
@@ -50,11 +51,12 @@ function LoginPage() {
       }
     >
       {magic ? (
-        <MagicLinkSignIn token={magic} onSuccess={goOn} />
+        <MagicLinkSignIn token={magic} onSuccess={goOn} passkeys={options.passkeys} />
       ) : (
         <>
-          <LoginForm onSuccess={goOn} returned={returned} />
+          <LoginForm onSuccess={goOn} returned={returned} passkeys={options.passkeys} />
           {options.magic_link ? <MagicLinkRequest /> : null}
+          {options.passkeys ? <PasskeySignInButton onSuccess={goOn} /> : null}
           {options.providers.length > 0 ? <ProviderButtons providers={options.providers} /> : null}
         </>
       )}

@@ -20,10 +20,13 @@ const schema = lazyResolver<LoginValues>(() =>
 export function LoginForm({
   onSuccess,
   returned = null,
+  passkeys = false,
 }: {
   onSuccess: () => void
   /** How a sign-in through a provider came back, if it did. */
   returned?: ProviderReturn
+  /** Whether the second step may take a passkey. */
+  passkeys?: boolean
 }) {
   const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(
     returned?.kind === 'two-factor'
@@ -48,6 +51,7 @@ export function LoginForm({
         challenge={challenge}
         onSuccess={onSuccess}
         onCancel={() => setChallenge(null)}
+        passkeys={passkeys}
       />
     )
   }

@@ -6,7 +6,16 @@ import { errorMessage } from '@/lib/errors'
 import { useSignInWithMagicLink } from '@/queries/account'
 
 /** Follows an emailed sign-in link; with two-factor on, asks for the code next. */
-export function MagicLinkSignIn({ token, onSuccess }: { token: string; onSuccess: () => void }) {
+export function MagicLinkSignIn({
+  token,
+  onSuccess,
+  passkeys = false,
+}: {
+  token: string
+  onSuccess: () => void
+  /** Whether the second step may take a passkey. */
+  passkeys?: boolean
+}) {
   const signIn = useSignInWithMagicLink()
   const { mutate } = signIn
 
@@ -19,6 +28,7 @@ export function MagicLinkSignIn({ token, onSuccess }: { token: string; onSuccess
       <TwoFactorLoginStep
         challenge={signIn.data}
         onSuccess={onSuccess}
+        passkeys={passkeys}
         onCancel={() => window.location.assign('/login')}
       />
     )

@@ -17,6 +17,8 @@ import { FormError } from '@/components/ui/form-error'
 import { useServerErrors } from '@/hooks/useServerErrors'
 import { answerProofRequests } from '@/lib/reauthentication'
 import { required } from '@/lib/validation'
+import { passkeysSupported } from '@/lib/webauthn'
+import { useReauthenticateWithPasskey } from '@/queries/passkeys'
 import { useReauthenticate } from '@/queries/reauthentication'
 import { signInOptionsQuery } from '@/queries/sign-in-options'
 
@@ -26,8 +28,8 @@ const SERVER_FIELDS = ['proof'] as const
 type Mode = 'password' | 'code'
 
 /**
- * Asks for the password (or, with two-factor authentication, an authenticator code)
- * when the API wants a fresh proof of identity before a sensitive change
+ * Asks for the password (or an authenticator code, with two-factor authentication, or
+ * a passkey) when the API wants a fresh proof of identity before a sensitive change
  * (lib/reauthentication.ts); the change goes ahead once it is given.
  */
 export function ReauthenticationDialog() {
@@ -36,6 +38,7 @@ export function ReauthenticationDialog() {
   const { data: options } = useQuery(signInOptionsQuery())
   const done = useRef<((proven: boolean) => void) | null>(null)
   const reauthenticate = useReauthenticate()
+  const withPasskey = useReauthenticateWithPasskey()
   const { register, handleSubmit, formState, setError, reset } = useForm<ProofValues>({
     resolver: zodResolver(proofSchema),
     defaultValues: { proof: '' },
@@ -65,6 +68,10 @@ export function ReauthenticationDialog() {
     const body = mode === 'password' ? { password: proof } : { code: proof.trim() }
     reauthenticate.mutate(body, { onSuccess: () => finish(true), onError: server.report })
   })
+  const provePasskey = () => {
+    server.clear()
+    withPasskey.mutate(undefined, { onSuccess: () => finish(true), onError: server.report })
+  }
   const switchMode = () => {
     setMode(mode === 'password' ? 'code' : 'password')
     reset()
@@ -110,6 +117,17 @@ export function ReauthenticationDialog() {
               {mode === 'password'
                 ? 'Use a code from your authenticator app instead'
                 : 'Use your password instead'}
+            </Button>
+          ) : null}
+          {options?.passkeys && passkeysSupported() ? (
+            <Button
+              type="button"
+              variant="outline"
+              className="justify-self-start"
+              disabled={withPasskey.isPending}
+              onClick={provePasskey}
+            >
+              Use a passkey instead
             </Button>
           ) : null}
           <DialogFooter>

@@ -4,7 +4,8 @@ import { Button } from '@/components/ui/button'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
 import { errorMessage } from '@/lib/errors'
-import { useLogInWithCode } from '@/queries/account'
+import { passkeysSupported } from '@/lib/webauthn'
+import { useLogInWithCode, useLogInWithPasskey } from '@/queries/account'
 
 type CodeValues = { code: string }
 
@@ -13,12 +14,16 @@ export function TwoFactorLoginStep({
   challenge,
   onSuccess,
   onCancel,
+  passkeys = false,
 }: {
   challenge: TwoFactorChallenge
   onSuccess: () => void
   onCancel: () => void
+  /** Offer one of the account's passkeys instead of a code. */
+  passkeys?: boolean
 }) {
   const logIn = useLogInWithCode()
+  const withPasskey = useLogInWithPasskey()
   const { register, handleSubmit, formState } = useForm<CodeValues>({
     defaultValues: { code: '' },
   })
@@ -43,6 +48,19 @@ export function TwoFactorLoginStep({
       <Button type="submit" disabled={logIn.isPending}>
         {logIn.isPending ? 'Checking…' : 'Verify'}
       </Button>
+      {passkeys && passkeysSupported() ? (
+        <>
+          <Button
+            type="button"
+            variant="outline"
+            disabled={withPasskey.isPending}
+            onClick={() => withPasskey.mutate(challenge.challenge, { onSuccess })}
+          >
+            Use a passkey instead
+          </Button>
+          <FormError message={withPasskey.isError ? errorMessage(withPasskey.error) : null} />
+        </>
+      ) : null}
       <Button type="button" variant="ghost" onClick={onCancel}>
         Back to the password
       </Button>

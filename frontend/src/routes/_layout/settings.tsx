@@ -3,6 +3,7 @@ import { createFileRoute } from '@tanstack/react-router'
 import { PageHeader } from '@/components/Common/PageHeader'
 import { FilesSettings } from '@/components/Files/FilesSettings'
 import { ConnectedAccountsPanel } from '@/components/OAuth/ConnectedAccountsPanel'
+import { PasskeysPanel } from '@/components/Passkeys/PasskeysPanel'
 import { TwoFactorPanel } from '@/components/TwoFactor/TwoFactorPanel'
 import { AppearanceForm } from '@/components/UserSettings/AppearanceForm'
 import { ChangePasswordForm } from '@/components/UserSettings/ChangePasswordForm'
@@ -32,7 +33,7 @@ function SettingsPage() {
   const canDeleteSelf = !user.is_superuser
   const offered = (name: Tab) =>
     (name !== 'danger' || canDeleteSelf) &&
-    (name !== 'security' || options.two_factor || options.providers.length > 0)
+    (name !== 'security' || options.two_factor || options.passkeys || options.providers.length > 0)
   const current: Tab = offered(tab) ? tab : 'profile'
 
   return (
@@ -62,6 +63,7 @@ function SettingsPage() {
         </TabsContent>
         {offered('security') ? (
           <TabsContent value="security" className="grid gap-6">
+            {options.passkeys ? <PasskeysPanel /> : null}
             {options.two_factor ? <TwoFactorPanel /> : null}
             {options.providers.length > 0 ? <ConnectedAccountsPanel /> : null}
           </TabsContent>
