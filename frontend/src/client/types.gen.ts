@@ -2762,6 +2762,10 @@ export type PasskeysRenamePasskeyData = {
 
 export type PasskeysRenamePasskeyErrors = {
   /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
    * Missing, invalid or expired credentials
    */
   401: ErrorBody

@@ -163,7 +163,7 @@ async def add_passkey(
     return passkeys.public(passkey)
 
 
-@router.patch(f"{MINE}/{{passkey_id}}", responses=errors(401, 404))
+@router.patch(f"{MINE}/{{passkey_id}}", responses=errors(400, 401, 404))
 async def rename_passkey(
     session: SessionDep, current_user: CurrentUser, passkey_id: uuid.UUID, body: PasskeyRename
 ) -> PasskeyPublic:
