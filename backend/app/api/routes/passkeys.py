@@ -18,7 +18,7 @@ from app.api.deps import (
 from app.api.mailer import MailerDep
 from app.api.responses import errors
 from app.models import Message, Reauthenticated, Token, User
-from app.signin import passkeys
+from app.signin import passkey_sign_in, passkeys
 from app.signin.models import (
     PasskeyAssertion,
     PasskeyOptions,
@@ -64,7 +64,7 @@ async def sign_in(
     """Sign in with a passkey: answers the same tokens and refresh cookie as
     a password login. The passkey (with its PIN or biometric) is both
     factors, so no second step follows."""
-    user = await passkeys.sign_in(
+    user = await passkey_sign_in.sign_in(
         session=session, limiter=limiter, credential=body.credential, ip=client.ip
     )
     return await signed_in(session, client, response, user)
@@ -73,7 +73,7 @@ async def sign_in(
 @second_factor_router.post("/login/two-factor/passkey/options", responses=errors(400, 401))
 async def second_factor_options(session: SessionDep, body: PasskeySecondStep) -> PasskeyOptions:
     """Options for using one of the account's passkeys as the second step."""
-    user = await passkeys.challenged_user(session=session, challenge=body.challenge)
+    user = await passkey_sign_in.challenged_user(session=session, challenge=body.challenge)
     return await passkeys.authentication_options(
         session=session, purpose="second_factor", user=user
     )
@@ -88,7 +88,7 @@ async def second_factor(
     body: PasskeySecondFactor,
 ) -> Token:
     """The second step of a login with a passkey instead of a code."""
-    user = await passkeys.second_factor(
+    user = await passkey_sign_in.second_factor(
         session=session,
         limiter=limiter,
         challenge=body.challenge,
@@ -118,7 +118,7 @@ async def reauthenticate(
 ) -> Reauthenticated:
     """Prove again who you are with a passkey: sensitive changes answered 403
     `reauthentication_required` may then be retried."""
-    valid_until = await passkeys.reauthenticate(
+    valid_until = await passkey_sign_in.reauthenticate(
         session=session,
         limiter=limiter,
         user=authenticated.user,
