@@ -49,25 +49,22 @@ fi
 
 superuser="$(cd backend && uv run --frozen python -c \
   'from app.core.config import settings as s; print(s.FIRST_SUPERUSER, s.FIRST_SUPERUSER_PASSWORD)' 2>/dev/null)"
-admin_db="$(cd backend && uv run --frozen python -c \
-  'from app.core.config import settings as s; print("on" if s.admin_db_enabled else "off")')"
-if [[ "$admin_db" == on ]]; then
-  admin_db="http://localhost:8000/admin-db   (every table; superusers logged in to the dashboard)"
-else
-  admin_db="off (ADMIN_DB_ENABLED in .env)"
-fi
 sleep 3
-cat <<INFO
-
-  Dashboard     http://localhost:5173
-  API docs      http://localhost:8000/docs
-  Mail catcher  http://localhost:1080
-  Jobs          queue: ${jobs_queue} (worker $([[ "$jobs_queue" == postgres ]] && echo "process" || echo "inside the API"))
-  Admin panel   ${admin_db}
-  Log in as     ${superuser% *} / ${superuser#* }   (FIRST_SUPERUSER in .env)
-  Sample data   ${sample_data//$'\n'/$'\n'                }
-
-  Ctrl-C stops everything.
-
-INFO
+where() { printf '  %-13s %s\n' "$1" "$2"; }
+echo
+if ((with_frontend)); then where Dashboard http://localhost:5173; fi
+where "API docs" http://localhost:8000/docs
+where "Mail catcher" http://localhost:1080
+where Jobs "queue: ${jobs_queue} (worker $([[ "$jobs_queue" == postgres ]] && echo "process" || echo "inside the API"))"
+# region capability: admin_panel
+if [[ "$(cd backend && uv run --frozen python -c \
+  'from app.core.config import settings as s; print(s.admin_db_enabled)')" == True ]]; then
+  where "Admin panel" "http://localhost:8000/admin-db   (every table; superusers logged in to the dashboard)"
+else
+  where "Admin panel" "off (ADMIN_DB_ENABLED in .env)"
+fi
+# endregion capability: admin_panel
+where "Log in as" "${superuser% *} / ${superuser#* }   (FIRST_SUPERUSER in .env)"
+where "Sample data" "${sample_data//$'\n'/$'\n'                }"
+printf '\n  Ctrl-C stops everything.\n\n'
 wait -n

@@ -2,12 +2,16 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
+# region capability: sentry
 import sentry_sdk
+# endregion capability: sentry
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import DataError
 
+# region capability: admin_panel
 from app.admin_db import panel as admin_db
+# endregion capability: admin_panel
 from app.api import docs
 from app.api.deps import engine
 from app.api.main import api_router
@@ -49,8 +53,10 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     await engine.dispose()
 
 
+# region capability: sentry
 if settings.SENTRY_DSN and settings.ENVIRONMENT != "local":
     sentry_sdk.init(dsn=str(settings.SENTRY_DSN), enable_tracing=True)
+# endregion capability: sentry
 
 app = FastAPI(
     title=settings.PROJECT_NAME,
@@ -86,5 +92,7 @@ app.add_middleware(
 )
 app.add_middleware(SecurityHeadersMiddleware, hsts=settings.ENVIRONMENT != "local")
 setup_observability(app)
+# region capability: admin_panel
 if settings.admin_db_enabled:
     admin_db.mount(app)
+# endregion capability: admin_panel

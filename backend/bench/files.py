@@ -71,7 +71,9 @@ def environment(database_url: str, files: dict[str, str]) -> dict[str, str]:
         "JOBS_ENABLED": "false",
         "LOG_LEVEL": "WARNING",
         "REDIS_URL": "",
+        # region capability: sentry
         "SENTRY_DSN": "",
+        # endregion capability: sentry
         "FILES_MAX_UPLOAD_BYTES": str(1024 * MEGABYTE),
         "FILES_QUOTA_BYTES_PER_USER": str(10_000 * MEGABYTE),
         **files,

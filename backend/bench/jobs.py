@@ -65,7 +65,9 @@ def environment(database_url: str, smtp_port: int) -> dict[str, str]:
         "RATE_LIMIT_ENABLED": "false",
         "LOG_LEVEL": "WARNING",
         "REDIS_URL": "",
+        # region capability: sentry
         "SENTRY_DSN": "",
+        # endregion capability: sentry
     }
 
 

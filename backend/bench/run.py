@@ -131,7 +131,9 @@ class Benchmark:
             "RATE_LIMIT_ENABLED": "false",
             "ACCESS_TOKEN_EXPIRE_MINUTES": "600",
             "SMTP_HOST": "",
+            # region capability: sentry
             "SENTRY_DSN": "",
+            # endregion capability: sentry
             "REDIS_URL": "",
         }
 

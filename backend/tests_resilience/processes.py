@@ -108,7 +108,9 @@ def backend_env(database_url: str, **overrides: str) -> dict[str, str]:
         "POSTGRES_PASSWORD": "",
         "RATE_LIMIT_ENABLED": "false",
         "SMTP_HOST": "",
+        # region capability: sentry
         "SENTRY_DSN": "",
+        # endregion capability: sentry
         "REDIS_URL": "",
         "DB_POOL_TIMEOUT_SECONDS": "3",
         **overrides,

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The generator works: `copier copy` from the current commit gives a project whose
-# .env holds the answers and fresh secrets and whose backend tests pass, and
-# `copier update` from an older commit to the current one applies cleanly.
+# .env holds the answers and fresh secrets; the capability questions leave out what
+# they say, in a set of combinations covering every pair of answers, each project
+# passing its own backend and frontend suites; and `copier update` from an older
+# commit to the current one applies cleanly.
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 takes_no_arguments "$@"
@@ -10,7 +12,8 @@ COPIER="copier==9.19.1"
 ANSWERS_FILE=.copier/.copier-answers.yml
 # Each generated project must not inherit these from the template.
 EXCLUDED=(copier.yml .git node_modules frontend/node_modules backend/.venv backend/data .test-logs .tools
-  .copier/dotenv-answers.json scripts/suites/copier.sh .github/workflows/test-generator.yml)
+  .copier/dotenv-answers.json .copier/prune.py .copier/capabilities.toml .copier/combinations.py
+  scripts/suites/copier.sh .github/workflows/test-generator.yml)
 # How far back the update starts, when that commit already had the generator.
 UPDATE_DISTANCE=5
 
@@ -76,16 +79,40 @@ check "the answers file records the template commit and keeps no secret" \
 check "copier.yml, .git, dependencies, local data, the secrets hand-over file and the generator's own test are left out" \
   none_present "$project" "${EXCLUDED[@]}"
 
-log "backend tests of the generated project"
-test_log="$work/backend-tests.log"
-set +e
-(cd "$project/backend" && uv sync --quiet --frozen && uv run --frozen pytest -q -p no:randomly -n 2) >"$test_log" 2>&1
-tests_status=$?
-set -e
-summary="$(grep -E '(passed|failed|error)' "$test_log" | tail -1)"
-echo "generated project: ${summary:-no pytest summary}"
-[[ $tests_status -eq 0 ]] || tail -40 "$test_log"
-check "the generated project's backend tests pass" test "$tests_status" -eq 0
+check "the capability markers pair up and each capability, left out alone, leaves no trace" \
+  bash -c "cd '$template' && python3 .copier/prune.py --check"
+check "with every capability kept, the project holds no marker" \
+  python3 "$template/.copier/prune.py" --leftovers "$project"
+
+# Every capability question answered "no" in some project, every pair of answers
+# in at least one. The project keeping everything is the template itself, whose own
+# suites run in this test command; the others run their backend and frontend suites.
+mapfile -t combinations < <(cd "$template" && python3 .copier/combinations.py)
+echo "combinations covering every pair of answers: ${#combinations[@]}"
+index=0
+for combination in "${combinations[@]}"; do
+  [[ "$combination" == - ]] && continue
+  index=$((index + 1))
+  read -r -a left_out <<<"$combination"
+  log "project $index: without ${left_out[*]}"
+  started=$(date +%s)
+  data=()
+  for name in "${left_out[@]}"; do data+=(--data "$name=false"); done
+  combo="$work/combination-$index"
+  copier copy --quiet --defaults --trust --vcs-ref v0.0.2 "${data[@]}" "$template" "$combo" >"$work/copy-$index.log" 2>&1 \
+    || { tail -20 "$work/copy-$index.log"; check "project $index is generated" false; continue; }
+  check "project $index leaves nothing of ${left_out[*]} behind" \
+    python3 "$template/.copier/prune.py" --leftovers "$combo" "${left_out[@]}"
+  suites=(backend-lint backend-sqlite)
+  [[ -d "$combo/frontend" ]] && suites+=(frontend)
+  if (cd "$combo" && bash scripts/test.sh "${suites[@]}") >"$work/test-$index.log" 2>&1; then
+    check "project $index passes ${suites[*]}" true
+  else
+    tail -60 "$work/test-$index.log"; check "project $index passes ${suites[*]}" false
+  fi
+  grep -E '^suite |passed, .* failed$' "$work/test-$index.log" | sed 's/^/  /'
+  echo "  project $index: $(( $(date +%s) - started ))s"
+done
 
 log "copier update from v0.0.1 to v0.0.2"
 old_project="$work/updated-project"
@@ -105,21 +132,45 @@ check "no conflict markers and no .rej files" \
   bash -c "cd '$old_project' && ! git grep -qE '^(<<<<<<<|>>>>>>>) ' && [[ -z \$(find . -name '*.rej' -not -path './.git/*') ]]"
 check ".env and its secrets are kept as they were" cmp -s "$work/env-before-update" "$old_project/.env"
 
-# Every file the template changed between the two versions now matches the new version.
+# Every file the template changed between the two versions now matches a project
+# generated from the new version with the same answers.
+fresh="$work/fresh-v0.0.2"
+copier copy --quiet --defaults --trust --vcs-ref v0.0.2 "$template" "$fresh"
 mismatches=0
 changed=0
 while IFS= read -r path; do
   # Not in generated projects (excluded, rendered, or the project's own after the first copy).
-  case "$path" in copier.yml|.env|.copier/*.jinja|scripts/suites/copier.sh|.github/workflows/test-generator.yml) continue ;; esac
+  case "$path" in copier.yml|.env|.copier/*|scripts/suites/copier.sh|.github/workflows/test-generator.yml) continue ;; esac
   changed=$((changed + 1))
-  if [[ -e "$template/$path" ]]; then
-    cmp -s "$template/$path" "$old_project/$path" || { echo "  differs from the template: $path"; mismatches=$((mismatches + 1)); }
+  if [[ -e "$fresh/$path" ]]; then
+    cmp -s "$fresh/$path" "$old_project/$path" || { echo "  differs from the template: $path"; mismatches=$((mismatches + 1)); }
   elif [[ -e "$old_project/$path" ]]; then
     echo "  deleted in the template but still here: $path"; mismatches=$((mismatches + 1))
   fi
 done < <(git -C "$template" diff --name-only v0.0.1 v0.0.2)
 echo "template files changed between the versions: $changed, not carried over: $mismatches"
 check "every template change between the versions is carried over" test "$mismatches" -eq 0
+
+log "copier update keeps left-out capabilities out"
+# A project generated without some capabilities takes in a later template change
+# that touches both the code it kept and the code it left out.
+slim="$work/slim-project"
+copier copy --quiet --defaults --trust --vcs-ref v0.0.2 --data admin_panel=false --data sentry=false \
+  "$template" "$slim" >"$work/slim-copy.log" 2>&1 || tail -20 "$work/slim-copy.log"
+(cd "$slim" && git init --quiet && git add --all && git commit --quiet -m "Generated project")
+printf '\n# Served by the API process.\n' >>"$template/backend/app/admin_db/panel.py"
+printf '\n# The application object that every process serves.\n' >>"$template/backend/app/main.py"
+git -C "$template" commit --quiet -am "Change kept and left-out code after generation"
+git -C "$template" tag v0.0.3 HEAD
+if (cd "$slim" && copier update --defaults --trust --vcs-ref v0.0.3 --answers-file "$ANSWERS_FILE") >"$work/slim-update.log" 2>&1; then
+  check "copier update of a project without the admin panel and Sentry exits successfully" true
+else
+  tail -30 "$work/slim-update.log"; check "copier update of a project without the admin panel and Sentry exits successfully" false
+fi
+check "the kept code took the change" grep -q "The application object that every process serves" "$slim/backend/app/main.py"
+check "the left-out capabilities stay out, with no conflict" \
+  bash -c "python3 '$template/.copier/prune.py' --leftovers '$slim' admin_panel sentry \
+    && cd '$slim' && ! git grep -qE '^(<<<<<<<|>>>>>>>) ' && [[ -z \$(find . -name '*.rej' -not -path './.git/*') ]]"
 
 echo "copier: $passed passed, $failed failed"
 ((failed == 0))

@@ -58,7 +58,10 @@ export SMTP_HOST=127.0.0.1 SMTP_PORT="$smtp_port" SMTP_TLS=false SMTP_SSL=false 
 export EMAILS_FROM_EMAIL="noreply@example.com"
 export RATE_LIMIT_ENABLED=false
 export REQUIRE_EMAIL_VERIFICATION=false
-export REDIS_URL= SENTRY_DSN=
+export REDIS_URL=
+# region capability: sentry
+export SENTRY_DSN=
+# endregion capability: sentry
 # Sign-in through an OpenID Connect provider: the tests' own, on loopback.
 export BACKEND_HOST="$api_url" MAGIC_LINK_ENABLED=true
 export OIDC_CLIENT_ID=test-client OIDC_CLIENT_SECRET=e2e-client-secret OIDC_NAME="Test SSO"

@@ -32,7 +32,10 @@ export ENV_FILE= ENVIRONMENT=local
 export DATABASE_URL="sqlite:///$work/app.db"
 export SECRET_KEY="fuzz-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 export FIRST_SUPERUSER="admin@example.com" FIRST_SUPERUSER_PASSWORD="fuzz-Admin-Passw0rd"
-export RATE_LIMIT_ENABLED=false REDIS_URL= SENTRY_DSN=
+export RATE_LIMIT_ENABLED=false REDIS_URL=
+# region capability: sentry
+export SENTRY_DSN=
+# endregion capability: sentry
 # Email on, towards a port where nothing listens: routes that send mail answer
 # as they would in production (sending fails later, in the background).
 export SMTP_HOST=127.0.0.1 SMTP_PORT="$(free_port)" SMTP_TLS=false SMTP_SSL=false

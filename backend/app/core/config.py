@@ -13,7 +13,9 @@ from pydantic import (
     BeforeValidator,
     EmailStr,
     Field,
+    # region capability: sentry
     HttpUrl,
+    # endregion capability: sentry
     ValidationError,
     computed_field,
     model_validator,
@@ -77,7 +79,9 @@ class Settings(BaseSettings):
     EMAIL_VERIFY_TOKEN_EXPIRE_HOURS: int = 48
     FRONTEND_HOST: str = "http://localhost:5173"
     BACKEND_CORS_ORIGINS: Annotated[list[AnyUrl], NoDecode, BeforeValidator(parse_list)] = []
+    # region capability: sentry
     SENTRY_DSN: HttpUrl | None = None
+    # endregion capability: sentry
 
     FIRST_SUPERUSER: EmailStr = "admin@example.com"
     FIRST_SUPERUSER_PASSWORD: str = PLACEHOLDER_SECRET
@@ -209,9 +213,11 @@ class Settings(BaseSettings):
     OTEL_EXPORTER_OTLP_ENDPOINT: str | None = None
     OTEL_SERVICE_NAME: str = "backend"
 
+    # region capability: admin_panel
     # The database admin panel at /admin-db, for superusers (development.md,
     # "Database admin panel"). Unset: on in local development only.
     ADMIN_DB_ENABLED: bool | None = None
+    # endregion capability: admin_panel
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property
@@ -274,12 +280,14 @@ class Settings(BaseSettings):
             return self.ENVIRONMENT != "local"
         return self.REQUIRE_EMAIL_VERIFICATION
 
+    # region capability: admin_panel
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property
     def admin_db_enabled(self) -> bool:
         if self.ADMIN_DB_ENABLED is None:
             return self.ENVIRONMENT == "local"
         return self.ADMIN_DB_ENABLED
+    # endregion capability: admin_panel
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property

@@ -7,7 +7,7 @@
   development METRICS_TOKEN is required, so that the endpoint is never
   public: scrapers send `Authorization: Bearer <METRICS_TOKEN>`.
 - Traces: OpenTelemetry when OTEL_EXPORTER_OTLP_ENDPOINT is set.
-- Errors: Sentry (app.main) reports 5xx only; 4xx are the client's doing.
+- Errors: reported by app.main when configured (docs/operations.md).
 """
 
 import sys
