@@ -4,7 +4,8 @@ Testing every combination of n yes/no questions takes 2**n generated projects;
 covering every pair (each two questions answered yes/yes, yes/no, no/yes and
 no/no in at least one project) takes about log2(n) + 2. Rows are chosen
 greedily from a seeded random pool, so the set is the same from run to run
-for the same questions. A capability that requires another is only ever
+for the same questions. The first is always the one that keeps everything:
+the template itself. A capability that requires another is only ever
 answered yes with it, and pairs that rule forbids are not asked for.
 
 Prints one line per combination: the capabilities left out, space-separated
@@ -43,7 +44,10 @@ def covering_rows(names: list[str], requires: dict[str, list[str]]) -> list[Row]
     )
     candidates = [row for row in every_row if allowed(row, requires)]
     wanted = set().union(*(pairs_of(row) for row in candidates))
-    chosen: list[Row] = []
+    # The template itself keeps everything, and its own suites test it.
+    everything = dict.fromkeys(names, True)
+    chosen: list[Row] = [everything]
+    wanted -= pairs_of(everything)
     while wanted:
         best = max(candidates, key=lambda row: (len(pairs_of(row) & wanted), -sum(row.values())))
         chosen.append(best)

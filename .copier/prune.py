@@ -52,6 +52,7 @@ UNCHECKED = (
     "copier.yml",
     ".copier/",
     "scripts/suites/copier.sh",
+    "bench-results/",
     ".github/workflows/test-generator.yml",
 )
 # A project's answers name what was left out, and a lock file may keep a
@@ -71,6 +72,7 @@ class Capability:
     paths: tuple[str, ...] = ()
     npm: tuple[str, ...] = ()
     traces: tuple[str, ...] = ()
+    api: bool = False
     requires: tuple[str, ...] = field(default=())
 
 
@@ -84,9 +86,24 @@ def load_manifest(root: Path) -> dict[str, Capability]:
             npm=tuple(entry.get("npm", ())),
             traces=tuple(entry.get("traces", ())),
             requires=tuple(entry.get("requires", ())),
+            api=bool(entry.get("api", False)),
         )
         for name, entry in raw.items()
     }
+
+
+def with_dependents(names: set[str], capabilities: dict[str, Capability]) -> set[str]:
+    """The capabilities named and every one that requires them, directly or not:
+    a project without background jobs has no file storage either."""
+    result = set(names)
+    grown = True
+    while grown:
+        grown = False
+        for capability in capabilities.values():
+            if capability.name not in result and result.intersection(capability.requires):
+                result.add(capability.name)
+                grown = True
+    return result
 
 
 def text_files(root: Path) -> Iterator[Path]:
@@ -187,10 +204,13 @@ def remove_npm_packages(root: Path, packages: Iterable[str]) -> bool:
     return changed
 
 
-def prune(root: Path, answers: dict[str, object]) -> list[str]:
-    """Apply the answers to the project at `root`; return what must be regenerated."""
+def prune(root: Path, answers: dict[str, object]) -> tuple[list[str], list[str]]:
+    """Apply the answers to the project at `root`; return what must be
+    regenerated, and the files that held markers."""
     capabilities = load_manifest(root)
-    dropped = {name for name in capabilities if answers.get(name) is False}
+    dropped = with_dependents(
+        {name for name in capabilities if answers.get(name) is False}, capabilities
+    )
     parents = migration_parents(root)
     for name in sorted(dropped):
         for relative in capabilities[name].paths:
@@ -200,6 +220,7 @@ def prune(root: Path, answers: dict[str, object]) -> list[str]:
             elif target.exists():
                 target.unlink()
     changed: set[str] = set()
+    marked: set[str] = set()
     for path in text_files(root):
         text = path.read_text()
         if "region capability:" not in text:
@@ -207,6 +228,7 @@ def prune(root: Path, answers: dict[str, object]) -> list[str]:
         where = str(path.relative_to(root))
         pruned = strip_regions(text, dropped, set(capabilities), where)
         path.write_text(pruned)
+        marked.add(where)
         if pruned != strip_regions(text, set(), set(capabilities), where):
             changed.add(where)
     relink_migrations(root, parents)
@@ -214,34 +236,43 @@ def prune(root: Path, answers: dict[str, object]) -> list[str]:
         root, (package for name in dropped for package in capabilities[name].npm)
     )
     regenerate: list[str] = []
-    if dropped:
-        if "backend/pyproject.toml" in changed:
-            regenerate.append("uv-lock")
-        if npm_changed:
-            regenerate.append("npm-lock")
-        if (root / "frontend").is_dir():
-            regenerate.append("client")
-    return regenerate
+    if "backend/pyproject.toml" in changed:
+        regenerate.append("uv-lock")
+    if npm_changed:
+        regenerate.append("npm-lock")
+    if any(capabilities[name].api for name in dropped) and (root / "frontend").is_dir():
+        regenerate.append("client")
+    return regenerate, sorted(marked)
 
 
-def run_regeneration(root: Path, steps: list[str]) -> None:
-    """Bring lock files, API client and route tree in line with the pruned code."""
-    commands = {
-        "uv-lock": (["uv", "lock", "--quiet"], root / "backend"),
+def run_regeneration(root: Path, steps: list[str], marked: list[str]) -> None:
+    """Bring lock files, API client, route tree and formatting in line with the pruned code."""
+    backend, frontend = root / "backend", root / "frontend"
+    commands: dict[str, tuple[list[str], Path]] = {
+        "uv-lock": (["uv", "lock", "--quiet"], backend),
         "npm-lock": (
             ["npm", "install", "--package-lock-only", "--no-audit", "--no-fund", "--silent"],
-            root / "frontend",
+            frontend,
         ),
         "client": (["bash", "scripts/generate-client.sh"], root),
+        "routes": (["npm", "run", "--silent", "routes"], frontend),
     }
-    for step in steps:
+    for step in [*steps, *(["routes"] if "client" in steps else [])]:
         command, cwd = commands[step]
         if shutil.which(command[0]) is None:
             print(f"note: {command[0]} is not installed; run `{' '.join(command)}` in {cwd}")
             continue
         subprocess.run(command, cwd=cwd, check=True)
-    if "client" in steps and (root / "frontend/node_modules").is_dir():
-        subprocess.run(["npm", "run", "--silent", "routes"], cwd=root / "frontend", check=True)
+    # Marker lines gone, the formatters put blank lines and imports back in order.
+    python = [str(root / where) for where in marked if where.endswith(".py")]
+    if python and shutil.which("uv"):
+        ruff = ["uv", "run", "--frozen", "--quiet", "ruff"]
+        subprocess.run([*ruff, "check", "--select", "I", "--fix", "--quiet", *python], cwd=backend, check=True)
+        subprocess.run([*ruff, "format", "--quiet", *python], cwd=backend, check=True)
+    typescript = [str(root / where) for where in marked if where.endswith((".ts", ".tsx"))]
+    biome = frontend / "node_modules/.bin/biome"
+    if typescript and biome.exists():
+        subprocess.run([str(biome), "check", "--write", "--log-level=error", *typescript], cwd=frontend, check=True)
 
 
 def check(root: Path) -> list[str]:
@@ -276,10 +307,13 @@ def check(root: Path) -> list[str]:
         return problems
     for capability in capabilities.values():
         traces = [re.compile(trace) for trace in capability.traces]
+        dropped = with_dependents({capability.name}, capabilities)
         for where, text in files.items():
-            if where.startswith(UNCHECKED) or owned_by(where, capability):
+            if where.startswith(UNCHECKED) or any(
+                owned_by(where, capabilities[name]) for name in dropped
+            ):
                 continue
-            remaining = strip_regions(text, {capability.name}, known, where)
+            remaining = strip_regions(text, dropped, known, where)
             for number, line in enumerate(remaining.splitlines(), start=1):
                 if any(trace.search(line) for trace in traces):
                     problems.append(
@@ -297,7 +331,7 @@ def leftovers(project: Path, capabilities: list[Capability]) -> list[str]:
         if where.startswith(ANSWERS_AND_LOCKS):
             continue
         for number, line in enumerate(path.read_text().splitlines(), start=1):
-            if "region capability:" in line:
+            if MARKER.match(line):
                 problems.append(f"{where}:{number}: a marker is left: {line.strip()}")
             problems.extend(
                 f"{where}:{number}: {name} was left out but shows: {line.strip()[:100]}"
@@ -329,8 +363,8 @@ def main(arguments: list[str]) -> int:
         print(__doc__)
         return 2
     answers = json.loads(arguments[0])
-    steps = prune(root, answers)
-    run_regeneration(root, steps)
+    steps, marked = prune(root, answers)
+    run_regeneration(root, steps, marked)
     for leftover in (MANIFEST, Path(".copier/prune.py")):
         (root / leftover).unlink(missing_ok=True)
     return 0

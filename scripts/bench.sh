@@ -5,7 +5,7 @@
 #
 #   scripts/bench.sh            full run: 1 and 2 workers, 32 and 256 connections (~17 min)
 #   scripts/bench.sh --short    a few seconds per load, 1 worker (~2 min)
-#   scripts/bench.sh --files-only   a 200 MB attachment up and down, local disk and S3 (~1 min)
+#   scripts/bench.sh --NAME-only    one of the side benchmarks alone (--help lists them)
 #
 # Needs PostgreSQL (BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres),
 # where it creates and drops a bench_<random> database, and wrk (apt-get install wrk).

@@ -3,9 +3,9 @@
 # database server needed: installs what is missing, migrates, creates the first
 # superuser, fills a new database with sample data (`app seed`), then runs the
 # API (reload) on :8000, the local mail catcher on :1025 (web :1080), the
-# dashboard (Vite, hot reload) on :5173 and the jobs' worker: inside the API
-# process on SQLite (its queue lives in memory), as a process of its own on
-# PostgreSQL. Every log line appears here.
+# dashboard (Vite, hot reload) on :5173 and, with background jobs, their worker:
+# inside the API process on SQLite (its queue lives in memory), as a process of
+# its own on PostgreSQL. Every log line appears here.
 # Ctrl-C stops everything.
 set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
@@ -36,12 +36,14 @@ trap cleanup INT TERM EXIT
 pids+=($!)
 (cd backend && exec uv run --frozen fastapi dev app/main.py --host 127.0.0.1 --port 8000) &
 pids+=($!)
+# region capability: background_jobs
 jobs_queue="$(cd backend && uv run --frozen python -c \
   'from app.core.config import settings as s; print(s.jobs_queue if s.JOBS_ENABLED else "off")')"
 if [[ "$jobs_queue" == postgres ]]; then
   (cd backend && exec uv run --frozen app jobs run-worker --name dev) &
   pids+=($!)
 fi
+# endregion capability: background_jobs
 if ((with_frontend)); then
   (cd frontend && exec npm run dev --silent) &
   pids+=($!)
@@ -55,7 +57,9 @@ echo
 if ((with_frontend)); then where Dashboard http://localhost:5173; fi
 where "API docs" http://localhost:8000/docs
 where "Mail catcher" http://localhost:1080
+# region capability: background_jobs
 where Jobs "queue: ${jobs_queue} (worker $([[ "$jobs_queue" == postgres ]] && echo "process" || echo "inside the API"))"
+# endregion capability: background_jobs
 # region capability: admin_panel
 if [[ "$(cd backend && uv run --frozen python -c \
   'from app.core.config import settings as s; print(s.admin_db_enabled)')" == True ]]; then

@@ -14,7 +14,11 @@ from sqlmodel.sql.expression import Select
 
 from app.core.errors import Conflict
 from app.core.security import hash_opaque_token, new_opaque_token
+
+# region capability: file_storage
 from app.files import jobs as files
+
+# endregion capability: file_storage
 from app.models import (
     AUDIT_FIELDS,
     ActionToken,
@@ -123,7 +127,9 @@ async def delete_user(*, session: AsyncSession, user: User) -> None:
     """Delete an account with what is only its own; refused (409) while it is
     the only Owner of an organization others belong to."""
     await departure.release_organizations_of(session=session, user=user)
+    # region capability: file_storage
     await files.delete_files_of_user(session=session, user=user)
+    # endregion capability: file_storage
     await session.delete(user)
     await session.flush()
 
@@ -193,7 +199,9 @@ async def update_item(*, session: AsyncSession, item: Item, body: ItemUpdate) ->
 
 
 async def delete_item(*, session: AsyncSession, item: Item) -> None:
+    # region capability: file_storage
     await files.delete_files_of_item(session=session, item_id=item.id)
+    # endregion capability: file_storage
     await session.delete(item)
     await session.flush()
 

@@ -4,6 +4,7 @@ from contextlib import AsyncExitStack, asynccontextmanager
 
 # region capability: sentry
 import sentry_sdk
+
 # endregion capability: sentry
 from fastapi import FastAPI
 from fastapi.routing import APIRoute
@@ -11,6 +12,7 @@ from sqlalchemy.exc import DataError
 
 # region capability: admin_panel
 from app.admin_db import panel as admin_db
+
 # endregion capability: admin_panel
 from app.api import docs
 from app.api.deps import engine
@@ -30,8 +32,15 @@ from app.core.middleware import (
     SecurityHeadersMiddleware,
 )
 from app.core.observability import setup_observability
+
+# region capability: file_storage
 from app.files.uploads import STREAMED_PATHS
+
+# endregion capability: file_storage
+# region capability: background_jobs
 from app.jobs.worker import in_process_worker
+
+# endregion capability: background_jobs
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +55,16 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     if not settings.emails_enabled:
         logger.warning("emails are disabled: set SMTP_HOST and EMAILS_FROM_EMAIL to send them")
     tune_garbage_collection()
-    async with AsyncExitStack() as stack:
+    # What lives as long as the app (an in-process worker), stopped with it.
+    services = AsyncExitStack()
+    try:
+        # region capability: background_jobs
         if settings.JOBS_ENABLED and settings.jobs_worker_in_process:
-            await stack.enter_async_context(in_process_worker())
+            await services.enter_async_context(in_process_worker())
+        # endregion capability: background_jobs
         yield
+    finally:
+        await services.aclose()
     await engine.dispose()
 
 
@@ -78,7 +93,9 @@ app.add_exception_handler(Exception, internal_error_handler)
 app.add_middleware(
     BodySizeLimitMiddleware,
     max_bytes=settings.MAX_REQUEST_BODY_BYTES,
+    # region capability: file_storage
     streamed_paths=STREAMED_PATHS if settings.FILES_ENABLED else None,
+    # endregion capability: file_storage
 )
 app.add_middleware(
     CrossOriginMiddleware,

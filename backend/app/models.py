@@ -170,8 +170,10 @@ class User(UserBase, table=True):
     is_superuser: bool = False
     is_verified: bool = False
     pending_email: str | None = Field(default=None, max_length=255)
+    # region capability: file_storage
     # The profile picture's id (app.files.avatars); a new one per upload.
     avatar_id: uuid.UUID | None = None
+    # endregion capability: file_storage
     created_at: datetime = timestamp()
 
 
@@ -190,7 +192,9 @@ class UserPublic(SQLModel):
     is_superuser: bool
     is_verified: bool
     pending_email: str | None
+    # region capability: file_storage
     avatar_id: uuid.UUID | None = None
+    # endregion capability: file_storage
     created_at: datetime
 
 

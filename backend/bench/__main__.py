@@ -10,16 +10,59 @@ import signal
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.serve import DEFAULT_SERVER, SERVERS
-from bench import files, jobs, report
+from bench import report
 from bench.database import DEFAULT_ADMIN_URL
+
+# region capability: file_storage
+from bench.files import FILES_FULL, FILES_SHORT
+from bench.files import run as run_files
+from bench.files import summary as files_summary
+
+# endregion capability: file_storage
+# region capability: background_jobs
+from bench.jobs import JOBS_FULL, JOBS_SHORT
+from bench.jobs import run as run_jobs
+from bench.jobs import summary as jobs_summary
+
+# endregion capability: background_jobs
 from bench.load import LoadToolMissing
 from bench.run import FULL, SHORT, Benchmark, Results
 from bench.server import BACKEND_DIR, ServerFailed
 
 RESULTS_DIR = BACKEND_DIR.parent / "bench-results"
+
+
+@dataclass(frozen=True)
+class SideBenchmark:
+    """A benchmark run after the load table, with `--<name>-only` to run it alone."""
+
+    help: str
+    run: Callable[[str, Path, bool], dict[str, Any]]  # admin URL, work dir, short
+    summary: Callable[[dict[str, Any]], str]
+
+
+SIDE_BENCHMARKS: dict[str, SideBenchmark] = {
+    # region capability: background_jobs
+    "jobs": SideBenchmark(
+        "only the background jobs",
+        lambda url, work, short: run_jobs(url, work, JOBS_SHORT if short else JOBS_FULL),
+        jobs_summary,
+    ),
+    # endregion capability: background_jobs
+    # region capability: file_storage
+    "files": SideBenchmark(
+        "only the files: 200 MB up and down",
+        lambda url, work, short: run_files(url, work, FILES_SHORT if short else FILES_FULL),
+        files_summary,
+    ),
+    # endregion capability: file_storage
+}
 
 
 def main() -> int:
@@ -32,10 +75,8 @@ def main() -> int:
     parser.add_argument(
         "--server", choices=sorted(SERVERS), help=f"serve with (default: {DEFAULT_SERVER})"
     )
-    parser.add_argument("--jobs-only", action="store_true", help="only the background jobs")
-    parser.add_argument(
-        "--files-only", action="store_true", help="only the files: 200 MB up and down"
-    )
+    for name, side in SIDE_BENCHMARKS.items():
+        parser.add_argument(f"--{name}-only", action="store_true", help=side.help)
     args = parser.parse_args()
     # Stopped from outside: unwind, so servers stop and the database is dropped.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
@@ -44,21 +85,21 @@ def main() -> int:
     output = args.output or RESULTS_DIR / (
         f"{time.strftime('%Y%m%d-%H%M%S')}{'-short' if args.short else ''}.json"
     )
-    jobs_plan = jobs.JOBS_SHORT if args.short else jobs.JOBS_FULL
-    files_plan = files.FILES_SHORT if args.short else files.FILES_FULL
+    only = [name for name in SIDE_BENCHMARKS if getattr(args, f"{name}_only")]
     with tempfile.TemporaryDirectory(prefix="bench-") as work_dir:
         try:
-            if args.jobs_only:
-                print(jobs.summary(jobs.run(args.admin_url, Path(work_dir), jobs_plan)))
-                return 0
-            if args.files_only:
-                print(files.summary(files.run(args.admin_url, Path(work_dir), files_plan)))
+            for name in only:
+                side = SIDE_BENCHMARKS[name]
+                print(side.summary(side.run(args.admin_url, Path(work_dir), args.short)))
+            if only:
                 return 0
             results = Benchmark(
                 plan, admin_url=args.admin_url, work_dir=Path(work_dir), server=args.server
             ).run()
-            job_figures = jobs.run(args.admin_url, Path(work_dir), jobs_plan)
-            file_figures = files.run(args.admin_url, Path(work_dir), files_plan)
+            figures = {
+                name: side.run(args.admin_url, Path(work_dir), args.short)
+                for name, side in SIDE_BENCHMARKS.items()
+            }
         except (ServerFailed, LoadToolMissing, RuntimeError) as error:
             print(f"benchmark failed: {error}", file=sys.stderr)
             return 1
@@ -67,9 +108,9 @@ def main() -> int:
     print()
     print(report.verdict_table(found))
     print()
-    print(jobs.summary(job_figures))
-    print(files.summary(file_figures))
-    report.write_json(results, found, output, jobs=job_figures, files=file_figures)
+    for name, side in SIDE_BENCHMARKS.items():
+        print(side.summary(figures[name]))
+    report.write_json(results, found, output, figures)
     print(f"\nwritten: {output}")
     failed = broken_requests(results)
     if failed:

@@ -21,8 +21,7 @@ from botocore.session import get_session
 from moto.server import ThreadedMotoServer
 
 from bench.database import fresh_database
-from bench.jobs import run_checked
-from bench.server import RunningServer, free_port, production_command, running_server
+from bench.server import RunningServer, free_port, production_command, run_checked, running_server
 
 MEGABYTE = 1_000_000
 CHUNK = b"Minutes of the meeting, line after line of them.\n" * 20_000  # 0.98 MB
@@ -68,7 +67,9 @@ def environment(database_url: str, files: dict[str, str]) -> dict[str, str]:
         "SECRET_KEY": "bench-files-" + uuid.uuid4().hex,
         "DATABASE_URL": database_url,
         "RATE_LIMIT_ENABLED": "false",
+        # region capability: background_jobs
         "JOBS_ENABLED": "false",
+        # endregion capability: background_jobs
         "LOG_LEVEL": "WARNING",
         "REDIS_URL": "",
         # region capability: sentry

@@ -22,7 +22,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from bench.database import fresh_database
-from bench.server import BACKEND_DIR, free_port, production_command, running_server
+from bench.server import BACKEND_DIR, free_port, production_command, run_checked, running_server
 
 
 @dataclass(frozen=True)
@@ -69,14 +69,6 @@ def environment(database_url: str, smtp_port: int) -> dict[str, str]:
         "SENTRY_DSN": "",
         # endregion capability: sentry
     }
-
-
-def run_checked(command: list[str], env: dict[str, str], log: Path) -> None:
-
-    with log.open("ab") as out:
-        subprocess.run(  # noqa: S603  # commands built here
-            command, cwd=BACKEND_DIR, env={**os.environ, **env}, stdout=out, stderr=out, check=True
-        )
 
 
 @contextmanager

@@ -164,14 +164,8 @@ def write_json(
     results: Results,
     found: list[Verdict],
     path: Path,
-    *,
-    jobs: dict[str, Any],
-    files: dict[str, Any],
+    side_figures: dict[str, dict[str, Any]],
 ) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    document = asdict(results) | {
-        "targets": [asdict(v) for v in found],
-        "jobs": jobs,
-        "files": files,
-    }
+    document = asdict(results) | {"targets": [asdict(v) for v in found], **side_figures}
     path.write_text(json.dumps(document, indent=2) + "\n")

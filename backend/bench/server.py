@@ -26,6 +26,14 @@ class ServerFailed(RuntimeError):
     """The server did not start, or died during the run."""
 
 
+def run_checked(command: list[str], env: dict[str, str], log: Path) -> None:
+    """Run a command of the backend to its end, its output appended to `log`."""
+    with log.open("ab") as out:
+        subprocess.run(  # noqa: S603  # commands built here
+            command, cwd=BACKEND_DIR, env={**os.environ, **env}, stdout=out, stderr=out, check=True
+        )
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

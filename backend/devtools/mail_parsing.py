@@ -32,7 +32,7 @@ def parse_mail(
 
 
 def body_text(message: EmailMessage, subtype: str) -> str | None:
-    """The message's text/<subtype> body, skipping attachments; None if absent."""
+    """The message's text/<subtype> body, skipping attached files; None if absent."""
     part = message.get_body(preferencelist=(subtype,))
     if part is None:
         return None

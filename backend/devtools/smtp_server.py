@@ -1,7 +1,7 @@
 """The SMTP side of the mail catcher: accepts every mail and stores it,
 except for the mailbox `bounce` (`bounce@…`, `bounce+anything@…`) at any
 domain, which it refuses as a real server refuses an unknown mailbox: a way
-to watch a mail fail, retry and end up failed on the Jobs page."""
+to watch a mail fail (and, with background jobs, retry and end up failed)."""
 
 import asyncio
 import logging

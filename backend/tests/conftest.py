@@ -15,10 +15,12 @@ os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(32))
 os.environ["ENVIRONMENT"] = "local"
 os.environ["FIRST_SUPERUSER_PASSWORD"] = "first-superuser-Pa55"
 os.environ["DATABASE_URL"] = "sqlite:////nonexistent/never-used.db"
+# region capability: background_jobs
 # Jobs run in this process, from memory, on either engine: each request's
 # jobs run right after its response (see `client`). tests/jobs run real
 # workers on PostgreSQL's queue.
 os.environ["JOBS_QUEUE"] = "memory"
+# endregion capability: background_jobs
 # A provider configured, so that its routes are served: tests/signin start a
 # real OpenID Connect provider on loopback and point OIDC_DISCOVERY_URL at it.
 os.environ["OIDC_CLIENT_ID"] = "test-client"
@@ -27,7 +29,8 @@ os.environ["OIDC_CLIENT_SECRET"] = "test-client-secret-of-some-length"
 os.environ["OIDC_DISCOVERY_URL"] = "http://127.0.0.1:9/.well-known/openid-configuration"
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from pathlib import Path
 
 import psycopg
@@ -43,9 +46,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.api import deps
 from app.core.config import BACKEND_DIR, settings, to_async_url
 from app.core.db import create_engine, transaction
+
+# region capability: background_jobs
 from app.jobs.queue import queue
 from app.jobs.sessions import use_sessions
 from app.jobs.worker import run_queued_jobs
+
+# endregion capability: background_jobs
 from app.main import app
 from tests.smtp import SmtpServer, start_smtp_server
 
@@ -112,6 +119,32 @@ async def db(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator
         yield session
 
 
+@asynccontextmanager
+async def app_client(
+    factory: async_sessionmaker[AsyncSession], lock: asyncio.Lock
+) -> AsyncIterator[AsyncClient]:
+    """An HTTP client of the app in this process. `lock` serialises what
+    shares the test's connection."""
+    response_hooks: list[Callable[[Response], Awaitable[None]]] = []
+    async with AsyncExitStack() as stack:
+        # region capability: background_jobs
+        async def run_jobs(_response: Response) -> None:
+            """The jobs a request queued run right after its response."""
+            async with lock:
+                await run_queued_jobs()
+
+        use_sessions(factory)
+        queue.connector.reset()  # type: ignore[attr-defined]  # the in-memory connector's
+        await stack.enter_async_context(queue.open_async())
+        response_hooks.append(run_jobs)
+        # endregion capability: background_jobs
+        transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
+        hooks = {"response": response_hooks}
+        yield await stack.enter_async_context(
+            AsyncClient(transport=transport, base_url="http://test", event_hooks=hooks)
+        )
+
+
 @pytest.fixture
 async def client(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncClient]:
     """The app over in-process HTTP, every request inside the test's transaction."""
@@ -123,20 +156,8 @@ async def client(session_factory: async_sessionmaker[AsyncSession]) -> AsyncIter
         async with lock, transaction(session_factory) as session:
             yield session
 
-    async def run_jobs(_response: Response) -> None:
-        async with lock:
-            await run_queued_jobs()
-
     app.dependency_overrides[deps.get_session] = test_session
-    use_sessions(session_factory)
-    queue.connector.reset()  # type: ignore[attr-defined]  # the in-memory connector's
-    transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
-    async with (
-        queue.open_async(),
-        AsyncClient(
-            transport=transport, base_url="http://test", event_hooks={"response": [run_jobs]}
-        ) as client,
-    ):
+    async with app_client(session_factory, lock) as client:
         yield client
     app.dependency_overrides.clear()
 
@@ -151,30 +172,20 @@ async def live_client(engine: AsyncEngine) -> AsyncIterator[AsyncClient]:
         async with transaction(factory) as session:
             yield session
 
-    jobs_lock = asyncio.Lock()
-
-    async def run_jobs(_response: Response) -> None:
-        async with jobs_lock:
-            await run_queued_jobs()
-
     app.dependency_overrides[deps.get_session] = live_session
-    use_sessions(factory)
-    queue.connector.reset()  # type: ignore[attr-defined]  # the in-memory connector's
-    transport = ASGITransport(app=app, client=("127.0.0.1", 50000))
     try:
-        async with (
-            queue.open_async(),
-            AsyncClient(
-                transport=transport, base_url="http://test", event_hooks={"response": [run_jobs]}
-            ) as client,
-        ):
+        async with app_client(factory, asyncio.Lock()) as client:
             yield client
     finally:
         app.dependency_overrides.clear()
         async with engine.begin() as conn:
             for table in (
+                # region capability: background_jobs
                 "idempotency_key",
+                # endregion capability: background_jobs
+                # region capability: background_jobs
                 "job",
+                # endregion capability: background_jobs
                 "rate_limit_counter",
                 "audit_log",
                 "action_token",

@@ -26,7 +26,11 @@ from sqlmodel import SQLModel
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings as app_settings
+
+# region capability: file_storage
 from app.files.models import DirectUploadCreate
+
+# endregion capability: file_storage
 from app.main import app
 from app.models import (
     DeleteAccount,
@@ -357,6 +361,7 @@ RULES = [
         bodies({"token": TOKENS}, {}), {"token": st.one_of(st.just(""), too_long(512), NOT_TEXT)},
         ("token",),
     ),
+    # region capability: file_storage
     Rules(
         DirectUploadCreate, "POST", f"/orgs/{{org}}/items/{ANY_ID}/attachments/direct", "user",
         bodies({"filename": text(1, 1000), "size": st.integers(1, 10**12),
@@ -367,15 +372,18 @@ RULES = [
          "content_type": st.one_of(st.just(""), too_long(127), NOT_TEXT)},
         ("filename", "size", "content_type"),
     ),
+    # endregion capability: file_storage
 ]  # fmt: skip
 # Bodies these rules leave to other tests, each with the reason.
 NOT_COVERED = {
     "POST /login/access-token": "FastAPI's OAuth2 password form, not one of our models: "
     "tests/api/routes/test_login.py covers its fields",
+    # region capability: file_storage
     "PUT /users/me/avatar": "the image's bytes, not JSON: tests/files/test_avatars.py "
     "sends it what is not an image, too much of it, and a body cut short",
     "POST /orgs/{id}/items/{id}/attachments/": "the file's bytes, not JSON: "
     "tests/files/test_attachments.py sends it refused types, too much, and a body cut short",
+    # endregion capability: file_storage
 }
 
 

@@ -1,6 +1,6 @@
 """A down or stalled SMTP server never delays the request that sends mail,
-and its failure is logged with the recipient's domain only (by the jobs'
-worker, here inside the API process so that one log shows both)."""
+and its failure is logged with the recipient's domain only, in the API
+process's log (a queue's worker runs inside it here, so one log shows both)."""
 
 import re
 import socket
@@ -50,7 +50,9 @@ def smtp_settings(port: int) -> dict[str, str]:
         "SMTP_SSL": "false",
         "SMTP_TIMEOUT_SECONDS": "3",
         "EMAILS_FROM_EMAIL": "noreply@example.com",
+        # region capability: background_jobs
         "JOBS_WORKER_IN_PROCESS": "true",
+        # endregion capability: background_jobs
     }
 
 

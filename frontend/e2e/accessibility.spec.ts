@@ -68,7 +68,9 @@ const SIGNED_IN_PAGES: Record<SignedInPath, PageCheck> = {
     opens: { button: 'Add user', shows: dialog('Add user') },
   },
   '/audit-log': { ready: heading('Audit log') },
+  // #region capability: background_jobs
   '/jobs': { ready: heading('Jobs') },
+  // #endregion capability: background_jobs
   '/settings': { ready: heading('User settings') },
   '/organization': { ready: heading('Organization') },
 }

@@ -33,7 +33,9 @@ const PAGES: { name: string; address: string; ready: (page: Page) => Promise<voi
   { name: 'items', address: '/items', ready: heading('Items') },
   { name: 'admin', address: '/admin', ready: heading('Users') },
   { name: 'audit-log', address: '/audit-log', ready: heading('Audit log') },
+  // #region capability: background_jobs
   { name: 'jobs', address: '/jobs', ready: heading('Jobs') },
+  // #endregion capability: background_jobs
   {
     name: 'settings',
     address: '/settings',
@@ -68,11 +70,13 @@ test.beforeAll(async ({ request }) => {
   const people = [admin]
   for (const [fullName, email] of PEOPLE)
     people.push(await createUser(request, { fullName, email }))
+  // #region capability: background_jobs
   // Some emails, so the Jobs page has jobs to show.
   for (const [, email] of PEOPLE.slice(0, 2)) {
     const sent = await request.post(`${apiUrl}/api/v1/password-recovery`, { data: { email } })
     expect(sent.ok(), await sent.text()).toBe(true)
   }
+  // #endregion capability: background_jobs
   // Spread over several owners, so the superuser's list shows its owner column at work.
   for (const [index, item] of ITEMS.entries()) {
     await createItems(request, people[index % people.length] ?? admin, [item])

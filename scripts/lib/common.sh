@@ -39,12 +39,16 @@ ensure_backend_deps() {
   (cd "$REPO_ROOT/backend" && uv sync --quiet --frozen)
 }
 
+# node_modules records the lock file it was installed from; a different lock
+# file (by content, not by date: a checkout or a copy changes dates) installs again.
 ensure_frontend_deps() {
   command -v npm >/dev/null 2>&1 || die "Node 20+ and npm are required"
-  local stamp="$REPO_ROOT/frontend/node_modules/.package-lock.json"
-  if [[ ! -f "$stamp" || "$REPO_ROOT/frontend/package-lock.json" -nt "$stamp" ]]; then
+  local lock="$REPO_ROOT/frontend/package-lock.json"
+  local stamp="$REPO_ROOT/frontend/node_modules/.installed-from-lock"
+  if [[ ! -f "$stamp" ]] || ! cmp -s "$lock" "$stamp"; then
     log "installing frontend dependencies"
     (cd "$REPO_ROOT/frontend" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$lock" "$stamp"
   fi
 }
 

@@ -48,7 +48,9 @@ export ENVIRONMENT=local
 # Not the .env's name, so the tests see that every place reads the one setting.
 export PROJECT_NAME="Acme Tracker"
 export DATABASE_URL="sqlite:///$work/app.db"
+# region capability: file_storage
 export FILES_STORAGE=local FILES_LOCAL_DIR="$work/files"
+# endregion capability: file_storage
 export SECRET_KEY="e2e-$(python3 -c 'import secrets; print(secrets.token_hex(16))')"
 export FRONTEND_HOST="$web_url"
 export BACKEND_CORS_ORIGINS="$web_url"

@@ -17,8 +17,15 @@ from sqlmodel import SQLModel
 from app import models  # noqa: F401  # registers the tables on SQLModel.metadata
 from app.core.config import settings, to_async_url
 from app.core.db import create_engine
+
+# region capability: file_storage
 from app.files import models as files  # noqa: F401  # registers the attachments' table
+
+# endregion capability: file_storage
+# region capability: background_jobs
 from app.jobs.models import queue_owns  # also registers the jobs' tables
+
+# endregion capability: background_jobs
 from app.organizations import models as organizations  # noqa: F401  # and the organizations'
 from app.signin import models as signin  # noqa: F401  # and the sign-in options'
 
@@ -31,10 +38,14 @@ if config.config_file_name is not None and config.attributes.get("configure_logg
 target_metadata = config.attributes.get("target_metadata", SQLModel.metadata)
 
 
+# region capability: background_jobs
 def not_the_queues_own(name: str | None, type_: str, _parents: object) -> bool:
     """procrastinate's tables are its own (created from its schema script):
     autogenerate leaves them alone."""
     return not (type_ == "table" and queue_owns(name or ""))
+
+
+# endregion capability: background_jobs
 
 
 def run_with(connection: Connection) -> None:
@@ -44,7 +55,9 @@ def run_with(connection: Connection) -> None:
             target_metadata=target_metadata,
             compare_type=True,
             render_as_batch=connection.dialect.name == "sqlite",
+            # region capability: background_jobs
             include_name=not_the_queues_own,
+            # endregion capability: background_jobs
             on_version_apply=check_foreign_keys if unenforced else None,
         )
         with context.begin_transaction():

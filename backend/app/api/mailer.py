@@ -1,9 +1,8 @@
-"""Emails are sent by a background job, enqueued in the request's
-transaction: a request that rolls back sends nothing, a committed one's mail
-is delivered even when SMTP is down or slow at the time (app/jobs/email.py).
+"""How a request sends an email.
 
-With JOBS_ENABLED=false there is no queue: a mail is sent after the
-response, once, and lost if SMTP fails then (logged)."""
+Without a queue a mail is sent after the response (so after the commit: a
+request that rolls back sends nothing), once, and lost if SMTP fails then
+(logged)."""
 
 import logging
 from typing import Annotated
@@ -12,10 +11,20 @@ from fastapi import BackgroundTasks, Depends
 
 from app.api.deps import SessionDep
 from app.core.config import settings
+
+# region capability: background_jobs
 from app.jobs.email import send_email
+
+# endregion capability: background_jobs
 from app.utils import EmailData, EmailNotDelivered, deliver_email
 
 logger = logging.getLogger(__name__)
+
+# region capability: background_jobs
+# With background jobs on (JOBS_ENABLED), a mail is a job enqueued in the
+# request's transaction instead: delivered even when SMTP is down or slow at
+# the time, with retries (app/jobs/email.py).
+# endregion capability: background_jobs
 
 
 def send_now(email: EmailData) -> None:
@@ -31,11 +40,13 @@ class Mailer:
         self._background = background
 
     def send(self, email: EmailData) -> None:
+        # region capability: background_jobs
         if settings.JOBS_ENABLED:
             send_email(self._session, email)
-        else:
-            # Background tasks run after the response, hence after the commit.
-            self._background.add_task(send_now, email)
+            return
+        # endregion capability: background_jobs
+        # Background tasks run after the response, hence after the commit.
+        self._background.add_task(send_now, email)
 
 
 MailerDep = Annotated[Mailer, Depends(Mailer)]

@@ -1,13 +1,9 @@
 from fastapi import APIRouter
 
 from app.api.routes import (
-    attachments,
     audit_log,
-    avatars,
-    files,
     invitations,
     items,
-    jobs,
     login,
     magic_link,
     members,
@@ -22,6 +18,17 @@ from app.api.routes import (
     users,
     utils,
 )
+
+# region capability: file_storage
+from app.api.routes.attachments import router as attachments_router
+from app.api.routes.avatars import router as avatars_router
+from app.api.routes.files import router as files_router
+
+# endregion capability: file_storage
+# region capability: background_jobs
+from app.api.routes.jobs import router as jobs_router
+
+# endregion capability: background_jobs
 from app.core.config import settings
 from app.signin.oauth import configured_providers
 
@@ -50,12 +57,16 @@ if settings.ORGANIZATIONS_ENABLED:
     api_router.include_router(invitations.accepting)
 api_router.include_router(utils.router)
 api_router.include_router(audit_log.router)
+# region capability: file_storage
 if settings.FILES_ENABLED:
-    api_router.include_router(avatars.router)
-    api_router.include_router(attachments.router)
-    api_router.include_router(files.router)
+    api_router.include_router(avatars_router)
+    api_router.include_router(attachments_router)
+    api_router.include_router(files_router)
+# endregion capability: file_storage
+# region capability: background_jobs
 if settings.JOBS_ENABLED:
-    api_router.include_router(jobs.router)
+    api_router.include_router(jobs_router)
+# endregion capability: background_jobs
 
 if settings.ENVIRONMENT == "local":
     api_router.include_router(private.router)

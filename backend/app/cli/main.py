@@ -4,12 +4,17 @@ from typing import Annotated
 
 import typer
 
-from app.cli import check, db, jobs, maintenance, routes, seed, users
+from app.cli import check, db, maintenance, routes, seed, users
+
+# region capability: background_jobs
+from app.cli.jobs import cli as jobs_cli
+
+# endregion capability: background_jobs
 from app.cli.running import Options
 
 cli = typer.Typer(
     name="app",
-    help="Manage the app: database, users, sample data, jobs and checks.",
+    help="Manage the app: database, users, sample data and checks.",
     no_args_is_help=True,
     # Docstrings are wrapped at 100 columns: markdown joins their lines again.
     rich_markup_mode="markdown",
@@ -18,7 +23,9 @@ cli = typer.Typer(
 )
 cli.add_typer(db.cli, name="db")
 cli.add_typer(users.cli, name="users")
-cli.add_typer(jobs.cli, name="jobs")
+# region capability: background_jobs
+cli.add_typer(jobs_cli, name="jobs")
+# endregion capability: background_jobs
 cli.add_typer(maintenance.cli, name="maintenance")
 cli.command()(seed.seed)
 cli.command()(routes.routes)

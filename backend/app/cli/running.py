@@ -28,9 +28,13 @@ from app.api.mailer import Mailer
 from app.core.config import settings
 from app.core.db import create_engine, session_factory, transaction
 from app.core.errors import AppError
+
+# region capability: background_jobs
 from app.jobs.queue import queue
 from app.jobs.sessions import use_sessions
 from app.jobs.worker import run_queued_jobs
+
+# endregion capability: background_jobs
 
 T = TypeVar("T")
 
@@ -136,26 +140,34 @@ async def database() -> AsyncIterator[AsyncSession]:
     """A session in one transaction on the configured database, like a
     request's: committed when the block ends, rolled back if it raises.
 
-    Mails sent in the block (through `mailer(session)`) go out through the
-    queue as the API's do. An in-memory queue (SQLite) lives only as long as
-    this process, so its jobs are run here, right after the commit.
+    Mails sent in the block (through `mailer(session)`) go out as the API's
+    do. An in-memory queue of jobs (SQLite) lives only as long as this
+    process, so its jobs are run here, right after the commit.
     """
     engine = create_engine(settings)
     factory = session_factory(engine)
+    # region capability: background_jobs
     use_sessions(factory)
     in_memory = settings.JOBS_ENABLED and settings.jobs_queue == "memory"
+    # endregion capability: background_jobs
+    # What the block opened (an in-memory queue), closed when it ends.
+    opened = AsyncExitStack()
     try:
-        async with AsyncExitStack() as stack:
-            if in_memory:
-                await stack.enter_async_context(queue.open_async())
-            background = BackgroundTasks()
-            async with transaction(factory) as session:
-                session.info[_BACKGROUND] = background
-                yield session
-            await background()
-            if in_memory:
-                await run_queued_jobs()
+        # region capability: background_jobs
+        if in_memory:
+            await opened.enter_async_context(queue.open_async())
+        # endregion capability: background_jobs
+        background = BackgroundTasks()
+        async with transaction(factory) as session:
+            session.info[_BACKGROUND] = background
+            yield session
+        await background()
+        # region capability: background_jobs
+        if in_memory:
+            await run_queued_jobs()
+        # endregion capability: background_jobs
     finally:
+        await opened.aclose()
         await engine.dispose()
 
 

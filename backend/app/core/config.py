@@ -12,7 +12,9 @@ from pydantic import (
     AnyUrl,
     BeforeValidator,
     EmailStr,
+    # region capability: file_storage
     Field,
+    # endregion capability: file_storage
     # region capability: sentry
     HttpUrl,
     # endregion capability: sentry
@@ -165,6 +167,7 @@ class Settings(BaseSettings):
     INVITATIONS_PER_ORGANIZATION: int = 20
     INVITATION_WINDOW_SECONDS: int = 3600
 
+    # region capability: background_jobs
     # Background jobs (docs/operations.md, "Background jobs"). JOBS_QUEUE unset:
     # PostgreSQL's queue when the database is PostgreSQL, else in memory.
     JOBS_ENABLED: bool = True
@@ -180,7 +183,9 @@ class Settings(BaseSettings):
     # Cron strings, with an optional sixth field for seconds.
     JOBS_HOUSEKEEPING_CRON: str = "0 * * * *"
     JOBS_RECOVERY_CRON: str = "* * * * *"
+    # endregion capability: background_jobs
 
+    # region capability: file_storage
     # Files (docs/operations.md, "Files"): local disk under FILES_LOCAL_DIR, or
     # any S3-compatible service when FILES_STORAGE=s3.
     FILES_ENABLED: bool = True
@@ -203,6 +208,7 @@ class Settings(BaseSettings):
     # Uploads and downloads streamed through the API at once, per process;
     # past it a new one gets a 503 (app/files/transfers.py).
     FILES_MAX_CONCURRENT_TRANSFERS: int = Field(default=8, ge=1)
+    # endregion capability: file_storage
 
     # Observability (docs/operations.md). LOG_FORMAT unset: JSON lines, except
     # readable text when ENVIRONMENT=local.
@@ -255,6 +261,7 @@ class Settings(BaseSettings):
             )
         return f"sqlite+aiosqlite:///{DATA_DIR / 'app.db'}"
 
+    # region capability: background_jobs
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property
     def jobs_queue(self) -> Literal["postgres", "memory"]:
@@ -270,6 +277,7 @@ class Settings(BaseSettings):
             return True
         return bool(self.JOBS_WORKER_IN_PROCESS)
 
+    # endregion capability: background_jobs
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property
     def email_verification_required(self) -> bool:
@@ -287,6 +295,7 @@ class Settings(BaseSettings):
         if self.ADMIN_DB_ENABLED is None:
             return self.ENVIRONMENT == "local"
         return self.ADMIN_DB_ENABLED
+
     # endregion capability: admin_panel
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
@@ -307,8 +316,10 @@ class Settings(BaseSettings):
         for name in ("SECRET_KEY", "POSTGRES_PASSWORD", "FIRST_SUPERUSER_PASSWORD"):
             if deployed and getattr(self, name) == PLACEHOLDER_SECRET:
                 raise ConfigurationError(f'{name} is "{PLACEHOLDER_SECRET}": set a random value')
+        # region capability: file_storage
         if self.FILES_ENABLED and self.FILES_STORAGE == "s3" and not self.FILES_S3_BUCKET:
             raise ConfigurationError("FILES_STORAGE=s3 needs FILES_S3_BUCKET")
+        # endregion capability: file_storage
         if not self.SECRET_KEY:
             if deployed:
                 raise ConfigurationError(f"ENVIRONMENT={self.ENVIRONMENT} needs SECRET_KEY")

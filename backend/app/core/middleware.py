@@ -53,7 +53,7 @@ class BodySizeLimitMiddleware:
         self.app = app
         self.max_bytes = max_bytes
         # Uploads read their body as a stream and count it against their
-        # own limit (app.files.uploads); they are let through whole.
+        # own limit (the file uploads' routes); they are let through whole.
         self.streamed_paths = streamed_paths
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -56,11 +56,13 @@ def _serve_metrics(app: FastAPI, config: Settings) -> Observer:
             "METRICS_TOKEN, so that /metrics is never public"
         )
     metrics = AppMetrics({"app": engine})
+    # region capability: background_jobs
     if config.JOBS_ENABLED and config.jobs_worker_in_process:
         # The worker runs in this process: no port of its own serves its figures.
         from app.jobs.metrics import registry as job_registry
 
         metrics.include(job_registry)
+    # endregion capability: background_jobs
     app.add_route(
         METRICS_PATH,
         metrics_endpoint(metrics, token=config.METRICS_TOKEN),

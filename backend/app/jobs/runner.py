@@ -13,7 +13,11 @@ import procrastinate
 
 from app.core.config import settings
 from app.core.db import transaction
+
+# region capability: file_storage
 from app.files import jobs as files_jobs  # noqa: F401  # defines kinds and a schedule
+
+# endregion capability: file_storage
 from app.jobs import email, noop, schedules  # noqa: F401  # they define kinds and schedules
 from app.jobs.kinds import KINDS
 from app.jobs.metrics import observe_job

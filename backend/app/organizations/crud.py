@@ -19,7 +19,11 @@ from sqlmodel.sql.expression import Select, SelectOfScalar
 from app import crud as app_crud
 from app.core.errors import BadRequest
 from app.core.security import hash_opaque_token, new_opaque_token
+
+# region capability: file_storage
 from app.files import jobs as files
+
+# endregion capability: file_storage
 from app.models import AuditLog, Item, User, utcnow
 from app.organizations.models import (
     ActivityDay,
@@ -136,7 +140,9 @@ async def update_organization(
 
 
 async def delete_organization(*, session: AsyncSession, organization: Organization) -> None:
+    # region capability: file_storage
     await files.delete_files_of_organization(session=session, organization_id=organization.id)
+    # endregion capability: file_storage
     await session.delete(organization)
     await session.flush()
 

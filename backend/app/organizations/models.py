@@ -181,7 +181,9 @@ class MemberPublic(SQLModel):
     user_id: uuid.UUID
     email: StoredEmail
     full_name: str | None
+    # region capability: file_storage
     avatar_id: uuid.UUID | None
+    # endregion capability: file_storage
     role: str
     role_name: str
     created_at: datetime

@@ -63,7 +63,9 @@ def member_public(membership: Membership, user: User, custom_name: str | None) -
         user_id=user.id,
         email=user.email,
         full_name=user.full_name,
+        # region capability: file_storage
         avatar_id=user.avatar_id,
+        # endregion capability: file_storage
         role=role_key(membership),
         role_name=crud.role_name(membership.role, custom_name),
         created_at=membership.created_at,

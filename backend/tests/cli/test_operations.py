@@ -15,6 +15,7 @@ from tests.smtp import SmtpServer, free_port
 PASSWORD = "a-long-and-unusual-Pa55"
 
 
+# region capability: background_jobs
 class TestJobs:
     @pytest.mark.usefixtures("database")
     def test_list_shows_the_mail_a_command_sent(self, smtp_server: SmtpServer) -> None:
@@ -40,6 +41,7 @@ class TestJobs:
         assert invoke("jobs", "list", "--state", "sleeping").exit_code == 2
 
 
+# endregion capability: background_jobs
 class TestMaintenance:
     def test_purge_deletes_links_that_stopped_mattering_a_week_ago(self, database: str) -> None:
         invoke("users", "create", "old@example.com", input=f"{PASSWORD}\n{PASSWORD}\n")

@@ -301,8 +301,8 @@ class TestRegisterRouter:
         "from app.api.routes import items, login\n\n"
         "api_router.include_router(login.router)\n"
         "api_router.include_router(items.router)\n"
-        "if settings.JOBS_ENABLED:\n"
-        "    api_router.include_router(jobs.router)\n"
+        "if settings.REPORTS_ENABLED:\n"
+        "    api_router.include_router(reports.router)\n"
     )
 
     def test_a_short_import_stays_on_one_line_and_the_router_is_included_unconditionally(

@@ -12,7 +12,11 @@ from app.core.config import BACKEND_DIR, settings, to_async_url
 from app.core.db import create_engine
 from app.core.metrics import PoolCollector
 from app.core.observability import setup_observability
+
+# region capability: background_jobs
 from app.jobs.metrics import observe_job
+
+# endregion capability: background_jobs
 
 
 def app_with_metrics(**overrides: object) -> FastAPI:
@@ -77,6 +81,7 @@ async def test_with_a_token_the_endpoint_answers_scrapers_that_send_it() -> None
     assert "http_requests_total" in text
 
 
+# region capability: background_jobs
 @pytest.mark.parametrize("in_process", [True, False])
 async def test_the_api_exposes_the_job_figures_when_it_runs_the_worker(in_process: bool) -> None:
     overrides = {
@@ -88,6 +93,9 @@ async def test_the_api_exposes_the_job_figures_when_it_runs_the_worker(in_proces
     _, text = await scrape(app_with_metrics(**overrides))
     assert ('job_runs_total{kind="metrics-test",outcome="succeeded"}' in text) is in_process
     assert ("# TYPE job_queue_depth gauge" in text) is in_process
+
+
+# endregion capability: background_jobs
 
 
 async def test_metrics_are_off_by_default() -> None:

@@ -8,8 +8,12 @@ from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
+
+# region capability: file_storage
 from app.files.models import Attachment
 from app.jobs.models import Job
+
+# endregion capability: file_storage
 from app.models import Item, User
 from app.organizations.models import Membership, Organization
 from app.organizations.permissions import BuiltInRole
@@ -109,6 +113,7 @@ class TestWhatGoes:
         # An item a former member left behind goes with the organization too.
         membership = await add_member(db=db, organization=alone, user=former)
         left_behind = await create_item(db=db, owner=former, organization=alone)
+        # region capability: file_storage
         attachment = Attachment(
             item_id=left_behind.id,
             owner_id=former.id,
@@ -118,14 +123,17 @@ class TestWhatGoes:
             key="attachments/left-behind",
         )
         db.add(attachment)
+        # endregion capability: file_storage
         await db.delete(membership)
         await db.commit()
         assert (await delete_as_superuser(client, db, user)).status_code == 200
         for gone in (alone, personal):
             assert not await exists(db, Organization, gone.id)
         assert not await exists(db, Item, left_behind.id)
+        # region capability: file_storage
         queued = (await db.exec(select(Job).where(Job.kind == "delete_files"))).all()
         assert any(attachment.key in job.payload["keys"] for job in queued)
+        # endregion capability: file_storage
 
     async def test_memberships_elsewhere_go_and_the_organizations_stay(
         self, client: AsyncClient, db: AsyncSession

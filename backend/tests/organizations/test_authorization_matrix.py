@@ -5,7 +5,10 @@ The routes come from the app itself: a route added without its row fails
 `test_every_organization_route_has_a_row`. Besides its status, every answer
 is checked for the other organization's data: none may ever appear."""
 
+# region capability: file_storage
 import uuid
+
+# endregion capability: file_storage
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -57,10 +60,12 @@ def with_body(row: Row, body: Body, query: str = "") -> Row:
     return Row(row.owner, row.admin, row.member, row.viewer, body, row.superuser, query)
 
 
+# region capability: file_storage
 # What the item's Owner and Admins may do to it, when what follows the
 # permission check fails the same way for all of them (the world has no
 # attachment, and keeps files on the server's disk).
 ITEM_CHANGERS = Row(404, 404, 403, 403)
+# endregion capability: file_storage
 
 
 MATRIX: dict[str, Row] = {
@@ -95,6 +100,7 @@ MATRIX: dict[str, Row] = {
     # The item is the Owner's: a Member may change and delete only their own.
     "PUT /items/{item_id}": with_body(MANAGERS, {"title": "Changed"}),
     "DELETE /items/{item_id}": MANAGERS,
+    # region capability: file_storage
     # Attachments follow their item: read with it, changed by whoever may change it.
     "GET /items/{item_id}/attachments/": EVERYONE,
     # Bytes of no type the app accepts: 415 once the caller may attach, and
@@ -110,6 +116,7 @@ MATRIX: dict[str, Row] = {
     "POST /items/{item_id}/attachments/{attachment_id}/complete": ITEM_CHANGERS,
     "GET /items/{item_id}/attachments/{attachment_id}/link": Row(404, 404, 404, 404),
     "DELETE /items/{item_id}/attachments/{attachment_id}": ITEM_CHANGERS,
+    # endregion capability: file_storage
 }
 
 
@@ -124,7 +131,9 @@ def organization_routes() -> set[str]:
     }
 
 
+# region capability: file_storage
 NO_ATTACHMENT = uuid.uuid4()
+# endregion capability: file_storage
 
 
 def url(world: World, key: str) -> str:
@@ -134,7 +143,9 @@ def url(world: World, key: str) -> str:
         role_id=world.role.id,
         invitation_id=world.invitation.id,
         item_id=world.item.id,
+        # region capability: file_storage
         attachment_id=NO_ATTACHMENT,
+        # endregion capability: file_storage
     )
     row = MATRIX[key]
     return f"{API}/orgs/{world.alpha.id}{'' if filled == '/' else filled}{row.query}"

@@ -25,7 +25,11 @@ from sqlmodel import SQLModel
 
 from app.core.config import BACKEND_DIR, Settings, settings, to_async_url
 from app.core.db import create_engine
+
+# region capability: background_jobs
 from app.jobs.models import queue_owns
+
+# endregion capability: background_jobs
 from app.models import UTCDateTime
 from tests.conftest import TEST_DATABASE
 from tests.factories import fresh_database
@@ -77,10 +81,18 @@ def downgrade(connection: Connection, revision: str = "base") -> None:
     command.downgrade(alembic_config(connection), revision)
 
 
+def managed_by_migrations(table: str) -> bool:
+    owned_elsewhere: list[bool] = [
+        # region capability: background_jobs
+        queue_owns(table),  # the queue's own, which its library's schema script creates
+        # endregion capability: background_jobs
+    ]
+    return not any(owned_elsewhere)
+
+
 def table_names(connection: Connection) -> set[str]:
-    """The tables the migrations manage: not the queue's own, which its
-    library's schema script creates on PostgreSQL (tested in tests/jobs)."""
-    return {name for name in inspect(connection).get_table_names() if not queue_owns(name)}
+    """The tables the migrations manage."""
+    return {name for name in inspect(connection).get_table_names() if managed_by_migrations(name)}
 
 
 def schema_differences(connection: Connection) -> list[Any]:
@@ -88,7 +100,7 @@ def schema_differences(connection: Connection) -> list[Any]:
         connection,
         opts={
             "compare_type": True,
-            "include_name": lambda name, type_, _: type_ != "table" or not queue_owns(name),
+            "include_name": lambda name, type_, _: type_ != "table" or managed_by_migrations(name),
         },
     )
     return list(compare_metadata(context, SQLModel.metadata))
@@ -536,6 +548,7 @@ async def test_every_user_gets_a_personal_organization_holding_their_items(
     assert "organization" not in await on_a_connection(fresh_engine, table_names)
 
 
+# region capability: file_storage
 # The revision that adds item attachments and profile pictures.
 FILES = "d33657f8d4ea"
 
@@ -589,3 +602,6 @@ async def test_files_migrate_with_rows_both_ways(fresh_engine: AsyncEngine) -> N
     assert await on_a_connection(fresh_engine, row_counts) == dict.fromkeys(ROWS, 1)
     await on_a_connection(fresh_engine, upgrade, FILES)
     assert await on_a_connection(fresh_engine, attachment_sizes) == []
+
+
+# endregion capability: file_storage

@@ -30,7 +30,9 @@ USER_PUBLIC_FIELDS = {
     "is_superuser",
     "is_verified",
     "pending_email",
+    # region capability: file_storage
     "avatar_id",
+    # endregion capability: file_storage
     "created_at",
 }
 NEW_PASSWORD = "a-brand-new-passphrase"

@@ -10,24 +10,35 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
 from httpx import AsyncClient
 from sqlalchemy.ext.asyncio import async_sessionmaker
+
+# region capability: background_jobs
 from sqlmodel import select
+
+# endregion capability: background_jobs
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.api.routes import utils
 from app.core.config import settings
 from app.core.db import create_engine, session_factory
+
+# region capability: background_jobs
 from app.jobs.models import Job
+
+# endregion capability: background_jobs
 from tests.factories import auth_headers, create_user, random_email
 from tests.smtp import Inbox, SmtpServer, free_port
 
 API = settings.API_V1_STR
 
 
+# region capability: background_jobs
 async def email_job_states(db: AsyncSession) -> list[tuple[str, int]]:
     """Each email job's state and attempts so far."""
     jobs = await db.exec(select(Job).where(Job.kind == "send_email"))
     return [(job.state, job.attempts) for job in jobs.all()]
 
+
+# endregion capability: background_jobs
 
 SMTP_LOGIN = "mailer"
 SMTP_SECRET = "smtp-secret"
@@ -147,7 +158,7 @@ class TestTestEmail:
         monkeypatch.setattr(settings, "SMTP_TLS", False)
         monkeypatch.setattr(settings, "EMAILS_FROM_EMAIL", "noreply@example.com")
         headers = await superuser_headers(db)
-        with caplog.at_level(logging.WARNING, logger="jobs"):
+        with caplog.at_level(logging.WARNING):
             response = await client.post(
                 f"{API}/utils/test-email/",
                 params={"email_to": "someone@unreachable.example"},
@@ -156,7 +167,9 @@ class TestTestEmail:
         assert response.status_code == 201
         assert "@unreachable.example" in caplog.text
         assert "someone@" not in caplog.text
+        # region capability: background_jobs
         assert await email_job_states(db) == [("retrying", 1)]
+        # endregion capability: background_jobs
 
     async def test_refused_email_is_logged_without_the_address(
         self,
@@ -166,7 +179,7 @@ class TestTestEmail:
         caplog: pytest.LogCaptureFixture,
     ) -> None:
         headers = await superuser_headers(db)
-        with caplog.at_level(logging.WARNING, logger="jobs"):
+        with caplog.at_level(logging.WARNING):
             response = await client.post(
                 f"{API}/utils/test-email/",
                 params={"email_to": "someone@refused.example"},
@@ -176,7 +189,9 @@ class TestTestEmail:
         assert "refused" in caplog.text
         assert "someone@" not in caplog.text
         assert refusing_inbox.mails == []
+        # region capability: background_jobs
         assert await email_job_states(db) == [("retrying", 1)]
+        # endregion capability: background_jobs
 
     async def test_smtp_credentials_are_used_to_log_in(
         self,

@@ -1,5 +1,5 @@
 import type { UserPublic } from '@/client/types.gen'
-import { UserAvatar } from '@/components/Files/UserAvatar'
+import { UserAvatar } from '@/components/Common/UserAvatar'
 import { Badge } from '@/components/ui/badge'
 import {
   Table,

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react'
 import { toast } from 'sonner'
+import { UserAvatar } from '@/components/Common/UserAvatar'
 import { Button } from '@/components/ui/button'
 import { Card, CardDescription, CardTitle } from '@/components/ui/card'
 import { FormError } from '@/components/ui/form-error'
@@ -7,7 +8,6 @@ import { useCurrentUser } from '@/hooks/useCurrentUser'
 import { useRemoveAvatar, useUploadAvatar } from '@/queries/files'
 import { AvatarCropper } from './AvatarCropper'
 import type { CropBox } from './crop'
-import { UserAvatar } from './UserAvatar'
 
 const ACCEPTED = 'image/png,image/jpeg,image/gif,image/webp'
 

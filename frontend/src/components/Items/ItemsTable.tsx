@@ -1,6 +1,8 @@
 import { Briefcase } from 'lucide-react'
 import type { ItemPublic } from '@/client/types.gen'
+// #region capability: file_storage
 import { AttachmentsButton } from '@/components/Files/AttachmentsButton'
+// #endregion capability: file_storage
 import {
   Table,
   TableBody,
@@ -91,7 +93,9 @@ function ItemRow({ item, showOwner, may }: ItemRowProps) {
         {formatDate(item.created_at)}
       </TableCell>
       <TableCell className="text-right whitespace-nowrap">
+        {/* #region capability: file_storage */}
         <AttachmentsButton item={item} canChange={may.edit} />
+        {/* #endregion capability: file_storage */}
         {may.edit ? <EditItemButton item={item} /> : null}
         {may.delete ? <DeleteItemButton item={item} /> : null}
       </TableCell>

@@ -1,6 +1,6 @@
 import { Link, useNavigate } from '@tanstack/react-router'
 import { LogOut, Settings } from 'lucide-react'
-import { UserAvatar } from '@/components/Files/UserAvatar'
+import { UserAvatar } from '@/components/Common/UserAvatar'
 import { Button } from '@/components/ui/button'
 import {
   DropdownMenu,

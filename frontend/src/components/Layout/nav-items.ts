@@ -1,13 +1,7 @@
-import {
-  Briefcase,
-  Building2,
-  History,
-  Home,
-  ListChecks,
-  type LucideIcon,
-  Settings,
-  Users,
-} from 'lucide-react'
+import { Briefcase, Building2, History, Home, type LucideIcon, Settings, Users } from 'lucide-react'
+// #region capability: background_jobs
+import { JOBS_NAV_ITEM } from '@/components/Jobs/nav-item'
+// #endregion capability: background_jobs
 import type { SignedInPath } from '@/lib/page-paths'
 
 export type NavItem = {
@@ -29,7 +23,9 @@ const ACCOUNT: NavItem[] = [{ to: '/settings', label: 'User settings', icon: Set
 const SUPERUSERS: NavItem[] = [
   { to: '/admin', label: 'Admin', icon: Users },
   { to: '/audit-log', label: 'Audit log', icon: History },
-  { to: '/jobs', label: 'Jobs', icon: ListChecks },
+  // #region capability: background_jobs
+  JOBS_NAV_ITEM,
+  // #endregion capability: background_jobs
 ]
 
 export function navItemsFor(

@@ -2,7 +2,7 @@ import { useSuspenseQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { MemberPublic, OrganizationPublic, RolePublic } from '@/client/types.gen'
 import { Pagination } from '@/components/Common/Pagination'
-import { UserAvatar } from '@/components/Files/UserAvatar'
+import { UserAvatar } from '@/components/Common/UserAvatar'
 import {
   Table,
   TableBody,

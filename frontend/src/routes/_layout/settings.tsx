@@ -1,7 +1,9 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { createFileRoute } from '@tanstack/react-router'
 import { PageHeader } from '@/components/Common/PageHeader'
+// #region capability: file_storage
 import { FilesSettings } from '@/components/Files/FilesSettings'
+// #endregion capability: file_storage
 import { ConnectedAccountsPanel } from '@/components/OAuth/ConnectedAccountsPanel'
 import { PasskeysPanel } from '@/components/Passkeys/PasskeysPanel'
 import { TwoFactorPanel } from '@/components/TwoFactor/TwoFactorPanel'
@@ -56,7 +58,9 @@ function SettingsPage() {
         </TabsList>
         <TabsContent value="profile" className="grid gap-6">
           <ProfileForm />
+          {/* #region capability: file_storage */}
           <FilesSettings />
+          {/* #endregion capability: file_storage */}
         </TabsContent>
         <TabsContent value="password">
           <ChangePasswordForm />

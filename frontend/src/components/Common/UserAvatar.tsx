@@ -1,8 +1,15 @@
-import { useState } from 'react'
+// #region capability: file_storage
+import { AvatarPicture } from '@/components/Files/AvatarPicture'
+// #endregion capability: file_storage
 import { cn } from '@/lib/utils'
-import { avatarUrl } from '@/queries/files'
 
-type AvatarUser = { avatar_id?: string | null; full_name?: string | null; email: string }
+type AvatarUser = {
+  full_name?: string | null
+  email: string
+  // #region capability: file_storage
+  avatar_id?: string | null
+  // #endregion capability: file_storage
+}
 
 const SIZES = { sm: 'size-8 text-xs', lg: 'size-32 text-3xl' } as const
 
@@ -15,25 +22,26 @@ export function initials({ full_name, email }: AvatarUser): string {
 
 /** A person's profile picture, or their initials when they have none (or it fails to load). */
 export function UserAvatar({ user, size = 'sm' }: { user: AvatarUser; size?: keyof typeof SIZES }) {
-  const [failed, setFailed] = useState<string | null>(null)
-  const id = user.avatar_id
   const box = cn(
     'inline-flex shrink-0 items-center justify-center overflow-hidden rounded-full bg-muted font-medium text-muted-foreground',
     SIZES[size],
   )
-  if (!id || failed === id) {
+  const letters = (
+    <span className={box} aria-hidden>
+      {initials(user)}
+    </span>
+  )
+  // #region capability: file_storage
+  if (user.avatar_id) {
     return (
-      <span className={box} aria-hidden>
-        {initials(user)}
-      </span>
+      <AvatarPicture
+        id={user.avatar_id}
+        pixels={size === 'lg' ? 256 : 64}
+        className={box}
+        fallback={letters}
+      />
     )
   }
-  return (
-    <img
-      className={box}
-      src={avatarUrl(id, size === 'lg' ? 256 : 64)}
-      alt=""
-      onError={() => setFailed(id)}
-    />
-  )
+  // #endregion capability: file_storage
+  return letters
 }
