@@ -5670,6 +5670,10 @@ export type AttachmentsStartDirectUploadData = {
 
 export type AttachmentsStartDirectUploadErrors = {
   /**
+   * Bad request
+   */
+  400: ErrorBody
+  /**
    * Missing, invalid or expired credentials
    */
   401: ErrorBody

@@ -91,7 +91,7 @@ async def upload_attachment(
     return AttachmentPublic.model_validate(attachment)
 
 
-@router.post("/direct", responses=errors(401, 403, 404, 409, 413, 415))
+@router.post("/direct", responses=errors(400, 401, 403, 404, 409, 413, 415))
 async def start_direct_upload(
     session: SessionDep,
     access: Writer,
