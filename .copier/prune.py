@@ -10,7 +10,8 @@ adds. Code a capability shares a file with sits between two marker lines:
     # endregion capability: admin_panel
 
 (`// #region capability: …` in TypeScript, `{/* #region capability: … */}` in
-JSX, `<!-- #region capability: … -->` in Markdown). A left-out capability's
+JSX, `<!-- #region capability: … -->` in Markdown; a table's row ends with
+`<!-- capability: … -->` instead, as a block marker would break the table). A left-out capability's
 files and marked lines are deleted; the marker lines of the capabilities kept
 are deleted too, so a generated project carries no markers. Then the Alembic
 chain is relinked over deleted migrations, and what is derived from the code
@@ -38,6 +39,10 @@ MANIFEST = Path(".copier/capabilities.toml")
 MARKER = re.compile(
     r"^\s*(?:#|//|\{/\*|<!--)\s*#?(?P<end>end)?region capability: (?P<name>[a-z_]+)\b"
 )
+# A single line of Markdown (a table's row) that belongs to a capability ends with
+# "<!-- capability: NAME -->" (as an extra cell, which Markdown ignores): a block
+# marker would break the table.
+LINE_MARKER = re.compile(r"\s*<!-- capability: (?P<name>[a-z_]+) -->\s*\|?\s*$")
 MIGRATIONS = Path("backend/app/alembic/versions")
 REVISION = re.compile(r"^revision: str = [\"'](?P<id>\w+)[\"']", re.MULTILINE)
 DOWN_REVISION = re.compile(
@@ -127,6 +132,13 @@ def strip_regions(text: str, dropped: set[str], known: set[str], where: str) -> 
     for number, line in enumerate(text.splitlines(keepends=True), start=1):
         marker = MARKER.match(line)
         if marker is None:
+            owner = LINE_MARKER.search(line)
+            if owner is not None:
+                if owner["name"] not in known:
+                    raise MarkerError(f"{where}:{number}: no capability named {owner['name']!r} in {MANIFEST}")
+                if owner["name"] in dropped:
+                    continue
+                line = line[: owner.start()] + "\n"
             if not any(name in dropped for name in open_regions):
                 kept.append(line)
             continue
@@ -223,7 +235,7 @@ def prune(root: Path, answers: dict[str, object]) -> tuple[list[str], list[str]]
     marked: set[str] = set()
     for path in text_files(root):
         text = path.read_text()
-        if "region capability:" not in text:
+        if "capability: " not in text:
             continue
         where = str(path.relative_to(root))
         pruned = strip_regions(text, dropped, set(capabilities), where)
@@ -269,7 +281,11 @@ def run_regeneration(root: Path, steps: list[str], marked: list[str]) -> None:
         ruff = ["uv", "run", "--frozen", "--quiet", "ruff"]
         subprocess.run([*ruff, "check", "--select", "I", "--fix", "--quiet", *python], cwd=backend, check=True)
         subprocess.run([*ruff, "format", "--quiet", *python], cwd=backend, check=True)
-    typescript = [str(root / where) for where in marked if where.endswith((".ts", ".tsx"))]
+    typescript = [
+        str(root / where)
+        for where in marked
+        if where.startswith("frontend/") and where.endswith((".ts", ".tsx", ".md"))
+    ]
     biome = frontend / "node_modules/.bin/biome"
     if typescript and biome.exists():
         subprocess.run([str(biome), "check", "--write", "--log-level=error", *typescript], cwd=frontend, check=True)
@@ -298,7 +314,7 @@ def check(root: Path) -> list[str]:
             if required not in capabilities:
                 problems.append(f"{capability.name}: requires unknown {required!r}")
     for where, text in files.items():
-        if "region capability:" in text:
+        if "capability: " in text:
             try:
                 strip_regions(text, set(), known, where)
             except MarkerError as error:
@@ -331,7 +347,7 @@ def leftovers(project: Path, capabilities: list[Capability]) -> list[str]:
         if where.startswith(ANSWERS_AND_LOCKS):
             continue
         for number, line in enumerate(path.read_text().splitlines(), start=1):
-            if MARKER.match(line):
+            if MARKER.match(line) or LINE_MARKER.search(line):
                 problems.append(f"{where}:{number}: a marker is left: {line.strip()}")
             problems.extend(
                 f"{where}:{number}: {name} was left out but shows: {line.strip()[:100]}"
