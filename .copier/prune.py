@@ -278,7 +278,8 @@ def run_regeneration(root: Path, steps: list[str], marked: list[str]) -> None:
     # Marker lines gone, the formatters put blank lines and imports back in order.
     python = [str(root / where) for where in marked if where.endswith(".py")]
     if python and shutil.which("uv"):
-        ruff = ["uv", "run", "--frozen", "--quiet", "ruff"]
+        # The project's own Ruff, without installing the whole project for it.
+        ruff = ["uv", "tool", "run", "--quiet", f"ruff@{locked_version(backend, 'ruff')}"]
         subprocess.run([*ruff, "check", "--select", "I", "--fix", "--quiet", *python], cwd=backend, check=True)
         subprocess.run([*ruff, "format", "--quiet", *python], cwd=backend, check=True)
     typescript = [
@@ -289,6 +290,14 @@ def run_regeneration(root: Path, steps: list[str], marked: list[str]) -> None:
     biome = frontend / "node_modules/.bin/biome"
     if typescript and biome.exists():
         subprocess.run([str(biome), "check", "--write", "--log-level=error", *typescript], cwd=frontend, check=True)
+
+
+def locked_version(backend: Path, package: str) -> str:
+    lock = (backend / "uv.lock").read_text()
+    found = re.search(rf'^name = "{re.escape(package)}"\nversion = "([^"]+)"', lock, re.MULTILINE)
+    if found is None:
+        raise SystemExit(f"backend/uv.lock does not lock {package}")
+    return found[1]
 
 
 def check(root: Path) -> list[str]:
