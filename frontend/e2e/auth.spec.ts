@@ -223,6 +223,8 @@ test('a session revoked elsewhere sends the user to /login on the next request',
   consoleErrors.allow(/status of 401 .*\/(items\/|login\/refresh)/)
   const user = await createUser(request)
   await logIn(page, user)
+  // The home page's own requests done first, so that the click makes the next one.
+  await page.waitForLoadState('networkidle')
   await revokeOtherSessions(request, user)
   await page.getByRole('link', { name: 'Items' }).first().click()
   await expect(page).toHaveURL(/\/login\?redirect=%2Fitems/)
