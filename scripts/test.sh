@@ -42,6 +42,7 @@ declare -A started status
 passed=0
 failed=0
 summary=()
+failed_suites=()
 
 finish() {
   local name="$1" code="$2"
@@ -52,6 +53,7 @@ finish() {
     passed=$((passed + 1)); summary+=("suite $name: passed in ${seconds}s")
   else
     failed=$((failed + 1)); summary+=("suite $name: FAILED (exit $code) in ${seconds}s")
+    failed_suites+=("$name")
   fi
 }
 
@@ -71,6 +73,13 @@ for name in "${suites[@]}"; do
 done
 for name in "${!pids[@]}"; do
   wait "${pids[$name]}"; finish "$name" "$?"
+done
+
+# A failed suite's last lines again, right above the summary: the end of the
+# output is what a CI page shows first.
+for name in "${failed_suites[@]}"; do
+  printf '\n\033[1m──── last lines of %s ────\033[0m\n' "$name"
+  tail -n "${TEST_FAILURE_TAIL:-80}" "$LOG_DIR/$name.log"
 done
 
 printf '\n\033[1mSummary\033[0m\n'

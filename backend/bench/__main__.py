@@ -6,6 +6,7 @@ timings depend on the machine and on what else runs on it.
 """
 
 import argparse
+import os
 import signal
 import sys
 import tempfile
@@ -35,7 +36,8 @@ from bench.load import LoadToolMissing
 from bench.run import FULL, SHORT, Benchmark, Results
 from bench.server import BACKEND_DIR, ServerFailed
 
-RESULTS_DIR = BACKEND_DIR.parent / "bench-results"
+# scripts/bench.sh runs from a scratch copy and names the tree's own folder.
+RESULTS_DIR = Path(os.environ.get("BENCH_RESULTS_DIR") or BACKEND_DIR.parent / "bench-results")
 
 
 @dataclass(frozen=True)

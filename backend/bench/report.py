@@ -5,7 +5,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import scenarios
+from bench import generated, scenarios
 from bench.run import Measurement, Results, mean_rate
 
 
@@ -80,6 +80,9 @@ ENDPOINT_TARGETS = (
     (scenarios.ITEMS_LIST.name, 0.05, 150.0),
     (scenarios.USERS_LIST.name, 0.05, 150.0),
     (scenarios.ITEMS_CREATE.name, 0.07, 100.0),
+    (generated.READ.name, 0.10, 80.0),
+    (generated.LIST.name, 0.05, 150.0),
+    (generated.CREATE.name, 0.07, 100.0),
 )
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.serve import DEFAULT_SERVER
-from bench import scenarios
+from bench import generated, scenarios
 from bench.database import fresh_database
 from bench.load import LoadResult, finish_wrk, run_wrk, start_wrk
 from bench.server import (
@@ -263,7 +263,7 @@ class Benchmark:
             self._load(ceiling, scenarios.CEILING, 32)
             for connections in self.plan.connections:
                 before = self._measure_ceiling_beside(ceiling, server, workers, connections)
-                for endpoint in scenarios.APP_ENDPOINTS:
+                for endpoint in (*scenarios.APP_ENDPOINTS, *generated.ENDPOINTS):
                     if connections not in self._connections_for(endpoint.name):
                         continue
                     result = self._load(server, endpoint, connections, beside=ceiling)

@@ -17,6 +17,7 @@ from app.api.deps import SessionFactory, engine, hasher
 from app.core.config import settings
 from app.models import ItemCreate
 from app.organizations import crud as organizations
+from bench import generated
 
 READER_EMAIL = "reader@example.com"
 WRITER_EMAIL = "writer@example.com"
@@ -84,6 +85,11 @@ async def add_items(owner_id: uuid.UUID, count: int) -> tuple[uuid.UUID, uuid.UU
         return organization.id, item.id
 
 
+async def add_generated_rows(owner_id: uuid.UUID, count: int) -> uuid.UUID:
+    async with SessionFactory.begin() as session:
+        return await generated.add_rows(session, owner_id, count)
+
+
 async def add_refresh_tokens(user_id: uuid.UUID, count: int) -> None:
     """Tokens `bench-refresh-<n>` for n in [0, count), generated in SQL: a
     hundred thousand ORM objects would take longer than the benchmark."""
@@ -112,7 +118,7 @@ async def seed(refresh_tokens: int) -> dict[str, object]:
     reader_org, reader_item = await add_items(reader, ITEMS)
     writer_org, writer_item = await add_items(writer, 1)
     await add_refresh_tokens(reader, refresh_tokens)
-    result = {
+    result: dict[str, object] = {
         "reader_token": await access_token(reader),
         "writer_token": await access_token(writer),
         "admin_token": await access_token(admin),
@@ -125,6 +131,10 @@ async def seed(refresh_tokens: int) -> dict[str, object]:
         "refresh_token_prefix": REFRESH_TOKEN_PREFIX,
         "refresh_tokens": refresh_tokens,
     }
+    if generated.ENABLED:
+        key = f"reader_{generated.SINGULAR}_id"
+        result[key] = str(await add_generated_rows(reader, ITEMS))
+        await add_generated_rows(writer, 1)
     await engine.dispose()
     return result
 

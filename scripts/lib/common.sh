@@ -75,3 +75,21 @@ except Exception:
 PY
   )
 }
+
+# A scratch copy of the working tree (tracked files and uncommitted changes,
+# not what Git ignores) at $1, for a check that writes into the project.
+# node_modules is copied for real: hard links would let a tool writing in
+# place reach the original. The backend's virtual environment is not copied:
+# uv rebuilds it from its cache in seconds.
+copy_working_tree() {
+  local destination="$1"
+  mkdir -p "$destination"
+  (cd "$REPO_ROOT" && git ls-files -z --cached --others --exclude-standard) |
+    (cd "$REPO_ROOT" && while IFS= read -r -d '' file; do
+      [[ -e "$file" ]] && printf '%s\0' "$file"
+    done) |
+    (cd "$REPO_ROOT" && xargs -0 cp --preserve=timestamps --parents -t "$destination")
+  if [[ -d "$REPO_ROOT/frontend/node_modules" ]]; then
+    cp -a "$REPO_ROOT/frontend/node_modules" "$destination/frontend/node_modules"
+  fi
+}

@@ -18,17 +18,9 @@ started=$(date +%s)
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 copy="$work/repo"
-mkdir -p "$copy"
 
 log "generator: copying the working tree to $copy"
-(cd "$REPO_ROOT" && git ls-files -z --cached --others --exclude-standard) |
-  (cd "$REPO_ROOT" && while IFS= read -r -d '' file; do
-    [[ -e "$file" ]] && printf '%s\0' "$file"
-  done) |
-  (cd "$REPO_ROOT" && xargs -0 cp --preserve=timestamps --parents -t "$copy")
-# A real copy (hard links would let a tool writing in place reach the original);
-# the backend's virtual environment is rebuilt from uv's cache, in seconds.
-cp -a "$REPO_ROOT/frontend/node_modules" "$copy/frontend/node_modules"
+copy_working_tree "$copy"
 export GIT_AUTHOR_NAME=generator-check GIT_AUTHOR_EMAIL=generator-check@example.com
 export GIT_COMMITTER_NAME=generator-check GIT_COMMITTER_EMAIL=generator-check@example.com
 git -C "$copy" init --quiet
