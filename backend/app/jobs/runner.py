@@ -3,6 +3,10 @@
 
 Imported by the worker only (procrastinate's import_paths); it imports every
 module that defines kinds and schedules, so a worker knows them all.
+
+Each change to the job's row is one UPDATE (RETURNING what the handler
+needs), not a load then a flush: the queue's own cost per job is what every
+job pays, and the two statements this saves were a fifth of it.
 """
 
 import logging
@@ -10,6 +14,8 @@ import time
 import uuid
 
 import procrastinate
+from sqlalchemy import update
+from sqlmodel import col
 
 from app.core.config import settings
 from app.core.db import transaction
@@ -48,27 +54,24 @@ def describe(error: BaseException) -> str:
 )
 async def run_job(context: procrastinate.JobContext, job_id: str, run: int = 0) -> None:
     attempt = context.job.attempts + 1
-    async with transaction(sessions()) as session:
-        job = await session.get(Job, uuid.UUID(job_id), with_for_update=True)
-        if job is None or job.run != run or job.state in (JobState.CANCELLED, JobState.SUCCEEDED):
-            return  # cancelled while it waited, handed over again since, or done
-        job.state = JobState.RUNNING.value
-        job.attempts = attempt
-        job.started_at = utcnow()
-        kind, traceparent = job.kind, job.traceparent
+    job = await _claim(uuid.UUID(job_id), run, attempt)
+    if job is None:
+        return  # cancelled while it waited, handed over again since, or done
+    kind = job.kind
     handler = KINDS.get(kind)
     started = time.perf_counter()
     try:
         if handler is None:
             raise LookupError(f"no handler for job kind {kind!r}")
-        with job_span(kind, traceparent):
+        with job_span(kind, job.traceparent):
             # The handler's writes and the job's success commit together.
             async with transaction(sessions()) as session:
-                job = await session.get(Job, uuid.UUID(job_id))
-                assert job is not None
                 await handler(session, job)
-                job.state = JobState.SUCCEEDED.value
-                job.finished_at = utcnow()
+                await session.exec(
+                    update(Job)
+                    .where(col(Job.id) == job.id)
+                    .values(state=JobState.SUCCEEDED.value, finished_at=utcnow())
+                )
     except Exception as error:
         final = handler is None or attempt >= settings.JOBS_MAX_ATTEMPTS
         await _finish(job_id, JobState.FAILED if final else JobState.RETRYING, describe(error))
@@ -81,12 +84,29 @@ async def run_job(context: procrastinate.JobContext, job_id: str, run: int = 0) 
     logger.info("job %s (%s) succeeded on attempt %d", job_id, kind, attempt)
 
 
-async def _finish(job_id: str, state: JobState, error: str) -> None:
+async def _claim(job_id: uuid.UUID, run: int, attempt: int) -> Job | None:
+    """Mark the job running (committed, so the jobs page shows it) and return
+    it, unless it was cancelled, handed over again, or done meanwhile."""
+    claim = (
+        update(Job)
+        .where(
+            col(Job.id) == job_id,
+            col(Job.run) == run,
+            col(Job.state).not_in([JobState.CANCELLED.value, JobState.SUCCEEDED.value]),
+        )
+        .values(state=JobState.RUNNING.value, attempts=attempt, started_at=utcnow())
+        .returning(*Job.__table__.columns)  # type: ignore[attr-defined]  # SQLModel's table
+    )
     async with transaction(sessions()) as session:
-        job = await session.get(Job, uuid.UUID(job_id))
-        if job is None:
-            return
-        job.state = state.value
-        job.last_error = error
-        if state is JobState.FAILED:
-            job.finished_at = utcnow()
+        row = (await session.exec(claim)).one_or_none()
+    return None if row is None else Job.model_validate(row._mapping)
+
+
+async def _finish(job_id: str, state: JobState, error: str) -> None:
+    finished = {"finished_at": utcnow()} if state is JobState.FAILED else {}
+    async with transaction(sessions()) as session:
+        await session.exec(
+            update(Job)
+            .where(col(Job.id) == uuid.UUID(job_id))
+            .values(state=state.value, last_error=error, **finished)
+        )
