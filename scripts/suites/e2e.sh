@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # End-to-end tests: Playwright drives Chromium against the built dashboard,
 # a real backend on a fresh SQLite database and the local mail catcher.
+# A second backend, with every sign-in option off, and the same build pointed
+# at it serve e2e/password-only.spec.ts (E2E_PASSWORD_ONLY_URL).
 # Every port is picked free, every process is stopped on exit. Arguments go to
 # `playwright test` (e2e/auth.spec.ts, -g 'log in', ...).
 set -euo pipefail
@@ -43,6 +45,10 @@ oidc_url="http://127.0.0.1:$oidc_port"
 web_url="http://localhost:$web_port"
 api_url="http://localhost:$api_port"
 mail_url="http://127.0.0.1:$mail_port"
+plain_api_port="$(free_port)"
+plain_web_port="$(free_port)"
+plain_api_url="http://localhost:$plain_api_port"
+plain_web_url="http://localhost:$plain_web_port"
 
 export ENVIRONMENT=local
 # Not the .env's name, so the tests see that every place reads the one setting.
@@ -83,9 +89,24 @@ log "e2e: migrating a fresh database"
 (cd "$REPO_ROOT/backend" && bash scripts/prestart.sh) >"$work/prestart.log" 2>&1 \
   || { tail -n 40 "$work/prestart.log" >&2; die "backend prestart failed"; }
 
+# A copy of the migrated database, superuser included, costs less than migrating again.
+python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).backup(sqlite3.connect(sys.argv[2]))' \
+  "$work/app.db" "$work/plain.db"
+
 log "e2e: backend on :$api_port"
 (cd "$REPO_ROOT/backend" && exec setsid uv run --frozen fastapi run app/main.py \
   --host 127.0.0.1 --port "$api_port") >"$work/api.log" 2>&1 &
+pids+=($!)
+
+# Every sign-in option named, so that a developer's .env switches none back on.
+log "e2e: backend with the sign-in options off on :$plain_api_port"
+(cd "$REPO_ROOT/backend" && DATABASE_URL="sqlite:///$work/plain.db" \
+  FRONTEND_HOST="$plain_web_url" BACKEND_CORS_ORIGINS="$plain_web_url" BACKEND_HOST="$plain_api_url" \
+  TWO_FACTOR_ENABLED=false MAGIC_LINK_ENABLED=false PASSKEYS_ENABLED=false \
+  OAUTH_GOOGLE_CLIENT_ID= OAUTH_GOOGLE_CLIENT_SECRET= OAUTH_GITHUB_CLIENT_ID= OAUTH_GITHUB_CLIENT_SECRET= \
+  OIDC_CLIENT_ID= OIDC_CLIENT_SECRET= OIDC_DISCOVERY_URL= \
+  exec setsid uv run --frozen fastapi run app/main.py \
+  --host 127.0.0.1 --port "$plain_api_port") >"$work/plain-api.log" 2>&1 &
 pids+=($!)
 
 log "e2e: building the dashboard against $api_url"
@@ -97,15 +118,30 @@ log "e2e: building the dashboard against $api_url"
   --host localhost --port "$web_port" --strictPort) >"$work/preview.log" 2>&1 &
 pids+=($!)
 
+# The same build for the second backend: only its API address differs, and
+# building again would cost more than the rest of this script.
+cp -R "$work/dist" "$work/plain-dist"
+built_with_api="$(grep -rlF "$api_url" "$work/plain-dist")" \
+  || die "the build does not name $api_url: can't point it at the second backend"
+while IFS= read -r file; do
+  sed -i "s#$api_url#$plain_api_url#g" "$file"
+done <<<"$built_with_api"
+(cd "$REPO_ROOT/frontend" && exec setsid npx --no-install vite preview --outDir "$work/plain-dist" \
+  --host localhost --port "$plain_web_port" --strictPort) >"$work/plain-preview.log" 2>&1 &
+pids+=($!)
+
 wait_for "$mail_url/api/messages" "mail catcher" "$work/mail.log"
 wait_for "$OIDC_DISCOVERY_URL" "OpenID Connect provider" "$work/oidc.log"
 wait_for "http://127.0.0.1:$api_port/api/v1/utils/health-check/" "backend" "$work/api.log"
 wait_for "$web_url/login" "dashboard" "$work/preview.log"
+wait_for "http://127.0.0.1:$plain_api_port/api/v1/utils/health-check/" "second backend" "$work/plain-api.log"
+wait_for "$plain_web_url/login" "second dashboard" "$work/plain-preview.log"
 
 log "e2e: running Playwright"
 cd "$REPO_ROOT/frontend"
 set +e
 E2E_BASE_URL="$web_url" E2E_API_URL="$api_url" E2E_MAIL_URL="$mail_url" E2E_OIDC_URL="$oidc_url" \
+  E2E_PASSWORD_ONLY_URL="$plain_web_url" E2E_PASSWORD_ONLY_API_URL="$plain_api_url" \
   E2E_PROJECT_NAME="$PROJECT_NAME" E2E_ADMIN_EMAIL="$FIRST_SUPERUSER" E2E_ADMIN_PASSWORD="$FIRST_SUPERUSER_PASSWORD" \
   E2E_REPORT="$work/report.json" CHROMIUM_PATH="$(command -v chromium)" \
   npx --no-install playwright test "$@"

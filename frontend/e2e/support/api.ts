@@ -12,6 +12,7 @@ export function uniqueEmail(prefix = 'user'): string {
 export async function createUser(
   request: APIRequestContext,
   overrides: Partial<TestUser> = {},
+  server = apiUrl,
 ): Promise<TestUser> {
   const user = {
     email: uniqueEmail(),
@@ -19,7 +20,7 @@ export async function createUser(
     fullName: 'Test Person',
     ...overrides,
   }
-  const response = await request.post(`${apiUrl}/api/v1/private/users/`, {
+  const response = await request.post(`${server}/api/v1/private/users/`, {
     data: {
       email: user.email,
       password: user.password,
@@ -32,8 +33,12 @@ export async function createUser(
 }
 
 /** As if the user had logged in more than the re-authentication window ago. */
-export async function ageProofs(request: APIRequestContext, user: TestUser): Promise<void> {
-  const response = await request.post(`${apiUrl}/api/v1/private/users/stale-proofs`, {
+export async function ageProofs(
+  request: APIRequestContext,
+  user: TestUser,
+  server = apiUrl,
+): Promise<void> {
+  const response = await request.post(`${server}/api/v1/private/users/stale-proofs`, {
     params: { email: user.email },
   })
   expect(response.ok(), await response.text()).toBe(true)

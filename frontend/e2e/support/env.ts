@@ -7,6 +7,11 @@ export const projectName = required('E2E_PROJECT_NAME', 'Full Stack Template')
 export const mailUrl = required('E2E_MAIL_URL', 'http://127.0.0.1:1080')
 /** The tests' OpenID Connect provider (backend/tests/signin/oidc_provider.py). */
 export const oidcUrl = required('E2E_OIDC_URL', 'http://127.0.0.1:1090')
+/** The dashboard and API of the server with every sign-in option off, when started. */
+export const passwordOnly = {
+  baseUrl: process.env.E2E_PASSWORD_ONLY_URL,
+  apiUrl: process.env.E2E_PASSWORD_ONLY_API_URL,
+}
 export const admin = {
   email: required('E2E_ADMIN_EMAIL', 'admin@example.com'),
   password: required('E2E_ADMIN_PASSWORD', 'changethis'),

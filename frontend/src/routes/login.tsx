@@ -50,7 +50,7 @@ function LoginPage() {
         </>
       }
     >
-      {magic ? (
+      {magic && options.magic_link ? (
         <MagicLinkSignIn token={magic} onSuccess={goOn} passkeys={options.passkeys} />
       ) : (
         <>
