@@ -1,8 +1,10 @@
 """Each sign-in option is switched by its setting: off, it leaves no route
-and no schema in the API (so no client function and no button either)."""
+(its paths answer 404) and no schema in the API (so no client function and no
+button either: e2e/password-only.spec.ts checks the dashboard)."""
 
 import json
 import os
+import re
 import subprocess
 import sys
 from functools import cache
@@ -13,7 +15,21 @@ from httpx import AsyncClient
 
 from app.core.config import BACKEND_DIR, Settings, settings
 
-PRINT_OPENAPI = "import json; from app.main import app; print(json.dumps(app.openapi()))"
+# Prints the app's OpenAPI document and the status it answers to each
+# (method, path) of argv[1], on one line.
+PROBE = """
+import asyncio, json, sys
+import httpx
+from app.main import app
+
+async def main() -> None:
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://app") as client:
+        statuses = [(await client.request(m, p)).status_code for m, p in json.loads(sys.argv[1])]
+    print(json.dumps({"openapi": app.openapi(), "statuses": statuses}))
+
+asyncio.run(main())
+"""
 
 OIDC = (
     ("OIDC_CLIENT_ID", "a-client"),
@@ -56,13 +72,17 @@ OPTIONS: dict[str, dict[str, Any]] = {
 }
 
 
+Env = tuple[tuple[str, str], ...]
+Requests = tuple[tuple[str, str], ...]
+
+
 @cache
-def openapi_with(env: tuple[tuple[str, str], ...]) -> dict[str, Any]:
+def app_with(env: Env, requests: Requests = ()) -> tuple[dict[str, Any], list[int]]:
     """The OpenAPI document of an app started with these settings (and no
-    provider configured besides)."""
+    provider configured besides), and its answers to these requests."""
     inherited = {k: v for k, v in os.environ.items() if k not in Settings.model_fields}
     result = subprocess.run(
-        [sys.executable, "-c", PRINT_OPENAPI],
+        [sys.executable, "-c", PROBE, json.dumps(requests)],
         cwd=BACKEND_DIR,
         env={
             **inherited,
@@ -76,8 +96,31 @@ def openapi_with(env: tuple[tuple[str, str], ...]) -> dict[str, Any]:
         timeout=120,
         check=True,
     )
-    document: dict[str, Any] = json.loads(result.stdout)
-    return document
+    probed: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
+    return probed["openapi"], probed["statuses"]
+
+
+def openapi_with(env: Env) -> dict[str, Any]:
+    return app_with(env)[0]
+
+
+def option_requests(option: str) -> Requests:
+    """A request to each operation the option adds when on (any value in the path)."""
+    document = openapi_with(OPTIONS[option]["on"])
+    paths, _ = offered(document, option)
+    return tuple(
+        (method.upper(), re.sub(r"\{[^}]+\}", "github", path))
+        for path in paths
+        for method in document["paths"][path]
+    )
+
+
+def switched_off(option: str) -> tuple[dict[str, Any], dict[str, int]]:
+    """The app with the option off: its OpenAPI document, and its answer to each
+    request the option's routes took when on."""
+    requests = option_requests(option)
+    document, statuses = app_with(OPTIONS[option]["off"], requests)
+    return document, dict(zip((f"{m} {p}" for m, p in requests), statuses, strict=True))
 
 
 def offered(document: dict[str, Any], option: str) -> tuple[list[str], list[str]]:
@@ -88,7 +131,15 @@ def offered(document: dict[str, Any], option: str) -> tuple[list[str], list[str]
 
 @pytest.mark.parametrize("option", OPTIONS)
 def test_an_option_switched_off_leaves_no_route_and_no_schema(option: str) -> None:
-    assert offered(openapi_with(OPTIONS[option]["off"]), option) == ([], [])
+    document, _ = switched_off(option)
+    assert offered(document, option) == ([], [])
+
+
+@pytest.mark.parametrize("option", OPTIONS)
+def test_an_option_switched_off_answers_404_on_each_of_its_routes(option: str) -> None:
+    _, answers = switched_off(option)
+    assert answers != {}
+    assert answers == dict.fromkeys(answers, 404)
 
 
 @pytest.mark.parametrize("option", OPTIONS)
@@ -99,7 +150,7 @@ def test_an_option_switched_on_has_its_routes_and_schemas(option: str) -> None:
 
 
 def test_without_two_factor_the_password_login_answers_only_tokens() -> None:
-    document = openapi_with(OPTIONS["two-factor"]["off"])
+    document, _ = switched_off("two-factor")
     login = document["paths"]["/api/v1/login/access-token"]
     answer = login["post"]["responses"]["200"]["content"]["application/json"]["schema"]
     assert answer == {"$ref": "#/components/schemas/Token"}
