@@ -5,6 +5,8 @@ REDIS_URL is set. The `limits` library has no SQL storage, and a fixed
 window of failures is all the rules here need, so the logic is kept small.
 """
 
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Protocol
@@ -15,7 +17,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app.core.errors import TooManyRequests
+from app.core.errors import FailedAttempt, TooManyRequests
 from app.models import RateLimitCounter, utcnow
 
 
@@ -123,3 +125,32 @@ class RateLimiter:
     async def clear(self, session: AsyncSession, limit: Limit, subject: str) -> None:
         if self.enabled:
             await self.store.clear(session, self._key(limit, subject))
+
+    @asynccontextmanager
+    async def attempt(
+        self,
+        session: AsyncSession,
+        limit: Limit,
+        subject: str | None,
+        *,
+        clear_on_success: bool,
+        on_failure: Callable[[], Awaitable[None]] | None = None,
+    ) -> AsyncIterator[None]:
+        """One try at a secret (a password, a code, a passkey) by `subject`:
+        refused (429) once `limit` is used up; a FailedAttempt raised inside
+        counts against it and calls `on_failure` (the audit entry) on its way
+        out; success clears the count when `clear_on_success`. A None subject
+        (no client address to count by) is never limited."""
+        if subject is None:
+            yield
+            return
+        await self.check(session, limit, subject)
+        try:
+            yield
+        except FailedAttempt:
+            await self.hit(session, limit, subject)
+            if on_failure is not None:
+                await on_failure()
+            raise
+        if clear_on_success:
+            await self.clear(session, limit, subject)

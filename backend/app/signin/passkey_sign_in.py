@@ -5,6 +5,7 @@ it stands in for would."""
 
 import uuid
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -12,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app import crud
 from app.auth import ACCOUNT_FAILURES, IP_FAILURES
 from app.core.config import settings
-from app.core.errors import BadRequest, FailedAttempt, NotAuthenticated
+from app.core.errors import BadRequest, NotAuthenticated
 from app.core.ratelimit import RateLimiter
 from app.models import User
 from app.signin import reauthentication, two_factor
@@ -24,16 +25,10 @@ async def sign_in(
 ) -> User:
     """The account a usernameless passkey answer signs in to. Failures count
     against the same per-IP limit as failed password logins."""
-    if ip:
-        await limiter.check(session, IP_FAILURES, ip)
-    try:
+    async with limiter.attempt(session, IP_FAILURES, ip, clear_on_success=False):
         passkey = await verified_passkey(
             session=session, credential=credential, purpose="sign_in", user=None
         )
-    except FailedAttempt:
-        if ip:
-            await limiter.hit(session, IP_FAILURES, ip)
-        raise
     user = await crud.get_user(session=session, user_id=passkey.user_id)
     if user is None or not user.is_active:
         raise NotAuthenticated("This account is disabled")
@@ -63,23 +58,25 @@ async def second_factor(
     """The second step of a login with a passkey instead of a code; failures
     count and are audited as wrong codes are."""
     user = await challenged_user(session=session, challenge=challenge)
-    await limiter.check(session, two_factor.CODE_FAILURES, str(user.id))
-    try:
+    audit_failure = partial(
+        crud.record_audit,
+        session=session,
+        action="two_factor_failed",
+        actor=user,
+        target_user_id=user.id,
+        ip_address=ip,
+        detail="passkey",
+    )
+    async with limiter.attempt(
+        session,
+        two_factor.CODE_FAILURES,
+        str(user.id),
+        clear_on_success=True,
+        on_failure=audit_failure,
+    ):
         await verified_passkey(
             session=session, credential=credential, purpose="second_factor", user=user
         )
-    except FailedAttempt:
-        await limiter.hit(session, two_factor.CODE_FAILURES, str(user.id))
-        await crud.record_audit(
-            session=session,
-            action="two_factor_failed",
-            actor=user,
-            target_user_id=user.id,
-            ip_address=ip,
-            detail="passkey",
-        )
-        raise
-    await limiter.clear(session, two_factor.CODE_FAILURES, str(user.id))
     return user
 
 
@@ -94,22 +91,21 @@ async def reauthenticate(
 ) -> datetime:
     """A passkey as a fresh proof of identity; until when it allows
     sensitive changes. Failures count as wrong passwords do."""
-    await limiter.check(session, ACCOUNT_FAILURES, user.email)
-    try:
+    audit_failure = partial(
+        crud.record_audit,
+        session=session,
+        action="reauthentication_failed",
+        actor=user,
+        target_user_id=user.id,
+        ip_address=ip,
+        detail="passkey",
+    )
+    async with limiter.attempt(
+        session, ACCOUNT_FAILURES, user.email, clear_on_success=False, on_failure=audit_failure
+    ):
         await verified_passkey(
             session=session, credential=credential, purpose="reauthenticate", user=user
         )
-    except FailedAttempt:
-        await limiter.hit(session, ACCOUNT_FAILURES, user.email)
-        await crud.record_audit(
-            session=session,
-            action="reauthentication_failed",
-            actor=user,
-            target_user_id=user.id,
-            ip_address=ip,
-            detail="passkey",
-        )
-        raise
     proven_at = await crud.record_proof(session=session, session_id=session_id)
     await crud.record_audit(
         session=session,

@@ -9,6 +9,7 @@ with the code `reauthentication_required`, and `reauthenticate` renews it.
 
 import uuid
 from datetime import datetime, timedelta
+from functools import partial
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -50,22 +51,24 @@ async def reauthenticate(
     """
     if not password and not code:
         raise BadRequest(NO_PROOF)
-    await limiter.check(session, ACCOUNT_FAILURES, user.email)
-    valid = False
-    if password and user.hashed_password:
-        valid, _ = await hasher.verify_and_update(password, user.hashed_password)
-    elif code and settings.TWO_FACTOR_ENABLED:
-        valid = await two_factor.accepts_code(session=session, user=user, code=code)
-    if not valid:
-        await limiter.hit(session, ACCOUNT_FAILURES, user.email)
-        await crud.record_audit(
-            session=session,
-            action="reauthentication_failed",
-            actor=user,
-            target_user_id=user.id,
-            ip_address=ip,
-        )
-        raise FailedAttempt(INCORRECT_PROOF)
+    audit_failure = partial(
+        crud.record_audit,
+        session=session,
+        action="reauthentication_failed",
+        actor=user,
+        target_user_id=user.id,
+        ip_address=ip,
+    )
+    async with limiter.attempt(
+        session, ACCOUNT_FAILURES, user.email, clear_on_success=False, on_failure=audit_failure
+    ):
+        valid = False
+        if password and user.hashed_password:
+            valid, _ = await hasher.verify_and_update(password, user.hashed_password)
+        elif code and settings.TWO_FACTOR_ENABLED:
+            valid = await two_factor.accepts_code(session=session, user=user, code=code)
+        if not valid:
+            raise FailedAttempt(INCORRECT_PROOF)
     proven_at = await crud.record_proof(session=session, session_id=session_id)
     await crud.record_audit(
         session=session, action="reauthenticated", actor=user, target_user_id=user.id, ip_address=ip

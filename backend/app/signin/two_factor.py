@@ -15,6 +15,7 @@ import hmac
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 import jwt
@@ -98,18 +99,19 @@ async def checked_code(
     *, session: AsyncSession, limiter: RateLimiter, user: User, code: str, ip: str | None
 ) -> None:
     """Refuse a wrong code (400), counted per account and audited."""
-    await limiter.check(session, CODE_FAILURES, str(user.id))
-    if not await accepts_code(session=session, user=user, code=code):
-        await limiter.hit(session, CODE_FAILURES, str(user.id))
-        await crud.record_audit(
-            session=session,
-            action="two_factor_failed",
-            actor=user,
-            target_user_id=user.id,
-            ip_address=ip,
-        )
-        raise FailedAttempt(WRONG_CODE)
-    await limiter.clear(session, CODE_FAILURES, str(user.id))
+    audit_failure = partial(
+        crud.record_audit,
+        session=session,
+        action="two_factor_failed",
+        actor=user,
+        target_user_id=user.id,
+        ip_address=ip,
+    )
+    async with limiter.attempt(
+        session, CODE_FAILURES, str(user.id), clear_on_success=True, on_failure=audit_failure
+    ):
+        if not await accepts_code(session=session, user=user, code=code):
+            raise FailedAttempt(WRONG_CODE)
 
 
 # ---------------------------------------------------------------- login
