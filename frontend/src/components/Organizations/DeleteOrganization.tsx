@@ -4,19 +4,10 @@ import { useForm } from 'react-hook-form'
 import { toast } from 'sonner'
 import { z } from 'zod/mini'
 import type { OrganizationPublic } from '@/client/types.gen'
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from '@/components/ui/alert-dialog'
+import { FormDialog } from '@/components/Common/FormDialog'
 import { Button } from '@/components/ui/button'
 import { Card, CardDescription, CardTitle } from '@/components/ui/card'
 import { InputField } from '@/components/ui/field'
-import { FormError } from '@/components/ui/form-error'
 import { useServerErrors } from '@/hooks/useServerErrors'
 import { useDeleteOrganization } from '@/queries/organizations'
 
@@ -65,38 +56,39 @@ export function DeleteOrganization({ organization, mayDelete }: DeleteOrganizati
       <CardTitle>Delete organization</CardTitle>
       <CardDescription>{why}</CardDescription>
       {mayDelete && !organization.personal ? (
-        <AlertDialog open={open} onOpenChange={onOpenChange}>
-          <AlertDialogTrigger asChild>
+        <FormDialog
+          kind="alertdialog"
+          open={open}
+          onOpenChange={onOpenChange}
+          trigger={
             <Button variant="destructive" className="mt-4">
               Delete organization
             </Button>
-          </AlertDialogTrigger>
-          <AlertDialogContent>
-            <AlertDialogTitle>Delete {organization.name}?</AlertDialogTitle>
-            <AlertDialogDescription>
+          }
+          title={`Delete ${organization.name}?`}
+          description={
+            <>
               Every item, role and invitation of {organization.name} goes with it, for every member.
               Type <strong>{organization.slug}</strong> to confirm.
-            </AlertDialogDescription>
-            <form onSubmit={submit} noValidate className="grid gap-4">
-              <FormError message={server.formError} />
-              <InputField
-                id="delete-organization-confirmation"
-                label="The organization's address"
-                autoCapitalize="none"
-                autoComplete="off"
-                spellCheck={false}
-                error={formState.errors.confirmation?.message}
-                {...register('confirmation')}
-              />
-              <AlertDialogFooter>
-                <AlertDialogCancel>Cancel</AlertDialogCancel>
-                <Button type="submit" variant="destructive" disabled={remove.isPending}>
-                  {remove.isPending ? 'Deleting…' : 'Delete organization'}
-                </Button>
-              </AlertDialogFooter>
-            </form>
-          </AlertDialogContent>
-        </AlertDialog>
+            </>
+          }
+          onSubmit={submit}
+          error={server.formError}
+          submitLabel="Delete organization"
+          pendingLabel="Deleting…"
+          pending={remove.isPending}
+          destructive
+        >
+          <InputField
+            id="delete-organization-confirmation"
+            label="The organization's address"
+            autoCapitalize="none"
+            autoComplete="off"
+            spellCheck={false}
+            error={formState.errors.confirmation?.message}
+            {...register('confirmation')}
+          />
+        </FormDialog>
       ) : null}
     </Card>
   )

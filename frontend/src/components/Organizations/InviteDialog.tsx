@@ -5,19 +5,9 @@ import { useForm } from 'react-hook-form'
 import { toast } from 'sonner'
 import { z } from 'zod/mini'
 import type { OrganizationPublic, RolePublic } from '@/client/types.gen'
+import { FormDialog } from '@/components/Common/FormDialog'
 import { Button } from '@/components/ui/button'
-import {
-  Dialog,
-  DialogClose,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from '@/components/ui/dialog'
 import { describedBy, Field, InputField } from '@/components/ui/field'
-import { FormError } from '@/components/ui/form-error'
 import { Select } from '@/components/ui/select'
 import { useOrganizationPermissions } from '@/hooks/useOrganizationPermissions'
 import { useServerErrors } from '@/hooks/useServerErrors'
@@ -64,51 +54,40 @@ export function InviteDialog({ organization, roles }: InviteDialogProps) {
   })
   const roleError = formState.errors.role?.message
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      trigger={
         <Button>
           <MailPlus aria-hidden />
           Invite
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Invite someone</DialogTitle>
-          <DialogDescription>
-            They get an email with a link to join {organization.name}, valid for a week.
-          </DialogDescription>
-        </DialogHeader>
-        <form onSubmit={submit} noValidate className="grid gap-4">
-          <FormError message={server.formError} />
-          <InputField
-            id="invite-email"
-            label="Email"
-            type="email"
-            autoComplete="off"
-            error={formState.errors.email?.message}
-            {...register('email')}
-          />
-          <Field id="invite-role" label="Role" error={roleError}>
-            <Select {...describedBy('invite-role', roleError)} {...register('role')}>
-              {choices.map((role) => (
-                <option key={role.id} value={role.id}>
-                  {role.name}
-                </option>
-              ))}
-            </Select>
-          </Field>
-          <DialogFooter>
-            <DialogClose asChild>
-              <Button type="button" variant="outline">
-                Cancel
-              </Button>
-            </DialogClose>
-            <Button type="submit" disabled={invite.isPending}>
-              {invite.isPending ? 'Sending…' : 'Send invitation'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+      title="Invite someone"
+      description={`They get an email with a link to join ${organization.name}, valid for a week.`}
+      onSubmit={submit}
+      error={server.formError}
+      submitLabel="Send invitation"
+      pendingLabel="Sending…"
+      pending={invite.isPending}
+    >
+      <InputField
+        id="invite-email"
+        label="Email"
+        type="email"
+        autoComplete="off"
+        error={formState.errors.email?.message}
+        {...register('email')}
+      />
+      <Field id="invite-role" label="Role" error={roleError}>
+        <Select {...describedBy('invite-role', roleError)} {...register('role')}>
+          {choices.map((role) => (
+            <option key={role.id} value={role.id}>
+              {role.name}
+            </option>
+          ))}
+        </Select>
+      </Field>
+    </FormDialog>
   )
 }

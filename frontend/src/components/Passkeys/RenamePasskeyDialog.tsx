@@ -1,18 +1,9 @@
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import type { PasskeyPublic } from '@/client/types.gen'
+import { FormDialog } from '@/components/Common/FormDialog'
 import { Button } from '@/components/ui/button'
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-  DialogTrigger,
-} from '@/components/ui/dialog'
 import { InputField } from '@/components/ui/field'
-import { FormError } from '@/components/ui/form-error'
 import { errorMessage } from '@/lib/errors'
 import { useRenamePasskey } from '@/queries/passkeys'
 import { passkeyNameRules } from './passkey-name'
@@ -35,38 +26,29 @@ export function RenamePasskeyDialog({ passkey }: { passkey: PasskeyPublic }) {
   )
 
   return (
-    <Dialog open={open} onOpenChange={onOpenChange}>
-      <DialogTrigger asChild>
+    <FormDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      trigger={
         <Button variant="outline" size="sm">
           Rename {passkey.name}
         </Button>
-      </DialogTrigger>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Rename passkey</DialogTitle>
-          <DialogDescription>
-            The name is for you: it changes nothing on the device.
-          </DialogDescription>
-        </DialogHeader>
-        <form onSubmit={submit} noValidate className="grid gap-4">
-          <InputField
-            id="rename-passkey-name"
-            label="Name"
-            autoComplete="off"
-            error={formState.errors.name?.message}
-            {...register('name', passkeyNameRules)}
-          />
-          <FormError message={rename.isError ? errorMessage(rename.error) : null} />
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => onOpenChange(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={rename.isPending}>
-              {rename.isPending ? 'Saving…' : 'Save'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+      }
+      title="Rename passkey"
+      description="The name is for you: it changes nothing on the device."
+      onSubmit={submit}
+      error={rename.isError ? errorMessage(rename.error) : null}
+      submitLabel="Save"
+      pendingLabel="Saving…"
+      pending={rename.isPending}
+    >
+      <InputField
+        id="rename-passkey-name"
+        label="Name"
+        autoComplete="off"
+        error={formState.errors.name?.message}
+        {...register('name', passkeyNameRules)}
+      />
+    </FormDialog>
   )
 }

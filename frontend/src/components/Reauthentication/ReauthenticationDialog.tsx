@@ -3,17 +3,9 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod/mini'
+import { FormDialog } from '@/components/Common/FormDialog'
 import { Button } from '@/components/ui/button'
-import {
-  Dialog,
-  DialogContent,
-  DialogDescription,
-  DialogFooter,
-  DialogHeader,
-  DialogTitle,
-} from '@/components/ui/dialog'
 import { InputField } from '@/components/ui/field'
-import { FormError } from '@/components/ui/form-error'
 import { useServerErrors } from '@/hooks/useServerErrors'
 import { answerProofRequests } from '@/lib/reauthentication'
 import { required } from '@/lib/validation'
@@ -79,67 +71,58 @@ export function ReauthenticationDialog() {
   }
 
   return (
-    <Dialog open={open} onOpenChange={(next) => (next ? setOpen(true) : finish(false))}>
-      <DialogContent>
-        <DialogHeader>
-          <DialogTitle>Confirm it's you</DialogTitle>
-          <DialogDescription>
-            This change needs your password again, as it has been a while since you last entered it.
-          </DialogDescription>
-        </DialogHeader>
-        <form onSubmit={submit} noValidate className="grid gap-4">
-          <FormError message={server.formError} />
-          {mode === 'password' ? (
-            <InputField
-              id="reauthenticate-password"
-              label="Password"
-              error={formState.errors.proof?.message}
-              type="password"
-              autoComplete="current-password"
-              {...register('proof')}
-            />
-          ) : (
-            <InputField
-              id="reauthenticate-code"
-              label="Authentication code"
-              error={formState.errors.proof?.message}
-              autoComplete="one-time-code"
-              {...register('proof')}
-            />
-          )}
-          {options?.two_factor ? (
-            <Button
-              type="button"
-              variant="link"
-              className="justify-self-start px-0"
-              onClick={switchMode}
-            >
-              {mode === 'password'
-                ? 'Use a code from your authenticator app instead'
-                : 'Use your password instead'}
-            </Button>
-          ) : null}
-          {options?.passkeys && passkeysSupported() ? (
-            <Button
-              type="button"
-              variant="outline"
-              className="justify-self-start"
-              disabled={withPasskey.isPending}
-              onClick={provePasskey}
-            >
-              Use a passkey instead
-            </Button>
-          ) : null}
-          <DialogFooter>
-            <Button type="button" variant="outline" onClick={() => finish(false)}>
-              Cancel
-            </Button>
-            <Button type="submit" disabled={reauthenticate.isPending}>
-              {reauthenticate.isPending ? 'Checking…' : 'Confirm'}
-            </Button>
-          </DialogFooter>
-        </form>
-      </DialogContent>
-    </Dialog>
+    <FormDialog
+      open={open}
+      onOpenChange={(next) => (next ? setOpen(true) : finish(false))}
+      title="Confirm it's you"
+      description="This change needs your password again, as it has been a while since you last entered it."
+      onSubmit={submit}
+      error={server.formError}
+      submitLabel="Confirm"
+      pendingLabel="Checking…"
+      pending={reauthenticate.isPending}
+    >
+      {mode === 'password' ? (
+        <InputField
+          id="reauthenticate-password"
+          label="Password"
+          error={formState.errors.proof?.message}
+          type="password"
+          autoComplete="current-password"
+          {...register('proof')}
+        />
+      ) : (
+        <InputField
+          id="reauthenticate-code"
+          label="Authentication code"
+          error={formState.errors.proof?.message}
+          autoComplete="one-time-code"
+          {...register('proof')}
+        />
+      )}
+      {options?.two_factor ? (
+        <Button
+          type="button"
+          variant="link"
+          className="justify-self-start px-0"
+          onClick={switchMode}
+        >
+          {mode === 'password'
+            ? 'Use a code from your authenticator app instead'
+            : 'Use your password instead'}
+        </Button>
+      ) : null}
+      {options?.passkeys && passkeysSupported() ? (
+        <Button
+          type="button"
+          variant="outline"
+          className="justify-self-start"
+          disabled={withPasskey.isPending}
+          onClick={provePasskey}
+        >
+          Use a passkey instead
+        </Button>
+      ) : null}
+    </FormDialog>
   )
 }

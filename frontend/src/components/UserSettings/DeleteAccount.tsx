@@ -5,20 +5,11 @@ import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { toast } from 'sonner'
 import { z } from 'zod/mini'
+import { FormDialog } from '@/components/Common/FormDialog'
 import { AccountDeletionImpact } from '@/components/Organizations/AccountDeletionImpact'
-import {
-  AlertDialog,
-  AlertDialogCancel,
-  AlertDialogContent,
-  AlertDialogDescription,
-  AlertDialogFooter,
-  AlertDialogTitle,
-  AlertDialogTrigger,
-} from '@/components/ui/alert-dialog'
 import { Button } from '@/components/ui/button'
 import { Card, CardDescription, CardTitle } from '@/components/ui/card'
 import { InputField } from '@/components/ui/field'
-import { FormError } from '@/components/ui/form-error'
 import { useServerErrors } from '@/hooks/useServerErrors'
 import { setAccessToken } from '@/lib/access-token'
 import { emitSessionEvent } from '@/lib/session-events'
@@ -68,41 +59,42 @@ export function DeleteAccount() {
       <CardDescription>
         Permanently delete your account and all your items. This cannot be undone.
       </CardDescription>
-      <AlertDialog open={open} onOpenChange={onOpenChange}>
-        <AlertDialogTrigger asChild>
+      <FormDialog
+        kind="alertdialog"
+        open={open}
+        onOpenChange={onOpenChange}
+        trigger={
           <Button variant="destructive" className="mt-4">
             Delete my account
           </Button>
-        </AlertDialogTrigger>
-        <AlertDialogContent>
-          <AlertDialogTitle>Delete your account?</AlertDialogTitle>
-          <AlertDialogDescription>
-            This deletes your account, all your items, and logs out every device where you are
-            signed in. It cannot be undone.
-          </AlertDialogDescription>
-          {plan.data && <AccountDeletionImpact plan={plan.data} />}
-          {plan.isPending && (
-            <p className="text-sm text-muted-foreground">Checking your organizations…</p>
-          )}
-          <form onSubmit={submit} noValidate className="grid gap-4">
-            <FormError message={server.formError} />
-            <InputField
-              id="delete-current-password"
-              label="Your password"
-              error={formState.errors.current_password?.message}
-              type="password"
-              autoComplete="current-password"
-              {...register('current_password')}
-            />
-            <AlertDialogFooter>
-              <AlertDialogCancel>Cancel</AlertDialogCancel>
-              <Button type="submit" variant="destructive" disabled={deleteMe.isPending || blocked}>
-                {deleteMe.isPending ? 'Deleting…' : 'Delete my account and items'}
-              </Button>
-            </AlertDialogFooter>
-          </form>
-        </AlertDialogContent>
-      </AlertDialog>
+        }
+        title="Delete your account?"
+        description="This deletes your account, all your items, and logs out every device where you are signed in. It cannot be undone."
+        notice={
+          <>
+            {plan.data && <AccountDeletionImpact plan={plan.data} />}
+            {plan.isPending && (
+              <p className="text-sm text-muted-foreground">Checking your organizations…</p>
+            )}
+          </>
+        }
+        onSubmit={submit}
+        error={server.formError}
+        submitLabel="Delete my account and items"
+        pendingLabel="Deleting…"
+        pending={deleteMe.isPending}
+        blocked={blocked}
+        destructive
+      >
+        <InputField
+          id="delete-current-password"
+          label="Your password"
+          error={formState.errors.current_password?.message}
+          type="password"
+          autoComplete="current-password"
+          {...register('current_password')}
+        />
+      </FormDialog>
     </Card>
   )
 }
