@@ -139,9 +139,9 @@ class RateLimiter:
         """One try at a secret (a password, a code, a passkey) by `subject`:
         refused (429) once `limit` is used up; a FailedAttempt raised inside
         counts against it and calls `on_failure` (the audit entry) on its way
-        out; success clears the count when `clear_on_success`. A None subject
-        (no client address to count by) is never limited."""
-        if subject is None:
+        out; success clears the count when `clear_on_success`. Without a
+        subject (no client address to count by) nothing is limited."""
+        if not subject:
             yield
             return
         await self.check(session, limit, subject)

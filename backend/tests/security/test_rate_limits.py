@@ -11,7 +11,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import accounts, auth, crud
 from app.api import deps
-from app.core.ratelimit import Limit, RateLimiter, RedisCounterStore
+from app.core.errors import FailedAttempt, NotFound, TooManyRequests
+from app.core.ratelimit import DatabaseCounterStore, Limit, RateLimiter, RedisCounterStore
 from app.main import app
 from app.models import TokenPurpose
 from tests.factories import DEFAULT_PASSWORD, create_user, login_response, random_email
@@ -203,3 +204,67 @@ async def test_a_successful_login_clears_the_redis_counter(
     assert (await login_response(client, email=user.email, password=DEFAULT_PASSWORD)).is_success
     assert not await redis.exists(f"rl:login-account:{user.email}")
     await redis.delete("rl:login-ip:127.0.0.1")
+
+
+TRIES = Limit("tries", amount=2, window_seconds=60)
+
+
+async def failures(db: AsyncSession, subject: str) -> int:
+    used, _ = await DatabaseCounterStore().count(db, f"rl:tries:{subject}", 60)
+    return used
+
+
+async def fail_once(limiter: RateLimiter, db: AsyncSession, subject: str) -> None:
+    with pytest.raises(FailedAttempt):
+        async with limiter.attempt(db, TRIES, subject, clear_on_success=False):
+            raise FailedAttempt("wrong")
+
+
+async def test_a_failed_attempt_counts_and_is_reported_on_its_way_out(db: AsyncSession) -> None:
+    limiter = RateLimiter(DatabaseCounterStore(), enabled=True)
+    reported: list[int] = []
+
+    async def report() -> None:
+        reported.append(await failures(db, "someone"))
+
+    with pytest.raises(FailedAttempt):
+        async with limiter.attempt(db, TRIES, "someone", clear_on_success=True, on_failure=report):
+            raise FailedAttempt("wrong")
+    assert reported == [1]
+    assert await failures(db, "someone") == 1
+
+
+async def test_an_attempt_past_the_limit_is_refused_before_it_is_tried(db: AsyncSession) -> None:
+    limiter = RateLimiter(DatabaseCounterStore(), enabled=True)
+    for _ in range(2):
+        await fail_once(limiter, db, "someone")
+    tried = False
+    with pytest.raises(TooManyRequests):
+        async with limiter.attempt(db, TRIES, "someone", clear_on_success=True):
+            tried = True
+    assert tried is False
+
+
+@pytest.mark.parametrize(("clear_on_success", "left"), [(True, 0), (False, 1)])
+async def test_a_success_clears_the_failures_only_when_asked(
+    db: AsyncSession, clear_on_success: bool, left: int
+) -> None:
+    limiter = RateLimiter(DatabaseCounterStore(), enabled=True)
+    await fail_once(limiter, db, "someone")
+    async with limiter.attempt(db, TRIES, "someone", clear_on_success=clear_on_success):
+        pass
+    assert await failures(db, "someone") == left
+
+
+async def test_only_a_failed_attempt_counts(db: AsyncSession) -> None:
+    limiter = RateLimiter(DatabaseCounterStore(), enabled=True)
+    with pytest.raises(NotFound):
+        async with limiter.attempt(db, TRIES, "someone", clear_on_success=True):
+            raise NotFound("no such thing")
+    assert await failures(db, "someone") == 0
+
+
+async def test_an_attempt_without_a_subject_is_not_counted(db: AsyncSession) -> None:
+    limiter = RateLimiter(DatabaseCounterStore(), enabled=True)
+    await fail_once(limiter, db, "")
+    assert await failures(db, "") == 0
