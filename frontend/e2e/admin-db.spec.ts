@@ -41,6 +41,14 @@ test('a superuser logged in to the dashboard browses and searches a table, under
   expect(refused).toEqual([])
 })
 
+test('a superuser opens the panel from the dashboard’s Users page', async ({ page }) => {
+  await logIn(page, admin)
+  await page.goto('/admin')
+  await page.getByRole('link', { name: 'Database admin panel' }).click()
+  await expect(page).toHaveURL(PANEL)
+  await expect(page.getByRole('link', { name: 'user', exact: true })).toBeVisible()
+})
+
 test('a normal user is turned away, and so is a visitor without a session', async ({
   page,
   request,

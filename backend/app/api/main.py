@@ -19,6 +19,10 @@ from app.api.routes import (
     utils,
 )
 
+# region capability: admin_panel
+from app.api.routes.admin_panel import router as admin_panel_router
+
+# endregion capability: admin_panel
 # region capability: file_storage
 from app.api.routes.attachments import router as attachments_router
 from app.api.routes.avatars import router as avatars_router
@@ -57,6 +61,9 @@ if settings.ORGANIZATIONS_ENABLED:
     api_router.include_router(invitations.accepting)
 api_router.include_router(utils.router)
 api_router.include_router(audit_log.router)
+# region capability: admin_panel
+api_router.include_router(admin_panel_router)
+# endregion capability: admin_panel
 # region capability: file_storage
 if settings.FILES_ENABLED:
     api_router.include_router(avatars_router)

@@ -8,6 +8,9 @@ import {
 } from './client'
 import { client } from './client.gen'
 import type {
+  AdminPanelReadAdminPanelData,
+  AdminPanelReadAdminPanelErrors,
+  AdminPanelReadAdminPanelResponses,
   AttachmentsCompleteDirectUploadData,
   AttachmentsCompleteDirectUploadErrors,
   AttachmentsCompleteDirectUploadResponses,
@@ -2020,6 +2023,22 @@ export const auditLogReadAuditLogEmails = <ThrowOnError extends boolean = false>
   >({
     security: [{ scheme: 'bearer', type: 'http' }],
     url: '/api/v1/audit-log/emails',
+    ...options,
+  })
+
+/**
+ * Read Admin Panel
+ */
+export const adminPanelReadAdminPanel = <ThrowOnError extends boolean = false>(
+  options?: Options<AdminPanelReadAdminPanelData, ThrowOnError>,
+) =>
+  (options?.client ?? client).get<
+    AdminPanelReadAdminPanelResponses,
+    AdminPanelReadAdminPanelErrors,
+    ThrowOnError
+  >({
+    security: [{ scheme: 'bearer', type: 'http' }],
+    url: '/api/v1/admin-panel/',
     ...options,
   })
 

@@ -49,6 +49,23 @@ export type ActivityDay = {
 }
 
 /**
+ * AdminPanelPublic
+ *
+ * `path` is under the API's address; opening it in the browser hands the
+ * dashboard's session to the panel (see app/admin_db/access.py).
+ */
+export type AdminPanelPublic = {
+  /**
+   * Enabled
+   */
+  enabled: boolean
+  /**
+   * Path
+   */
+  path: string | null
+}
+
+/**
  * AttachmentPublic
  */
 export type AttachmentPublic = {
@@ -5401,6 +5418,37 @@ export type AuditLogReadAuditLogEmailsResponses = {
 
 export type AuditLogReadAuditLogEmailsResponse =
   AuditLogReadAuditLogEmailsResponses[keyof AuditLogReadAuditLogEmailsResponses]
+
+export type AdminPanelReadAdminPanelData = {
+  body?: never
+  path?: never
+  query?: never
+  url: '/api/v1/admin-panel/'
+}
+
+export type AdminPanelReadAdminPanelErrors = {
+  /**
+   * Missing, invalid or expired credentials
+   */
+  401: ErrorBody
+  /**
+   * Not permitted
+   */
+  403: ErrorBody
+}
+
+export type AdminPanelReadAdminPanelError =
+  AdminPanelReadAdminPanelErrors[keyof AdminPanelReadAdminPanelErrors]
+
+export type AdminPanelReadAdminPanelResponses = {
+  /**
+   * Successful Response
+   */
+  200: AdminPanelPublic
+}
+
+export type AdminPanelReadAdminPanelResponse =
+  AdminPanelReadAdminPanelResponses[keyof AdminPanelReadAdminPanelResponses]
 
 export type AvatarsDeleteAvatarData = {
   body?: never

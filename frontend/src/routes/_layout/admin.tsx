@@ -1,6 +1,9 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { createFileRoute } from '@tanstack/react-router'
 import { AddUserButton } from '@/components/Admin/AddUserButton'
+// #region capability: admin_panel
+import { AdminPanelLink } from '@/components/Admin/AdminPanelLink'
+// #endregion capability: admin_panel
 import { UsersTable } from '@/components/Admin/UsersTable'
 import { ListPage, ListPagePending } from '@/components/Common/ListPage'
 import { pageParam } from '@/lib/pagination'
@@ -29,7 +32,14 @@ function AdminPage() {
   return (
     <ListPage
       {...header}
-      action={<AddUserButton />}
+      action={
+        <div className="flex flex-wrap gap-2">
+          {/* #region capability: admin_panel */}
+          <AdminPanelLink />
+          {/* #endregion capability: admin_panel */}
+          <AddUserButton />
+        </div>
+      }
       page={page}
       total={data.count}
       onPageChange={(next, options) =>
