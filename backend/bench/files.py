@@ -1,7 +1,9 @@
 """The files benchmark: a 200 MB attachment uploaded through the API as a
 stream, then downloaded through its link, on local disk and on an S3 server
 (moto's, in this process on loopback), with the API's memory sampled
-throughout. One API process, on a throwaway PostgreSQL database.
+throughout. One API process uploads; another, started afresh and warmed up
+by a 1 MB download, downloads, so that neither's growth includes what the
+other left. On a throwaway PostgreSQL database.
 
 On S3 the download link goes to the S3 server itself, as in production: the
 API only signs it, so its memory is not involved in that download."""
@@ -113,8 +115,18 @@ def body(megabytes: int) -> Iterator[bytes]:
         yield CHUNK
 
 
-def transfer(server: RunningServer, plan: FilesPlan) -> dict[str, float]:
-    size = plan.megabytes * len(CHUNK)
+@dataclass(frozen=True)
+class Uploaded:
+    """What the upload left for the download: who may read, and where."""
+
+    headers: dict[str, str]
+    attachments: str  # the item's attachments path
+    big: str  # attachment ids
+    small: str
+    figures: dict[str, float]
+
+
+def upload(server: RunningServer, plan: FilesPlan) -> Uploaded:
     with httpx.Client(base_url=server.base_url, timeout=300) as client:
         user = {
             "email": f"files-{uuid.uuid4().hex[:8]}@bench.example",
@@ -130,34 +142,60 @@ def transfer(server: RunningServer, plan: FilesPlan) -> dict[str, float]:
         ).raise_for_status()
         attachments = f"/api/v1/orgs/{org}/items/{item.json()['id']}/attachments/"
 
+        def post(megabytes: int) -> str:
+            return str(
+                client.post(
+                    attachments,
+                    params={"filename": "minutes.txt"},
+                    content=body(megabytes),
+                    headers={**headers, "Content-Length": str(megabytes * len(CHUNK))},
+                )
+                .raise_for_status()
+                .json()["id"]
+            )
+
+        small = post(1)  # the download's warm-up, and the upload's
         before = server.rss_bytes()
-        with PeakMemory(server) as upload_memory:
+        with PeakMemory(server) as memory:
             start = time.perf_counter()
-            created = client.post(
-                attachments,
-                params={"filename": "minutes.txt"},
-                content=body(plan.megabytes),
-                headers={**headers, "Content-Length": str(size)},
-            ).raise_for_status()
-            upload_seconds = time.perf_counter() - start
-        link = client.get(f"{attachments}{created.json()['id']}/link", headers=headers)
-        url = link.raise_for_status().json()["url"]
+            big = post(plan.megabytes)
+            seconds = time.perf_counter() - start
+    size = plan.megabytes * len(CHUNK)
+    figures = {
+        "megabytes": size / MEGABYTE,
+        "upload_mb_per_s": size / MEGABYTE / seconds,
+        "rss_before_mb": before / MEGABYTE,
+        "upload_rss_growth_mb": (memory.peak - before) / MEGABYTE,
+    }
+    return Uploaded(headers, attachments, big, small, figures)
+
+
+def download(server: RunningServer, uploaded: Uploaded, plan: FilesPlan) -> dict[str, float]:
+    """In an API process of its own, warmed up by a small download first, so
+    that its growth is the download's alone."""
+
+    def fetch(attachment_id: str) -> int:
+        link = client.get(f"{uploaded.attachments}{attachment_id}/link", headers=uploaded.headers)
         received = 0
-        with PeakMemory(server) as download_memory:
+        with httpx.stream("GET", link.raise_for_status().json()["url"], timeout=300) as response:
+            for chunk in response.raise_for_status().iter_bytes(1024 * 1024):
+                received += len(chunk)
+        return received
+
+    with httpx.Client(base_url=server.base_url, timeout=300) as client:
+        fetch(uploaded.small)
+        before = server.rss_bytes()
+        with PeakMemory(server) as memory:
             start = time.perf_counter()
-            with httpx.stream("GET", url, timeout=300) as response:
-                for chunk in response.raise_for_status().iter_bytes(1024 * 1024):
-                    received += len(chunk)
-            download_seconds = time.perf_counter() - start
+            received = fetch(uploaded.big)
+            seconds = time.perf_counter() - start
+    size = plan.megabytes * len(CHUNK)
     if received != size:
         raise RuntimeError(f"downloaded {received} bytes of {size}")
     return {
-        "megabytes": size / MEGABYTE,
-        "upload_mb_per_s": size / MEGABYTE / upload_seconds,
-        "download_mb_per_s": size / MEGABYTE / download_seconds,
-        "rss_before_mb": before / MEGABYTE,
-        "upload_rss_growth_mb": (upload_memory.peak - before) / MEGABYTE,
-        "download_rss_growth_mb": (download_memory.peak - before) / MEGABYTE,
+        "download_mb_per_s": size / MEGABYTE / seconds,
+        "download_rss_before_mb": before / MEGABYTE,
+        "download_rss_growth_mb": (memory.peak - before) / MEGABYTE,
     }
 
 
@@ -169,14 +207,19 @@ def run_on(
         run_checked(
             [sys.executable, "-m", "alembic", "upgrade", "head"], env, work_dir / "migrate.log"
         )
-        port = free_port()
-        with running_server(
-            production_command("app.main:app", port=port, workers=1),
-            env=env,
-            health_path="/api/v1/utils/health-check/",
-            log_path=work_dir / "files-api.log",
-        ) as server:
-            return transfer(server, plan)
+
+        def api(label: str) -> Any:
+            return running_server(
+                production_command("app.main:app", port=free_port(), workers=1),
+                env=env,
+                health_path="/api/v1/utils/health-check/",
+                log_path=work_dir / f"files-api-{label}.log",
+            )
+
+        with api("upload") as server:
+            uploaded = upload(server, plan)
+        with api("download") as server:
+            return uploaded.figures | download(server, uploaded, plan)
 
 
 def run(admin_url: str, work_dir: Path, plan: FilesPlan) -> dict[str, Any]:
@@ -193,8 +236,9 @@ def summary(figures: dict[str, Any]) -> str:
         lines.append(
             f"files ({storage}): {f['megabytes']:.0f} MB up {f['upload_mb_per_s']:.0f} MB/s, "
             f"down {f['download_mb_per_s']:.0f} MB/s; API RSS {f['rss_before_mb']:.0f} MB, "
-            f"+{f['upload_rss_growth_mb']:.1f} MB uploading, "
-            f"+{f['download_rss_growth_mb']:.1f} MB downloading "
+            f"+{f['upload_rss_growth_mb']:.1f} MB uploading; a fresh API process "
+            f"{f['download_rss_before_mb']:.0f} MB, +{f['download_rss_growth_mb']:.1f} MB "
+            "downloading "
             "(targets on local disk: >= 150 MB/s, growth < 30 MB)"
         )
     return "\n".join(lines)
