@@ -2,8 +2,9 @@
 transaction (app.core.db.transaction) decides."""
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import ColumnElement, bindparam, delete, func, union, update
@@ -459,6 +460,27 @@ async def invalidate_action_tokens(
 
 
 # ---------------------------------------------------------------- audit log
+def failed_attempt_audit(
+    *,
+    session: AsyncSession,
+    action: AuditAction,
+    user: User,
+    ip_address: str | None,
+    detail: str | None = None,
+) -> Callable[[], Awaitable[None]]:
+    """The audit entry of `user`'s own failed try at a secret, recorded when
+    called (RateLimiter.attempt calls it on a failure)."""
+    return partial(
+        record_audit,
+        session=session,
+        action=action,
+        actor=user,
+        target_user_id=user.id,
+        ip_address=ip_address,
+        detail=detail,
+    )
+
+
 async def record_audit(
     *,
     session: AsyncSession,

@@ -5,7 +5,6 @@ it stands in for would."""
 
 import uuid
 from datetime import datetime
-from functools import partial
 from typing import Any
 
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -58,14 +57,8 @@ async def second_factor(
     """The second step of a login with a passkey instead of a code; failures
     count and are audited as wrong codes are."""
     user = await challenged_user(session=session, challenge=challenge)
-    audit_failure = partial(
-        crud.record_audit,
-        session=session,
-        action="two_factor_failed",
-        actor=user,
-        target_user_id=user.id,
-        ip_address=ip,
-        detail="passkey",
+    audit_failure = crud.failed_attempt_audit(
+        session=session, action="two_factor_failed", user=user, ip_address=ip, detail="passkey"
     )
     async with limiter.attempt(
         session,
@@ -91,12 +84,10 @@ async def reauthenticate(
 ) -> datetime:
     """A passkey as a fresh proof of identity; until when it allows
     sensitive changes. Failures count as wrong passwords do."""
-    audit_failure = partial(
-        crud.record_audit,
+    audit_failure = crud.failed_attempt_audit(
         session=session,
         action="reauthentication_failed",
-        actor=user,
-        target_user_id=user.id,
+        user=user,
         ip_address=ip,
         detail="passkey",
     )

@@ -9,7 +9,6 @@ with the code `reauthentication_required`, and `reauthenticate` renews it.
 
 import uuid
 from datetime import datetime, timedelta
-from functools import partial
 
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -51,13 +50,8 @@ async def reauthenticate(
     """
     if not password and not code:
         raise BadRequest(NO_PROOF)
-    audit_failure = partial(
-        crud.record_audit,
-        session=session,
-        action="reauthentication_failed",
-        actor=user,
-        target_user_id=user.id,
-        ip_address=ip,
+    audit_failure = crud.failed_attempt_audit(
+        session=session, action="reauthentication_failed", user=user, ip_address=ip
     )
     async with limiter.attempt(
         session, ACCOUNT_FAILURES, user.email, clear_on_success=False, on_failure=audit_failure

@@ -15,7 +15,6 @@ import hmac
 import secrets
 import uuid
 from datetime import UTC, datetime, timedelta
-from functools import partial
 from typing import TYPE_CHECKING
 
 import jwt
@@ -99,13 +98,8 @@ async def checked_code(
     *, session: AsyncSession, limiter: RateLimiter, user: User, code: str, ip: str | None
 ) -> None:
     """Refuse a wrong code (400), counted per account and audited."""
-    audit_failure = partial(
-        crud.record_audit,
-        session=session,
-        action="two_factor_failed",
-        actor=user,
-        target_user_id=user.id,
-        ip_address=ip,
+    audit_failure = crud.failed_attempt_audit(
+        session=session, action="two_factor_failed", user=user, ip_address=ip
     )
     async with limiter.attempt(
         session, CODE_FAILURES, str(user.id), clear_on_success=True, on_failure=audit_failure
