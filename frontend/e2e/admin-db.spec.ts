@@ -29,9 +29,12 @@ test('a superuser logged in to the dashboard browses and searches a table, under
   await expect(page).toHaveURL(PANEL)
   await page.getByRole('link', { name: 'item', exact: true }).click()
   await expect(page.getByRole('cell', { name: title })).toBeVisible()
+  // The search box answers Enter once the panel's scripts have run.
+  await page.waitForLoadState('load')
   const search = page.getByPlaceholder(/Search/)
   await search.fill(title)
   await search.press('Enter')
+  await expect(page).toHaveURL(/search=/)
   await expect(page.getByRole('cell', { name: title })).toBeVisible()
   await expect(page.getByRole('cell', { name: 'Another item' })).toHaveCount(0)
 
