@@ -117,6 +117,8 @@ def main() -> int:
     failed = broken_requests(results)
     if failed:
         print(f"benchmark broken: {failed} requests failed", file=sys.stderr)
+        for where, kinds in error_kinds(results):
+            print(f"  {where}: {kinds}", file=sys.stderr)
         return 1
     return 0
 
@@ -129,6 +131,19 @@ def broken_requests(results: Results) -> int:
         slow = m.error_kinds.get("timeout", 0) if m.connections > 32 else 0
         failed += m.errors - slow
     return int(failed)
+
+
+def error_kinds(results: Results) -> list[tuple[str, dict[str, int]]]:
+    """Which loads had errors, and of which kinds (wrk's: connect, read,
+    write, status, timeout)."""
+    found = [
+        (f"{m.endpoint} at {m.connections} connections, {m.workers} worker(s)", m.error_kinds)
+        for m in results.measurements
+        if m.errors
+    ]
+    if results.leak.get("error_kinds"):
+        found.append(("the memory load", results.leak["error_kinds"]))
+    return found
 
 
 if __name__ == "__main__":

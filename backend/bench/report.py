@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from bench import generated, scenarios
+from bench.load import TIMEOUT_SECONDS
 from bench.run import Measurement, Results, mean_rate
 
 
@@ -56,7 +57,8 @@ def table(results: Results) -> str:
         lines.append(
             f"memory: {leak['rss_after_first_mib']} MiB after {leak['requests_first']} requests, "
             f"{leak['rss_after_total_mib']} MiB after {leak['requests_total']} "
-            f"({leak['growth']:+.1%}, {leak['errors']} errors)"
+            f"({leak['growth']:+.1%}, {leak['errors']} errors, {leak['timeouts']} slower than "
+            f"{TIMEOUT_SECONDS} s)"
         )
     return "\n".join(lines)
 
