@@ -7,8 +7,8 @@
 # tree, scripts/new-resource.sh writes a resource first (bench/generated.py), and the
 # benchmark runs there (its JSON still lands in this tree's bench-results/).
 #
-#   scripts/bench.sh            full run: 1 and 2 workers, 32 and 256 connections (~17 min)
-#   scripts/bench.sh --short    a few seconds per load, 1 worker (~2 min)
+#   scripts/bench.sh            full run: 1 and 2 workers, 32 and 256 connections (~20 min)
+#   scripts/bench.sh --short    a few seconds per load, 1 worker (~3 min)
 #   scripts/bench.sh --NAME-only    one of the side benchmarks alone (--help lists them)
 #
 # Needs PostgreSQL (BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres),
