@@ -24,6 +24,7 @@ from app.signin.passkeys import (
 from tests.factories import DEFAULT_PASSWORD, auth_headers, bearer, create_user
 from tests.signin.authenticator import Authenticator
 from tests.signin.helpers import (
+    code_at,
     enable_two_factor,
     make_proof_stale,
     passkey_options,
@@ -303,6 +304,32 @@ class TestSecondFactor:
         assert response.status_code == 400
         assert response.json()["detail"] == UNKNOWN_PASSKEY
         assert (await actions_of(db, user))[-1] == "two_factor_failed"
+
+    async def test_wrong_passkey_answers_are_rate_limited_per_account_as_wrong_codes_are(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        user, headers, mine = await with_passkey(client, db)
+        secret, _codes = await enable_two_factor(client, headers)
+        _other, _other_headers, theirs = await with_passkey(client, db)
+        challenge = await password_step(client, user)
+
+        async def answer(authenticator: Authenticator) -> Response:
+            options = await passkey_options(client, SECOND_STEP_OPTIONS, challenge=challenge)
+            credential = authenticator.get({**options, "allowCredentials": []})
+            return await client.post(
+                SECOND_STEP, json={"challenge": challenge, "credential": credential}
+            )
+
+        for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
+            assert (await answer(theirs)).status_code == 400
+        refused = await answer(mine)
+        by_code = await client.post(
+            f"{API}/login/two-factor", json={"challenge": challenge, "code": code_at(secret, 1)}
+        )
+
+        assert refused.status_code == by_code.status_code == 429
+        assert refused.json() == by_code.json()
+        assert int(refused.headers["retry-after"]) > 0
 
     async def test_an_account_without_passkeys_gets_no_options(
         self, client: AsyncClient, db: AsyncSession

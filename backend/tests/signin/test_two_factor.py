@@ -13,6 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
 from app.models import AuditLog, User
+from app.signin.models import RecoveryCode
 from app.signin.two_factor import CHALLENGE_EXPIRED, WRONG_CODE
 from tests.factories import DEFAULT_PASSWORD, auth_headers, bearer, create_user
 from tests.signin.helpers import code_at, enable_two_factor, make_proof_stale
@@ -259,6 +260,22 @@ class TestRecoveryCodes:
             await second_step(client, await challenge_of(client, user), new[0])
         ).status_code == 200
         assert "recovery_codes_regenerated" in await actions_of(db, user)
+
+    async def test_only_hashes_of_the_codes_are_stored(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        user, _headers, _secret, codes = await enrolled_user(client, db)
+
+        stored = (await db.exec(select(RecoveryCode).where(RecoveryCode.user_id == user.id))).all()
+
+        assert len(stored) == len(codes)
+        kept = " ".join(str(row.model_dump()) for row in stored)
+        for code in codes:
+            assert code not in kept
+            assert code.replace("-", "") not in kept
+        first = await second_step(client, await challenge_of(client, user), codes[0])
+        again = await second_step(client, await challenge_of(client, user), codes[0])
+        assert (first.status_code, again.status_code) == (200, 400)
 
     async def test_no_codes_without_two_factor(self, client: AsyncClient, db: AsyncSession) -> None:
         user = await create_user(db=db)
