@@ -102,6 +102,13 @@ def check_permission(access: Access, permission: Permission | str) -> None:
         raise NotPermitted(f"Your role in this organization does not allow this ({permission})")
 
 
+def check_own_or_permitted(access: Access, owner_id: uuid.UUID, permission: Permission | str) -> None:
+    """A row the caller created, or anybody's when they hold `permission`
+    (a resource's `:admin`): how members change their own rows only."""
+    if owner_id != access.user.id:
+        check_permission(access, permission)
+
+
 def require_permission(permission: Permission | str) -> Any:
     """The dependency of a route under `/orgs/{org_id}/`: the caller's access
     when they hold `permission`; 404 for non-members, 403 for members

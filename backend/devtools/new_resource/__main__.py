@@ -18,7 +18,9 @@ fields are NAME:TYPE[:DETAILS][?], `?` making the field optional (nullable):
   done:bool          true or false, false unless given
   due:date           a calendar date
   priority:enum:low,normal,high
-  project:ref:project  project_id, pointing to a row of an owner-scoped resource
+  project:ref:project  project_id, pointing to a row of a resource of the same scope
+                       (--org-scoped: in the same organization)
+exactly one of --owned and --org-scoped says whose rows these are
 """
 
 
@@ -32,7 +34,12 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("name", help="singular snake_case name, e.g. project or time_entry")
     parser.add_argument("fields", nargs="*", help=f"NAME:TYPE ({', '.join(KINDS)})")
     parser.add_argument(
-        "--owned", action="store_true", help="each row belongs to a user (required for now)"
+        "--owned", action="store_true", help="each row belongs to the user who created it"
+    )
+    parser.add_argument(
+        "--org-scoped",
+        action="store_true",
+        help="each row belongs to an organization, reached through role permissions (as items)",
     )
     parser.add_argument("--plural", help="the plural when adding s is wrong (person: people)")
     parser.add_argument(
@@ -49,7 +56,13 @@ def main(argv: list[str]) -> int:
     args = arguments(argv)
     paths = Paths(repo_root())
     try:
-        resource = parse_resource(args.name, args.fields, owned=args.owned, plural=args.plural)
+        resource = parse_resource(
+            args.name,
+            args.fields,
+            owned=args.owned,
+            org_scoped=args.org_scoped,
+            plural=args.plural,
+        )
         the_plan = plan(paths.root, resource)
     except SpecError as error:
         print(f"new-resource: {error}", file=sys.stderr)

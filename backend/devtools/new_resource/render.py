@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from devtools.new_resource import edits, values
+from devtools.new_resource import edits, permissions_edit, values
 from devtools.new_resource.repo import Paths, Target, collisions, find_target
 from devtools.new_resource.spec import Field, Resource, SpecError, camel, humanise, pascal
 
@@ -302,7 +302,8 @@ def backend(
         models = edits.add_python_import(models, "sqlalchemy", sqlalchemy_names, file=file)
     result.change(paths.models, models)
 
-    crud = edits.append(paths.crud.read_text(), render("crud.py.j2"))
+    org = resource.org_scoped
+    crud = edits.append(paths.crud.read_text(), render("crud_org.py.j2" if org else "crud.py.j2"))
     crud = edits.add_python_import(
         crud,
         "app.models",
@@ -322,8 +323,14 @@ def backend(
             paths.api_main.read_text(), names.plural, file="backend/app/api/main.py"
         ),
     )
-    result.created[paths.routes / f"{names.plural}.py"] = render("router.py.j2")
-    result.created[paths.api_tests / f"test_{names.plural}.py"] = render("test_routes.py.j2")
+    result.created[paths.routes / f"{names.plural}.py"] = render(
+        "router_org.py.j2" if org else "router.py.j2"
+    )
+    result.created[paths.api_tests / f"test_{names.plural}.py"] = render(
+        "test_routes_org.py.j2" if org else "test_routes.py.j2"
+    )
+    if org:
+        organization(result, paths, resource, render)
 
     enum_classes = [values.enum_class(resource, f) for f in resource.enums]
     factories = edits.append(paths.factories.read_text(), render("factory.py.j2"))
@@ -351,6 +358,36 @@ def backend(
         bodies, "app.models", [f"{names.cls}Create", f"{names.cls}Update", *enum_classes], file=file
     )
     result.change(paths.request_bodies, bodies)
+
+
+def organization(result: Plan, paths: Paths, resource: Resource, render: Any) -> None:
+    """An organization's resource: its permissions, and its routes' rows in
+    the authorization matrix with the rows of the world they are tried on."""
+    names = resource.names
+    if not paths.permissions.exists():
+        raise SpecError("backend/app/organizations/permissions.py is missing: no organizations")
+    result.change(
+        paths.permissions, permissions_edit.add_permissions(paths.permissions.read_text(), names)
+    )
+    file = "backend/tests/organizations/test_authorization_matrix.py"
+    matrix = paths.matrix.read_text()
+    found = re.search(r"^MATRIX: dict\[str, Row\] = \{\n.*?^(\})", matrix, re.M | re.S)
+    if found is None:
+        raise SpecError(f"{file}: cannot find where MATRIX ends")
+    at = found.start(1)
+    result.change(paths.matrix, matrix[:at] + render("matrix_rows.py.j2") + matrix[at:])
+    file = "backend/tests/organizations/world.py"
+    world = edits.insert_before_line(
+        paths.world.read_text(),
+        r"^    await db\.commit\(\)\n    return World\(",
+        render("world_rows.py.j2"),
+        file=file,
+        what="the end of build_world",
+    )
+    world = edits.add_python_import(
+        world, "tests.factories", [f"create_{names.singular}"], file=file
+    )
+    result.change(paths.world, world)
 
 
 def frontend(

@@ -52,6 +52,18 @@ class Paths:
         return self.backend / "tests" / "test_request_bodies.py"
 
     @property
+    def permissions(self) -> Path:
+        return self.backend / "app" / "organizations" / "permissions.py"
+
+    @property
+    def matrix(self) -> Path:
+        return self.backend / "tests" / "organizations" / "test_authorization_matrix.py"
+
+    @property
+    def world(self) -> Path:
+        return self.backend / "tests" / "organizations" / "world.py"
+
+    @property
     def api_tests(self) -> Path:
         return self.backend / "tests" / "api" / "routes"
 
@@ -223,6 +235,10 @@ def find_target(paths: Paths, singular: str) -> Target:
     if "owner_id" not in table.fields:
         raise SpecError(
             f"{table.name} has no owner_id: a reference must point to an owner-scoped resource"
+        )
+    if "organization_id" in table.fields:
+        raise SpecError(
+            f"{table.name} belongs to organizations: a user's own resource cannot point to it"
         )
     if not defines_function(paths.factories.read_text(), f"create_{singular}"):
         raise SpecError(f"backend/tests/factories.py has no create_{singular} for the tests")

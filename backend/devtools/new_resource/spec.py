@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["str", "text", "int", "bool", "date", "enum", "ref"]
+# Who a row belongs to: the user who created it, or an organization whose
+# members reach it through their role's permissions.
+Scope = Literal["owned", "org"]
 KINDS: tuple[Kind, ...] = ("str", "text", "int", "bool", "date", "enum", "ref")
 
 # The range of PostgreSQL's `integer`: a larger value would reach the
@@ -21,6 +24,7 @@ ENUM_VALUE = re.compile(r"[a-z][a-z0-9_]*")
 # shadow what the models and handlers rely on.
 RESERVED_FIELDS = {
     *("id", "owner_id", "created_at", "owner", "data", "count", "model_config"),
+    *("organization_id", "organization", "owner_email", "access", "org_id", "mine"),
     *("session", "user", "body", "values", "choice", "headers", "token"),
 }
 RESERVED_RESOURCES = {
@@ -121,7 +125,11 @@ class Names:
 class Resource:
     names: Names
     fields: tuple[Field, ...]
-    owned: bool
+    scope: Scope
+
+    @property
+    def org_scoped(self) -> bool:
+        return self.scope == "org"
 
     @property
     def label_field(self) -> Field:
@@ -246,15 +254,28 @@ def parse_field(spec: str) -> Field:
     return Field(name, kind, optional)
 
 
+def parse_scope(*, owned: bool, org_scoped: bool) -> Scope:
+    if owned and org_scoped:
+        raise SpecError("give --owned or --org-scoped, not both: a row belongs to one or the other")
+    if not (owned or org_scoped):
+        raise SpecError(
+            "say whose rows these are: --owned (each user's own) or --org-scoped (an "
+            "organization's, as items are); development.md says what to change by hand "
+            "for shared data"
+        )
+    return "owned" if owned else "org"
+
+
 def parse_resource(
-    name: str, field_specs: list[str], *, owned: bool, plural: str | None = None
+    name: str,
+    field_specs: list[str],
+    *,
+    owned: bool,
+    org_scoped: bool = False,
+    plural: str | None = None,
 ) -> Resource:
     names = parse_names(name, plural)
-    if not owned:
-        raise SpecError(
-            "only owner-scoped resources are generated: add --owned "
-            "(development.md says what to change by hand for shared data)"
-        )
+    scope = parse_scope(owned=owned, org_scoped=org_scoped)
     fields = tuple(parse_field(spec) for spec in field_specs)
     columns = [f.column for f in fields]
     duplicates = sorted({c for c in columns if columns.count(c) > 1})
@@ -266,6 +287,11 @@ def parse_resource(
             "the first one names each row in the dashboard"
         )
     for field in fields:
+        if field.kind == "ref" and scope == "org":
+            raise SpecError(
+                f"field {field.name!r}: an organization's resource cannot hold references yet "
+                "(development.md, \"A resource inside an organization\", says how to add one)"
+            )
         if field.kind == "ref" and field.target == names.singular:
             raise SpecError(f"field {field.name!r}: a resource cannot reference itself yet")
-    return Resource(names, fields, owned)
+    return Resource(names, fields, scope)

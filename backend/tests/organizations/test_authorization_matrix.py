@@ -139,10 +139,7 @@ NO_ATTACHMENT = uuid.uuid4()
 def url(world: World, key: str) -> str:
     rest = key.split(" ", 1)[1]
     filled = rest.format(
-        user_id=world.users["member"].id,
-        role_id=world.role.id,
-        invitation_id=world.invitation.id,
-        item_id=world.item.id,
+        **world.ids,
         # region capability: file_storage
         attachment_id=NO_ATTACHMENT,
         # endregion capability: file_storage

@@ -6,6 +6,7 @@ entirely; its names are markers that must never show in an answer about
 Alpha, and Alpha's must never show to Bravo's owner."""
 
 import secrets
+import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -30,6 +31,8 @@ class World:
     bravo_item: Item
     role: OrganizationRole
     invitation: Invitation
+    # What each `{name}` of a route's path stands for.
+    ids: dict[str, uuid.UUID]
     alpha_markers: tuple[str, ...]
     bravo_markers: tuple[str, ...]
 
@@ -79,6 +82,22 @@ async def build_world(db: AsyncSession) -> World:
         detail=f"bravo audit {tag}",
         organization_id=bravo.id,
     )
+    ids = {
+        "user_id": users["member"].id,
+        "role_id": role.id,
+        "invitation_id": invitation.id,
+        "item_id": item.id,
+    }
+    alpha_markers = [alpha.name, alpha.slug, str(alpha.id), item.title, str(item.id)]
+    bravo_markers = [
+        bravo.name,
+        bravo.slug,
+        str(bravo.id),
+        bravo_item.title,
+        str(bravo_item.id),
+        f"bravo audit {tag}",
+        users["outsider"].email,
+    ]
     await db.commit()
     return World(
         alpha=alpha,
@@ -88,14 +107,7 @@ async def build_world(db: AsyncSession) -> World:
         bravo_item=bravo_item,
         role=role,
         invitation=invitation,
-        alpha_markers=(alpha.name, alpha.slug, str(alpha.id), item.title, str(item.id)),
-        bravo_markers=(
-            bravo.name,
-            bravo.slug,
-            str(bravo.id),
-            bravo_item.title,
-            str(bravo_item.id),
-            f"bravo audit {tag}",
-            users["outsider"].email,
-        ),
+        ids=ids,
+        alpha_markers=tuple(alpha_markers),
+        bravo_markers=tuple(bravo_markers),
     )

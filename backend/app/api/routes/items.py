@@ -12,7 +12,7 @@ from app.api.pagination import Limit, Skip
 from app.api.responses import errors
 from app.core.errors import NotFound
 from app.models import Item, ItemCreate, ItemPublic, ItemsPublic, ItemUpdate, Message
-from app.organizations.access import Access, check_permission, require_permission
+from app.organizations.access import Access, check_own_or_permitted, require_permission
 from app.organizations.permissions import Permission
 
 router = APIRouter(prefix="/orgs/{org_id}/items", tags=["items"])
@@ -32,8 +32,7 @@ async def found_item(session: SessionDep, access: Access, item_id: uuid.UUID) ->
 
 def check_own_or_admin(access: Access, item: Item) -> None:
     """One's own item, or anybody's with items:admin."""
-    if item.owner_id != access.user.id:
-        check_permission(access, Permission.ITEMS_ADMIN)
+    check_own_or_permitted(access, item.owner_id, Permission.ITEMS_ADMIN)
 
 
 def item_public(item: Item, owner_email: str) -> ItemPublic:
