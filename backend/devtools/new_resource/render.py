@@ -403,8 +403,12 @@ def frontend(
     components = paths.components / names.plural_cls
     result.created.update(
         {
-            paths.queries / f"{names.kebab}.ts": render("queries.ts.j2"),
-            paths.pages / f"{names.kebab}.tsx": render("page.tsx.j2"),
+            paths.queries / f"{names.kebab}.ts": render(
+                "queries_org.ts.j2" if resource.org_scoped else "queries.ts.j2"
+            ),
+            paths.pages / f"{names.kebab}.tsx": render(
+                "page_org.tsx.j2" if resource.org_scoped else "page.tsx.j2"
+            ),
             components / f"Add{names.cls}Button.tsx": render("AddButton.tsx.j2"),
             components / f"Edit{names.cls}Button.tsx": render("EditButton.tsx.j2"),
             components / f"Delete{names.cls}Button.tsx": render("DeleteButton.tsx.j2"),

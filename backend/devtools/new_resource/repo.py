@@ -208,7 +208,8 @@ def collisions(paths: Paths, resource: Resource) -> list[str]:
 
 def crud_functions(resource: Resource) -> list[str]:
     s, p = resource.names.singular, resource.names.plural
-    return [f"create_{s}", f"get_{s}", f"list_{p}", f"update_{s}", f"delete_{s}", f"{s}_owner"]
+    functions = [f"create_{s}", f"get_{s}", f"list_{p}", f"update_{s}", f"delete_{s}"]
+    return [*functions, f"{p}_with_owners" if resource.org_scoped else f"{s}_owner"]
 
 
 def new_paths(paths: Paths, resource: Resource) -> list[Path]:
