@@ -102,7 +102,9 @@ def check_permission(access: Access, permission: Permission | str) -> None:
         raise NotPermitted(f"Your role in this organization does not allow this ({permission})")
 
 
-def check_own_or_permitted(access: Access, owner_id: uuid.UUID, permission: Permission | str) -> None:
+def check_own_or_permitted(
+    access: Access, owner_id: uuid.UUID, permission: Permission | str
+) -> None:
     """A row the caller created, or anybody's when they hold `permission`
     (a resource's `:admin`): how members change their own rows only."""
     if owner_id != access.user.id:

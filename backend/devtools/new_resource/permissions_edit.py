@@ -46,7 +46,9 @@ def add_to_set(source: str, pattern: str, entries: list[str], what: str) -> str:
 def add_permissions(source: str, names: Names) -> str:
     if re.search(rf"^    {member(names, 'read')} = ", source, re.MULTILINE):
         raise SpecError(f"{FILE} already defines {member(names, 'read')}")
-    enum = find(r"^class Permission\(StrEnum\):\n((?:    \w+ = \"[^\"]*\"[^\n]*\n)+)", source, "Permission")
+    enum = find(
+        r"^class Permission\(StrEnum\):\n((?:    \w+ = \"[^\"]*\"[^\n]*\n)+)", source, "Permission"
+    )
     lines = "".join(
         f'    {member(names, action)} = "{names.plural}:{action}"\n' for action in ACTIONS
     )

@@ -4,6 +4,7 @@ scratch copy of the parts of the repository it changes."""
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -47,6 +48,9 @@ def scratch_repo(tmp_path: Path) -> Path:
         source.request_bodies,
         source.nav_items,
         source.accessibility_spec,
+        source.permissions,
+        source.matrix,
+        source.world,
         *source.routes.glob("*.py"),
         *source.queries.glob("*.ts"),
         *(source.e2e / "support").glob("*.ts"),
@@ -160,9 +164,17 @@ class TestResources:
         resource = parse_resource(CARD, ["code:str?", *CARD_FIELDS], owned=True)
         assert resource.label_field.name == "title"
 
-    def test_only_owner_scoped_resources_are_generated(self) -> None:
-        with pytest.raises(SpecError, match="--owned"):
+    def test_whose_rows_they_are_must_be_said(self) -> None:
+        with pytest.raises(SpecError, match=r"--owned .* or --org-scoped"):
             parse_resource(BOARD, BOARD_FIELDS, owned=False)
+
+    def test_a_resource_is_either_owned_or_org_scoped_not_both(self) -> None:
+        with pytest.raises(SpecError, match="not both"):
+            parse_resource(BOARD, BOARD_FIELDS, owned=True, org_scoped=True)
+
+    def test_an_organizations_resource_holds_no_reference_yet(self) -> None:
+        with pytest.raises(SpecError, match="cannot hold references yet"):
+            parse_resource(CARD, CARD_FIELDS, owned=False, org_scoped=True)
 
     def test_a_field_given_twice_is_refused(self) -> None:
         with pytest.raises(SpecError, match="given twice"):
@@ -185,6 +197,7 @@ class TestRefusals:
             ("item", ["title:str"], "item exists already: class Item exists"),
             (CARD, ["title:str", f"board:ref:{BOARD}"], f"no table '{BOARD}'"),
             (CARD, ["title:str", "owner_user:ref:user"], "has no owner_id"),
+            (CARD, ["title:str", "item:ref:item"], "Item belongs to organizations"),
         ],
     )
     def test_what_cannot_be_written_whole_is_refused(
@@ -281,14 +294,6 @@ class TestPlan:
         result = plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True))
         assert f'__tablename__ = "{BOARD}"' in result.changed[Paths(root).models]
 
-    def test_a_reference_to_items_adds_what_it_needs_to_them(self, tmp_path: Path) -> None:
-        root = scratch_repo(tmp_path)
-        paths = Paths(root)
-        resource = parse_resource("scratch_review", ["title:str", "item:ref:item"], owned=True)
-        result = plan(root, resource)
-        assert "async def item_owner(" in result.changed[paths.crud]
-        assert "export function itemOptionsQuery(" in result.changed[paths.queries / "items.ts"]
-
     def test_the_migration_and_client_are_left_to_the_tools(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)
         result = plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True))
@@ -321,3 +326,44 @@ class TestRegisterRouter:
         assert "    projects,\n" in again
         assert "    zebras,\n)" in again
         assert again.count("from app.api.routes import") == 1
+
+
+class TestOrganizationResources:
+    """An organization's resource adds its permissions to the built-in roles
+    the way items' are, and its routes to the authorization matrix."""
+
+    @pytest.fixture
+    def planned(self, tmp_path: Path) -> tuple[Paths, dict[Path, str]]:
+        root = scratch_repo(tmp_path)
+        resource = parse_resource(BOARD, BOARD_FIELDS, owned=False, org_scoped=True)
+        return Paths(root), plan(root, resource).changed
+
+    def test_members_add_and_change_their_own_admins_anybodys_viewers_read(
+        self, planned: tuple[Paths, dict[Path, str]]
+    ) -> None:
+        paths, changed = planned
+        module: dict[str, Any] = {}
+        exec(compile(changed[paths.permissions], "permissions.py", "exec"), module)  # noqa: S102  # the generated module itself
+        roles = {
+            role.value: {str(p) for p in held}
+            for role, held in module["BUILT_IN_PERMISSIONS"].items()
+        }
+        prefix = "scratch_boards:"
+        ours = {role: {p for p in held if p.startswith(prefix)} for role, held in roles.items()}
+        assert ours == {
+            "owner": {f"{prefix}{a}" for a in ("read", "write", "delete", "admin")},
+            "admin": {f"{prefix}{a}" for a in ("read", "write", "delete", "admin")},
+            "member": {f"{prefix}{a}" for a in ("read", "write", "delete")},
+            "viewer": {f"{prefix}read"},
+        }
+        assert set(module["DESCRIPTIONS"]) == set(module["Permission"])
+
+    def test_every_route_gets_a_row_in_the_matrix_and_a_row_in_the_world(
+        self, planned: tuple[Paths, dict[Path, str]]
+    ) -> None:
+        paths, changed = planned
+        for route in ("GET /", "POST /", "GET /{id}", "PUT /{id}", "DELETE /{id}"):
+            method, rest = route.split(" ")
+            key = f"{method} /scratch-boards{rest.replace('{id}', '{scratch_board_id}')}"
+            assert f'"{key}": ' in changed[paths.matrix]
+        assert 'ids["scratch_board_id"] = ' in changed[paths.world]
