@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The resource generator's output passes every check. In a scratch copy of the
 # working tree (tracked files and uncommitted changes), scripts/new-resource.sh
-# writes `project` and then `task` (which references a project); running it
-# again for `project`, or with a bad field, must fail and write nothing. Then,
+# writes `project` and then `task` (which references a project), both owned by
+# a user, and `team_note`, kept by an organization; running it again for
+# `project`, or with a bad field, must fail and write nothing. Then,
 # in the copy: the backend tests on SQLite, the generated tests on PostgreSQL
 # when it answers, ruff and mypy, Biome, tsc, the sidebar's unit test, the
 # route tree and client up to date, and the generated Playwright specs.
@@ -42,7 +43,8 @@ generate() {
   scripts/new-resource.sh project name:str:1-100 description:text? --owned &&
     scripts/new-resource.sh task title:str:1-255 notes:text? done:bool due:date? estimate:int? \
       priority:enum:low,normal,high project:ref:project --owned &&
-    git add --all && git commit --quiet --message "project and task, generated"
+    scripts/new-resource.sh team_note title:str:1-200 notes:text? pinned:bool --org-scoped &&
+    git add --all && git commit --quiet --message "project, task and team_note, generated"
 }
 
 refused_without_a_write() { # expected message, arguments...
@@ -57,10 +59,11 @@ refused_without_a_write() { # expected message, arguments...
 refusals() {
   refused_without_a_write "project exists already" project name:str:1-100 --owned &&
     refused_without_a_write "unknown type 'strng'" widget name:strng --owned &&
-    refused_without_a_write "no table 'board'" card title:str board:ref:board --owned
+    refused_without_a_write "no table 'board'" card title:str board:ref:board --owned &&
+    refused_without_a_write "not both" widget name:str --owned --org-scoped
 }
 
-if ! step "writes project, then task referencing it" generate; then
+if ! step "writes project, task referencing it, and team_note" generate; then
   echo "generator: 0 passed, 1 failed (nothing was generated to check) in $(($(date +%s) - started))s"
   exit 1
 fi
@@ -73,7 +76,7 @@ backend_postgres() {
   if ! postgres_reachable; then echo "skip: no PostgreSQL at ${TEST_POSTGRES_URL:-127.0.0.1:5432}"; return 0; fi
   (cd backend && TEST_DATABASE="${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}" \
     uv run --frozen pytest -n 2 -q tests/api/routes/test_projects.py tests/api/routes/test_tasks.py \
-    tests/unit/test_migrations.py)
+    tests/api/routes/test_team_notes.py tests/unit/test_migrations.py)
 }
 backend_lint() {
   (cd backend && uv run --frozen ruff check . && uv run --frozen ruff format --check . &&
@@ -97,7 +100,8 @@ step "vitest (sidebar)" bash -c \
   'cd frontend && node_modules/.bin/vitest run --reporter=dot src/components/Layout/nav-items.test.ts'
 step "route tree up to date" route_tree_is_current
 step "generated client up to date" client_is_current
-step "playwright (generated specs)" bash scripts/suites/e2e.sh e2e/projects.spec.ts e2e/tasks.spec.ts
+step "playwright (generated specs)" bash scripts/suites/e2e.sh e2e/projects.spec.ts e2e/tasks.spec.ts \
+  e2e/team-notes.spec.ts
 
 echo "generator: $((steps - failures)) passed, $failures failed in $(($(date +%s) - started))s"
 ((failures == 0))
