@@ -55,14 +55,14 @@ def add_permissions(source: str, names: Names) -> str:
     source = source[: enum.end(1)] + lines + source[enum.end(1) :]
     p = {action: f"P.{member(names, action)}" for action in ACTIONS}
     source = add_to_set(
-        source, r"^EVERYONE = frozenset\(\{(.*?)\}\)$", [p["read"]], "the EVERYONE set"
+        source, r"^EVERYONE = frozenset\(\s*\{(.*?)\}\s*\)$", [p["read"]], "the EVERYONE set"
     )
     source = add_to_set(
         source, r"^ADMIN = EVERYONE \| \{(.*?)\n\}$", [p["write"], p["delete"], p["admin"]], "ADMIN"
     )
     source = add_to_set(
         source,
-        r"^    BuiltInRole\.MEMBER: EVERYONE \| \{(.*?)\},$",
+        r"^    BuiltInRole\.MEMBER: EVERYONE\s*\|\s*\{(.*?)\},$",
         [p["write"], p["delete"]],
         "the Member role",
     )

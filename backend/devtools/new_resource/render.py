@@ -197,7 +197,7 @@ def context(paths: Paths, resource: Resource, targets: dict[str, Target]) -> dic
     )
     kinds = {f.kind for f in resource.fields}
     owner_lookups = [OwnerLookup(names.singular, names.cls, names.human)] + [
-        OwnerLookup(t.singular, t.cls, t.human) for t in targets.values() if not t.has_owner_lookup
+        OwnerLookup(t.singular, t.cls, t.human) for t in targets.values() if not t.has_lookup
     ]
     return {
         "owner_lookups": owner_lookups,
@@ -268,7 +268,11 @@ def plan(root: Path, resource: Resource) -> Plan:
     if found:
         more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
         raise SpecError(f"{resource.names.singular} exists already: {found[0]}{more}")
-    targets = {f.target: find_target(paths, f.target) for f in resource.refs if f.target}
+    targets = {
+        f.target: find_target(paths, f.target, org_scoped=resource.org_scoped)
+        for f in resource.refs
+        if f.target
+    }
     env = environment()
     ctx = context(paths, resource, targets)
 
@@ -311,7 +315,7 @@ def backend(
             names.cls,
             f"{names.cls}Create",
             f"{names.cls}Update",
-            *(t.cls for t in targets.values() if not t.has_owner_lookup),
+            *(t.cls for t in targets.values() if not t.has_lookup),
         ],
         file="backend/app/crud.py",
     )
@@ -435,7 +439,8 @@ def frontend(
 
     for target in targets.values():
         if not target.has_options_query:
-            text = env.get_template("options_query.ts.j2").render({**ctx, "t": target})
+            template = "options_query_org.ts.j2" if target.org_scoped else "options_query.ts.j2"
+            text = env.get_template(template).render({**ctx, "t": target})
             result.change(
                 target.query_module, edits.append(result.current(target.query_module), text)
             )

@@ -111,7 +111,10 @@ class Target:
     options_query: str
     list_function: str | None
     has_options_query: bool
-    has_owner_lookup: bool
+    # crud.py's `<singular>_owner` (owned) or `<singular>_organization`
+    # (an organization's): what the references' check calls.
+    has_lookup: bool
+    org_scoped: bool
 
     @property
     def human(self) -> str:
@@ -209,7 +212,9 @@ def collisions(paths: Paths, resource: Resource) -> list[str]:
 def crud_functions(resource: Resource) -> list[str]:
     s, p = resource.names.singular, resource.names.plural
     functions = [f"create_{s}", f"get_{s}", f"list_{p}", f"update_{s}", f"delete_{s}"]
-    return [*functions, f"{p}_with_owners" if resource.org_scoped else f"{s}_owner"]
+    if resource.org_scoped:
+        return [*functions, f"{p}_with_owners", f"{s}_organization"]
+    return [*functions, f"{s}_owner"]
 
 
 def new_paths(paths: Paths, resource: Resource) -> list[Path]:
@@ -226,9 +231,9 @@ def new_paths(paths: Paths, resource: Resource) -> list[Path]:
     ]
 
 
-def find_target(paths: Paths, singular: str) -> Target:
-    """The owner-scoped resource `singular` names, or a SpecError saying what
-    it lacks for a reference to point to it."""
+def find_target(paths: Paths, singular: str, *, org_scoped: bool = False) -> Target:
+    """The resource `singular` names, of the same scope as the one pointing
+    to it, or a SpecError saying what it lacks for a reference to point to it."""
     classes = model_classes(paths.models.read_text())
     table = next((c for c in classes.values() if c.table == singular), None)
     if table is None:
@@ -237,9 +242,14 @@ def find_target(paths: Paths, singular: str) -> Target:
         raise SpecError(
             f"{table.name} has no owner_id: a reference must point to an owner-scoped resource"
         )
-    if "organization_id" in table.fields:
+    if "organization_id" in table.fields and not org_scoped:
         raise SpecError(
             f"{table.name} belongs to organizations: a user's own resource cannot point to it"
+        )
+    if org_scoped and "organization_id" not in table.fields:
+        raise SpecError(
+            f"{table.name} has no organization_id: an organization's resource points only to "
+            "rows of the same organization"
         )
     if not defines_function(paths.factories.read_text(), f"create_{singular}"):
         raise SpecError(f"backend/tests/factories.py has no create_{singular} for the tests")
@@ -265,7 +275,8 @@ def find_target(paths: Paths, singular: str) -> Target:
     base = classes.get(f"{table.name}Base")
     fields = base.fields if base else table.fields
     label = next((name for name, annotation in fields.items() if annotation == "str"), "id")
-    has_owner_lookup = defines_function(paths.crud.read_text(), f"{singular}_owner")
+    lookup = f"{singular}_organization" if org_scoped else f"{singular}_owner"
+    has_lookup = defines_function(paths.crud.read_text(), lookup)
     return Target(
         singular,
         table.name,
@@ -275,5 +286,6 @@ def find_target(paths: Paths, singular: str) -> Target:
         options_query,
         list_function,
         has_options,
-        has_owner_lookup,
+        has_lookup,
+        org_scoped,
     )

@@ -287,11 +287,6 @@ def parse_resource(
             "the first one names each row in the dashboard"
         )
     for field in fields:
-        if field.kind == "ref" and scope == "org":
-            raise SpecError(
-                f"field {field.name!r}: an organization's resource cannot hold references yet "
-                '(development.md, "A resource inside an organization", says how to add one)'
-            )
         if field.kind == "ref" and field.target == names.singular:
             raise SpecError(f"field {field.name!r}: a resource cannot reference itself yet")
     return Resource(names, fields, scope)

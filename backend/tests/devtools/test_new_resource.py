@@ -3,6 +3,8 @@ writing nothing, what it cannot write whole. Files are only written in a
 scratch copy of the parts of the repository it changes."""
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -171,10 +173,6 @@ class TestResources:
     def test_a_resource_is_either_owned_or_org_scoped_not_both(self) -> None:
         with pytest.raises(SpecError, match="not both"):
             parse_resource(BOARD, BOARD_FIELDS, owned=True, org_scoped=True)
-
-    def test_an_organizations_resource_holds_no_reference_yet(self) -> None:
-        with pytest.raises(SpecError, match="cannot hold references yet"):
-            parse_resource(CARD, CARD_FIELDS, owned=False, org_scoped=True)
 
     def test_a_field_given_twice_is_refused(self) -> None:
         with pytest.raises(SpecError, match="given twice"):
@@ -367,3 +365,34 @@ class TestOrganizationResources:
             key = f"{method} /scratch-boards{rest.replace('{id}', '{scratch_board_id}')}"
             assert f'"{key}": ' in changed[paths.matrix]
         assert 'ids["scratch_board_id"] = ' in changed[paths.world]
+
+    def test_the_roles_are_found_again_once_the_formatter_split_them(self, tmp_path: Path) -> None:
+        root = scratch_repo(tmp_path)
+        paths = Paths(root)
+        write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=False, org_scoped=True)))
+        ruff = Path(sys.executable).parent / "ruff"
+        subprocess.run([ruff, "format", "--quiet", paths.permissions], check=True)
+        fields = ["title:str"]
+        changed = plan(root, parse_resource(CARD, fields, owned=False, org_scoped=True)).changed
+        module: dict[str, Any] = {}
+        exec(compile(changed[paths.permissions], "permissions.py", "exec"), module)  # noqa: S102  # the generated module itself
+        member = {str(p) for p in module["BUILT_IN_PERMISSIONS"][module["BuiltInRole"].MEMBER]}
+        assert {"scratch_boards:write", "scratch_cards:write"} <= member
+
+    def test_a_reference_to_items_adds_what_it_needs_to_them(self, tmp_path: Path) -> None:
+        root = scratch_repo(tmp_path)
+        paths = Paths(root)
+        fields = ["title:str", "item:ref:item"]
+        resource = parse_resource("scratch_review", fields, owned=False, org_scoped=True)
+        result = plan(root, resource)
+        assert "async def item_organization(" in result.changed[paths.crud]
+        items = result.changed[paths.queries / "items.ts"]
+        assert "export function itemOptionsQuery(orgId: string)" in items
+        assert 'str(w.ids["item_id"])' in result.changed[paths.matrix]
+
+    def test_a_reference_to_a_users_own_resource_is_refused(self, tmp_path: Path) -> None:
+        root = scratch_repo(tmp_path)
+        write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True)))
+        fields = ["title:str", f"board:ref:{BOARD}"]
+        with pytest.raises(SpecError, match="no organization_id"):
+            plan(root, parse_resource(CARD, fields, owned=False, org_scoped=True))
