@@ -2,7 +2,7 @@
 # The resource generator's output passes every check. In a scratch copy of the
 # working tree (tracked files and uncommitted changes), scripts/new-resource.sh
 # writes `project` and then `task` (which references a project), both owned by
-# a user, and `team_note`, kept by an organization; running it again for
+# a user, and `team_note`, kept by an organization (referencing an item); running it again for
 # `project`, or with a bad field, must fail and write nothing. Then,
 # in the copy: the backend tests on SQLite, the generated tests on PostgreSQL
 # when it answers, ruff and mypy, Biome, tsc, the sidebar's unit test, the
@@ -43,7 +43,8 @@ generate() {
   scripts/new-resource.sh project name:str:1-100 description:text? --owned &&
     scripts/new-resource.sh task title:str:1-255 notes:text? done:bool due:date? estimate:int? \
       priority:enum:low,normal,high project:ref:project --owned &&
-    scripts/new-resource.sh team_note title:str:1-200 notes:text? pinned:bool --org-scoped &&
+    scripts/new-resource.sh team_note title:str:1-200 notes:text? pinned:bool item:ref:item \
+      --org-scoped &&
     git add --all && git commit --quiet --message "project, task and team_note, generated"
 }
 
