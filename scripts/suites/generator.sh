@@ -2,8 +2,9 @@
 # The resource generator's output passes every check. In a scratch copy of the
 # working tree (tracked files and uncommitted changes), scripts/new-resource.sh
 # writes `project` and then `task` (which references a project), both owned by
-# a user, and `team_note`, kept by an organization (referencing an item); running it again for
-# `project`, or with a bad field, must fail and write nothing. Then,
+# a user, and `team_note`, kept by an organization (it references an item);
+# running it again for `project`, or with a bad field, must fail and write
+# nothing. Then,
 # in the copy: the backend tests on SQLite, the generated tests on PostgreSQL
 # when it answers, ruff and mypy, Biome, tsc, the sidebar's unit test, the
 # route tree and client up to date, and the generated Playwright specs.
