@@ -385,8 +385,8 @@ class TestOrganizationResources:
         fields = ["title:str", "item:ref:item"]
         resource = parse_resource("scratch_review", fields, owned=False, org_scoped=True)
         result = plan(root, resource)
-        assert "async def item_organization(" in result.changed[paths.crud]
-        items = result.changed[paths.queries / "items.ts"]
+        assert "async def item_organization(" in result.current(paths.crud)
+        items = result.current(paths.queries / "items.ts")
         assert "export function itemOptionsQuery(orgId: string)" in items
         assert 'str(w.ids["item_id"])' in result.changed[paths.matrix]
 
