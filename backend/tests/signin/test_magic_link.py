@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from httpx import AsyncClient
 from sqlalchemy import update
-from sqlmodel import col
+from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
@@ -88,6 +88,19 @@ async def test_a_link_older_than_fifteen_minutes_is_refused(
     await db.commit()
 
     assert (await client.post(SIGN_IN, json={"token": token})).status_code == 400
+
+
+async def test_only_a_hash_of_the_link_is_stored_and_it_lasts_fifteen_minutes(
+    client: AsyncClient, db: AsyncSession, smtp_server: SmtpServer
+) -> None:
+    user = await create_user(db=db)
+    token = await emailed_token(client, smtp_server, user.email)
+
+    stored = (await db.exec(select(ActionToken).where(ActionToken.user_id == user.id))).one()
+
+    assert token not in str(stored.model_dump())
+    lifetime = stored.expires_at - stored.created_at
+    assert abs(lifetime - timedelta(minutes=15)) < timedelta(seconds=5)
 
 
 async def test_only_the_newest_link_works(

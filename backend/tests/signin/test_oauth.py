@@ -351,6 +351,16 @@ class TestConnectedAccounts:
         assert response.status_code == 200
         assert (await client.get(MINE, headers=headers)).json()["data"] == []
         assert "disconnected" in smtp_server.to(user.email)[-1].html
+        entries = {
+            entry.action: entry
+            for entry in (
+                await db.exec(select(AuditLog).where(AuditLog.target_user_id == user.id))
+            ).all()
+        }
+        connected, disconnected = entries["account_connected"], entries["account_disconnected"]
+        assert disconnected.actor_id == user.id
+        assert disconnected.actor_email == user.email
+        assert disconnected.detail == connected.detail == settings.OIDC_NAME
 
     async def test_the_last_way_in_cannot_be_disconnected(
         self, client: AsyncClient, db: AsyncSession, provider: OidcProvider, browser: AsyncClient

@@ -63,6 +63,13 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "paths": ["/login/oauth/", "/connected-accounts"],
         "schemas": ["ConnectedAccounts", "AuthorizationUrl"],
     },
+    "Google": {
+        "on": (("OAUTH_GOOGLE_CLIENT_ID", "a-client"), ("OAUTH_GOOGLE_CLIENT_SECRET", "a-secret")),
+        "off": (("OAUTH_GOOGLE_CLIENT_SECRET", "a-secret"),),
+        "path_value": "google",
+        "paths": ["/login/oauth/", "/connected-accounts"],
+        "schemas": ["ConnectedAccounts", "AuthorizationUrl"],
+    },
     "GitHub": {
         "on": (("OAUTH_GITHUB_CLIENT_ID", "a-client"), ("OAUTH_GITHUB_CLIENT_SECRET", "a-secret")),
         "off": (("OAUTH_GITHUB_CLIENT_ID", "a-client"),),
@@ -105,11 +112,13 @@ def openapi_with(env: Env) -> dict[str, Any]:
 
 
 def option_requests(option: str) -> Requests:
-    """A request to each operation the option adds when on (any value in the path)."""
+    """A request to each operation the option adds when on (its provider, or
+    any value, in the path)."""
     document = openapi_with(OPTIONS[option]["on"])
     paths, _ = offered(document, option)
+    value = OPTIONS[option].get("path_value", "github")
     return tuple(
-        (method.upper(), re.sub(r"\{[^}]+\}", "github", path))
+        (method.upper(), re.sub(r"\{[^}]+\}", value, path))
         for path in paths
         for method in document["paths"][path]
     )
@@ -170,11 +179,14 @@ async def test_the_login_page_learns_which_options_are_on(
 async def test_the_login_page_learns_which_providers_are_configured(
     client: AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(settings, "OAUTH_GOOGLE_CLIENT_ID", "a-client")
+    monkeypatch.setattr(settings, "OAUTH_GOOGLE_CLIENT_SECRET", "a-secret")
     monkeypatch.setattr(settings, "OAUTH_GITHUB_CLIENT_ID", "a-client")
     monkeypatch.setattr(settings, "OAUTH_GITHUB_CLIENT_SECRET", "a-secret")
     monkeypatch.setattr(settings, "OIDC_NAME", "Acme SSO")
     options = (await client.get(f"{settings.API_V1_STR}/login/options")).json()
     assert options["providers"] == [
+        {"name": "google", "label": "Google"},
         {"name": "github", "label": "GitHub"},
         {"name": "oidc", "label": "Acme SSO"},
     ]
