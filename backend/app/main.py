@@ -17,6 +17,7 @@ from app.admin_db import panel as admin_db
 from app.api import docs
 from app.api.deps import engine
 from app.api.main import api_router
+from app.api.responses import document_unparsable_bodies
 from app.core.collection import tune_garbage_collection
 from app.core.config import settings
 from app.core.errors import AppError, app_error_handler
@@ -84,6 +85,7 @@ app = FastAPI(
 )
 app.include_router(api_router, prefix=settings.API_V1_STR)
 app.include_router(docs.router)
+document_unparsable_bodies(app)
 app.add_exception_handler(AppError, app_error_handler)
 for error_type in UNAVAILABLE_ERRORS:
     app.add_exception_handler(error_type, unavailable_handler)

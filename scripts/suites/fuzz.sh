@@ -17,9 +17,12 @@ free_port() {
 
 work="$(mktemp -d)"
 pid=""
+oidc_pid=""
 cleanup() {
   local status=$?
-  if [[ -n "$pid" ]]; then kill -- "-$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true; fi
+  for running in "$pid" "$oidc_pid"; do
+    if [[ -n "$running" ]]; then kill -- "-$running" 2>/dev/null || kill "$running" 2>/dev/null || true; fi
+  done
   wait 2>/dev/null || true
   rm -rf "$work"
   exit "$status"
@@ -40,8 +43,16 @@ export SENTRY_DSN=
 # as they would in production (sending fails later, in the background).
 export SMTP_HOST=127.0.0.1 SMTP_PORT="$(free_port)" SMTP_TLS=false SMTP_SSL=false
 export EMAILS_FROM_EMAIL=noreply@example.com
+# Every sign-in option on, so that each of their routes is fuzzed: an OpenID
+# Connect provider of the tests' own on loopback, and emailed sign-in links.
+oidc_port="$(free_port)"
+export MAGIC_LINK_ENABLED=true TWO_FACTOR_ENABLED=true PASSKEYS_ENABLED=true
+export OIDC_CLIENT_ID=test-client OIDC_CLIENT_SECRET=fuzz-client-secret OIDC_NAME="Test SSO"
+export OIDC_DISCOVERY_URL="http://127.0.0.1:$oidc_port/.well-known/openid-configuration"
 
 cd "$REPO_ROOT/backend"
+setsid uv run --frozen python -m tests.signin.oidc_provider --port "$oidc_port" >"$work/oidc.log" 2>&1 &
+oidc_pid=$!
 bash scripts/prestart.sh >"$work/prestart.log" 2>&1 || { tail -n 40 "$work/prestart.log" >&2; die "prestart failed"; }
 setsid uv run --frozen fastapi run app/main.py --host 127.0.0.1 --port "$port" >"$work/api.log" 2>&1 &
 pid=$!

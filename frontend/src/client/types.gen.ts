@@ -2439,6 +2439,10 @@ export type MagicLinkSendMagicLinkData = {
 
 export type MagicLinkSendMagicLinkErrors = {
   /**
+   * Bad request: a body that is not UTF-8 text (FastAPI's parser refuses it)
+   */
+  400: ErrorBody
+  /**
    * Validation Error
    */
   422: HttpValidationError
