@@ -50,7 +50,11 @@ finish() {
   printf '\n\033[1m──── %s (exit %s, %ss) ────\033[0m\n' "$name" "$code" "$seconds"
   cat "$LOG_DIR/$name.log"
   if [[ "$code" == 0 ]]; then
-    passed=$((passed + 1)); summary+=("suite $name: passed in ${seconds}s")
+    # A suite that could not run here says why on a line of its own ("skip: …"):
+    # the summary repeats it, so a skip never reads as a pass.
+    local skipped
+    skipped="$(grep -m1 '^skip: ' "$LOG_DIR/$name.log" || true)"
+    passed=$((passed + 1)); summary+=("suite $name: passed in ${seconds}s${skipped:+ ($skipped)}")
   else
     failed=$((failed + 1)); summary+=("suite $name: FAILED (exit $code) in ${seconds}s")
     failed_suites+=("$name")
