@@ -7,6 +7,7 @@ token of the app passes for one, naming the object's key and how to
 serve it; it grants that one file for FILES_LINK_EXPIRE_SECONDS.
 """
 
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -27,12 +28,16 @@ class LinkedFile:
 
 
 def download_token(file: LinkedFile, *, expires_at: datetime) -> str:
+    """A link valid until `expires_at`, rounded up to the second: a JWT's
+    `exp` holds whole seconds, and truncating would end the link up to a
+    second before the time the client is told."""
+    seconds = math.ceil(expires_at.timestamp())
     claims = {
         "typ": LINK_TYPE,
         "key": file.key,
         "name": file.filename,
         "ct": file.content_type,
-        "exp": expires_at,
+        "exp": seconds,
     }
     return jwt.encode(claims, settings.SECRET_KEY, algorithm=ALGORITHM)
 

@@ -59,11 +59,11 @@ class TestLocalLink:
     async def test_a_link_is_refused_once_its_lifetime_is_over(
         self, client: AsyncClient, db: AsyncSession, monkeypatch: pytest.MonkeyPatch
     ) -> None:
-        monkeypatch.setattr(settings, "FILES_LINK_EXPIRE_SECONDS", 1)
+        monkeypatch.setattr(settings, "FILES_LINK_EXPIRE_SECONDS", 2)
         item, attachment_id, headers = await item_with_file(client, db)
         url = await link_for(client, item, attachment_id, headers)
         assert (await client.get(url)).status_code == 200
-        await asyncio.sleep(2)
+        await asyncio.sleep(3.1)
         response = await client.get(url)
         assert response.status_code == 404
         assert response.json()["detail"] == "This download link has expired or is not valid"
