@@ -73,7 +73,7 @@ def environment(database_url: str, smtp_port: int) -> dict[str, str]:
 
 @contextmanager
 def workers(count: int, env: dict[str, str], work_dir: Path) -> Iterator[None]:
-
+    """`count` worker processes, ready to take jobs, stopped as in production."""
     processes = []
     for number in range(count):
         with (work_dir / f"worker-{number}.log").open("ab") as log:
@@ -87,6 +87,7 @@ def workers(count: int, env: dict[str, str], work_dir: Path) -> Iterator[None]:
                 )
             )
     try:
+        wait_until_registered(env["DATABASE_URL"], count)
         yield
     finally:
         for process in processes:
@@ -97,6 +98,20 @@ def workers(count: int, env: dict[str, str], work_dir: Path) -> Iterator[None]:
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def wait_until_registered(database_url: str, count: int) -> None:
+    """Until `count` workers have registered with the queue: a worker does so
+    as its loop starts, so a job sent earlier would measure the worker's start
+    (a second or two of imports) rather than the queue."""
+    deadline = time.monotonic() + WAIT_SECONDS
+    with psycopg.connect(database_url, autocommit=True) as connection:
+        while time.monotonic() < deadline:
+            row = connection.execute("SELECT count(*) FROM procrastinate_workers").fetchone()
+            if row is not None and int(row[0]) >= count:
+                return
+            time.sleep(0.1)
+    raise RuntimeError(f"{count} workers did not start within {WAIT_SECONDS} s")
 
 
 def noop_rate(database_url: str, count: int, env: dict[str, str], work_dir: Path) -> float:
