@@ -1,6 +1,7 @@
-import type { Page } from '@playwright/test'
-import { createItems, createUser } from './support/api'
+import type { APIRequestContext, Page } from '@playwright/test'
+import { accessToken, admin, createItems, createUser, type TestUser } from './support/api'
 import { expectAccessible } from './support/axe'
+import { apiUrl } from './support/env'
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'
 
@@ -15,6 +16,8 @@ const RED_THEN_BLUE_PNG = Buffer.from(
   'base64',
 )
 const NOTES = Buffer.from('Minutes of the meeting\n'.repeat(40_000)) // about 900 kB
+// The dashboard asks to send a file this large straight to storage (queries/files.ts).
+const DIRECT_UPLOAD_FROM_BYTES = 8 * 1024 * 1024
 type Rgb = [number, number, number]
 const RED: Rgb = [255, 0, 0]
 const BLUE: Rgb = [0, 0, 255]
@@ -60,6 +63,33 @@ async function throttleUploads(page: Page, bytesPerSecond: number | null) {
     downloadThroughput: -1,
     uploadThroughput: bytesPerSecond ?? -1,
   })
+}
+
+/** Open the attachments dialog of the item called `title`, from the items page. */
+async function openAttachments(page: Page, title: string) {
+  await page.goto('/items')
+  await page.getByRole('button', { name: `Attachments of ${title}` }).click()
+  return page.getByRole('dialog', { name: 'Attachments' })
+}
+
+/** Plain text of exactly `size` bytes, as a file to attach. */
+function textFile(name: string, size: number) {
+  return { name, mimeType: 'text/plain', buffer: Buffer.alloc(size, 'Minutes of the meeting\n') }
+}
+
+/** Give `user` a profile picture through the API; returns the picture's id. */
+async function setAvatar(request: APIRequestContext, user: TestUser): Promise<string> {
+  const response = await request.put(`${apiUrl}/api/v1/users/me/avatar`, {
+    headers: {
+      Authorization: `Bearer ${await accessToken(request, user)}`,
+      'Content-Type': 'image/png',
+    },
+    data: PIXEL_PNG,
+  })
+  expect(response.ok(), await response.text()).toBe(true)
+  const saved: { avatar_id: string | null } = await response.json()
+  expect(saved.avatar_id).toBeTruthy()
+  return saved.avatar_id ?? ''
 }
 
 for (const theme of ['light', 'dark'] as const) {
@@ -184,3 +214,129 @@ for (const theme of ['light', 'dark'] as const) {
     })
   })
 }
+
+test('files dropped on the drop zone are attached and listed with their type and size', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  await createItems(request, user, ['Site visit'])
+  await logIn(page, user)
+  const dialog = await openAttachments(page, 'Site visit')
+  await expect(dialog.getByText('No attachments yet.')).toBeVisible()
+
+  const dropped = await page.evaluateHandle(
+    ([agenda, pictureBase64]) => {
+      const picture = Uint8Array.from(atob(pictureBase64), (char) => char.charCodeAt(0))
+      const transfer = new DataTransfer()
+      transfer.items.add(new File([agenda], 'agenda.txt', { type: 'text/plain' }))
+      transfer.items.add(new File([picture], 'floor-plan.png', { type: 'image/png' }))
+      return transfer
+    },
+    ['Agenda: budget, hiring\n', PIXEL_PNG.toString('base64')] as const,
+  )
+  const zone = dialog.getByRole('region', { name: 'Add attachments' })
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    await zone.dispatchEvent(type, { dataTransfer: dropped })
+  }
+
+  const attached = dialog.getByRole('list', { name: 'Attachments' })
+  const agenda = attached.getByRole('listitem').filter({ hasText: 'agenda.txt' })
+  const plan = attached.getByRole('listitem').filter({ hasText: 'floor-plan.png' })
+  await expect(agenda.getByText('text/plain · 23 bytes')).toBeVisible()
+  await expect(plan.getByText('image/png · 70 bytes')).toBeVisible()
+  await expect(attached.getByRole('listitem')).toHaveCount(2)
+})
+
+test("the admin's users table shows a user's profile picture, and initials for one without", async ({
+  page,
+  request,
+}) => {
+  const pictured = await createUser(request, { fullName: 'Mary Somerville' })
+  const avatarId = await setAvatar(request, pictured)
+  const plain = await createUser(request, { fullName: 'Emmy Noether' })
+  await logIn(page, admin)
+  await page.goto('/admin')
+
+  const picturedRow = page.getByRole('row', { name: new RegExp(pictured.email) })
+  const picture = picturedRow.locator('img')
+  await expect(picture).toHaveAttribute('src', `${apiUrl}/api/v1/avatars/${avatarId}/64`)
+  await expect(picture).toHaveJSProperty('complete', true)
+  expect(await picture.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(64)
+  await expect(picturedRow.getByText('MS', { exact: true })).toBeHidden()
+
+  const plainRow = page.getByRole('row', { name: new RegExp(plain.email) })
+  await expect(plainRow.getByText('EN', { exact: true })).toBeVisible()
+  await expect(plainRow.locator('img')).toHaveCount(0)
+})
+
+test('Settings shows the storage used of the quota, and it grows with an upload', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  await createItems(request, user, ['Annual accounts'])
+  await logIn(page, user)
+  await page.goto('/settings')
+  const storage = page.getByText(/^Your attachments take /)
+  const bar = page.getByRole('progressbar', { name: 'Storage used' })
+  await expect(storage).toHaveText('Your attachments take 0 bytes of your 1.1 GB.')
+  await expect(bar).toHaveAttribute('value', '0')
+
+  // Through the menus, not a reload: the figure the dashboard holds must follow the upload.
+  await page.getByRole('link', { name: 'Items', exact: true }).click()
+  await page.getByRole('button', { name: 'Attachments of Annual accounts' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Attachments' })
+  await dialog.getByLabel('Choose files to attach').setInputFiles(textFile('ledger.txt', 6_000_000))
+  await expect(dialog.getByText('text/plain · 6.0 MB')).toBeVisible({ timeout: 15_000 })
+  await page.keyboard.press('Escape')
+  await expect(dialog).toBeHidden()
+  await page.getByRole('link', { name: 'User settings' }).click()
+
+  // 6 MB of 1 GiB: about half a percent, rounded up to one.
+  await expect(storage).toHaveText('Your attachments take 6.0 MB of your 1.1 GB.')
+  await expect(bar).toHaveAttribute('value', '1')
+})
+
+test('a large file, refused a direct upload on local storage, is streamed through the API', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(/status of 409 .*\/attachments\/direct$/)
+  const user = await createUser(request)
+  await createItems(request, user, ['Site survey'])
+  await logIn(page, user)
+  const dialog = await openAttachments(page, 'Site survey')
+
+  const uploads: { method: string; path: string; status: number; detail?: string }[] = []
+  page.on('response', async (response) => {
+    const url = new URL(response.url())
+    if (response.request().method() !== 'POST' || !url.pathname.includes('/attachments/')) return
+    const body: { detail?: string } = await response.json().catch(() => ({}))
+    uploads.push({
+      method: response.request().method(),
+      path: url.pathname.replace(/^.*\/attachments\//, 'attachments/') + url.search,
+      status: response.status(),
+      ...(response.status() === 409 ? { detail: body.detail } : {}),
+    })
+  })
+  await dialog
+    .getByLabel('Choose files to attach')
+    .setInputFiles(textFile('survey.txt', DIRECT_UPLOAD_FROM_BYTES))
+
+  const attached = dialog.getByRole('list', { name: 'Attachments' })
+  await expect(attached.getByText('survey.txt')).toBeVisible({ timeout: 20_000 })
+  await expect(attached.getByText('text/plain · 8.4 MB')).toBeVisible()
+  await expect
+    .poll(() => uploads)
+    .toEqual([
+      {
+        method: 'POST',
+        path: 'attachments/direct',
+        status: 409,
+        detail: "Files are kept on the server's disk here: upload them through the API",
+      },
+      { method: 'POST', path: 'attachments/?filename=survey.txt', status: 200 },
+    ])
+})
