@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { createUser } from './support/api'
+import { ageProofs, createUser } from './support/api'
 import { expect, test } from './support/test'
 import { totp } from './support/totp'
 import { logIn, logOut } from './support/ui'
@@ -63,4 +63,32 @@ test('a wrong code is refused, a recovery code logs in', async ({
   await page.getByRole('button', { name: 'Verify' }).click()
 
   await expect(page.getByRole('heading', { level: 1, name: /^Hi, / })).toBeVisible()
+})
+
+test('on a stale session, a code from the app confirms a sensitive change', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(/status of 403 .*\/users\/me\/password$/)
+  const user = await createUser(request)
+  await logIn(page, user)
+  const { secret } = await enrol(page)
+  await ageProofs(request, user)
+
+  await page.goto('/settings?tab=password')
+  await page.getByLabel('Current password').fill(user.password)
+  await page.getByLabel('New password', { exact: true }).fill('Another-Passw0rd')
+  await page.getByLabel('Confirm new password').fill('Another-Passw0rd')
+  await page.getByRole('button', { name: 'Change password' }).click()
+  const dialog = page.getByRole('dialog', { name: "Confirm it's you" })
+  await dialog
+    .getByRole('button', { name: 'Use a code from your authenticator app instead' })
+    .click()
+  await expect(dialog.getByLabel('Password')).toBeHidden()
+  await dialog.getByLabel('Authentication code').fill(totp(secret, 1))
+  await dialog.getByRole('button', { name: 'Confirm' }).click()
+
+  await expect(dialog).toBeHidden()
+  await expect(page.getByText('Password changed')).toBeVisible()
 })
