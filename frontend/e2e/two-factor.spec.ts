@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test'
-import { ageProofs, createUser } from './support/api'
+import { admin, ageProofs, createUser } from './support/api'
+import { superuserTwoFactor } from './support/env'
 import { expect, test } from './support/test'
 import { totp } from './support/totp'
 import { logIn, logOut } from './support/ui'
@@ -91,4 +92,49 @@ test('on a stale session, a code from the app confirms a sensitive change', asyn
 
   await expect(dialog).toBeHidden()
   await expect(page.getByText('Password changed')).toBeVisible()
+})
+
+// A server of its own (scripts/suites/e2e.sh) requires two-factor authentication of
+// superusers. Its one superuser turns it on here, once: these tests run in order.
+test.describe('when superusers must use two-factor authentication', () => {
+  test.skip(
+    !superuserTwoFactor.baseUrl || !superuserTwoFactor.apiUrl,
+    'needs the servers of scripts/suites/e2e.sh',
+  )
+  test.describe.configure({ mode: 'default' })
+  test.use({ baseURL: superuserTwoFactor.baseUrl })
+
+  test('a user who is not a superuser is not asked to turn it on', async ({ page, request }) => {
+    await logIn(page, await createUser(request, {}, superuserTwoFactor.apiUrl))
+    await expect(page).toHaveURL(/\/$/)
+  })
+
+  test('a superuser is sent to turn it on after logging in, and manages the app once it is on', async ({
+    page,
+    consoleErrors,
+  }) => {
+    // The admin page asks for its users beside the layout's check, and the API refuses them.
+    consoleErrors.allow(/status of 403 .*\/api\/v1\/users\/\?skip=0/)
+    await page.goto('/login')
+    await page.getByLabel('Email').fill(admin.email)
+    await page.getByLabel('Password', { exact: true }).fill(admin.password)
+    await page.getByRole('button', { name: 'Log in' }).click()
+
+    await expect(page).toHaveURL(/\/settings\?tab=security$/)
+    await expect(
+      page.getByRole('status').filter({ hasText: /^Superusers must turn on two-factor/ }),
+    ).toHaveText(
+      'Superusers must turn on two-factor authentication before they can manage the app.',
+    )
+    await expect(
+      page.getByRole('button', { name: 'Set up two-factor authentication' }),
+    ).toBeVisible()
+    await page.goto('/admin')
+    await expect(page).toHaveURL(/\/settings\?tab=security$/)
+
+    await enrol(page)
+    await page.goto('/admin')
+    await expect(page.getByRole('heading', { name: 'Users' })).toBeVisible()
+    await expect(page).toHaveURL(/\/admin$/)
+  })
 })

@@ -12,6 +12,11 @@ export const passwordOnly = {
   baseUrl: process.env.E2E_PASSWORD_ONLY_URL,
   apiUrl: process.env.E2E_PASSWORD_ONLY_API_URL,
 }
+/** The dashboard and API of the server that requires two-factor authentication of superusers. */
+export const superuserTwoFactor = {
+  baseUrl: process.env.E2E_SUPERUSER_TWO_FACTOR_URL,
+  apiUrl: process.env.E2E_SUPERUSER_TWO_FACTOR_API_URL,
+}
 export const admin = {
   email: required('E2E_ADMIN_EMAIL', 'admin@example.com'),
   password: required('E2E_ADMIN_PASSWORD', 'changethis'),
