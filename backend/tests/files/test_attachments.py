@@ -2,6 +2,10 @@
 S3, what is refused and what is left behind, downloads, and who may do
 what."""
 
+import base64
+import hashlib
+import hmac
+import json
 import re
 from collections.abc import AsyncIterator
 from datetime import timedelta
@@ -27,6 +31,7 @@ from tests.factories import (
     create_organization,
     create_user,
 )
+from tests.files.conftest import S3_KEYS
 from tests.files.samples import disconnecting_upload, png_with_html_after_it, stored_keys
 
 API = settings.API_V1_STR
@@ -284,6 +289,27 @@ class TestDirectUpload:
         listed = (await client.get(attachments_url(item), headers=headers)).json()
         assert [a["id"] for a in listed["data"]] == [ticket["attachment"]["id"]]
 
+    @pytest.mark.usefixtures("s3_storage")
+    async def test_the_signed_upload_binds_the_declared_size_type_and_key(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        """S3 checks a POST against its policy, and the policy against its
+        signature: a client that edits either is refused by S3 itself. (The
+        S3 test server does not enforce the policy, so the test reads it.)"""
+        _, item, headers = await owner_and_item(db)
+        ticket = (await start(client, item, headers, size=len(TEXT))).json()
+        fields = ticket["fields"]
+        conditions = json.loads(base64.b64decode(fields["policy"]))["conditions"]
+        assert ["content-length-range", len(TEXT), len(TEXT)] in conditions
+        assert {"Content-Type": "text/plain"} in conditions
+        assert {"key": fields["key"]} in conditions
+        assert fields["x-amz-signature"] == policy_signature(fields)
+        policy = json.loads(base64.b64decode(fields["policy"]))
+        policy["conditions"].remove(["content-length-range", len(TEXT), len(TEXT)])
+        policy["conditions"].append(["content-length-range", 0, 5 * 1024**3])
+        widened = base64.b64encode(json.dumps(policy).encode()).decode()
+        assert fields["x-amz-signature"] != policy_signature({**fields, "policy": widened})
+
     async def test_a_file_bigger_than_declared_is_deleted_with_its_row(
         self, client: AsyncClient, db: AsyncSession, s3_storage: Storage
     ) -> None:
@@ -357,6 +383,15 @@ async def start(
 ) -> httpx.Response:
     body = {"filename": "big.txt", "size": size, "content_type": content_type}
     return await client.post(f"{attachments_url(item)}direct", json=body, headers=headers)
+
+
+def policy_signature(fields: dict[str, str]) -> str:
+    """The SigV4 signature of a POST policy, with the test server's secret key."""
+    _, day, region, service, terminator = fields["x-amz-credential"].split("/")
+    key = f"AWS4{S3_KEYS['FILES_S3_SECRET_ACCESS_KEY']}".encode()
+    for part in (day, region, service, terminator):
+        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
+    return hmac.new(key, fields["policy"].encode(), hashlib.sha256).hexdigest()
 
 
 async def post_form(ticket: dict[str, Any], data: bytes) -> None:
