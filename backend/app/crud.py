@@ -149,7 +149,7 @@ async def create_item(
 
 async def get_item(
     *, session: AsyncSession, organization_id: uuid.UUID, item_id: uuid.UUID
-) -> tuple[Item, str] | None:
+) -> tuple[Item, str | None] | None:
     """An item of the organization and its owner's email."""
     result = await session.exec(
         owned_items().where(Item.id == item_id, Item.organization_id == organization_id)
@@ -164,7 +164,7 @@ async def list_items(
     owner_id: uuid.UUID | None,
     skip: int,
     limit: int,
-) -> tuple[Sequence[tuple[Item, str]], int]:
+) -> tuple[Sequence[tuple[Item, str | None]], int]:
     """A page of the organization's items with their owners' emails, newest
     first, and the total; `owner_id` narrows it to one member's."""
     count_query = (
@@ -183,8 +183,9 @@ async def list_items(
     return items, count
 
 
-def owned_items() -> Select[Item, str]:
-    return select(Item, User.email).join(User, col(Item.owner_id) == col(User.id))
+def owned_items() -> Select[Item, str | None]:
+    """Items with their creators' emails (None once a creator's account is gone)."""
+    return select(Item, User.email).outerjoin(User, col(Item.owner_id) == col(User.id))
 
 
 async def update_item(*, session: AsyncSession, item: Item, body: ItemUpdate) -> Item:

@@ -228,8 +228,9 @@ class Item(ItemBase, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     # Its creator: the organization's members all see it, its creator (and
-    # whoever holds items:admin) may change it.
-    owner_id: uuid.UUID = Field(foreign_key="user.id", ondelete="CASCADE")
+    # whoever holds items:admin) may change it. None once the creator's
+    # account is deleted: the item stays with its organization.
+    owner_id: uuid.UUID | None = Field(default=None, foreign_key="user.id", ondelete="SET NULL")
     organization_id: uuid.UUID = Field(foreign_key="organization.id", ondelete="CASCADE")
     created_at: datetime = timestamp(index=True)
 
@@ -237,8 +238,8 @@ class Item(ItemBase, table=True):
 class ItemPublic(ItemBase):
     id: uuid.UUID
     organization_id: uuid.UUID
-    owner_id: uuid.UUID
-    owner_email: StoredEmail
+    owner_id: uuid.UUID | None = Field(description="None once its creator's account is deleted")
+    owner_email: StoredEmail | None
     created_at: datetime
 
 

@@ -185,7 +185,7 @@ test('delete the account only with its password', async ({ page, request, consol
   await page.goto('/settings?tab=danger')
   await page.getByRole('button', { name: 'Delete my account' }).click()
   const dialog = page.getByRole('alertdialog')
-  await expect(dialog).toContainText('all your items')
+  await expect(dialog).toContainText('the organizations only you belong to')
   await dialog.getByLabel('Your password').fill('not-my-password')
   await dialog.getByRole('button', { name: 'Delete my account and items' }).click()
   await expect(dialog.getByLabel('Your password')).toHaveAttribute('aria-invalid', 'true')

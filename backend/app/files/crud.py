@@ -3,7 +3,7 @@
 import uuid
 from datetime import datetime
 
-from sqlalchemy import delete, func, or_
+from sqlalchemy import delete, func
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
@@ -100,17 +100,6 @@ async def used_bytes(*, session: AsyncSession, owner_id: uuid.UUID) -> int:
 
 async def attachment_keys_of_item(*, session: AsyncSession, item_id: uuid.UUID) -> list[str]:
     rows = await session.exec(select(Attachment.key).where(Attachment.item_id == item_id))
-    return list(rows.all())
-
-
-async def attachment_keys_of_user(*, session: AsyncSession, user_id: uuid.UUID) -> list[str]:
-    """The keys of what the user uploaded and of what is attached to their items."""
-    own_items = select(Item.id).where(Item.owner_id == user_id)
-    rows = await session.exec(
-        select(Attachment.key).where(
-            or_(col(Attachment.owner_id) == user_id, col(Attachment.item_id).in_(own_items))
-        )
-    )
     return list(rows.all())
 
 

@@ -39,12 +39,11 @@ async def delete_files_of_item(*, session: AsyncSession, item_id: uuid.UUID) -> 
 
 
 async def delete_files_of_user(*, session: AsyncSession, user: User) -> None:
-    """Before a user is deleted: their picture, what they uploaded and
-    what is attached to their items."""
-    keys = await crud.attachment_keys_of_user(session=session, user_id=user.id)
+    """Before a user is deleted: their picture. What they attached to items
+    stays with the items (the organizations nobody else belonged to, and
+    so their files, are deleted with the account)."""
     if user.avatar_id is not None:
-        keys += avatar_keys(user.avatar_id)
-    delete_later(session, keys, summary="a deleted user's files")
+        delete_later(session, avatar_keys(user.avatar_id), summary="a deleted user's picture")
 
 
 async def delete_files_of_organization(

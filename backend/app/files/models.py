@@ -15,8 +15,11 @@ class Attachment(SQLModel, table=True):
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     item_id: uuid.UUID = Field(foreign_key="item.id", ondelete="CASCADE", index=True)
-    # Who uploaded it, whose quota it counts against.
-    owner_id: uuid.UUID = Field(foreign_key="user.id", ondelete="CASCADE", index=True)
+    # Who uploaded it, whose quota it counts against. None once their account
+    # is deleted: the file stays with its item.
+    owner_id: uuid.UUID | None = Field(
+        default=None, foreign_key="user.id", ondelete="SET NULL", index=True
+    )
     filename: str = Field(max_length=255)
     content_type: str = Field(max_length=127)
     size: int = Field(sa_column=Column(BigInteger, nullable=False))

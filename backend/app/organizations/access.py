@@ -103,10 +103,11 @@ def check_permission(access: Access, permission: Permission | str) -> None:
 
 
 def check_own_or_permitted(
-    access: Access, owner_id: uuid.UUID, permission: Permission | str
+    access: Access, owner_id: uuid.UUID | None, permission: Permission | str
 ) -> None:
     """A row the caller created, or anybody's when they hold `permission`
-    (a resource's `:admin`): how members change their own rows only."""
+    (a resource's `:admin`): how members change their own rows only. A row
+    whose creator's account is gone (`None`) needs the permission."""
     if owner_id != access.user.id:
         check_permission(access, permission)
 

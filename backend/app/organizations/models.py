@@ -282,6 +282,7 @@ class AccountDeletionPublic(SQLModel):
         "deletion is refused until ownership goes to an Admin or the organization is deleted."
     )
     left: list[OrganizationRef] = Field(
-        description="Organizations that stay with their other members; a personal one among "
-        "them becomes an ordinary organization."
+        description="Organizations that stay with their other members, with what the account "
+        "created in them (shown without a creator); a personal one among them becomes an "
+        "ordinary organization."
     )

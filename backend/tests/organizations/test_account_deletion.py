@@ -1,7 +1,8 @@
 """Deleting an account, by its owner or by a superuser, never takes what
 other people still use: it is refused while the account is the only Owner
 of an organization with other members; organizations nobody else belongs to
-go with it, their items and files too; elsewhere only the membership goes."""
+go with it, their items and files too; elsewhere only the membership goes,
+and what the account created stays, without a creator."""
 
 from httpx import AsyncClient, Response
 from sqlmodel import select
@@ -148,6 +149,48 @@ class TestWhatGoes:
             select(Membership.user_id).where(Membership.organization_id == team.id)
         )
         assert remaining.all() == [owner.id]
+
+    async def test_what_the_account_created_in_a_team_stays_there_without_a_creator(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        owner, leaving, colleague = [await create_user(db=db) for _ in range(3)]
+        team = await create_organization(
+            db=db, owner=owner, members={BuiltInRole.MEMBER: [leaving, colleague]}
+        )
+        made = await create_item(db=db, owner=leaving, organization=team)
+        # region capability: file_storage
+        attachment = Attachment(
+            item_id=made.id,
+            owner_id=leaving.id,
+            filename="minutes.txt",
+            content_type="text/plain",
+            size=5,
+            key="attachments/minutes",
+        )
+        db.add(attachment)
+        await db.commit()
+        # endregion capability: file_storage
+        assert (await delete_me(client, db, leaving)).status_code == 200
+
+        url = f"{API}/orgs/{team.id}/items/{made.id}"
+        shown = await client.get(url, headers=await auth_headers(db=db, user=colleague))
+        assert shown.status_code == 200
+        assert (shown.json()["owner_id"], shown.json()["owner_email"]) == (None, None)
+        # Nobody's own any more: only a role with items:admin may change it.
+        change = {"title": "Renamed"}
+        refused = await client.put(
+            url, headers=await auth_headers(db=db, user=colleague), json=change
+        )
+        assert refused.status_code == 403
+        allowed = await client.put(url, headers=await auth_headers(db=db, user=owner), json=change)
+        assert allowed.status_code == 200
+        # region capability: file_storage
+        kept = await db.get(Attachment, attachment.id, populate_existing=True)
+        assert kept is not None
+        assert kept.owner_id is None
+        queued = (await db.exec(select(Job).where(Job.kind == "delete_files"))).all()
+        assert not any(attachment.key in job.payload["keys"] for job in queued)
+        # endregion capability: file_storage
 
     async def test_a_personal_organization_handed_over_stays_as_an_ordinary_one(
         self, client: AsyncClient, db: AsyncSession

@@ -548,6 +548,62 @@ async def test_every_user_gets_a_personal_organization_holding_their_items(
     assert "organization" not in await on_a_connection(fresh_engine, table_names)
 
 
+# The revision after which an item outlives its creator's account.
+KEEP_ROWS = "f15f9cd3919a"
+TEAM_OWNER_ID, CREATOR_ID, TEAM_ID = uuid.uuid4(), uuid.uuid4(), uuid.uuid4()
+
+
+def a_team_with_an_item_by_a_member(connection: Connection) -> None:
+    """A team of two: its Owner, and a Member who created its one item."""
+
+    def table(name: str, row: dict[str, Any]) -> sa.TableClause:
+        return sa.table(name, *(sa.column(key, column_type(value)) for key, value in row.items()))
+
+    for user_id, email in ((TEAM_OWNER_ID, "owner@example.com"), (CREATOR_ID, "maker@example.com")):
+        row = {**ROWS["user"], "id": user_id, "email": email}
+        connection.execute(table("user", row).insert().values(row))
+    team = {"id": TEAM_ID, "name": "Team", "slug": "team", "created_at": WHEN}
+    connection.execute(table("organization", team).insert().values(team))
+    for user_id, role in ((TEAM_OWNER_ID, "owner"), (CREATOR_ID, "member")):
+        membership = {
+            "organization_id": TEAM_ID,
+            "user_id": user_id,
+            "role": role,
+            "created_at": WHEN,
+        }
+        connection.execute(table("membership", membership).insert().values(membership))
+    item = {**ROWS["item"], "owner_id": CREATOR_ID, "organization_id": TEAM_ID}
+    connection.execute(table("item", item).insert().values(item))
+    connection.commit()
+
+
+def delete_the_creator(connection: Connection) -> None:
+    user = sa.table("user", sa.column("id", sa.Uuid()))
+    connection.execute(user.delete().where(user.c.id == CREATOR_ID))
+    connection.commit()
+
+
+def item_creators(connection: Connection) -> list[str | None]:
+    creators = connection.exec_driver_sql("SELECT owner_id FROM item").scalars()
+    return [None if value is None else uuid.UUID(str(value)).hex for value in creators]
+
+
+async def test_an_item_outlives_its_creators_account_and_a_downgrade_gives_it_the_owner(
+    fresh_engine: AsyncEngine,
+) -> None:
+    before = ScriptDirectory.from_config(alembic_config()).get_revision(KEEP_ROWS).down_revision
+    assert isinstance(before, str)
+    await on_a_connection(fresh_engine, upgrade, before)
+    await on_a_connection(fresh_engine, a_team_with_an_item_by_a_member)
+    await on_a_connection(fresh_engine, upgrade, KEEP_ROWS)
+
+    await on_a_connection(fresh_engine, delete_the_creator)
+    assert await on_a_connection(fresh_engine, item_creators) == [None]
+
+    await on_a_connection(fresh_engine, downgrade, before)
+    assert await on_a_connection(fresh_engine, item_creators) == [TEAM_OWNER_ID.hex]
+
+
 # region capability: file_storage
 # The revision that adds item attachments and profile pictures.
 FILES = "d33657f8d4ea"

@@ -25,7 +25,7 @@ export type AccountDeletionPublic = {
   /**
    * Left
    *
-   * Organizations that stay with their other members; a personal one among them becomes an ordinary organization.
+   * Organizations that stay with their other members, with what the account created in them (shown without a creator); a personal one among them becomes an ordinary organization.
    */
   left: Array<OrganizationRef>
 }
@@ -591,12 +591,14 @@ export type ItemPublic = {
   organization_id: string
   /**
    * Owner Id
+   *
+   * None once its creator's account is deleted
    */
-  owner_id: string
+  owner_id: string | null
   /**
-   * Email
+   * Owner Email
    */
-  owner_email: string
+  owner_email: string | null
   /**
    * Created At
    */

@@ -20,8 +20,10 @@ router = APIRouter(prefix="/orgs/{org_id}/items", tags=["items"])
 Mine = Annotated[bool, Query(description="Only the caller's own items.")]
 
 
-async def found_item(session: SessionDep, access: Access, item_id: uuid.UUID) -> tuple[Item, str]:
-    """The organization's item and its owner's email."""
+async def found_item(
+    session: SessionDep, access: Access, item_id: uuid.UUID
+) -> tuple[Item, str | None]:
+    """The organization's item and its creator's email (None once their account is gone)."""
     found = await crud.get_item(
         session=session, organization_id=access.organization_id, item_id=item_id
     )
@@ -35,7 +37,7 @@ def check_own_or_admin(access: Access, item: Item) -> None:
     check_own_or_permitted(access, item.owner_id, Permission.ITEMS_ADMIN)
 
 
-def item_public(item: Item, owner_email: str) -> ItemPublic:
+def item_public(item: Item, owner_email: str | None) -> ItemPublic:
     return ItemPublic.model_validate(item, update={"owner_email": owner_email})
 
 

@@ -64,8 +64,12 @@ type ItemRowProps = {
   may: ReturnType<ItemRights>
 }
 
+/** Who created an item; its creator's account may since have been deleted. */
+const DELETED_ACCOUNT = 'Deleted account'
+
 function ItemRow({ item, showOwner, may }: ItemRowProps) {
   const description = item.description || 'No description'
+  const creator = item.owner_email ?? DELETED_ACCOUNT
   return (
     <TableRow>
       <TableCell title={item.title}>
@@ -74,13 +78,13 @@ function ItemRow({ item, showOwner, may }: ItemRowProps) {
           {item.description ? (
             <p className="whitespace-pre-line wrap-anywhere sm:hidden">{item.description}</p>
           ) : null}
-          {showOwner ? <p className="truncate">{item.owner_email}</p> : null}
+          {showOwner ? <p className="truncate">{creator}</p> : null}
           <p>{formatDate(item.created_at)}</p>
         </div>
       </TableCell>
       {showOwner ? (
-        <TableCell className="hidden truncate md:table-cell" title={item.owner_email}>
-          {item.owner_email}
+        <TableCell className="hidden truncate md:table-cell" title={creator}>
+          {creator}
         </TableCell>
       ) : null}
       <TableCell

@@ -32,7 +32,8 @@ export function AccountDeletionImpact({ plan, of }: AccountDeletionImpactProps) 
       {left.length > 0 && (
         <p>
           <span className="font-medium">
-            {of ? 'They leave' : 'You leave'}, and the items {of ? 'they' : 'you'} created there go:{' '}
+            {of ? 'They leave' : 'You leave'}, and the items {of ? 'they' : 'you'} created there
+            stay, without {whose} name:{' '}
           </span>
           {listed(left)}
         </p>

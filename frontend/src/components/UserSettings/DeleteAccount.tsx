@@ -57,7 +57,8 @@ export function DeleteAccount() {
     <Card className="border-destructive/60">
       <CardTitle>Delete account</CardTitle>
       <CardDescription>
-        Permanently delete your account and all your items. This cannot be undone.
+        Permanently delete your account, with the organizations only you belong to and their items.
+        This cannot be undone.
       </CardDescription>
       <FormDialog
         kind="alertdialog"
@@ -69,7 +70,7 @@ export function DeleteAccount() {
           </Button>
         }
         title="Delete your account?"
-        description="This deletes your account, all your items, and logs out every device where you are signed in. It cannot be undone."
+        description="This deletes your account and the organizations only you belong to, with their items and files, and logs out every device where you are signed in. Items you created in organizations others belong to stay there. It cannot be undone."
         notice={
           <>
             {plan.data && <AccountDeletionImpact plan={plan.data} />}
