@@ -27,7 +27,8 @@ exactly one of --owned and --org-scoped says whose rows these are
 def arguments(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="scripts/new-resource.sh",
-        description="Write a resource (models, crud, routes, migration, tests, client, page).",
+        description="Write a resource (models, crud, routes, migration, tests; with the "
+        "dashboard, its client and page too).",
         epilog=USAGE,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -84,11 +85,12 @@ def main(argv: list[str]) -> int:
         print(f"new-resource: {reason}", file=sys.stderr)
         print("new-resource: every file is back as it was", file=sys.stderr)
         return 1
-    listed += [
-        f"created {migration.relative_to(paths.root)}",
-        "changed frontend/src/client/ (regenerated)",
-        "changed frontend/src/routeTree.gen.ts (regenerated)",
-    ]
+    listed.append(f"created {migration.relative_to(paths.root)}")
+    if paths.has_dashboard:
+        listed += [
+            "changed frontend/src/client/ (regenerated)",
+            "changed frontend/src/routeTree.gen.ts (regenerated)",
+        ]
     print("\n".join(listed))
     print(f"new-resource: {resource.names.plural} written; run the checks (development.md)")
     return 0

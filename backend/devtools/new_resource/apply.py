@@ -1,6 +1,7 @@
 """Writing a plan, then what only the project's own tools can produce: the
-formatting, the migration, the API client and the route tree. When a step
-fails, every file goes back to what it was."""
+formatting, the migration, the API client and the route tree (the last two
+only in a project with the dashboard). When a step fails, every file goes
+back to what it was."""
 
 import os
 import secrets
@@ -88,6 +89,9 @@ def finish(paths: Paths, resource: Resource, plan: Plan) -> Path:
     run([ruff, "check", "--quiet", "--select", "I", "--fix", *python_files], cwd=paths.backend)
     run([ruff, "format", "--quiet", *python_files], cwd=paths.backend)
     migration = autogenerate_migration(paths, resource)
+    if not paths.has_dashboard:
+        log("no frontend/: no API client, route tree or pages to write")
+        return migration
     log("regenerating the API client (scripts/generate-client.sh)")
     run(["bash", str(paths.root / "scripts" / "generate-client.sh")], cwd=paths.root)
     log("regenerating the route tree (npm run routes)")

@@ -188,7 +188,7 @@ def context(paths: Paths, resource: Resource, targets: dict[str, Target]) -> dic
     e2e_targets = {
         f.target: e2e_target(paths, targets[f.target])
         for f in resource.refs
-        if f.target is not None and f.required
+        if f.target is not None and f.required and paths.has_dashboard
     }
     page_label = (
         f"`{names.title} ${{String(i + 1).padStart(2, '0')}}`"
@@ -282,7 +282,8 @@ def plan(root: Path, resource: Resource) -> Plan:
     names = resource.names
     result = Plan()
     backend(result, paths, resource, targets, render)
-    frontend(result, paths, resource, targets, render, env, ctx)
+    if paths.has_dashboard:
+        frontend(result, paths, resource, targets, render, env, ctx)
     for path in result.created:
         if path.exists():
             raise SpecError(f"{path.relative_to(root)} exists already")
@@ -441,6 +442,4 @@ def frontend(
         if not target.has_options_query:
             template = "options_query_org.ts.j2" if target.org_scoped else "options_query.ts.j2"
             text = env.get_template(template).render({**ctx, "t": target})
-            result.change(
-                target.query_module, edits.append(result.current(target.query_module), text)
-            )
+            result.change(target.module, edits.append(result.current(target.module), text))

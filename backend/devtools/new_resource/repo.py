@@ -24,6 +24,12 @@ class Paths:
         return self.root / "frontend"
 
     @property
+    def has_dashboard(self) -> bool:
+        """A project generated without the dashboard has no frontend/: its
+        resources are the API's alone (no pages, client, route tree or browser test)."""
+        return self.frontend.is_dir()
+
+    @property
     def models(self) -> Path:
         return self.backend / "app" / "models.py"
 
@@ -106,7 +112,8 @@ class Target:
     singular: str
     cls: str
     label: str
-    query_module: Path
+    # The dashboard's query module that lists the resource (None without a dashboard).
+    query_module: Path | None
     keys: str
     options_query: str
     list_function: str | None
@@ -125,12 +132,18 @@ class Target:
         return camel(self.singular)
 
     @property
+    def module(self) -> Path:
+        if self.query_module is None:
+            raise SpecError(f"{self.singular} has no query module: the project has no dashboard")
+        return self.query_module
+
+    @property
     def kebab_module(self) -> str:
-        return self.query_module.stem
+        return self.module.stem
 
     @property
     def human_plural(self) -> str:
-        return self.query_module.stem.replace("-", " ")
+        return self.module.stem.replace("-", " ")
 
 
 def model_classes(source: str) -> dict[str, ModelClass]:
@@ -204,7 +217,7 @@ def collisions(paths: Paths, resource: Resource) -> list[str]:
     for path in new_paths(paths, resource):
         if path.exists():
             found.append(f"{path.relative_to(paths.root)} exists")
-    if f"'/{names.kebab}'" in paths.nav_items.read_text():
+    if paths.has_dashboard and f"'/{names.kebab}'" in paths.nav_items.read_text():
         found.append(f"the sidebar links /{names.kebab} already")
     return found
 
@@ -220,9 +233,11 @@ def crud_functions(resource: Resource) -> list[str]:
 def new_paths(paths: Paths, resource: Resource) -> list[Path]:
     """The files (and one folder) the generator creates; none may exist."""
     names = resource.names
+    api = [paths.routes / f"{names.plural}.py", paths.api_tests / f"test_{names.plural}.py"]
+    if not paths.has_dashboard:
+        return api
     return [
-        paths.routes / f"{names.plural}.py",
-        paths.api_tests / f"test_{names.plural}.py",
+        *api,
         paths.queries / f"{names.kebab}.ts",
         paths.pages / f"{names.kebab}.tsx",
         paths.components / names.plural_cls,
@@ -254,29 +269,17 @@ def find_target(paths: Paths, singular: str, *, org_scoped: bool = False) -> Tar
     if not defines_function(paths.factories.read_text(), f"create_{singular}"):
         raise SpecError(f"backend/tests/factories.py has no create_{singular} for the tests")
     keys = f"{camel(singular)}Keys"
-    module = next(
-        (m for m in sorted(paths.queries.glob("*.ts")) if f"export const {keys} " in m.read_text()),
-        None,
-    )
-    if module is None:
-        raise SpecError(f"no module in frontend/src/queries exports {keys} for the form's picker")
-    source = module.read_text()
     options_query = f"{camel(singular)}OptionsQuery"
-    has_options = f"export function {options_query}(" in source
-    list_function = None
-    if not has_options:
-        listing = re.search(r"\b(\w+Read" + pascal(module.stem.replace("-", "_")) + r")\b", source)
-        if listing is None or "queryOptions" not in source:
-            raise SpecError(
-                f"{module.relative_to(paths.root)} has no {options_query} and no list query "
-                "to build it from"
-            )
-        list_function = listing[1]
     base = classes.get(f"{table.name}Base")
     fields = base.fields if base else table.fields
     label = next((name for name, annotation in fields.items() if annotation == "str"), "id")
     lookup = f"{singular}_organization" if org_scoped else f"{singular}_owner"
     has_lookup = defines_function(paths.crud.read_text(), lookup)
+    module: Path | None = None
+    list_function: str | None = None
+    has_options = False
+    if paths.has_dashboard:
+        module, list_function, has_options = query_module(paths, keys, options_query)
     return Target(
         singular,
         table.name,
@@ -289,3 +292,24 @@ def find_target(paths: Paths, singular: str, *, org_scoped: bool = False) -> Tar
         has_lookup,
         org_scoped,
     )
+
+
+def query_module(paths: Paths, keys: str, options_query: str) -> tuple[Path, str | None, bool]:
+    """The dashboard's module exporting `keys`, the list function an options
+    query would be built from (None when it has one), and whether it has one."""
+    module = next(
+        (m for m in sorted(paths.queries.glob("*.ts")) if f"export const {keys} " in m.read_text()),
+        None,
+    )
+    if module is None:
+        raise SpecError(f"no module in frontend/src/queries exports {keys} for the form's picker")
+    source = module.read_text()
+    if f"export function {options_query}(" in source:
+        return module, None, True
+    listing = re.search(r"\b(\w+Read" + pascal(module.stem.replace("-", "_")) + r")\b", source)
+    if listing is None or "queryOptions" not in source:
+        raise SpecError(
+            f"{module.relative_to(paths.root)} has no {options_query} and no list query "
+            "to build it from"
+        )
+    return module, listing[1], False

@@ -299,6 +299,44 @@ class TestPlan:
         assert not [p for p in written if "alembic" in p.parts or "client" in p.parts]
 
 
+class TestWithoutDashboard:
+    """A project generated without the dashboard has no frontend/: a resource is
+    its API alone, whatever it references."""
+
+    @pytest.fixture
+    def root(self, tmp_path: Path) -> Path:
+        root = scratch_repo(tmp_path)
+        shutil.rmtree(Paths(root).frontend)
+        return root
+
+    def test_only_the_backend_is_written(self, root: Path) -> None:
+        write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True)))
+        card_plan = plan(root, parse_resource(CARD, CARD_FIELDS, owned=True))
+        created = {str(p.relative_to(root)) for p in card_plan.created}
+        assert created == {
+            "backend/app/api/routes/scratch_cards.py",
+            "backend/tests/api/routes/test_scratch_cards.py",
+        }
+        assert all(p.is_relative_to(root / "backend") for p in card_plan.changed)
+        assert not Paths(root).frontend.exists()
+
+    def test_an_organizations_resource_may_reference_items(self, root: Path) -> None:
+        fields = ["title:str", "item:ref:item"]
+        resource = parse_resource("scratch_review", fields, owned=False, org_scoped=True)
+        result = plan(root, resource)
+        assert "async def item_organization(" in result.current(Paths(root).crud)
+        assert all(p.is_relative_to(root / "backend") for p in [*result.created, *result.changed])
+
+    def test_a_dry_run_lists_no_frontend_file(
+        self, root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        monkeypatch.setenv("REPO_ROOT", str(root))
+        assert main([BOARD, *BOARD_FIELDS, "--owned", "--dry-run"]) == 0
+        listed = capsys.readouterr().out
+        assert "created backend/app/api/routes/scratch_boards.py" in listed
+        assert "frontend" not in listed
+
+
 class TestRegisterRouter:
     SOURCE = (
         "from app.api.routes import items, login\n\n"
