@@ -17,7 +17,8 @@ set -euo pipefail
 source "$(dirname "$0")/lib/common.sh"
 
 ensure_backend_deps
-ensure_frontend_deps
+# The resource generator also writes the dashboard's page, when there is one.
+if [[ -f "$REPO_ROOT/frontend/package.json" ]]; then ensure_frontend_deps; fi
 if ! command -v wrk >/dev/null 2>&1; then
   if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
     log "installing wrk from Debian"

@@ -2,8 +2,11 @@
 # The one command that starts the whole app locally, no Docker and no
 # database server needed: installs what is missing, migrates, creates the first
 # superuser, fills a new database with sample data (`app seed`), then runs the
-# API (reload) on :8000, the local mail catcher on :1025 (web :1080), the
-# dashboard (Vite, hot reload) on :5173 and, with background jobs, their worker:
+# API (reload) on :8000, the local mail catcher on :1025 (web :1080),
+# region capability: dashboard
+# the dashboard (Vite, hot reload) on :5173
+# endregion capability: dashboard
+# and, with background jobs, their worker:
 # inside the API process on SQLite (its queue lives in memory), as a process of
 # its own on PostgreSQL. Every log line appears here.
 # Ctrl-C stops everything.
@@ -12,11 +15,13 @@ source "$(dirname "$0")/lib/common.sh"
 cd "$REPO_ROOT"
 
 ensure_backend_deps
+# region capability: dashboard
 with_frontend=0
 if [[ -f frontend/package.json ]]; then
   ensure_frontend_deps
   with_frontend=1
 fi
+# endregion capability: dashboard
 
 log "preparing the database (migrate, first superuser)"
 (cd backend && bash scripts/prestart.sh)
@@ -44,17 +49,21 @@ if [[ "$jobs_queue" == postgres ]]; then
   pids+=($!)
 fi
 # endregion capability: background_jobs
+# region capability: dashboard
 if ((with_frontend)); then
   (cd frontend && exec npm run dev --silent) &
   pids+=($!)
 fi
+# endregion capability: dashboard
 
 superuser="$(cd backend && uv run --frozen python -c \
   'from app.core.config import settings as s; print(s.FIRST_SUPERUSER, s.FIRST_SUPERUSER_PASSWORD)' 2>/dev/null)"
 sleep 3
 where() { printf '  %-13s %s\n' "$1" "$2"; }
 echo
+# region capability: dashboard
 if ((with_frontend)); then where Dashboard http://localhost:5173; fi
+# endregion capability: dashboard
 where "API docs" http://localhost:8000/docs
 where "Mail catcher" http://localhost:1080
 # region capability: background_jobs

@@ -19,9 +19,11 @@ ensure_backend_deps || die "backend dependencies could not be installed"
 if [[ -f frontend/package.json ]]; then
   ensure_frontend_deps || die "frontend dependencies could not be installed"
 fi
+# region capability: dashboard
 if [[ -f scripts/suites/e2e.sh ]]; then
   ensure_chromium || log "Chromium is not available: the e2e suite will say so"
 fi
+# endregion capability: dashboard
 
 if (($#)); then
   suites=("$@")

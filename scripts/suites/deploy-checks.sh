@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Deployment files that cannot run here (no Docker engine) are checked statically:
 # Compose files against the Compose JSON schema and against .env and each other,
-# Dockerfiles with hadolint, GitHub workflows against their JSON schema, and the
-# frontend's nginx.conf by serving a site with a real nginx, then the real dashboard
-# in Chromium under that configuration's Content-Security-Policy.
+# Dockerfiles with hadolint, GitHub workflows against their JSON schema
+# region capability: dashboard
+# and the frontend's nginx.conf by serving a site with a real nginx, then the real
+# dashboard in Chromium under that configuration's Content-Security-Policy
+# endregion capability: dashboard
+# (a project without frontend/ has no web server of its own to check).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 takes_no_arguments "$@"
@@ -53,6 +56,7 @@ dockerignore_lists() {
   return $missing
 }
 
+# region capability: dashboard
 # nginx comes from Debian, unpacked into .tools/ without installing it as a service.
 ensure_nginx() {
   if command -v nginx >/dev/null 2>&1; then command -v nginx; return; fi
@@ -78,6 +82,7 @@ make_site() {
   printf '<!doctype html><html><head><script type="module" src="/assets/index-0a1b2c3d.js"></script></head><body><div id="root"></div></body></html>\n' >"$site/index.html"
   for _ in $(seq 400); do echo 'export const greeting = "hello from the dashboard";'; done >"$site/assets/index-0a1b2c3d.js"
 }
+# endregion capability: dashboard
 
 log "Compose files"
 for file in "${COMPOSE_FILES[@]}"; do
@@ -90,13 +95,19 @@ VERBOSE=1 run_check "compose variables are in .env; services, networks, volumes,
   python scripts/deploy-checks/check_compose_references.py .env "${COMPOSE_FILES[@]}"
 
 log "Dockerfiles"
-for dockerfile in backend/Dockerfile frontend/Dockerfile; do
+dockerfiles=(backend/Dockerfile)
+# region capability: dashboard
+dockerfiles+=(frontend/Dockerfile)
+# endregion capability: dashboard
+for dockerfile in "${dockerfiles[@]}"; do
   run_check "hadolint $dockerfile" uvx --from "$HADOLINT" hadolint "$dockerfile"
 done
 run_check "backend/.dockerignore leaves out .venv, data, node_modules, .env" \
   dockerignore_lists backend/.dockerignore .venv data '**/node_modules' .env
+# region capability: dashboard
 run_check "frontend/.dockerignore leaves out node_modules, dist, .env" \
   dockerignore_lists frontend/.dockerignore node_modules dist .env
+# endregion capability: dashboard
 
 log "the check scripts themselves"
 ensure_backend_deps
@@ -119,6 +130,7 @@ for workflow in "${workflows[@]}"; do
     uvx "$CHECK_JSONSCHEMA" --builtin-schema vendor.github-workflows "$workflow"
 done
 
+# region capability: dashboard
 log "nginx"
 if nginx_bin="$(ensure_nginx)"; then
   site="$(mktemp -d)"
@@ -140,6 +152,7 @@ if nginx_bin="$(ensure_nginx)"; then
 else
   echo "skip nginx checks: nginx is not installed and Debian's package could not be fetched"
 fi
+# endregion capability: dashboard
 
 echo "deploy-checks: $passed passed, $failed failed"
 if ((failed > 0)); then

@@ -6,7 +6,10 @@
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 
-DOCUMENTS=(README.md development.md deployment.md backend/README.md frontend/README.md)
+DOCUMENTS=(README.md development.md deployment.md backend/README.md)
+# region capability: dashboard
+DOCUMENTS+=(frontend/README.md)
+# endregion capability: dashboard
 if (($#)); then DOCUMENTS=("$@"); fi
 
 # A documented command may run the test command; it must not recurse into this suite.

@@ -6,15 +6,25 @@
 # running it again for `project`, or with a bad field, must fail and write
 # nothing. Then,
 # in the copy: the backend tests on SQLite, the generated tests on PostgreSQL
-# when it answers, ruff and mypy, Biome, tsc, the sidebar's unit test, the
-# route tree and client up to date, and the generated Playwright specs.
+# when it answers, ruff and mypy
+# region capability: dashboard
+# and, in a project with the dashboard (frontend/), Biome, tsc, the sidebar's
+# unit test, the route tree and client up to date, and the generated Playwright specs
+# endregion capability: dashboard
+# (a project without frontend/ skips the dashboard's checks, saying so).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 takes_no_arguments "$@"
 
 ensure_backend_deps
-ensure_frontend_deps
-ensure_chromium || die "Chromium is needed for the generated end-to-end tests"
+with_dashboard=0
+# region capability: dashboard
+if [[ -f "$REPO_ROOT/frontend/package.json" ]]; then
+  with_dashboard=1
+  ensure_frontend_deps
+  ensure_chromium || die "Chromium is needed for the generated end-to-end tests"
+fi
+# endregion capability: dashboard
 
 started=$(date +%s)
 work="$(mktemp -d)"
@@ -84,6 +94,7 @@ backend_lint() {
   (cd backend && uv run --frozen ruff check . && uv run --frozen ruff format --check . &&
     uv run --frozen mypy .)
 }
+# region capability: dashboard
 route_tree_is_current() {
   cp frontend/src/routeTree.gen.ts "$work/routeTree.gen.ts"
   (cd frontend && npm run --silent routes) && diff -u "$work/routeTree.gen.ts" frontend/src/routeTree.gen.ts
@@ -91,19 +102,26 @@ route_tree_is_current() {
 client_is_current() {
   bash scripts/generate-client.sh "$work/client" >/dev/null 2>&1 && diff -r -q frontend/src/client "$work/client"
 }
+# endregion capability: dashboard
 
 step "backend tests (SQLite)" backend_sqlite
 step "generated tests and migrations (PostgreSQL)" backend_postgres
 step "ruff and mypy" backend_lint
-step "biome" bash -c 'cd frontend && node_modules/.bin/biome check --error-on-warnings .'
-step "tsc" bash -c 'cd frontend && node_modules/.bin/tsc --noEmit'
-# Of the unit tests, the one that reads the new pages: every page is in the sidebar.
-step "vitest (sidebar)" bash -c \
-  'cd frontend && node_modules/.bin/vitest run --reporter=dot src/components/Layout/nav-items.test.ts'
-step "route tree up to date" route_tree_is_current
-step "generated client up to date" client_is_current
-step "playwright (generated specs)" bash scripts/suites/e2e.sh e2e/projects.spec.ts e2e/tasks.spec.ts \
-  e2e/team-notes.spec.ts
+if ((!with_dashboard)); then
+  echo "generator: no frontend/ (an API-only project): the dashboard's checks are skipped"
+# region capability: dashboard
+else
+  step "biome" bash -c 'cd frontend && node_modules/.bin/biome check --error-on-warnings .'
+  step "tsc" bash -c 'cd frontend && node_modules/.bin/tsc --noEmit'
+  # Of the unit tests, the one that reads the new pages: every page is in the sidebar.
+  step "vitest (sidebar)" bash -c \
+    'cd frontend && node_modules/.bin/vitest run --reporter=dot src/components/Layout/nav-items.test.ts'
+  step "route tree up to date" route_tree_is_current
+  step "generated client up to date" client_is_current
+  step "playwright (generated specs)" bash scripts/suites/e2e.sh e2e/projects.spec.ts e2e/tasks.spec.ts \
+    e2e/team-notes.spec.ts
+# endregion capability: dashboard
+fi
 
 echo "generator: $((steps - failures)) passed, $failures failed in $(($(date +%s) - started))s"
 ((failures == 0))

@@ -38,30 +38,38 @@ CARD_FIELDS = [
 ]
 
 
-def scratch_repo(tmp_path: Path) -> Path:
-    """The files the generator reads or changes, copied from the repository."""
+def scratch_repo(tmp_path: Path, *, dashboard: bool | None = None) -> Path:
+    """The files the generator reads or changes, copied from the repository:
+    the dashboard's too when it has one, unless `dashboard` is False."""
     source = Paths(REPO_ROOT)
     copy = Paths(tmp_path / "repo")
-    for path in (
+    with_dashboard = source.has_dashboard if dashboard is None else dashboard
+    files = [
         source.models,
         source.crud,
         source.api_main,
         source.factories,
         source.request_bodies,
-        source.nav_items,
-        source.accessibility_spec,
         source.permissions,
         source.matrix,
         source.world,
         *source.routes.glob("*.py"),
-        *source.queries.glob("*.ts"),
-        *(source.e2e / "support").glob("*.ts"),
-    ):
+    ]
+    if with_dashboard:
+        files += [
+            source.nav_items,
+            source.accessibility_spec,
+            *source.queries.glob("*.ts"),
+            *(source.e2e / "support").glob("*.ts"),
+        ]
+    for path in files:
         target = copy.root / path.relative_to(source.root)
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy(path, target)
-    for folder in (copy.pages, copy.api_tests, copy.components):
-        folder.mkdir(parents=True, exist_ok=True)
+    copy.api_tests.mkdir(parents=True, exist_ok=True)
+    if with_dashboard:
+        for folder in (copy.pages, copy.components):
+            folder.mkdir(parents=True, exist_ok=True)
     return copy.root
 
 
@@ -219,9 +227,11 @@ class TestRefusals:
         "existing",
         [
             "backend/app/api/routes/scratch_boards.py",
+            # region capability: dashboard
             "frontend/src/routes/_layout/scratch-boards.tsx",
             "frontend/src/queries/scratch-boards.ts",
             "frontend/src/components/ScratchBoards/ScratchBoardsTable.tsx",
+            # endregion capability: dashboard
         ],
     )
     def test_any_file_of_the_resource_that_exists_is_refused(
@@ -259,6 +269,7 @@ class TestRefusals:
 
 
 class TestPlan:
+    # region capability: dashboard
     def test_a_resource_with_a_reference_plans_every_file(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)
         write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True)))
@@ -287,6 +298,8 @@ class TestPlan:
             "frontend/src/components/Layout/nav-items.ts",
         } <= changed
 
+    # endregion capability: dashboard
+
     def test_the_table_has_the_snake_case_name(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)
         result = plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True))
@@ -305,9 +318,7 @@ class TestWithoutDashboard:
 
     @pytest.fixture
     def root(self, tmp_path: Path) -> Path:
-        root = scratch_repo(tmp_path)
-        shutil.rmtree(Paths(root).frontend)
-        return root
+        return scratch_repo(tmp_path, dashboard=False)
 
     def test_only_the_backend_is_written(self, root: Path) -> None:
         write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True)))
@@ -424,8 +435,10 @@ class TestOrganizationResources:
         resource = parse_resource("scratch_review", fields, owned=False, org_scoped=True)
         result = plan(root, resource)
         assert "async def item_organization(" in result.current(paths.crud)
+        # region capability: dashboard
         items = result.current(paths.queries / "items.ts")
         assert "export function itemOptionsQuery(orgId: string)" in items
+        # endregion capability: dashboard
         assert 'str(w.ids["item_id"])' in result.changed[paths.matrix]
 
     def test_a_reference_to_a_users_own_resource_is_refused(self, tmp_path: Path) -> None:
