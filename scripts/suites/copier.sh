@@ -139,7 +139,8 @@ for combination in "${combinations[@]}"; do
     what="passes ${suites[*]}"
     run_checks() { (cd "$combo" && bash scripts/test.sh "${suites[@]}"); }
   else
-    what="passes Ruff and mypy$([[ -d "$combo/frontend" ]] && echo ", Biome and TypeScript")"
+    what="passes Ruff and mypy"
+    [[ ! -d "$combo/frontend" ]] || what+=", Biome and TypeScript"
     run_checks() {
       (cd "$combo" && bash scripts/suites/backend-lint.sh) || return 1
       [[ ! -d "$combo/frontend" ]] || (cd "$combo/frontend" && npm run --silent lint && npm run --silent typecheck)
