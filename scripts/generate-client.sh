@@ -16,11 +16,15 @@ trap 'rm -rf "$scratch"' EXIT
 
 # The client covers every sign-in option, switched on here whatever .env says: the
 # dashboard shows each one only when GET /login/options says the server offers it.
-(cd "$REPO_ROOT/backend" && ENVIRONMENT="${ENVIRONMENT:-local}" TWO_FACTOR_ENABLED=true MAGIC_LINK_ENABLED=true \
-  PASSKEYS_ENABLED=true \
-  OIDC_CLIENT_ID=client OIDC_CLIENT_SECRET=secret \
-  OIDC_DISCOVERY_URL=https://issuer.invalid/.well-known/openid-configuration \
-  uv run --frozen python -c \
+every_option=(ENVIRONMENT="${ENVIRONMENT:-local}")
+every_option+=(TWO_FACTOR_ENABLED=true)
+# region capability: magic_links
+every_option+=(MAGIC_LINK_ENABLED=true)
+# endregion capability: magic_links
+every_option+=(PASSKEYS_ENABLED=true)
+every_option+=(OIDC_CLIENT_ID=client OIDC_CLIENT_SECRET=secret)
+every_option+=(OIDC_DISCOVERY_URL=https://issuer.invalid/.well-known/openid-configuration)
+(cd "$REPO_ROOT/backend" && env "${every_option[@]}" uv run --frozen python -c \
   'import json, sys; from app.main import app; json.dump(app.openapi(), sys.stdout, indent=2)') \
   >"$scratch/openapi.json" 2>/dev/null
 

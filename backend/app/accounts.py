@@ -32,7 +32,9 @@ LINK_USED = {
     "or ask for a new link if you don't know it",
     TokenPurpose.SET_PASSWORD: "This link was already used: log in with the password you "
     "chose, or ask for a new link if you don't know it",
+    # region capability: magic_links
     TokenPurpose.MAGIC_LINK: "This sign-in link was already used: ask for a new one",
+    # endregion capability: magic_links
 }
 DELETE_CONFIRMATION = "Type your email address exactly as shown to confirm"
 EMAIL_CHANGE_WITHDRAWN = (

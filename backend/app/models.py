@@ -304,7 +304,9 @@ class TokenPurpose(StrEnum):
     SET_PASSWORD = "set_password"
     VERIFY_EMAIL = "verify_email"
     CHANGE_EMAIL = "change_email"
+    # region capability: magic_links
     MAGIC_LINK = "magic_link"
+    # endregion capability: magic_links
 
 
 class ActionToken(SQLModel, table=True):
@@ -537,7 +539,9 @@ class SignInOptions(SQLModel):
 
     two_factor: bool
     two_factor_required_for_superusers: bool
+    # region capability: magic_links
     magic_link: bool
+    # endregion capability: magic_links
     passkeys: bool
     providers: list["SignInProvider"]
 

@@ -118,6 +118,7 @@ def signin_method_changed(settings: Settings, *, email: str, method: str, change
     )
 
 
+# region capability: magic_links
 def magic_link(settings: Settings, *, email: str, token: str) -> EmailData:
     return _email(
         settings,
@@ -128,6 +129,9 @@ def magic_link(settings: Settings, *, email: str, token: str) -> EmailData:
         link=_link(settings, "/login", magic=token),
         valid_minutes=15,
     )
+
+
+# endregion capability: magic_links
 
 
 def account_exists(settings: Settings, *, email: str) -> EmailData:

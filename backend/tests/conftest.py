@@ -24,7 +24,9 @@ os.environ["JOBS_QUEUE"] = "memory"
 # A provider configured, so that its routes are served: tests/signin start a
 # real OpenID Connect provider on loopback and point OIDC_DISCOVERY_URL at it.
 os.environ["OIDC_CLIENT_ID"] = "test-client"
+# region capability: magic_links
 os.environ["MAGIC_LINK_ENABLED"] = "true"
+# endregion capability: magic_links
 os.environ["OIDC_CLIENT_SECRET"] = "test-client-secret-of-some-length"
 os.environ["OIDC_DISCOVERY_URL"] = "http://127.0.0.1:9/.well-known/openid-configuration"
 

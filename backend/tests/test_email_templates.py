@@ -55,12 +55,14 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "username": "jane@example.com",
         "new_email": "jane.new@example.com",
     },
+    # region capability: magic_links
     "magic_link": {
         "project_name": PROJECT_NAME,
         "username": "jane@example.com",
         "link": LINK,
         "valid_minutes": 15,
     },
+    # endregion capability: magic_links
     "signin_method_changed": {
         "project_name": PROJECT_NAME,
         "username": "jane@example.com",

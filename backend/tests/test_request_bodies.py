@@ -250,6 +250,7 @@ RULES = [
         bodies({}, {"password": optional(text(0, 128)), "code": optional(text(0, 32))}),
         {"password": st.one_of(too_long(128), NOT_TEXT), "code": st.one_of(too_long(32), NOT_TEXT)},
     ),
+    # region capability: magic_links
     Rules(
         EmailRequest, "POST", "/login/magic-link", "anonymous",
         bodies({"email": EMAILS}, {}), {"email": NOT_AN_EMAIL}, ("email",),
@@ -259,6 +260,7 @@ RULES = [
         bodies({"token": TOKENS}, {}), {"token": st.one_of(st.just(""), too_long(512), NOT_TEXT)},
         ("token",),
     ),
+    # endregion capability: magic_links
     Rules(
         TwoFactorCode, "POST", "/users/me/two-factor/confirm", "user",
         bodies({"code": text(1, 32)}, {}),

@@ -141,15 +141,26 @@ for (const mode of MODES) {
       for (const target of visits(SIGNED_IN_PAGES)) await scan(page, target, mode)
     })
 
-    // The sign-in options' states that no route's first view shows: the sign-in link
-    // form, an emailed link that failed, and the login page's buttons for the
-    // providers and passkeys (on in the end-to-end run).
-    test('sign-in options have no accessibility violation', async ({ page, consoleErrors }) => {
-      consoleErrors.allow(/status of 400 .*\/login\/magic-link\/sign-in$/)
-      const named = (what: string) => `${what} (${mode.theme}, ${mode.width.name})`
+    // The login page with the sign-in options' buttons (on in the end-to-end run).
+    test('the login page with every sign-in option has no accessibility violation', async ({
+      page,
+    }) => {
       await page.goto('/login')
       await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toBeVisible()
       await expect(page.getByRole('link', { name: /^Continue with / })).toBeVisible()
+      await expectAccessible(
+        page,
+        `login, every sign-in option (${mode.theme}, ${mode.width.name})`,
+      )
+    })
+
+    // #region capability: magic_links
+    // States that no route's first view shows: the sign-in link form, and an emailed
+    // link that failed.
+    test('sign-in links have no accessibility violation', async ({ page, consoleErrors }) => {
+      consoleErrors.allow(/status of 400 .*\/login\/magic-link\/sign-in$/)
+      const named = (what: string) => `${what} (${mode.theme}, ${mode.width.name})`
+      await page.goto('/login')
       await page.getByRole('button', { name: 'Email me a sign-in link' }).click()
       await expect(page.getByLabel('Email for the sign-in link')).toBeVisible()
       await expectAccessible(page, named('login, sign-in link form'))
@@ -157,6 +168,7 @@ for (const mode of MODES) {
       await expect(page.getByRole('alert')).toBeVisible()
       await expectAccessible(page, named('login, refused sign-in link'))
     })
+    // #endregion capability: magic_links
 
     test('passkeys in the settings have no accessibility violation', async ({
       page,

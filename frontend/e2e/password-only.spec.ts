@@ -7,9 +7,9 @@ import { logIn } from './support/ui'
 import { addVirtualAuthenticator } from './support/webauthn'
 
 // A server with every sign-in option switched off (scripts/suites/e2e.sh starts it
-// beside the one the other specs use): no passkeys, no magic links, no two-factor,
-// no provider. Off options leave no button, and the password does everything. A
-// request to a route that is not served would fail the test as a console error.
+// beside the one the other specs use). Off options leave no button, and the password
+// does everything. A request to a route that is not served would fail the test as a
+// console error.
 const server = passwordOnly.apiUrl ?? ''
 
 test.skip(
@@ -26,7 +26,9 @@ test.beforeEach(async ({ page }) => {
 /** Nothing on the page names a switched-off option: no button, no link, no text. */
 async function expectNoSignInOption(page: Page) {
   await expect(page.getByText(/passkey/i)).toHaveCount(0)
+  // #region capability: magic_links
   await expect(page.getByText(/sign-in link/i)).toHaveCount(0)
+  // #endregion capability: magic_links
   await expect(page.getByText(/authenticator|two-factor/i)).toHaveCount(0)
   const elsewhere = /^(continue|sign in|sign up) with /i
   const ways = page
@@ -48,6 +50,7 @@ test('the login page offers the password alone, and it signs in', async ({ page,
   await expect(page.getByRole('heading', { level: 1, name: /^Hi, / })).toBeVisible()
 })
 
+// #region capability: magic_links
 test('an emailed sign-in link from before the switch leads to the password form', async ({
   page,
 }) => {
@@ -56,6 +59,7 @@ test('an emailed sign-in link from before the switch leads to the password form'
   await expect(page.getByRole('alert')).toHaveCount(0)
   await expectNoSignInOption(page)
 })
+// #endregion capability: magic_links
 
 test('the sign-up page offers no other way in', async ({ page }) => {
   await page.goto('/signup')

@@ -73,7 +73,10 @@ export REDIS_URL=
 export SENTRY_DSN=
 # endregion capability: sentry
 # Sign-in through an OpenID Connect provider: the tests' own, on loopback.
-export BACKEND_HOST="$api_url" MAGIC_LINK_ENABLED=true
+export BACKEND_HOST="$api_url"
+# region capability: magic_links
+export MAGIC_LINK_ENABLED=true
+# endregion capability: magic_links
 export OIDC_CLIENT_ID=test-client OIDC_CLIENT_SECRET=e2e-client-secret OIDC_NAME="Test SSO"
 export OIDC_DISCOVERY_URL="$oidc_url/.well-known/openid-configuration"
 
@@ -102,12 +105,16 @@ pids+=($!)
 
 # Every sign-in option named, so that a developer's .env switches none back on.
 log "e2e: backend with the sign-in options off on :$plain_api_port"
-(cd "$REPO_ROOT/backend" && DATABASE_URL="sqlite:///$work/plain.db" \
-  FRONTEND_HOST="$plain_web_url" BACKEND_CORS_ORIGINS="$plain_web_url" BACKEND_HOST="$plain_api_url" \
-  TWO_FACTOR_ENABLED=false MAGIC_LINK_ENABLED=false PASSKEYS_ENABLED=false \
-  OAUTH_GOOGLE_CLIENT_ID= OAUTH_GOOGLE_CLIENT_SECRET= OAUTH_GITHUB_CLIENT_ID= OAUTH_GITHUB_CLIENT_SECRET= \
-  OIDC_CLIENT_ID= OIDC_CLIENT_SECRET= OIDC_DISCOVERY_URL= \
-  exec setsid uv run --frozen fastapi run app/main.py \
+password_only=(DATABASE_URL="sqlite:///$work/plain.db")
+password_only+=(FRONTEND_HOST="$plain_web_url" BACKEND_CORS_ORIGINS="$plain_web_url" BACKEND_HOST="$plain_api_url")
+password_only+=(TWO_FACTOR_ENABLED=false)
+# region capability: magic_links
+password_only+=(MAGIC_LINK_ENABLED=false)
+# endregion capability: magic_links
+password_only+=(PASSKEYS_ENABLED=false)
+password_only+=(OAUTH_GOOGLE_CLIENT_ID= OAUTH_GOOGLE_CLIENT_SECRET= OAUTH_GITHUB_CLIENT_ID= OAUTH_GITHUB_CLIENT_SECRET=)
+password_only+=(OIDC_CLIENT_ID= OIDC_CLIENT_SECRET= OIDC_DISCOVERY_URL=)
+(cd "$REPO_ROOT/backend" && exec env "${password_only[@]}" setsid uv run --frozen fastapi run app/main.py \
   --host 127.0.0.1 --port "$plain_api_port") >"$work/plain-api.log" 2>&1 &
 pids+=($!)
 

@@ -43,10 +43,13 @@ export SENTRY_DSN=
 # as they would in production (sending fails later, in the background).
 export SMTP_HOST=127.0.0.1 SMTP_PORT="$(free_port)" SMTP_TLS=false SMTP_SSL=false
 export EMAILS_FROM_EMAIL=noreply@example.com
-# Every sign-in option on, so that each of their routes is fuzzed: an OpenID
-# Connect provider of the tests' own on loopback, and emailed sign-in links.
+# Every sign-in option on, so that each of their routes is fuzzed (an OpenID
+# Connect provider of the tests' own on loopback).
 oidc_port="$(free_port)"
-export MAGIC_LINK_ENABLED=true TWO_FACTOR_ENABLED=true PASSKEYS_ENABLED=true
+# region capability: magic_links
+export MAGIC_LINK_ENABLED=true
+# endregion capability: magic_links
+export TWO_FACTOR_ENABLED=true PASSKEYS_ENABLED=true
 export OIDC_CLIENT_ID=test-client OIDC_CLIENT_SECRET=fuzz-client-secret OIDC_NAME="Test SSO"
 export OIDC_DISCOVERY_URL="http://127.0.0.1:$oidc_port/.well-known/openid-configuration"
 

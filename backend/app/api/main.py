@@ -5,7 +5,6 @@ from app.api.routes import (
     invitations,
     items,
     login,
-    magic_link,
     members,
     oauth,
     organizations,
@@ -33,6 +32,10 @@ from app.api.routes.files import router as files_router
 from app.api.routes.jobs import router as jobs_router
 
 # endregion capability: background_jobs
+# region capability: magic_links
+from app.api.routes.magic_link import router as magic_link_router
+
+# endregion capability: magic_links
 from app.core.config import settings
 from app.signin.oauth import configured_providers
 
@@ -42,8 +45,10 @@ api_router.include_router(sessions.router)
 api_router.include_router(reauthentication.router)
 if settings.TWO_FACTOR_ENABLED:
     api_router.include_router(two_factor.router)
+# region capability: magic_links
 if settings.MAGIC_LINK_ENABLED:
-    api_router.include_router(magic_link.router)
+    api_router.include_router(magic_link_router)
+# endregion capability: magic_links
 if settings.PASSKEYS_ENABLED:
     api_router.include_router(passkeys.router)
     if settings.TWO_FACTOR_ENABLED:

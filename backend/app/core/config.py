@@ -129,8 +129,10 @@ class Settings(BaseSettings):
     # `two_factor_required` until the superuser has turned it on.
     TWO_FACTOR_ENABLED: bool = True
     TWO_FACTOR_REQUIRED_FOR_SUPERUSERS: bool = False
+    # region capability: magic_links
     # "Email me a sign-in link" on the login page (needs email).
     MAGIC_LINK_ENABLED: bool = False
+    # endregion capability: magic_links
     # Passkeys (WebAuthn): sign in without a password, as a second factor and
     # to re-authenticate. The relying party is the dashboard: its id is a
     # domain (FRONTEND_HOST's host unless set), and the browser's origin must

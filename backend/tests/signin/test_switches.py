@@ -45,12 +45,14 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "paths": ["/two-factor"],
         "schemas": ["TwoFactorChallenge", "TwoFactorLogin", "TwoFactorSetup", "RecoveryCodes"],
     },
+    # region capability: magic_links
     "magic links": {
         "on": (("MAGIC_LINK_ENABLED", "true"),),
         "off": (("MAGIC_LINK_ENABLED", "false"),),
         "paths": ["/magic-link"],
         "schemas": [],
     },
+    # endregion capability: magic_links
     "passkeys": {
         "on": (("PASSKEYS_ENABLED", "true"),),
         "off": (("PASSKEYS_ENABLED", "false"),),

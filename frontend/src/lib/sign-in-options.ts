@@ -10,7 +10,9 @@ export async function readSignInOptions(): Promise<SignInOptions> {
 export const PASSWORD_ONLY: SignInOptions = {
   two_factor: false,
   two_factor_required_for_superusers: false,
+  // #region capability: magic_links
   magic_link: false,
+  // #endregion capability: magic_links
   passkeys: false,
   providers: [],
 }

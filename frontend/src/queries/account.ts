@@ -3,8 +3,10 @@ import {
   loginLogout,
   loginRecoverPassword,
   loginResetPassword,
+  // #region capability: magic_links
   magicLinkSendMagicLink,
   magicLinkSignInWithMagicLink,
+  // #endregion capability: magic_links
   passkeysSecondFactor,
   passkeysSecondFactorOptions,
   passkeysSignIn,
@@ -106,6 +108,7 @@ async function resendVerification(email: string) {
   return data
 }
 
+// #region capability: magic_links
 async function sendMagicLink(email: string) {
   const { data } = await magicLinkSendMagicLink({ body: { email }, throwOnError: true })
   return data
@@ -119,10 +122,13 @@ async function signInWithMagicLink(token: string) {
   setAccessToken(data.access_token)
   return data
 }
+// #endregion capability: magic_links
 
 export const useLogin = () => useAction(logIn)
+// #region capability: magic_links
 export const useSendMagicLink = () => useAction(sendMagicLink)
 export const useSignInWithMagicLink = () => useAction(signInWithMagicLink)
+// #endregion capability: magic_links
 export const useLogInWithCode = () => useAction(logInWithCode)
 export const useSignInWithPasskey = () => useAction(signInWithPasskey)
 export const useLogInWithPasskey = () => useAction(logInWithPasskey)

@@ -1,9 +1,11 @@
 import { createFileRoute, Link, redirect, useRouter } from '@tanstack/react-router'
-import { useCallback } from 'react'
+import { type ReactNode, useCallback } from 'react'
 import { AuthLayout } from '@/components/Auth/AuthLayout'
 import { LoginForm } from '@/components/Auth/LoginForm'
+// #region capability: magic_links
 import { MagicLinkRequest } from '@/components/MagicLink/MagicLinkRequest'
 import { MagicLinkSignIn } from '@/components/MagicLink/MagicLinkSignIn'
+// #endregion capability: magic_links
 import { ProviderButtons } from '@/components/OAuth/ProviderButtons'
 import { PasskeySignInButton } from '@/components/Passkeys/PasskeySignInButton'
 import { safeRedirect } from '@/lib/redirect'
@@ -11,10 +13,20 @@ import { readString } from '@/lib/search-params'
 import { ensureSession, refreshSession } from '@/lib/session'
 import { PASSWORD_ONLY, readProviderReturn, readSignInOptions } from '@/lib/sign-in-options'
 
+type LoginSearch = {
+  redirect?: string
+  // #region capability: magic_links
+  /** An emailed sign-in link's token. */
+  magic?: string
+  // #endregion capability: magic_links
+}
+
 export const Route = createFileRoute('/login')({
-  validateSearch: (search): { redirect?: string; magic?: string } => ({
+  validateSearch: (search): LoginSearch => ({
     redirect: readString(search.redirect),
+    // #region capability: magic_links
     magic: readString(search.magic),
+    // #endregion capability: magic_links
   }),
   beforeLoad: async ({ search }) => {
     // Back from a provider with the refresh cookie set: trade it for a session.
@@ -29,11 +41,34 @@ export const Route = createFileRoute('/login')({
 })
 
 function LoginPage() {
-  const { redirect: target, magic } = Route.useSearch()
+  const search = Route.useSearch()
   const options = Route.useLoaderData()
   const router = useRouter()
   const returned = readProviderReturn(window.location.hash)
+  const target = search.redirect
   const goOn = useCallback(() => router.history.push(safeRedirect(target)), [router, target])
+  // #region capability: magic_links
+  if (search.magic && options.magic_link) {
+    return (
+      <LoginLayout>
+        <MagicLinkSignIn token={search.magic} onSuccess={goOn} passkeys={options.passkeys} />
+      </LoginLayout>
+    )
+  }
+  // #endregion capability: magic_links
+  return (
+    <LoginLayout>
+      <LoginForm onSuccess={goOn} returned={returned} passkeys={options.passkeys} />
+      {/* #region capability: magic_links */}
+      {options.magic_link ? <MagicLinkRequest /> : null}
+      {/* #endregion capability: magic_links */}
+      {options.passkeys ? <PasskeySignInButton onSuccess={goOn} /> : null}
+      {options.providers.length > 0 ? <ProviderButtons providers={options.providers} /> : null}
+    </LoginLayout>
+  )
+}
+
+function LoginLayout({ children }: { children: ReactNode }) {
   return (
     <AuthLayout
       title="Log in"
@@ -50,16 +85,7 @@ function LoginPage() {
         </>
       }
     >
-      {magic && options.magic_link ? (
-        <MagicLinkSignIn token={magic} onSuccess={goOn} passkeys={options.passkeys} />
-      ) : (
-        <>
-          <LoginForm onSuccess={goOn} returned={returned} passkeys={options.passkeys} />
-          {options.magic_link ? <MagicLinkRequest /> : null}
-          {options.passkeys ? <PasskeySignInButton onSuccess={goOn} /> : null}
-          {options.providers.length > 0 ? <ProviderButtons providers={options.providers} /> : null}
-        </>
-      )}
+      {children}
     </AuthLayout>
   )
 }

@@ -56,7 +56,9 @@ async def read_sign_in_options() -> SignInOptions:
         two_factor_required_for_superusers=settings.TWO_FACTOR_ENABLED
         and settings.TWO_FACTOR_REQUIRED_FOR_SUPERUSERS,
         providers=oauth.offered(),
+        # region capability: magic_links
         magic_link=settings.MAGIC_LINK_ENABLED,
+        # endregion capability: magic_links
         passkeys=settings.PASSKEYS_ENABLED,
     )
 
