@@ -22,8 +22,10 @@ every_option+=(TWO_FACTOR_ENABLED=true)
 every_option+=(MAGIC_LINK_ENABLED=true)
 # endregion capability: magic_links
 every_option+=(PASSKEYS_ENABLED=true)
+# region capability: oauth
 every_option+=(OIDC_CLIENT_ID=client OIDC_CLIENT_SECRET=secret)
 every_option+=(OIDC_DISCOVERY_URL=https://issuer.invalid/.well-known/openid-configuration)
+# endregion capability: oauth
 (cd "$REPO_ROOT/backend" && env "${every_option[@]}" uv run --frozen python -c \
   'import json, sys; from app.main import app; json.dump(app.openapi(), sys.stdout, indent=2)') \
   >"$scratch/openapi.json" 2>/dev/null

@@ -345,8 +345,10 @@ AuditAction = Literal[
     "two_factor_reset",
     "two_factor_failed",
     "recovery_codes_regenerated",
+    # region capability: oauth
     "account_connected",
     "account_disconnected",
+    # endregion capability: oauth
     "passkey_added",
     "passkey_removed",
     "organization_created",
@@ -543,15 +545,21 @@ class SignInOptions(SQLModel):
     magic_link: bool
     # endregion capability: magic_links
     passkeys: bool
+    # region capability: oauth
     providers: list["SignInProvider"]
+    # endregion capability: oauth
 
 
+# region capability: oauth
 class SignInProvider(SQLModel):
     """An account elsewhere that can sign in here (Google, GitHub, an
     OpenID Connect issuer): `name` goes in its URLs, `label` on its button."""
 
     name: str
     label: str
+
+
+# endregion capability: oauth
 
 
 class Reauthenticated(SQLModel):

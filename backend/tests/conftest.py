@@ -21,14 +21,16 @@ os.environ["DATABASE_URL"] = "sqlite:////nonexistent/never-used.db"
 # workers on PostgreSQL's queue.
 os.environ["JOBS_QUEUE"] = "memory"
 # endregion capability: background_jobs
+# region capability: oauth
 # A provider configured, so that its routes are served: tests/signin start a
 # real OpenID Connect provider on loopback and point OIDC_DISCOVERY_URL at it.
 os.environ["OIDC_CLIENT_ID"] = "test-client"
+os.environ["OIDC_CLIENT_SECRET"] = "test-client-secret-of-some-length"
+os.environ["OIDC_DISCOVERY_URL"] = "http://127.0.0.1:9/.well-known/openid-configuration"
+# endregion capability: oauth
 # region capability: magic_links
 os.environ["MAGIC_LINK_ENABLED"] = "true"
 # endregion capability: magic_links
-os.environ["OIDC_CLIENT_SECRET"] = "test-client-secret-of-some-length"
-os.environ["OIDC_DISCOVERY_URL"] = "http://127.0.0.1:9/.well-known/openid-configuration"
 
 import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator

@@ -147,7 +147,9 @@ for (const mode of MODES) {
     }) => {
       await page.goto('/login')
       await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toBeVisible()
+      // #region capability: oauth
       await expect(page.getByRole('link', { name: /^Continue with / })).toBeVisible()
+      // #endregion capability: oauth
       await expectAccessible(
         page,
         `login, every sign-in option (${mode.theme}, ${mode.width.name})`,

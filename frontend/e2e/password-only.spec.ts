@@ -35,6 +35,9 @@ async function expectNoSignInOption(page: Page) {
     .getByRole('link', { name: elsewhere })
     .or(page.getByRole('button', { name: elsewhere }))
   await expect(ways).toHaveCount(0)
+  // #region capability: oauth
+  await expect(page.getByText(/connected accounts/i)).toHaveCount(0)
+  // #endregion capability: oauth
 }
 
 test('the login page offers the password alone, and it signs in', async ({ page, request }) => {
@@ -80,7 +83,6 @@ test('settings have no Security tab and no sign-in method to add', async ({ page
     'Appearance',
     'Danger zone',
   ])
-  await expect(page.getByText(/connected accounts/i)).toHaveCount(0)
   await expectNoSignInOption(page)
   await expectAccessible(page, 'settings, every sign-in option off')
 })

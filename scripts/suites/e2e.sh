@@ -42,8 +42,10 @@ smtp_port="$(free_port)"
 mail_port="$(free_port)"
 api_port="$(free_port)"
 web_port="$(free_port)"
+# region capability: oauth
 oidc_port="$(free_port)"
 oidc_url="http://127.0.0.1:$oidc_port"
+# endregion capability: oauth
 web_url="http://localhost:$web_port"
 api_url="http://localhost:$api_port"
 mail_url="http://127.0.0.1:$mail_port"
@@ -72,11 +74,12 @@ export REDIS_URL=
 # region capability: sentry
 export SENTRY_DSN=
 # endregion capability: sentry
-# Sign-in through an OpenID Connect provider: the tests' own, on loopback.
-export BACKEND_HOST="$api_url"
 # region capability: magic_links
 export MAGIC_LINK_ENABLED=true
 # endregion capability: magic_links
+# region capability: oauth
+# Sign-in through an OpenID Connect provider: the tests' own, on loopback.
+export BACKEND_HOST="$api_url" E2E_OIDC_URL="$oidc_url"
 export OIDC_CLIENT_ID=test-client OIDC_CLIENT_SECRET=e2e-client-secret OIDC_NAME="Test SSO"
 export OIDC_DISCOVERY_URL="$oidc_url/.well-known/openid-configuration"
 
@@ -84,6 +87,7 @@ log "e2e: OpenID Connect provider on :$oidc_port"
 (cd "$REPO_ROOT/backend" && exec setsid uv run --frozen python -m tests.signin.oidc_provider \
   --port "$oidc_port") >"$work/oidc.log" 2>&1 &
 pids+=($!)
+# endregion capability: oauth
 
 log "e2e: mail catcher on :$smtp_port (web :$mail_port)"
 (cd "$REPO_ROOT/backend" && exec setsid uv run --frozen python -m devtools.mailcatcher \
@@ -106,14 +110,17 @@ pids+=($!)
 # Every sign-in option named, so that a developer's .env switches none back on.
 log "e2e: backend with the sign-in options off on :$plain_api_port"
 password_only=(DATABASE_URL="sqlite:///$work/plain.db")
-password_only+=(FRONTEND_HOST="$plain_web_url" BACKEND_CORS_ORIGINS="$plain_web_url" BACKEND_HOST="$plain_api_url")
+password_only+=(FRONTEND_HOST="$plain_web_url" BACKEND_CORS_ORIGINS="$plain_web_url")
 password_only+=(TWO_FACTOR_ENABLED=false)
 # region capability: magic_links
 password_only+=(MAGIC_LINK_ENABLED=false)
 # endregion capability: magic_links
 password_only+=(PASSKEYS_ENABLED=false)
+# region capability: oauth
+password_only+=(BACKEND_HOST="$plain_api_url")
 password_only+=(OAUTH_GOOGLE_CLIENT_ID= OAUTH_GOOGLE_CLIENT_SECRET= OAUTH_GITHUB_CLIENT_ID= OAUTH_GITHUB_CLIENT_SECRET=)
 password_only+=(OIDC_CLIENT_ID= OIDC_CLIENT_SECRET= OIDC_DISCOVERY_URL=)
+# endregion capability: oauth
 (cd "$REPO_ROOT/backend" && exec env "${password_only[@]}" setsid uv run --frozen fastapi run app/main.py \
   --host 127.0.0.1 --port "$plain_api_port") >"$work/plain-api.log" 2>&1 &
 pids+=($!)
@@ -167,7 +174,9 @@ pids+=($!)
 export E2E_SUPERUSER_TWO_FACTOR_URL="$guarded_web_url" E2E_SUPERUSER_TWO_FACTOR_API_URL="$guarded_api_url"
 
 wait_for "$mail_url/api/messages" "mail catcher" "$work/mail.log"
+# region capability: oauth
 wait_for "$OIDC_DISCOVERY_URL" "OpenID Connect provider" "$work/oidc.log"
+# endregion capability: oauth
 wait_for "http://127.0.0.1:$api_port/api/v1/utils/health-check/" "backend" "$work/api.log"
 wait_for "$web_url/login" "dashboard" "$work/preview.log"
 wait_for "http://127.0.0.1:$plain_api_port/api/v1/utils/health-check/" "second backend" "$work/plain-api.log"
@@ -178,7 +187,7 @@ wait_for "$guarded_web_url/login" "third dashboard" "$work/guarded-preview.log"
 log "e2e: running Playwright"
 cd "$REPO_ROOT/frontend"
 set +e
-E2E_BASE_URL="$web_url" E2E_API_URL="$api_url" E2E_MAIL_URL="$mail_url" E2E_OIDC_URL="$oidc_url" \
+E2E_BASE_URL="$web_url" E2E_API_URL="$api_url" E2E_MAIL_URL="$mail_url" \
   E2E_PASSWORD_ONLY_URL="$plain_web_url" E2E_PASSWORD_ONLY_API_URL="$plain_api_url" \
   E2E_PROJECT_NAME="$PROJECT_NAME" E2E_ADMIN_EMAIL="$FIRST_SUPERUSER" E2E_ADMIN_PASSWORD="$FIRST_SUPERUSER_PASSWORD" \
   E2E_REPORT="$work/report.json" CHROMIUM_PATH="$(command -v chromium)" \

@@ -16,12 +16,12 @@ free_port() {
 }
 
 work="$(mktemp -d)"
-pid=""
-oidc_pid=""
+# The backend and the servers beside it, each in its own process group.
+pids=()
 cleanup() {
   local status=$?
-  for running in "$pid" "$oidc_pid"; do
-    if [[ -n "$running" ]]; then kill -- "-$running" 2>/dev/null || kill "$running" 2>/dev/null || true; fi
+  for running in "${pids[@]}"; do
+    kill -- "-$running" 2>/dev/null || kill "$running" 2>/dev/null || true
   done
   wait 2>/dev/null || true
   rm -rf "$work"
@@ -43,22 +43,24 @@ export SENTRY_DSN=
 # as they would in production (sending fails later, in the background).
 export SMTP_HOST=127.0.0.1 SMTP_PORT="$(free_port)" SMTP_TLS=false SMTP_SSL=false
 export EMAILS_FROM_EMAIL=noreply@example.com
-# Every sign-in option on, so that each of their routes is fuzzed (an OpenID
-# Connect provider of the tests' own on loopback).
-oidc_port="$(free_port)"
+# Every sign-in option on, so that each of their routes is fuzzed.
 # region capability: magic_links
 export MAGIC_LINK_ENABLED=true
 # endregion capability: magic_links
 export TWO_FACTOR_ENABLED=true PASSKEYS_ENABLED=true
-export OIDC_CLIENT_ID=test-client OIDC_CLIENT_SECRET=fuzz-client-secret OIDC_NAME="Test SSO"
-export OIDC_DISCOVERY_URL="http://127.0.0.1:$oidc_port/.well-known/openid-configuration"
 
 cd "$REPO_ROOT/backend"
+# region capability: oauth
+# An OpenID Connect provider of the tests' own, on loopback.
+oidc_port="$(free_port)"
+export OIDC_CLIENT_ID=test-client OIDC_CLIENT_SECRET=fuzz-client-secret OIDC_NAME="Test SSO"
+export OIDC_DISCOVERY_URL="http://127.0.0.1:$oidc_port/.well-known/openid-configuration"
 setsid uv run --frozen python -m tests.signin.oidc_provider --port "$oidc_port" >"$work/oidc.log" 2>&1 &
-oidc_pid=$!
+pids+=($!)
+# endregion capability: oauth
 bash scripts/prestart.sh >"$work/prestart.log" 2>&1 || { tail -n 40 "$work/prestart.log" >&2; die "prestart failed"; }
 setsid uv run --frozen fastapi run app/main.py --host 127.0.0.1 --port "$port" >"$work/api.log" 2>&1 &
-pid=$!
+pids+=($!)
 for _ in $(seq 1 120); do
   curl -fsS -o /dev/null "$base/api/v1/utils/health-check/" 2>/dev/null && break
   sleep 0.5

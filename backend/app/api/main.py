@@ -6,7 +6,6 @@ from app.api.routes import (
     items,
     login,
     members,
-    oauth,
     organizations,
     passkeys,
     private,
@@ -36,8 +35,16 @@ from app.api.routes.jobs import router as jobs_router
 from app.api.routes.magic_link import router as magic_link_router
 
 # endregion capability: magic_links
+# region capability: oauth
+from app.api.routes.oauth import router as oauth_router
+
+# endregion capability: oauth
 from app.core.config import settings
+
+# region capability: oauth
 from app.signin.oauth import configured_providers
+
+# endregion capability: oauth
 
 api_router = APIRouter()
 api_router.include_router(login.router)
@@ -53,8 +60,10 @@ if settings.PASSKEYS_ENABLED:
     api_router.include_router(passkeys.router)
     if settings.TWO_FACTOR_ENABLED:
         api_router.include_router(passkeys.second_factor_router)
+# region capability: oauth
 if configured_providers():
-    api_router.include_router(oauth.router)
+    api_router.include_router(oauth_router)
+# endregion capability: oauth
 api_router.include_router(users.router)
 api_router.include_router(organizations.router)
 api_router.include_router(items.router)

@@ -142,6 +142,7 @@ class Settings(BaseSettings):
     PASSKEYS_RP_ID: str | None = None
     PASSKEYS_RP_NAME: str | None = None
     PASSKEYS_ORIGINS: Annotated[list[str], NoDecode, BeforeValidator(parse_list)] = []
+    # region capability: oauth
     # Signing in with other accounts (development.md, "Sign-in options"): each
     # provider is offered once its client id and secret are set. Their
     # callback is BACKEND_HOST/api/v1/login/oauth/<google|github|oidc>/callback.
@@ -159,6 +160,7 @@ class Settings(BaseSettings):
     OIDC_CLIENT_SECRET: str | None = None
     OIDC_DISCOVERY_URL: str | None = None
     OIDC_NAME: str = "Single sign-on"
+    # endregion capability: oauth
     MAX_REQUEST_BODY_BYTES: int = 1_000_000
 
     # Organizations (development.md, "Organizations"). Off: items stay in each

@@ -9,8 +9,10 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.models import utcnow
 from app.signin.models import (
+    # region capability: oauth
     OAuthAccount,
     OAuthAttempt,
+    # endregion capability: oauth
     Passkey,
     PasskeyChallenge,
     RecoveryCode,
@@ -96,6 +98,7 @@ async def count_recovery_codes(*, session: AsyncSession, user_id: uuid.UUID) -> 
     return result.one()
 
 
+# region capability: oauth
 # ---------------------------------------------------------------- OAuth / OpenID Connect
 async def start_oauth_attempt(*, session: AsyncSession, attempt: OAuthAttempt) -> None:
     session.add(attempt)
@@ -162,6 +165,7 @@ async def count_oauth_accounts(*, session: AsyncSession, user_id: uuid.UUID) -> 
     return result.one()
 
 
+# endregion capability: oauth
 # ---------------------------------------------------------------- passkeys
 async def start_passkey_challenge(*, session: AsyncSession, challenge: PasskeyChallenge) -> None:
     session.add(challenge)

@@ -5,11 +5,23 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from pydantic import StringConstraints
-from sqlalchemy import JSON, Column, LargeBinary, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Column,
+    LargeBinary,
+    # region capability: oauth
+    UniqueConstraint,
+    # endregion capability: oauth
+)
 from sqlmodel import Field, SQLModel
 
 from app.core.passwords import PASSWORD_MAX_LENGTH
-from app.models import SignInProvider, timestamp
+from app.models import (
+    # region capability: oauth
+    SignInProvider,
+    # endregion capability: oauth
+    timestamp,
+)
 
 
 # ---------------------------------------------------------------- two-factor
@@ -91,6 +103,7 @@ class TwoFactorLogin(SQLModel):
     code: str = Field(min_length=1, max_length=32)
 
 
+# region capability: oauth
 # ---------------------------------------------------------------- OAuth / OpenID Connect
 class OAuthAccount(SQLModel, table=True):
     """An account at a provider (Google, GitHub, an OpenID Connect issuer)
@@ -153,6 +166,7 @@ class AuthorizationUrl(SQLModel):
     authorization_url: str
 
 
+# endregion capability: oauth
 # ---------------------------------------------------------------- passkeys
 class Passkey(SQLModel, table=True):
     """A WebAuthn credential registered by its owner: the authenticator keeps

@@ -265,8 +265,10 @@ async def can_delete(*, session: AsyncSession, user: User) -> bool:
     """Whether removing one passkey still leaves a way to sign in."""
     if user.hashed_password:
         return True
+    # region capability: oauth
     if await signin_crud.count_oauth_accounts(session=session, user_id=user.id):
         return True
+    # endregion capability: oauth
     return await signin_crud.count_passkeys(session=session, user_id=user.id) > 1
 
 

@@ -13,8 +13,18 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
 from app.models import AuditLog, User, utcnow
+
+# region capability: oauth
 from app.signin import oauth
-from app.signin.models import OAuthAccount, Passkey, PasskeyChallenge
+
+# endregion capability: oauth
+from app.signin.models import (
+    # region capability: oauth
+    OAuthAccount,
+    # endregion capability: oauth
+    Passkey,
+    PasskeyChallenge,
+)
 from app.signin.passkeys import LAST_WAY_IN, MALFORMED, NOT_ACCEPTED, STALE_CHALLENGE
 from tests.factories import DEFAULT_PASSWORD, auth_headers, create_user
 from tests.signin.authenticator import Authenticator, b64url
@@ -305,6 +315,7 @@ class TestManaging:
         assert (await client.get(MINE, headers=headers)).json()["can_delete"] is True
         assert (await client.delete(f"{MINE}/{first['id']}", headers=headers)).status_code == 200
 
+    # region capability: oauth
     async def test_a_connected_account_is_another_way_in(
         self, client: AsyncClient, db: AsyncSession
     ) -> None:
@@ -330,6 +341,8 @@ class TestManaging:
         assert await oauth.can_disconnect(session=db, user=user, connected=1)
         monkeypatch.setattr(settings, "PASSKEYS_ENABLED", False)
         assert not await oauth.can_disconnect(session=db, user=user, connected=1)
+
+    # endregion capability: oauth
 
     async def test_passkeys_go_with_their_account(
         self, client: AsyncClient, db: AsyncSession

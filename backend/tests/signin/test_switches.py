@@ -31,11 +31,13 @@ async def main() -> None:
 asyncio.run(main())
 """
 
+# region capability: oauth
 OIDC = (
     ("OIDC_CLIENT_ID", "a-client"),
     ("OIDC_CLIENT_SECRET", "a-secret"),
     ("OIDC_DISCOVERY_URL", "https://issuer.example.com/.well-known/openid-configuration"),
 )
+# endregion capability: oauth
 # What each option adds to the API (path fragments and schema names), and the
 # settings that switch it on and off.
 OPTIONS: dict[str, dict[str, Any]] = {
@@ -59,6 +61,7 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "paths": ["/passkey"],
         "schemas": ["PasskeyOptions", "PasskeysPublic", "PasskeyRegistration", "PasskeyAssertion"],
     },
+    # region capability: oauth
     "OpenID Connect": {
         "on": OIDC,
         "off": (),
@@ -78,6 +81,7 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "paths": ["/login/oauth/", "/connected-accounts"],
         "schemas": ["ConnectedAccounts", "AuthorizationUrl"],
     },
+    # endregion capability: oauth
 }
 
 
@@ -178,6 +182,7 @@ async def test_the_login_page_learns_which_options_are_on(
     assert options["two_factor_required_for_superusers"] is enabled
 
 
+# region capability: oauth
 async def test_the_login_page_learns_which_providers_are_configured(
     client: AsyncClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -194,6 +199,7 @@ async def test_the_login_page_learns_which_providers_are_configured(
     ]
 
 
+# endregion capability: oauth
 def test_without_two_factor_a_passkey_is_no_second_step() -> None:
     document = openapi_with((("PASSKEYS_ENABLED", "true"), ("TWO_FACTOR_ENABLED", "false")))
     assert "/api/v1/login/passkey" in document["paths"]

@@ -14,25 +14,7 @@ export const PASSWORD_ONLY: SignInOptions = {
   magic_link: false,
   // #endregion capability: magic_links
   passkeys: false,
+  // #region capability: oauth
   providers: [],
-}
-
-/**
- * How a sign-in through a provider came back to /login, in the address's fragment
- * (kept out of every server's logs): signed in, a second step to take, or why not.
- */
-export type ProviderReturn =
-  | { kind: 'signed-in' }
-  | { kind: 'two-factor'; challenge: string }
-  | { kind: 'error'; message: string }
-  | null
-
-export function readProviderReturn(hash: string): ProviderReturn {
-  const params = new URLSearchParams(hash.replace(/^#/, ''))
-  const challenge = params.get('two_factor')
-  const error = params.get('oauth_error')
-  if (params.get('signed_in') === '1') return { kind: 'signed-in' }
-  if (challenge) return { kind: 'two-factor', challenge }
-  if (error) return { kind: 'error', message: error }
-  return null
+  // #endregion capability: oauth
 }

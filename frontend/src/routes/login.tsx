@@ -6,12 +6,22 @@ import { LoginForm } from '@/components/Auth/LoginForm'
 import { MagicLinkRequest } from '@/components/MagicLink/MagicLinkRequest'
 import { MagicLinkSignIn } from '@/components/MagicLink/MagicLinkSignIn'
 // #endregion capability: magic_links
+// #region capability: oauth
 import { ProviderButtons } from '@/components/OAuth/ProviderButtons'
+// #endregion capability: oauth
 import { PasskeySignInButton } from '@/components/Passkeys/PasskeySignInButton'
+// #region capability: oauth
+import { readProviderReturn } from '@/lib/provider-return'
+// #endregion capability: oauth
 import { safeRedirect } from '@/lib/redirect'
 import { readString } from '@/lib/search-params'
-import { ensureSession, refreshSession } from '@/lib/session'
-import { PASSWORD_ONLY, readProviderReturn, readSignInOptions } from '@/lib/sign-in-options'
+import {
+  ensureSession,
+  // #region capability: oauth
+  refreshSession,
+  // #endregion capability: oauth
+} from '@/lib/session'
+import { PASSWORD_ONLY, readSignInOptions } from '@/lib/sign-in-options'
 
 type LoginSearch = {
   redirect?: string
@@ -29,22 +39,26 @@ export const Route = createFileRoute('/login')({
     // #endregion capability: magic_links
   }),
   beforeLoad: async ({ search }) => {
-    // Back from a provider with the refresh cookie set: trade it for a session.
-    const signedInElsewhere = readProviderReturn(window.location.hash)?.kind === 'signed-in'
-    if (signedInElsewhere ? await refreshSession() : await ensureSession()) {
-      throw redirect({ href: safeRedirect(search.redirect) })
-    }
+    if (await sessionOnArrival()) throw redirect({ href: safeRedirect(search.redirect) })
   },
   loader: () => readSignInOptions().catch(() => PASSWORD_ONLY),
   staticData: { title: 'Log in' },
   component: LoginPage,
 })
 
+/** Whether a session is there to go on with. */
+async function sessionOnArrival(): Promise<boolean> {
+  // #region capability: oauth
+  // Back from a provider with the refresh cookie set: trade it for a session.
+  if (readProviderReturn(window.location.hash)?.kind === 'signed-in') return refreshSession()
+  // #endregion capability: oauth
+  return ensureSession()
+}
+
 function LoginPage() {
   const search = Route.useSearch()
   const options = Route.useLoaderData()
   const router = useRouter()
-  const returned = readProviderReturn(window.location.hash)
   const target = search.redirect
   const goOn = useCallback(() => router.history.push(safeRedirect(target)), [router, target])
   // #region capability: magic_links
@@ -58,12 +72,20 @@ function LoginPage() {
   // #endregion capability: magic_links
   return (
     <LoginLayout>
-      <LoginForm onSuccess={goOn} returned={returned} passkeys={options.passkeys} />
+      <LoginForm
+        onSuccess={goOn}
+        // #region capability: oauth
+        returned={readProviderReturn(window.location.hash)}
+        // #endregion capability: oauth
+        passkeys={options.passkeys}
+      />
       {/* #region capability: magic_links */}
       {options.magic_link ? <MagicLinkRequest /> : null}
       {/* #endregion capability: magic_links */}
       {options.passkeys ? <PasskeySignInButton onSuccess={goOn} /> : null}
+      {/* #region capability: oauth */}
       {options.providers.length > 0 ? <ProviderButtons providers={options.providers} /> : null}
+      {/* #endregion capability: oauth */}
     </LoginLayout>
   )
 }

@@ -29,8 +29,13 @@ from app.models import (
     Token,
     UserPublic,
 )
-from app.signin import oauth, two_factor
+from app.signin import two_factor
 from app.signin.models import TwoFactorChallenge
+
+# region capability: oauth
+from app.signin.oauth import offered as offered_providers
+
+# endregion capability: oauth
 
 router = APIRouter(tags=["login"])
 # With two-factor authentication switched on, a correct password may answer
@@ -55,7 +60,9 @@ async def read_sign_in_options() -> SignInOptions:
         two_factor=settings.TWO_FACTOR_ENABLED,
         two_factor_required_for_superusers=settings.TWO_FACTOR_ENABLED
         and settings.TWO_FACTOR_REQUIRED_FOR_SUPERUSERS,
-        providers=oauth.offered(),
+        # region capability: oauth
+        providers=offered_providers(),
+        # endregion capability: oauth
         # region capability: magic_links
         magic_link=settings.MAGIC_LINK_ENABLED,
         # endregion capability: magic_links

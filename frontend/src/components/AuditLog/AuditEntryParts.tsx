@@ -5,7 +5,9 @@ import {
   DatabaseZap,
   DoorOpen,
   KeyRound,
+  // #region capability: oauth
   Link2,
+  // #endregion capability: oauth
   ListRestart,
   LogIn,
   LogOut,
@@ -25,7 +27,9 @@ import {
   ShieldX,
   Smartphone,
   Trash2,
+  // #region capability: oauth
   Unlink,
+  // #endregion capability: oauth
   UserCheck,
   UserCog,
   UserMinus,
@@ -58,8 +62,10 @@ const ICONS = {
   two_factor_reset: ShieldOff,
   two_factor_failed: ShieldX,
   recovery_codes_regenerated: ListRestart,
+  // #region capability: oauth
   account_connected: Link2,
   account_disconnected: Unlink,
+  // #endregion capability: oauth
   passkey_added: KeyRound,
   passkey_removed: KeyRound,
   organization_created: Building2,

@@ -26,8 +26,10 @@ const ACTIONS = {
   two_factor_reset: 'Two-factor reset',
   two_factor_failed: 'Two-factor code refused',
   recovery_codes_regenerated: 'New recovery codes',
+  // #region capability: oauth
   account_connected: 'Account connected',
   account_disconnected: 'Account disconnected',
+  // #endregion capability: oauth
   passkey_added: 'Passkey added',
   passkey_removed: 'Passkey removed',
   organization_created: 'Organization created',

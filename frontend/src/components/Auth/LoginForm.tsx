@@ -8,7 +8,9 @@ import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
 import { errorMessage, retryAfter } from '@/lib/errors'
 import { lazyResolver } from '@/lib/lazy-resolver'
-import type { ProviderReturn } from '@/lib/sign-in-options'
+// #region capability: oauth
+import type { ProviderReturn } from '@/lib/provider-return'
+// #endregion capability: oauth
 import { useLogin } from '@/queries/account'
 import type { LoginValues } from './login-schema'
 
@@ -19,20 +21,26 @@ const schema = lazyResolver<LoginValues>(() =>
 
 export function LoginForm({
   onSuccess,
+  // #region capability: oauth
   returned = null,
+  // #endregion capability: oauth
   passkeys = false,
 }: {
   onSuccess: () => void
+  // #region capability: oauth
   /** How a sign-in through a provider came back, if it did. */
   returned?: ProviderReturn
+  // #endregion capability: oauth
   /** Whether the second step may take a passkey. */
   passkeys?: boolean
 }) {
-  const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(
-    returned?.kind === 'two-factor'
-      ? { two_factor_required: true, challenge: returned.challenge, expires_in: 300 }
-      : null,
+  const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null)
+  // #region capability: oauth
+  // Back from a provider with the second step to take.
+  const [providerChallenge, setProviderChallenge] = useState(
+    returned?.kind === 'two-factor' ? returned.challenge : null,
   )
+  // #endregion capability: oauth
   const login = useLogin()
   const { register, handleSubmit, formState } = useForm<LoginValues>({
     resolver: schema.resolver,
@@ -55,6 +63,18 @@ export function LoginForm({
       />
     )
   }
+  // #region capability: oauth
+  if (providerChallenge !== null) {
+    return (
+      <TwoFactorLoginStep
+        challenge={{ two_factor_required: true, challenge: providerChallenge, expires_in: 300 }}
+        onSuccess={onSuccess}
+        onCancel={() => setProviderChallenge(null)}
+        passkeys={passkeys}
+      />
+    )
+  }
+  // #endregion capability: oauth
 
   return (
     <form onSubmit={submit} onFocus={schema.preload} noValidate className="grid gap-4">
@@ -80,17 +100,14 @@ export function LoginForm({
         </Link>
       </div>
       {/* Under the fields, so its appearing doesn't move them. */}
-      <FormError
-        message={
-          login.isError
-            ? errorMessage(login.error)
-            : returned?.kind === 'error' && login.status === 'idle'
-              ? returned.message
-              : null
-        }
-      >
+      <FormError message={login.isError ? errorMessage(login.error) : null}>
         {login.isError && retryAfter(login.error) !== null ? <BlockedHelp /> : null}
       </FormError>
+      {/* #region capability: oauth */}
+      <FormError
+        message={returned?.kind === 'error' && login.status === 'idle' ? returned.message : null}
+      />
+      {/* #endregion capability: oauth */}
       <Button type="submit" disabled={login.isPending}>
         {login.isPending ? 'Logging in…' : 'Log in'}
       </Button>

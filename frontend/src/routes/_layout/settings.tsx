@@ -1,10 +1,13 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { createFileRoute } from '@tanstack/react-router'
+import type { SignInOptions } from '@/client/types.gen'
 import { PageHeader } from '@/components/Common/PageHeader'
 // #region capability: file_storage
 import { FilesSettings } from '@/components/Files/FilesSettings'
 // #endregion capability: file_storage
+// #region capability: oauth
 import { ConnectedAccountsPanel } from '@/components/OAuth/ConnectedAccountsPanel'
+// #endregion capability: oauth
 import { PasskeysPanel } from '@/components/Passkeys/PasskeysPanel'
 import { TwoFactorPanel } from '@/components/TwoFactor/TwoFactorPanel'
 import { AppearanceForm } from '@/components/UserSettings/AppearanceForm'
@@ -34,8 +37,7 @@ function SettingsPage() {
   const { data: options } = useSuspenseQuery(signInOptionsQuery())
   const canDeleteSelf = !user.is_superuser
   const offered = (name: Tab) =>
-    (name !== 'danger' || canDeleteSelf) &&
-    (name !== 'security' || options.two_factor || options.passkeys || options.providers.length > 0)
+    (name !== 'danger' || canDeleteSelf) && (name !== 'security' || managesSignIn(options))
   const current: Tab = offered(tab) ? tab : 'profile'
 
   return (
@@ -69,7 +71,9 @@ function SettingsPage() {
           <TabsContent value="security" className="grid gap-6">
             {options.passkeys ? <PasskeysPanel /> : null}
             {options.two_factor ? <TwoFactorPanel /> : null}
+            {/* #region capability: oauth */}
             {options.providers.length > 0 ? <ConnectedAccountsPanel /> : null}
+            {/* #endregion capability: oauth */}
           </TabsContent>
         ) : null}
         <TabsContent value="sessions">
@@ -86,4 +90,16 @@ function SettingsPage() {
       </Tabs>
     </>
   )
+}
+
+/** Whether the server offers a way to sign in that the Security tab manages. */
+function managesSignIn(options: SignInOptions): boolean {
+  const managed: boolean[] = [
+    options.two_factor,
+    options.passkeys,
+    // #region capability: oauth
+    options.providers.length > 0,
+    // #endregion capability: oauth
+  ]
+  return managed.some(Boolean)
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { readProviderReturn } from './sign-in-options'
+import { readProviderReturn } from './provider-return'
 
 describe('coming back to /login from a provider', () => {
   it('reads a finished sign-in', () => {
