@@ -17,7 +17,9 @@ trap 'rm -rf "$scratch"' EXIT
 # The client covers every sign-in option, switched on here whatever .env says: the
 # dashboard shows each one only when GET /login/options says the server offers it.
 every_option=(ENVIRONMENT="${ENVIRONMENT:-local}")
+# region capability: two_factor
 every_option+=(TWO_FACTOR_ENABLED=true)
+# endregion capability: two_factor
 # region capability: magic_links
 every_option+=(MAGIC_LINK_ENABLED=true)
 # endregion capability: magic_links

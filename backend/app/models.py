@@ -340,11 +340,13 @@ AuditAction = Literal[
     "user_deleted",
     "reauthenticated",
     "reauthentication_failed",
+    # region capability: two_factor
     "two_factor_enabled",
     "two_factor_disabled",
     "two_factor_reset",
     "two_factor_failed",
     "recovery_codes_regenerated",
+    # endregion capability: two_factor
     # region capability: oauth
     "account_connected",
     "account_disconnected",
@@ -528,19 +530,24 @@ class TokenRequest(SQLModel):
 
 
 class Reauthenticate(SQLModel):
-    """A fresh proof of identity: the password, or (with two-factor
-    authentication on) a code from the authenticator app or a recovery code."""
+    """A fresh proof of identity."""
 
     password: str | None = Field(default=None, max_length=PASSWORD_MAX_LENGTH)
+    # region capability: two_factor
+    # With two-factor authentication on: a code from the authenticator app or
+    # a recovery code.
     code: str | None = Field(default=None, max_length=32)
+    # endregion capability: two_factor
 
 
 class SignInOptions(SQLModel):
     """The ways to sign in that the settings switch on, for the login page
     and the settings page to offer."""
 
+    # region capability: two_factor
     two_factor: bool
     two_factor_required_for_superusers: bool
+    # endregion capability: two_factor
     # region capability: magic_links
     magic_link: bool
     # endregion capability: magic_links

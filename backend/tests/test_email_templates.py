@@ -66,7 +66,7 @@ CONTEXTS: dict[str, dict[str, object]] = {
     "signin_method_changed": {
         "project_name": PROJECT_NAME,
         "username": "jane@example.com",
-        "method": "Two-factor authentication",
+        "method": "A sign-in method",
         "change": "turned on",
     },
     "password_changed_notice": {

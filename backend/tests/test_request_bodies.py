@@ -64,11 +64,13 @@ from app.signin.models import (
     PasskeyAssertion,
     PasskeyRegistration,
     PasskeyRename,
+    # region capability: two_factor
     PasskeySecondFactor,
     PasskeySecondStep,
     TwoFactorCode,
     TwoFactorDisable,
     TwoFactorLogin,
+    # endregion capability: two_factor
 )
 from tests.factories import auth_headers, create_user, personal_organization
 
@@ -247,8 +249,18 @@ RULES = [
     ),
     Rules(
         Reauthenticate, "POST", "/users/me/reauthenticate", "user",
-        bodies({}, {"password": optional(text(0, 128)), "code": optional(text(0, 32))}),
-        {"password": st.one_of(too_long(128), NOT_TEXT), "code": st.one_of(too_long(32), NOT_TEXT)},
+        bodies({}, {
+            "password": optional(text(0, 128)),
+            # region capability: two_factor
+            "code": optional(text(0, 32)),
+            # endregion capability: two_factor
+        }),
+        {
+            "password": st.one_of(too_long(128), NOT_TEXT),
+            # region capability: two_factor
+            "code": st.one_of(too_long(32), NOT_TEXT),
+            # endregion capability: two_factor
+        },
     ),
     # region capability: magic_links
     Rules(
@@ -261,6 +273,7 @@ RULES = [
         ("token",),
     ),
     # endregion capability: magic_links
+    # region capability: two_factor
     Rules(
         TwoFactorCode, "POST", "/users/me/two-factor/confirm", "user",
         bodies({"code": text(1, 32)}, {}),
@@ -278,6 +291,7 @@ RULES = [
         {"challenge": st.one_of(st.just(""), too_long(1024), NOT_TEXT),
          "code": st.one_of(st.just(""), too_long(32), NOT_TEXT)}, ("challenge", "code"),
     ),
+    # endregion capability: two_factor
     Rules(
         PasskeyRegistration, "POST", "/users/me/passkeys", "user",
         bodies({"name": PASSKEY_NAMES, "credential": CREDENTIALS}, {}),
@@ -297,6 +311,7 @@ RULES = [
         PasskeyAssertion, "POST", "/users/me/reauthenticate/passkey", "user",
         bodies({"credential": CREDENTIALS}, {}), {"credential": NOT_AN_OBJECT}, ("credential",),
     ),
+    # region capability: two_factor
     Rules(
         PasskeySecondStep, "POST", "/login/two-factor/passkey/options", "anonymous",
         bodies({"challenge": text(1, 1024)}, {}),
@@ -308,6 +323,7 @@ RULES = [
         {"challenge": st.one_of(st.just(""), too_long(1024), NOT_TEXT),
          "credential": NOT_AN_OBJECT}, ("challenge", "credential"),
     ),
+    # endregion capability: two_factor
     Rules(
         OrganizationCreate, "POST", "/orgs/", "user",
         bodies({"name": NAMES}, {"slug": optional(SLUGS)}),

@@ -29,7 +29,9 @@ async function expectNoSignInOption(page: Page) {
   // #region capability: magic_links
   await expect(page.getByText(/sign-in link/i)).toHaveCount(0)
   // #endregion capability: magic_links
+  // #region capability: two_factor
   await expect(page.getByText(/authenticator|two-factor/i)).toHaveCount(0)
+  // #endregion capability: two_factor
   const elsewhere = /^(continue|sign in|sign up) with /i
   const ways = page
     .getByRole('link', { name: elsewhere })

@@ -111,7 +111,9 @@ pids+=($!)
 log "e2e: backend with the sign-in options off on :$plain_api_port"
 password_only=(DATABASE_URL="sqlite:///$work/plain.db")
 password_only+=(FRONTEND_HOST="$plain_web_url" BACKEND_CORS_ORIGINS="$plain_web_url")
+# region capability: two_factor
 password_only+=(TWO_FACTOR_ENABLED=false)
+# endregion capability: two_factor
 # region capability: magic_links
 password_only+=(MAGIC_LINK_ENABLED=false)
 # endregion capability: magic_links

@@ -47,7 +47,10 @@ export EMAILS_FROM_EMAIL=noreply@example.com
 # region capability: magic_links
 export MAGIC_LINK_ENABLED=true
 # endregion capability: magic_links
-export TWO_FACTOR_ENABLED=true PASSKEYS_ENABLED=true
+# region capability: two_factor
+export TWO_FACTOR_ENABLED=true
+# endregion capability: two_factor
+export PASSKEYS_ENABLED=true
 
 cd "$REPO_ROOT/backend"
 # region capability: oauth

@@ -20,14 +20,24 @@ from app.core.db import (
     session_factory,
     transaction,
 )
-from app.core.errors import NotAuthenticated, NotPermitted, TwoFactorRequired
+from app.core.errors import (
+    NotAuthenticated,
+    NotPermitted,
+    # region capability: two_factor
+    TwoFactorRequired,
+    # endregion capability: two_factor
+)
 from app.core.passwords import HashingLimiter
 from app.core.ratelimit import DatabaseCounterStore, RateLimiter, RedisCounterStore
 from app.core.request_log import bind_user_id
 from app.core.security import InvalidTokenError, decode_access_token
 from app.models import User, utcnow
-from app.signin import crud as signin_crud
 from app.signin import reauthentication
+
+# region capability: two_factor
+from app.signin.crud import two_factor_enabled
+
+# endregion capability: two_factor
 
 engine = create_engine(settings)
 SessionFactory = session_factory(engine)
@@ -151,15 +161,22 @@ async def get_current_user(auth: AuthDep) -> User:
 CurrentUser = Annotated[User, Depends(get_current_user)]
 
 
-async def get_current_superuser(session: SessionDep, user: CurrentUser) -> User:
+async def get_current_superuser(
+    # region capability: two_factor
+    session: SessionDep,
+    # endregion capability: two_factor
+    user: CurrentUser,
+) -> User:
     if not user.is_superuser:
         raise NotPermitted()
+    # region capability: two_factor
     if (
         settings.TWO_FACTOR_ENABLED
         and settings.TWO_FACTOR_REQUIRED_FOR_SUPERUSERS
-        and not await signin_crud.two_factor_enabled(session=session, user_id=user.id)
+        and not await two_factor_enabled(session=session, user_id=user.id)
     ):
         raise TwoFactorRequired()
+    # endregion capability: two_factor
     return user
 
 

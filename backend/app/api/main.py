@@ -12,7 +12,6 @@ from app.api.routes import (
     reauthentication,
     roles,
     sessions,
-    two_factor,
     users,
     utils,
 )
@@ -39,6 +38,10 @@ from app.api.routes.magic_link import router as magic_link_router
 from app.api.routes.oauth import router as oauth_router
 
 # endregion capability: oauth
+# region capability: two_factor
+from app.api.routes.two_factor import router as two_factor_router
+
+# endregion capability: two_factor
 from app.core.config import settings
 
 # region capability: oauth
@@ -50,16 +53,20 @@ api_router = APIRouter()
 api_router.include_router(login.router)
 api_router.include_router(sessions.router)
 api_router.include_router(reauthentication.router)
+# region capability: two_factor
 if settings.TWO_FACTOR_ENABLED:
-    api_router.include_router(two_factor.router)
+    api_router.include_router(two_factor_router)
+# endregion capability: two_factor
 # region capability: magic_links
 if settings.MAGIC_LINK_ENABLED:
     api_router.include_router(magic_link_router)
 # endregion capability: magic_links
 if settings.PASSKEYS_ENABLED:
     api_router.include_router(passkeys.router)
+    # region capability: two_factor
     if settings.TWO_FACTOR_ENABLED:
         api_router.include_router(passkeys.second_factor_router)
+    # endregion capability: two_factor
 # region capability: oauth
 if configured_providers():
     api_router.include_router(oauth_router)

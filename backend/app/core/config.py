@@ -124,17 +124,19 @@ class Settings(BaseSettings):
     # How long a proof of identity (login, re-authentication) allows
     # sensitive changes: email, password, sign-in methods, deletion.
     REAUTHENTICATION_WINDOW_MINUTES: int = 10
+    # region capability: two_factor
     # Two-factor authentication with an authenticator app (development.md,
     # "Sign-in options"). REQUIRED_FOR_SUPERUSERS: superuser routes answer 403
     # `two_factor_required` until the superuser has turned it on.
     TWO_FACTOR_ENABLED: bool = True
     TWO_FACTOR_REQUIRED_FOR_SUPERUSERS: bool = False
+    # endregion capability: two_factor
     # region capability: magic_links
     # "Email me a sign-in link" on the login page (needs email).
     MAGIC_LINK_ENABLED: bool = False
     # endregion capability: magic_links
-    # Passkeys (WebAuthn): sign in without a password, as a second factor and
-    # to re-authenticate. The relying party is the dashboard: its id is a
+    # Passkeys (WebAuthn): sign in without a password, take the second step
+    # and re-authenticate. The relying party is the dashboard: its id is a
     # domain (FRONTEND_HOST's host unless set), and the browser's origin must
     # be one of PASSKEYS_ORIGINS (FRONTEND_HOST unless set). Passkeys are
     # bound to the id: changing it later strands every registered one.

@@ -64,6 +64,7 @@ class ReauthenticationRequired(NotPermitted):
     detail = "Confirm it's you: enter your password again to continue"
 
 
+# region capability: two_factor
 class TwoFactorRequired(NotPermitted):
     """TWO_FACTOR_REQUIRED_FOR_SUPERUSERS is on and this superuser has not
     turned two-factor authentication on yet."""
@@ -72,6 +73,7 @@ class TwoFactorRequired(NotPermitted):
     detail = "Turn on two-factor authentication in your settings to manage the app"
 
 
+# endregion capability: two_factor
 class NotFound(AppError):
     status_code = 404
     detail = "Not found"

@@ -15,11 +15,14 @@ from app.signin.models import (
     # endregion capability: oauth
     Passkey,
     PasskeyChallenge,
+    # region capability: two_factor
     RecoveryCode,
     TwoFactor,
+    # endregion capability: two_factor
 )
 
 
+# region capability: two_factor
 # ---------------------------------------------------------------- two-factor
 async def get_two_factor(*, session: AsyncSession, user_id: uuid.UUID) -> TwoFactor | None:
     return await session.get(TwoFactor, user_id)
@@ -98,6 +101,7 @@ async def count_recovery_codes(*, session: AsyncSession, user_id: uuid.UUID) -> 
     return result.one()
 
 
+# endregion capability: two_factor
 # region capability: oauth
 # ---------------------------------------------------------------- OAuth / OpenID Connect
 async def start_oauth_attempt(*, session: AsyncSession, attempt: OAuthAttempt) -> None:

@@ -2,8 +2,8 @@
 15 minutes and stored hashed, like a password reset link (the same
 action_token table); asking answers the same for known and unknown addresses
 and counts against the same per-address and per-IP email limits. Following
-it counts as the password step: with two-factor authentication on, the code
-is still asked for."""
+it counts as the password step only: a second step the account has still
+follows."""
 
 from datetime import timedelta
 

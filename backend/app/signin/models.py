@@ -2,7 +2,13 @@
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import (
+    Annotated,
+    Any,
+    # region capability: two_factor
+    Literal,
+    # endregion capability: two_factor
+)
 
 from pydantic import StringConstraints
 from sqlalchemy import (
@@ -15,7 +21,10 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
+# region capability: two_factor
 from app.core.passwords import PASSWORD_MAX_LENGTH
+
+# endregion capability: two_factor
 from app.models import (
     # region capability: oauth
     SignInProvider,
@@ -24,6 +33,7 @@ from app.models import (
 )
 
 
+# region capability: two_factor
 # ---------------------------------------------------------------- two-factor
 class TwoFactor(SQLModel, table=True):
     """A user's authenticator (TOTP) secret; on once `confirmed_at` is set.
@@ -103,6 +113,7 @@ class TwoFactorLogin(SQLModel):
     code: str = Field(min_length=1, max_length=32)
 
 
+# endregion capability: two_factor
 # region capability: oauth
 # ---------------------------------------------------------------- OAuth / OpenID Connect
 class OAuthAccount(SQLModel, table=True):
@@ -243,6 +254,7 @@ class PasskeyAssertion(SQLModel):
     credential: dict[str, Any]
 
 
+# region capability: two_factor
 class PasskeySecondStep(SQLModel):
     """The challenge the password step answered."""
 
@@ -253,3 +265,6 @@ class PasskeySecondFactor(PasskeySecondStep):
     """The password step's challenge, and a passkey's answer instead of a code."""
 
     credential: dict[str, Any]
+
+
+# endregion capability: two_factor

@@ -1,7 +1,7 @@
 """What a passkey answer verified by app/signin/passkeys.py is good for:
-signing in without a password, the second step of a password login, and a
-fresh proof of identity. Each counts its failures as the password or code
-it stands in for would."""
+signing in without a password, a fresh proof of identity, and the second
+step of a password login where there is one. Each counts its failures as
+the password or code it stands in for would."""
 
 import uuid
 from datetime import datetime
@@ -15,7 +15,12 @@ from app.core.config import settings
 from app.core.errors import BadRequest, NotAuthenticated
 from app.core.ratelimit import RateLimiter
 from app.models import User
-from app.signin import reauthentication, two_factor
+from app.signin import (
+    reauthentication,
+    # region capability: two_factor
+    two_factor,
+    # endregion capability: two_factor
+)
 from app.signin.passkeys import verified_passkey
 
 
@@ -38,6 +43,7 @@ async def sign_in(
     return user
 
 
+# region capability: two_factor
 async def challenged_user(*, session: AsyncSession, challenge: str) -> User:
     """The account the password step's two-factor challenge is for."""
     user = await crud.get_user(session=session, user_id=two_factor.challenged_user_id(challenge))
@@ -71,6 +77,9 @@ async def second_factor(
             session=session, credential=credential, purpose="second_factor", user=user
         )
     return user
+
+
+# endregion capability: two_factor
 
 
 async def reauthenticate(

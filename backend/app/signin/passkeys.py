@@ -1,5 +1,5 @@
-"""Passkeys (WebAuthn): sign in without a password, a second factor, and a
-proof of identity for re-authentication.
+"""Passkeys (WebAuthn): sign in without a password, the second step of a
+login, and a proof of identity for re-authentication.
 
 py_webauthn checks the browser's answers (origin, RP id hash, challenge,
 signature, user presence and verification); it is typed, maintained by
@@ -61,7 +61,7 @@ from app.signin.models import (
 )
 
 if TYPE_CHECKING:
-    # Only a type here, as in two_factor: the mailer's module depends on
+    # Only a type here: the mailer's module depends on
     # app.api.deps, which depends on the re-authentication.
     from app.api.mailer import Mailer
 

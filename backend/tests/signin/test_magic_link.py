@@ -1,6 +1,5 @@
 """Magic links: asked for with an address, answered the same for every
-address, single-use, 15 minutes, and the password step when two-factor
-authentication is on."""
+address, single-use, 15 minutes, and the password step only."""
 
 from datetime import timedelta
 
@@ -13,8 +12,19 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.core.config import settings
 from app.models import ActionToken, utcnow
 from app.signin.magic_link import REFUSED, SENT
-from tests.factories import auth_headers, bearer, create_user, random_email
-from tests.signin.helpers import code_at, enable_two_factor
+from tests.factories import (
+    # region capability: two_factor
+    auth_headers,
+    # endregion capability: two_factor
+    bearer,
+    create_user,
+    random_email,
+)
+
+# region capability: two_factor
+from tests.signin.two_factor_helpers import code_at, enable_two_factor
+
+# endregion capability: two_factor
 from tests.smtp import SmtpServer
 
 API = settings.API_V1_STR
@@ -131,6 +141,7 @@ async def test_asking_is_rate_limited_per_address(
     assert len(smtp_server.to(user.email)) == settings.EMAILS_PER_ADDRESS
 
 
+# region capability: two_factor
 async def test_with_two_factor_the_link_is_only_the_first_step(
     client: AsyncClient, db: AsyncSession, smtp_server: SmtpServer
 ) -> None:
@@ -148,3 +159,6 @@ async def test_with_two_factor_the_link_is_only_the_first_step(
 
     assert second.status_code == 200
     assert "access_token" in second.json()
+
+
+# endregion capability: two_factor

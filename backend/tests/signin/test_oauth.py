@@ -16,8 +16,13 @@ from app.core.config import settings
 from app.models import AuditLog, User
 from app.signin.models import OAuthAccount
 from tests.factories import auth_headers, bearer, create_user, random_email
-from tests.signin.helpers import enable_two_factor, make_proof_stale
+from tests.signin.helpers import make_proof_stale
 from tests.signin.oidc_provider import Login, OidcProvider
+
+# region capability: two_factor
+from tests.signin.two_factor_helpers import enable_two_factor
+
+# endregion capability: two_factor
 from tests.smtp import SmtpServer
 
 API = settings.API_V1_STR
@@ -236,6 +241,7 @@ class TestSignIn:
     async def test_an_unknown_provider_is_404(self, client: AsyncClient) -> None:
         assert (await client.get(f"{API}/login/oauth/myspace/authorize")).status_code == 404
 
+    # region capability: two_factor
     async def test_an_account_with_two_factor_still_needs_its_code(
         self, client: AsyncClient, db: AsyncSession, provider: OidcProvider, browser: AsyncClient
     ) -> None:
@@ -251,6 +257,8 @@ class TestSignIn:
 
         assert set(outcome(response)[1]) == {"two_factor"}
         assert "refresh_token=" not in response.headers.get("set-cookie", "")
+
+    # endregion capability: two_factor
 
     async def test_github_signs_up_with_its_primary_verified_email(
         self,

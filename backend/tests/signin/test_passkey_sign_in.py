@@ -1,6 +1,6 @@
-"""Signing in with a passkey: usernameless from the login page, as the
-second step of a password login, and as a fresh proof of identity. Every
-answer is a real WebAuthn assertion, verified by py_webauthn."""
+"""Signing in with a passkey: usernameless from the login page, and as a
+fresh proof of identity. Every answer is a real WebAuthn assertion,
+verified by py_webauthn."""
 
 from datetime import timedelta
 from typing import Any
@@ -8,66 +8,31 @@ from typing import Any
 import pytest
 from httpx import AsyncClient, Response
 from sqlalchemy import update
-from sqlmodel import col, select
+from sqlmodel import select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
-from app.models import AuditLog, User, utcnow
+from app.models import utcnow
 from app.signin.models import Passkey, PasskeyChallenge
 from app.signin.passkeys import (
     COUNTER_WENT_BACK,
-    NO_PASSKEYS,
     NOT_ACCEPTED,
     STALE_CHALLENGE,
-    UNKNOWN_PASSKEY,
 )
-from tests.factories import DEFAULT_PASSWORD, auth_headers, bearer, create_user
+from tests.factories import auth_headers, create_user
 from tests.signin.authenticator import Authenticator
-from tests.signin.helpers import (
-    code_at,
-    enable_two_factor,
-    make_proof_stale,
-    passkey_options,
-    register_passkey,
-)
+from tests.signin.helpers import actions_of, email_of, make_proof_stale
+from tests.signin.passkey_helpers import passkey_options, with_passkey
 
 API = settings.API_V1_STR
 SIGN_IN_OPTIONS = "/login/passkey/options"
 SIGN_IN = f"{API}/login/passkey"
-SECOND_STEP_OPTIONS = "/login/two-factor/passkey/options"
-SECOND_STEP = f"{API}/login/two-factor/passkey"
 REAUTH_OPTIONS = "/users/me/reauthenticate/passkey/options"
 REAUTH = f"{API}/users/me/reauthenticate/passkey"
 
 
-async def with_passkey(
-    client: AsyncClient, db: AsyncSession, **fields: Any
-) -> tuple[User, dict[str, str], Authenticator]:
-    """A user with one passkey, held by the returned authenticator."""
-    user = await create_user(db=db, **fields)
-    headers = await auth_headers(db=db, user=user)
-    authenticator = Authenticator()
-    await register_passkey(client, headers, authenticator)
-    return user, headers, authenticator
-
-
 async def sign_in(client: AsyncClient, credential: dict[str, Any]) -> Response:
     return await client.post(SIGN_IN, json={"credential": credential})
-
-
-async def email_of(client: AsyncClient, response: Response) -> str:
-    assert response.status_code == 200, response.text
-    me = await client.get(f"{API}/users/me", headers=bearer(response.json()["access_token"]))
-    return str(me.json()["email"])
-
-
-async def actions_of(db: AsyncSession, user: User) -> list[str]:
-    rows = await db.exec(
-        select(AuditLog.action)
-        .where(AuditLog.target_user_id == user.id)
-        .order_by(col(AuditLog.created_at))
-    )
-    return list(rows.all())
 
 
 class TestUsernameless:
@@ -87,17 +52,6 @@ class TestUsernameless:
         assert (await actions_of(db, user))[-1] == "login"
         stored = (await db.exec(select(Passkey))).one()
         assert (stored.sign_count, stored.last_used_at is not None) == (1, True)
-
-    async def test_no_second_step_is_asked_for_with_two_factor_on(
-        self, client: AsyncClient, db: AsyncSession
-    ) -> None:
-        user, headers, authenticator = await with_passkey(client, db)
-        await enable_two_factor(client, headers)
-        options = await passkey_options(client, SIGN_IN_OPTIONS)
-
-        response = await sign_in(client, authenticator.get(options))
-
-        assert await email_of(client, response) == user.email
 
     async def test_a_passkey_without_user_verification_does_not_sign_in(
         self, client: AsyncClient, db: AsyncSession
@@ -257,113 +211,6 @@ class TestUsernameless:
         assert response.status_code == 401
 
 
-async def password_step(client: AsyncClient, user: User) -> str:
-    response = await client.post(
-        f"{API}/login/access-token", data={"username": user.email, "password": DEFAULT_PASSWORD}
-    )
-    assert response.json()["two_factor_required"] is True, response.text
-    return str(response.json()["challenge"])
-
-
-class TestSecondFactor:
-    async def test_a_passkey_completes_a_password_login(
-        self, client: AsyncClient, db: AsyncSession
-    ) -> None:
-        user, headers, authenticator = await with_passkey(client, db)
-        await enable_two_factor(client, headers)
-        challenge = await password_step(client, user)
-        options = await passkey_options(client, SECOND_STEP_OPTIONS, challenge=challenge)
-
-        response = await client.post(
-            SECOND_STEP, json={"challenge": challenge, "credential": authenticator.get(options)}
-        )
-
-        assert [c["id"] for c in options["allowCredentials"]] == [
-            (await db.exec(select(Passkey.credential_id))).one()
-        ]
-        assert await email_of(client, response) == user.email
-        assert "refresh_token=" in response.headers["set-cookie"]
-
-    async def test_another_users_passkey_is_not_a_second_factor(
-        self, client: AsyncClient, db: AsyncSession
-    ) -> None:
-        user, headers, _mine = await with_passkey(client, db)
-        await enable_two_factor(client, headers)
-        _other, _other_headers, theirs = await with_passkey(client, db)
-        challenge = await password_step(client, user)
-        options = await passkey_options(client, SECOND_STEP_OPTIONS, challenge=challenge)
-
-        response = await client.post(
-            SECOND_STEP,
-            json={
-                "challenge": challenge,
-                "credential": theirs.get({**options, "allowCredentials": []}),
-            },
-        )
-
-        assert response.status_code == 400
-        assert response.json()["detail"] == UNKNOWN_PASSKEY
-        assert (await actions_of(db, user))[-1] == "two_factor_failed"
-
-    async def test_wrong_passkey_answers_are_rate_limited_per_account_as_wrong_codes_are(
-        self, client: AsyncClient, db: AsyncSession
-    ) -> None:
-        user, headers, mine = await with_passkey(client, db)
-        secret, _codes = await enable_two_factor(client, headers)
-        _other, _other_headers, theirs = await with_passkey(client, db)
-        challenge = await password_step(client, user)
-
-        async def answer(authenticator: Authenticator) -> Response:
-            options = await passkey_options(client, SECOND_STEP_OPTIONS, challenge=challenge)
-            credential = authenticator.get({**options, "allowCredentials": []})
-            return await client.post(
-                SECOND_STEP, json={"challenge": challenge, "credential": credential}
-            )
-
-        for _ in range(settings.LOGIN_FAILURES_PER_ACCOUNT):
-            assert (await answer(theirs)).status_code == 400
-        refused = await answer(mine)
-        by_code = await client.post(
-            f"{API}/login/two-factor", json={"challenge": challenge, "code": code_at(secret, 1)}
-        )
-
-        assert refused.status_code == by_code.status_code == 429
-        assert refused.json() == by_code.json()
-        assert int(refused.headers["retry-after"]) > 0
-
-    async def test_an_account_without_passkeys_gets_no_options(
-        self, client: AsyncClient, db: AsyncSession
-    ) -> None:
-        user = await create_user(db=db)
-        await enable_two_factor(client, await auth_headers(db=db, user=user))
-        challenge = await password_step(client, user)
-
-        response = await client.post(f"{API}{SECOND_STEP_OPTIONS}", json={"challenge": challenge})
-
-        assert response.status_code == 400
-        assert response.json()["detail"] == NO_PASSKEYS
-
-    async def test_a_forged_login_challenge_is_refused(self, client: AsyncClient) -> None:
-        response = await client.post(
-            f"{API}{SECOND_STEP_OPTIONS}", json={"challenge": "not-a-challenge"}
-        )
-        assert response.status_code == 401
-
-    async def test_a_sign_in_challenge_is_not_a_second_factor(
-        self, client: AsyncClient, db: AsyncSession
-    ) -> None:
-        user, headers, authenticator = await with_passkey(client, db)
-        await enable_two_factor(client, headers)
-        challenge = await password_step(client, user)
-        options = await passkey_options(client, SIGN_IN_OPTIONS)
-
-        response = await client.post(
-            SECOND_STEP, json={"challenge": challenge, "credential": authenticator.get(options)}
-        )
-
-        assert response.json()["detail"] == STALE_CHALLENGE
-
-
 class TestReauthentication:
     async def test_a_passkey_renews_the_proof_for_a_sensitive_change(
         self, client: AsyncClient, db: AsyncSession
@@ -421,7 +268,7 @@ class TestReauthentication:
         assert response.json()["detail"] == STALE_CHALLENGE
 
 
-@pytest.mark.parametrize("path", [SIGN_IN, SECOND_STEP, REAUTH])
+@pytest.mark.parametrize("path", [SIGN_IN, REAUTH])
 async def test_a_body_without_an_answer_is_a_422(
     client: AsyncClient, db: AsyncSession, path: str
 ) -> None:

@@ -28,7 +28,8 @@ from app.signin.models import (
 from app.signin.passkeys import LAST_WAY_IN, MALFORMED, NOT_ACCEPTED, STALE_CHALLENGE
 from tests.factories import DEFAULT_PASSWORD, auth_headers, create_user
 from tests.signin.authenticator import Authenticator, b64url
-from tests.signin.helpers import make_proof_stale, passkey_options, register_passkey
+from tests.signin.helpers import make_proof_stale
+from tests.signin.passkey_helpers import passkey_options, register_passkey
 from tests.smtp import SmtpServer
 
 API = settings.API_V1_STR

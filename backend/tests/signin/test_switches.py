@@ -41,12 +41,14 @@ OIDC = (
 # What each option adds to the API (path fragments and schema names), and the
 # settings that switch it on and off.
 OPTIONS: dict[str, dict[str, Any]] = {
+    # region capability: two_factor
     "two-factor": {
         "on": (("TWO_FACTOR_ENABLED", "true"),),
         "off": (("TWO_FACTOR_ENABLED", "false"),),
         "paths": ["/two-factor"],
         "schemas": ["TwoFactorChallenge", "TwoFactorLogin", "TwoFactorSetup", "RecoveryCodes"],
     },
+    # endregion capability: two_factor
     # region capability: magic_links
     "magic links": {
         "on": (("MAGIC_LINK_ENABLED", "true"),),
@@ -164,6 +166,7 @@ def test_an_option_switched_on_has_its_routes_and_schemas(option: str) -> None:
     assert schemas == OPTIONS[option]["schemas"]
 
 
+# region capability: two_factor
 def test_without_two_factor_the_password_login_answers_only_tokens() -> None:
     document, _ = switched_off("two-factor")
     login = document["paths"]["/api/v1/login/access-token"]
@@ -182,6 +185,7 @@ async def test_the_login_page_learns_which_options_are_on(
     assert options["two_factor_required_for_superusers"] is enabled
 
 
+# endregion capability: two_factor
 # region capability: oauth
 async def test_the_login_page_learns_which_providers_are_configured(
     client: AsyncClient, monkeypatch: pytest.MonkeyPatch
@@ -200,6 +204,7 @@ async def test_the_login_page_learns_which_providers_are_configured(
 
 
 # endregion capability: oauth
+# region capability: two_factor
 def test_without_two_factor_a_passkey_is_no_second_step() -> None:
     document = openapi_with((("PASSKEYS_ENABLED", "true"), ("TWO_FACTOR_ENABLED", "false")))
     assert "/api/v1/login/passkey" in document["paths"]
@@ -207,6 +212,7 @@ def test_without_two_factor_a_passkey_is_no_second_step() -> None:
     assert "PasskeySecondFactor" not in document["components"]["schemas"]
 
 
+# endregion capability: two_factor
 @pytest.mark.parametrize("enabled", [True, False])
 async def test_the_login_page_learns_whether_passkeys_are_on(
     client: AsyncClient, monkeypatch: pytest.MonkeyPatch, enabled: bool

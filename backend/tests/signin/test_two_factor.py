@@ -16,7 +16,8 @@ from app.models import AuditLog, User
 from app.signin.models import RecoveryCode
 from app.signin.two_factor import CHALLENGE_EXPIRED, WRONG_CODE
 from tests.factories import DEFAULT_PASSWORD, auth_headers, bearer, create_user
-from tests.signin.helpers import code_at, enable_two_factor, make_proof_stale
+from tests.signin.helpers import make_proof_stale
+from tests.signin.two_factor_helpers import code_at, enable_two_factor
 from tests.smtp import SmtpServer
 
 API = settings.API_V1_STR

@@ -6,12 +6,14 @@ describe('coming back to /login from a provider', () => {
     expect(readProviderReturn('#signed_in=1')).toEqual({ kind: 'signed-in' })
   })
 
+  // #region capability: two_factor
   it('reads the second step an account with two-factor needs', () => {
     expect(readProviderReturn('#two_factor=abc.def')).toEqual({
       kind: 'two-factor',
       challenge: 'abc.def',
     })
   })
+  // #endregion capability: two_factor
 
   it('reads why the sign-in was refused, decoded', () => {
     expect(readProviderReturn('#oauth_error=An%20account%20exists')).toEqual({

@@ -8,8 +8,10 @@ export async function readSignInOptions(): Promise<SignInOptions> {
 }
 
 export const PASSWORD_ONLY: SignInOptions = {
+  // #region capability: two_factor
   two_factor: false,
   two_factor_required_for_superusers: false,
+  // #endregion capability: two_factor
   // #region capability: magic_links
   magic_link: false,
   // #endregion capability: magic_links

@@ -7,16 +7,25 @@ import {
   magicLinkSendMagicLink,
   magicLinkSignInWithMagicLink,
   // #endregion capability: magic_links
+  // #region capability: two_factor
   passkeysSecondFactor,
   passkeysSecondFactorOptions,
+  // #endregion capability: two_factor
   passkeysSignIn,
   passkeysSignInOptions,
+  // #region capability: two_factor
   twoFactorLogInWithCode,
+  // #endregion capability: two_factor
   usersRegisterUser,
   usersResendVerificationEmail,
   usersVerifyEmail,
 } from '@/client/sdk.gen'
-import type { TwoFactorLogin, UserRegister } from '@/client/types.gen'
+import type {
+  // #region capability: two_factor
+  TwoFactorLogin,
+  // #endregion capability: two_factor
+  UserRegister,
+} from '@/client/types.gen'
 import { useAction } from '@/hooks/useAction'
 import { setAccessToken } from '@/lib/access-token'
 import { emitSessionEvent } from '@/lib/session-events'
@@ -25,18 +34,21 @@ import { signWithPasskey } from '@/lib/webauthn'
 // Calls that work without a session. They cache nothing, so they use plain
 // actions instead of the query cache (which public pages don't load).
 
-/** The password step: tokens, or a challenge when the account has two-factor on. */
+/** The password step: tokens, or a challenge when the account has a second step. */
 async function logIn(credentials: { email: string; password: string }) {
   const { data } = await loginLoginAccessToken({
     body: { username: credentials.email, password: credentials.password },
     throwOnError: true,
   })
+  // #region capability: two_factor
   if ('challenge' in data) return data
+  // #endregion capability: two_factor
   emitSessionEvent('changed')
   setAccessToken(data.access_token)
   return data
 }
 
+// #region capability: two_factor
 /** The second step of a login with two-factor authentication on. */
 async function logInWithCode(body: TwoFactorLogin) {
   const { data } = await twoFactorLogInWithCode({ body, throwOnError: true })
@@ -44,6 +56,7 @@ async function logInWithCode(body: TwoFactorLogin) {
   setAccessToken(data.access_token)
   return data
 }
+// #endregion capability: two_factor
 
 /** "Sign in with a passkey": no email asked, the passkey names the account. */
 async function signInWithPasskey(_: undefined) {
@@ -55,6 +68,7 @@ async function signInWithPasskey(_: undefined) {
   return data
 }
 
+// #region capability: two_factor
 /** The second step of a login with a passkey instead of a code. */
 async function logInWithPasskey(challenge: string) {
   const { data: started } = await passkeysSecondFactorOptions({
@@ -70,6 +84,7 @@ async function logInWithPasskey(challenge: string) {
   setAccessToken(data.access_token)
   return data
 }
+// #endregion capability: two_factor
 
 /** Callers clear cached data (`changed`) once they have left the signed-in pages. */
 async function logOut(_: undefined) {
@@ -114,10 +129,12 @@ async function sendMagicLink(email: string) {
   return data
 }
 
-/** Like the password step: tokens, or a challenge when the account has two-factor on. */
+/** Like the password step: tokens, or a challenge when the account has a second step. */
 async function signInWithMagicLink(token: string) {
   const { data } = await magicLinkSignInWithMagicLink({ body: { token }, throwOnError: true })
+  // #region capability: two_factor
   if ('challenge' in data) return data
+  // #endregion capability: two_factor
   emitSessionEvent('changed')
   setAccessToken(data.access_token)
   return data
@@ -129,9 +146,13 @@ export const useLogin = () => useAction(logIn)
 export const useSendMagicLink = () => useAction(sendMagicLink)
 export const useSignInWithMagicLink = () => useAction(signInWithMagicLink)
 // #endregion capability: magic_links
+// #region capability: two_factor
 export const useLogInWithCode = () => useAction(logInWithCode)
+// #endregion capability: two_factor
 export const useSignInWithPasskey = () => useAction(signInWithPasskey)
+// #region capability: two_factor
 export const useLogInWithPasskey = () => useAction(logInWithPasskey)
+// #endregion capability: two_factor
 export const useLogout = () => useAction(logOut)
 export const useSignup = () => useAction(signUp)
 export const useRecoverPassword = () => useAction(recoverPassword)

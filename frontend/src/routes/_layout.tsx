@@ -1,6 +1,8 @@
 import { createFileRoute, notFound, redirect } from '@tanstack/react-router'
 import { AppLayout } from '@/components/Layout/AppLayout'
+// #region capability: two_factor
 import { requireTwoFactorSetup } from '@/lib/require-two-factor'
+// #endregion capability: two_factor
 import { ensureSession } from '@/lib/session'
 import { currentUserQuery } from '@/queries/users'
 
@@ -20,9 +22,11 @@ export const Route = createFileRoute('/_layout')({
     }
     return { queryClient }
   },
-  loader: async ({ context, location }) => {
-    const user = await context.queryClient.ensureQueryData(currentUserQuery())
-    await requireTwoFactorSetup(context.queryClient, user, location.pathname)
+  loader: async (match) => {
+    const user = await match.context.queryClient.ensureQueryData(currentUserQuery())
+    // #region capability: two_factor
+    await requireTwoFactorSetup(match.context.queryClient, user, match.location.pathname)
+    // #endregion capability: two_factor
     return user
   },
   component: AppLayout,

@@ -65,7 +65,13 @@ function LoginPage() {
   if (search.magic && options.magic_link) {
     return (
       <LoginLayout>
-        <MagicLinkSignIn token={search.magic} onSuccess={goOn} passkeys={options.passkeys} />
+        <MagicLinkSignIn
+          token={search.magic}
+          onSuccess={goOn}
+          // #region capability: two_factor
+          passkeys={options.passkeys}
+          // #endregion capability: two_factor
+        />
       </LoginLayout>
     )
   }
@@ -77,7 +83,9 @@ function LoginPage() {
         // #region capability: oauth
         returned={readProviderReturn(window.location.hash)}
         // #endregion capability: oauth
+        // #region capability: two_factor
         passkeys={options.passkeys}
+        // #endregion capability: two_factor
       />
       {/* #region capability: magic_links */}
       {options.magic_link ? <MagicLinkRequest /> : null}

@@ -1,4 +1,4 @@
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Cookie, Depends, Query, Response
 from fastapi.responses import HTMLResponse
@@ -29,18 +29,25 @@ from app.models import (
     Token,
     UserPublic,
 )
+
+# region capability: two_factor
 from app.signin import two_factor
 from app.signin.models import TwoFactorChallenge
 
+# endregion capability: two_factor
 # region capability: oauth
 from app.signin.oauth import offered as offered_providers
 
 # endregion capability: oauth
 
 router = APIRouter(tags=["login"])
-# With two-factor authentication switched on, a correct password may answer
-# a challenge for the second step instead of tokens.
-LOGIN_ANSWER = Token | TwoFactorChallenge if settings.TWO_FACTOR_ENABLED else Token
+# What a correct password answers: tokens, or a challenge for the second step
+# of an account that has one.
+LOGIN_ANSWER: Any = Token
+# region capability: two_factor
+if settings.TWO_FACTOR_ENABLED:
+    LOGIN_ANSWER = Token | TwoFactorChallenge
+# endregion capability: two_factor
 RECOVERY_SENT = "If that account exists, a password recovery email has been sent"
 
 
@@ -57,9 +64,11 @@ REFRESH_COOKIE_DOC = {
 async def read_sign_in_options() -> SignInOptions:
     """The ways to sign in that this server offers."""
     return SignInOptions(
+        # region capability: two_factor
         two_factor=settings.TWO_FACTOR_ENABLED,
         two_factor_required_for_superusers=settings.TWO_FACTOR_ENABLED
         and settings.TWO_FACTOR_REQUIRED_FOR_SUPERUSERS,
+        # endregion capability: two_factor
         # region capability: oauth
         providers=offered_providers(),
         # endregion capability: oauth
@@ -85,10 +94,15 @@ async def login_access_token(
     include_refresh_token: Annotated[
         bool, Query(description="Also return the refresh token in the body (non-browser clients)")
     ] = False,
-) -> Token | TwoFactorChallenge:
+) -> (
+    Token
+    # region capability: two_factor
+    | TwoFactorChallenge
+    # endregion capability: two_factor
+):
     """OAuth2 password login. Sets the refresh token as an HttpOnly cookie.
-    For an account with two-factor authentication on, answers a challenge
-    for POST /login/two-factor instead (no tokens, no cookie)."""
+    For an account with a second step, answers the challenge to take it
+    with instead (no tokens, no cookie)."""
     user = await auth.authenticate(
         session=session,
         limiter=limiter,
@@ -103,10 +117,12 @@ async def login_access_token(
         raise BadRequest(
             "Email address not verified: follow the link we sent, or ask for a new one"
         )
+    # region capability: two_factor
     if settings.TWO_FACTOR_ENABLED:
         challenge = await two_factor.challenge_for(session=session, user=user)
         if challenge is not None:
             return challenge
+    # endregion capability: two_factor
     tokens = await auth.start_session(
         session=session, user=user, ip=client.ip, user_agent=client.user_agent
     )

@@ -1,3 +1,5 @@
+from typing import Any
+
 from fastapi import APIRouter, Response
 
 from app import auth
@@ -7,11 +9,25 @@ from app.api.mailer import MailerDep
 from app.api.responses import errors
 from app.core.config import settings
 from app.models import EmailRequest, Message, Token, TokenRequest
-from app.signin import magic_link, two_factor
+from app.signin import (
+    magic_link,
+    # region capability: two_factor
+    two_factor,
+    # endregion capability: two_factor
+)
+
+# region capability: two_factor
 from app.signin.models import TwoFactorChallenge
 
+# endregion capability: two_factor
+
 router = APIRouter(prefix="/login/magic-link", tags=["magic_link"])
-ANSWER = Token | TwoFactorChallenge if settings.TWO_FACTOR_ENABLED else Token
+# Like a password's: tokens, or a challenge for the second step of an account that has one.
+ANSWER: Any = Token
+# region capability: two_factor
+if settings.TWO_FACTOR_ENABLED:
+    ANSWER = Token | TwoFactorChallenge
+# endregion capability: two_factor
 
 
 @router.post("", responses=errors(422, 429))
@@ -32,14 +48,21 @@ async def send_magic_link(
 @router.post("/sign-in", response_model=ANSWER, responses=errors(400))
 async def sign_in_with_magic_link(
     session: SessionDep, client: ClientDep, response: Response, body: TokenRequest
-) -> Token | TwoFactorChallenge:
-    """Sign in with the emailed link's token; with two-factor authentication
-    on, answers the challenge for POST /login/two-factor instead."""
+) -> (
+    Token
+    # region capability: two_factor
+    | TwoFactorChallenge
+    # endregion capability: two_factor
+):
+    """Sign in with the emailed link's token; for an account with a second
+    step, answers the challenge to take it with instead."""
     user = await magic_link.follow(session=session, token=body.token)
+    # region capability: two_factor
     if settings.TWO_FACTOR_ENABLED:
         challenge = await two_factor.challenge_for(session=session, user=user)
         if challenge is not None:
             return challenge
+    # endregion capability: two_factor
     tokens = await auth.start_session(
         session=session, user=user, ip=client.ip, user_agent=client.user_agent
     )

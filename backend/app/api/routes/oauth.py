@@ -19,7 +19,12 @@ from app.core.errors import ServiceUnavailable
 from app.models import Message
 from app.notifications import signin_method_changed
 from app.signin import crud as signin_crud
-from app.signin import oauth, two_factor
+from app.signin import (
+    oauth,
+    # region capability: two_factor
+    two_factor,
+    # endregion capability: two_factor
+)
 from app.signin.models import (
     AuthorizationUrl,
     ConnectedAccountPublic,
@@ -103,10 +108,12 @@ async def callback(
             )
         )
         return to_dashboard("/settings?tab=security", f"connected={chosen.name}")
+    # region capability: two_factor
     if settings.TWO_FACTOR_ENABLED:
         challenge = await two_factor.challenge_for(session=session, user=finished.user)
         if challenge is not None:
             return to_dashboard("/login", f"two_factor={challenge.challenge}")
+    # endregion capability: two_factor
     tokens = await auth.start_session(
         session=session, user=finished.user, ip=client.ip, user_agent=client.user_agent
     )

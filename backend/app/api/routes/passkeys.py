@@ -25,14 +25,18 @@ from app.signin.models import (
     PasskeyPublic,
     PasskeyRegistration,
     PasskeyRename,
+    # region capability: two_factor
     PasskeySecondFactor,
     PasskeySecondStep,
+    # endregion capability: two_factor
     PasskeysPublic,
 )
 
 router = APIRouter(tags=["passkeys"])
+# region capability: two_factor
 # The second step of a login exists only with two-factor authentication on.
 second_factor_router = APIRouter(tags=["passkeys"])
+# endregion capability: two_factor
 MINE = "/users/me/passkeys"
 
 
@@ -70,6 +74,7 @@ async def sign_in(
     return await signed_in(session, client, response, user)
 
 
+# region capability: two_factor
 @second_factor_router.post("/login/two-factor/passkey/options", responses=errors(400, 401))
 async def second_factor_options(session: SessionDep, body: PasskeySecondStep) -> PasskeyOptions:
     """Options for using one of the account's passkeys as the second step."""
@@ -96,6 +101,9 @@ async def second_factor(
         ip=client.ip,
     )
     return await signed_in(session, client, response, user)
+
+
+# endregion capability: two_factor
 
 
 @router.post("/users/me/reauthenticate/passkey/options", responses=errors(400, 401))

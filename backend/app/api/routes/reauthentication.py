@@ -17,8 +17,8 @@ async def reauthenticate(
     authenticated: AuthDep,
     body: Reauthenticate,
 ) -> Reauthenticated:
-    """Prove again who you are (the password, or an authenticator or recovery code): sensitive
-    changes answered 403 `reauthentication_required` may then be retried."""
+    """Prove again who you are: sensitive changes answered 403
+    `reauthentication_required` may then be retried."""
     valid_until = await reauthentication.reauthenticate(
         session=session,
         limiter=limiter,
@@ -26,7 +26,9 @@ async def reauthenticate(
         user=authenticated.user,
         session_id=authenticated.session_id,
         password=body.password,
+        # region capability: two_factor
         code=body.code,
+        # endregion capability: two_factor
         ip=client.ip,
     )
     return Reauthenticated(valid_until=valid_until)

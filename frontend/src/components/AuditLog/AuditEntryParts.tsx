@@ -8,7 +8,9 @@ import {
   // #region capability: oauth
   Link2,
   // #endregion capability: oauth
+  // #region capability: two_factor
   ListRestart,
+  // #endregion capability: two_factor
   LogIn,
   LogOut,
   type LucideIcon,
@@ -22,10 +24,14 @@ import {
   ShieldBan,
   ShieldCheck,
   ShieldMinus,
+  // #region capability: two_factor
   ShieldOff,
+  // #endregion capability: two_factor
   ShieldPlus,
   ShieldX,
+  // #region capability: two_factor
   Smartphone,
+  // #endregion capability: two_factor
   Trash2,
   // #region capability: oauth
   Unlink,
@@ -57,11 +63,13 @@ const ICONS = {
   user_deleted: UserX,
   reauthenticated: ShieldCheck,
   reauthentication_failed: ShieldAlert,
+  // #region capability: two_factor
   two_factor_enabled: Smartphone,
   two_factor_disabled: ShieldOff,
   two_factor_reset: ShieldOff,
   two_factor_failed: ShieldX,
   recovery_codes_regenerated: ListRestart,
+  // #endregion capability: two_factor
   // #region capability: oauth
   account_connected: Link2,
   account_disconnected: Unlink,

@@ -21,11 +21,13 @@ const ACTIONS = {
   user_deleted: 'User deleted',
   reauthenticated: 'Identity confirmed',
   reauthentication_failed: 'Identity check failed',
+  // #region capability: two_factor
   two_factor_enabled: 'Two-factor turned on',
   two_factor_disabled: 'Two-factor turned off',
   two_factor_reset: 'Two-factor reset',
   two_factor_failed: 'Two-factor code refused',
   recovery_codes_regenerated: 'New recovery codes',
+  // #endregion capability: two_factor
   // #region capability: oauth
   account_connected: 'Account connected',
   account_disconnected: 'Account disconnected',

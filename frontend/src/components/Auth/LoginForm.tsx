@@ -1,8 +1,15 @@
 import { Link } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useForm } from 'react-hook-form'
-import type { TwoFactorChallenge } from '@/client/types.gen'
+import type {
+  Token,
+  // #region capability: two_factor
+  TwoFactorChallenge,
+  // #endregion capability: two_factor
+} from '@/client/types.gen'
+// #region capability: two_factor
 import { TwoFactorLoginStep } from '@/components/TwoFactor/TwoFactorLoginStep'
+// #endregion capability: two_factor
 import { Button } from '@/components/ui/button'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
@@ -24,16 +31,22 @@ export function LoginForm({
   // #region capability: oauth
   returned = null,
   // #endregion capability: oauth
+  // #region capability: two_factor
   passkeys = false,
+  // #endregion capability: two_factor
 }: {
-  onSuccess: () => void
+  /** Signed in: the new session's tokens. */
+  onSuccess: (session: Token) => void
   // #region capability: oauth
   /** How a sign-in through a provider came back, if it did. */
   returned?: ProviderReturn
   // #endregion capability: oauth
+  // #region capability: two_factor
   /** Whether the second step may take a passkey. */
   passkeys?: boolean
+  // #endregion capability: two_factor
 }) {
+  // #region capability: two_factor
   const [challenge, setChallenge] = useState<TwoFactorChallenge | null>(null)
   // #region capability: oauth
   // Back from a provider with the second step to take.
@@ -41,6 +54,7 @@ export function LoginForm({
     returned?.kind === 'two-factor' ? returned.challenge : null,
   )
   // #endregion capability: oauth
+  // #endregion capability: two_factor
   const login = useLogin()
   const { register, handleSubmit, formState } = useForm<LoginValues>({
     resolver: schema.resolver,
@@ -49,10 +63,19 @@ export function LoginForm({
   const { errors } = formState
   const submit = handleSubmit((values) =>
     login.mutate(values, {
-      onSuccess: (answer) => ('challenge' in answer ? setChallenge(answer) : onSuccess()),
+      onSuccess: (answer) => {
+        // #region capability: two_factor
+        if ('challenge' in answer) {
+          setChallenge(answer)
+          return
+        }
+        // #endregion capability: two_factor
+        onSuccess(answer)
+      },
     }),
   )
 
+  // #region capability: two_factor
   if (challenge !== null) {
     return (
       <TwoFactorLoginStep
@@ -75,6 +98,7 @@ export function LoginForm({
     )
   }
   // #endregion capability: oauth
+  // #endregion capability: two_factor
 
   return (
     <form onSubmit={submit} onFocus={schema.preload} noValidate className="grid gap-4">

@@ -1,28 +1,44 @@
 import { Link } from '@tanstack/react-router'
 import { useEffect } from 'react'
+import type { Token } from '@/client/types.gen'
+// #region capability: two_factor
 import { TwoFactorLoginStep } from '@/components/TwoFactor/TwoFactorLoginStep'
+// #endregion capability: two_factor
 import { FormError } from '@/components/ui/form-error'
 import { errorMessage } from '@/lib/errors'
 import { useSignInWithMagicLink } from '@/queries/account'
 
-/** Follows an emailed sign-in link; with two-factor on, asks for the code next. */
+/** Follows an emailed sign-in link; asks for the second step next where the account has one. */
 export function MagicLinkSignIn({
   token,
   onSuccess,
+  // #region capability: two_factor
   passkeys = false,
+  // #endregion capability: two_factor
 }: {
   token: string
-  onSuccess: () => void
+  /** Signed in: the new session's tokens. */
+  onSuccess: (session: Token) => void
+  // #region capability: two_factor
   /** Whether the second step may take a passkey. */
   passkeys?: boolean
+  // #endregion capability: two_factor
 }) {
   const signIn = useSignInWithMagicLink()
   const { mutate } = signIn
 
   useEffect(() => {
-    mutate(token, { onSuccess: (answer) => ('challenge' in answer ? undefined : onSuccess()) })
+    mutate(token, {
+      onSuccess: (answer) => {
+        // #region capability: two_factor
+        if ('challenge' in answer) return
+        // #endregion capability: two_factor
+        onSuccess(answer)
+      },
+    })
   }, [mutate, token, onSuccess])
 
+  // #region capability: two_factor
   if (signIn.status === 'success' && 'challenge' in signIn.data) {
     return (
       <TwoFactorLoginStep
@@ -33,6 +49,7 @@ export function MagicLinkSignIn({
       />
     )
   }
+  // #endregion capability: two_factor
   if (signIn.isError) {
     return (
       <div className="grid gap-4">

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod/mini'
+import type { Reauthenticate } from '@/client/types.gen'
 import { FormDialog } from '@/components/Common/FormDialog'
 import { Button } from '@/components/ui/button'
 import { InputField } from '@/components/ui/field'
@@ -17,12 +18,19 @@ import { signInOptionsQuery } from '@/queries/sign-in-options'
 const proofSchema = z.object({ proof: required('Fill in this field') })
 type ProofValues = z.infer<typeof proofSchema>
 const SERVER_FIELDS = ['proof'] as const
-type Mode = 'password' | 'code'
+/** Each kind of proof the dialog takes, and the request's body for what was typed. */
+const PROOFS = {
+  password: (proof: string): Reauthenticate => ({ password: proof }),
+  // #region capability: two_factor
+  code: (proof: string): Reauthenticate => ({ code: proof.trim() }),
+  // #endregion capability: two_factor
+}
+type Mode = keyof typeof PROOFS
 
 /**
- * Asks for the password (or an authenticator code, with two-factor authentication, or
- * a passkey) when the API wants a fresh proof of identity before a sensitive change
- * (lib/reauthentication.ts); the change goes ahead once it is given.
+ * Asks for the password (or another proof the account has) when the API wants a fresh
+ * proof of identity before a sensitive change (lib/reauthentication.ts); the change goes
+ * ahead once it is given.
  */
 export function ReauthenticationDialog() {
   const [open, setOpen] = useState(false)
@@ -57,18 +65,22 @@ export function ReauthenticationDialog() {
 
   const submit = handleSubmit(({ proof }) => {
     server.clear()
-    const body = mode === 'password' ? { password: proof } : { code: proof.trim() }
-    reauthenticate.mutate(body, { onSuccess: () => finish(true), onError: server.report })
+    reauthenticate.mutate(PROOFS[mode](proof), {
+      onSuccess: () => finish(true),
+      onError: server.report,
+    })
   })
   const provePasskey = () => {
     server.clear()
     withPasskey.mutate(undefined, { onSuccess: () => finish(true), onError: server.report })
   }
+  // #region capability: two_factor
   const switchMode = () => {
     setMode(mode === 'password' ? 'code' : 'password')
     reset()
     server.clear()
   }
+  // #endregion capability: two_factor
 
   return (
     <FormDialog
@@ -91,7 +103,9 @@ export function ReauthenticationDialog() {
           autoComplete="current-password"
           {...register('proof')}
         />
-      ) : (
+      ) : null}
+      {/* #region capability: two_factor */}
+      {mode === 'code' ? (
         <InputField
           id="reauthenticate-code"
           label="Authentication code"
@@ -99,7 +113,7 @@ export function ReauthenticationDialog() {
           autoComplete="one-time-code"
           {...register('proof')}
         />
-      )}
+      ) : null}
       {options?.two_factor ? (
         <Button
           type="button"
@@ -112,6 +126,7 @@ export function ReauthenticationDialog() {
             : 'Use your password instead'}
         </Button>
       ) : null}
+      {/* #endregion capability: two_factor */}
       {options?.passkeys && passkeysSupported() ? (
         <Button
           type="button"

@@ -1,5 +1,5 @@
 import { useForm } from 'react-hook-form'
-import type { TwoFactorChallenge } from '@/client/types.gen'
+import type { Token, TwoFactorChallenge } from '@/client/types.gen'
 import { Button } from '@/components/ui/button'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
@@ -17,7 +17,8 @@ export function TwoFactorLoginStep({
   passkeys = false,
 }: {
   challenge: TwoFactorChallenge
-  onSuccess: () => void
+  /** Signed in: the new session's tokens. */
+  onSuccess: (session: Token) => void
   onCancel: () => void
   /** Offer one of the account's passkeys instead of a code. */
   passkeys?: boolean

@@ -9,7 +9,9 @@ import { FilesSettings } from '@/components/Files/FilesSettings'
 import { ConnectedAccountsPanel } from '@/components/OAuth/ConnectedAccountsPanel'
 // #endregion capability: oauth
 import { PasskeysPanel } from '@/components/Passkeys/PasskeysPanel'
+// #region capability: two_factor
 import { TwoFactorPanel } from '@/components/TwoFactor/TwoFactorPanel'
+// #endregion capability: two_factor
 import { AppearanceForm } from '@/components/UserSettings/AppearanceForm'
 import { ChangePasswordForm } from '@/components/UserSettings/ChangePasswordForm'
 import { DeleteAccount } from '@/components/UserSettings/DeleteAccount'
@@ -70,7 +72,9 @@ function SettingsPage() {
         {offered('security') ? (
           <TabsContent value="security" className="grid gap-6">
             {options.passkeys ? <PasskeysPanel /> : null}
+            {/* #region capability: two_factor */}
             {options.two_factor ? <TwoFactorPanel /> : null}
+            {/* #endregion capability: two_factor */}
             {/* #region capability: oauth */}
             {options.providers.length > 0 ? <ConnectedAccountsPanel /> : null}
             {/* #endregion capability: oauth */}
@@ -95,7 +99,9 @@ function SettingsPage() {
 /** Whether the server offers a way to sign in that the Security tab manages. */
 function managesSignIn(options: SignInOptions): boolean {
   const managed: boolean[] = [
+    // #region capability: two_factor
     options.two_factor,
+    // #endregion capability: two_factor
     options.passkeys,
     // #region capability: oauth
     options.providers.length > 0,
