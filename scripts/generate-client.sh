@@ -23,7 +23,9 @@ every_option+=(TWO_FACTOR_ENABLED=true)
 # region capability: magic_links
 every_option+=(MAGIC_LINK_ENABLED=true)
 # endregion capability: magic_links
+# region capability: passkeys
 every_option+=(PASSKEYS_ENABLED=true)
+# endregion capability: passkeys
 # region capability: oauth
 every_option+=(OIDC_CLIENT_ID=client OIDC_CLIENT_SECRET=secret)
 every_option+=(OIDC_DISCOVERY_URL=https://issuer.invalid/.well-known/openid-configuration)

@@ -39,7 +39,11 @@ from app.models import (
 )
 from app.organizations import crud as organizations
 from app.organizations import departure
-from app.signin.models import PasskeyChallenge
+
+# region capability: passkeys
+from app.signin.passkey_models import PasskeyChallenge
+
+# endregion capability: passkeys
 
 EMAIL_TAKEN = "The user with this email already exists in the system"
 
@@ -605,9 +609,11 @@ async def purge_stale_rows(*, session: AsyncSession, before: datetime) -> dict[s
         "rate-limit windows": delete(RateLimitCounter).where(
             col(RateLimitCounter.window_start) < before
         ),
+        # region capability: passkeys
         "passkey challenges": delete(PasskeyChallenge).where(
             col(PasskeyChallenge.expires_at) < before
         ),
+        # endregion capability: passkeys
     }
     counts = {}
     for name, statement in statements.items():

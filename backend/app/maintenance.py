@@ -1,5 +1,5 @@
 """Housekeeping: delete sessions, emailed links, rate-limit windows and
-passkey challenges that can no longer matter. Runs in prestart (every deploy) and hourly in the
+the like that can no longer matter. Runs in prestart (every deploy) and hourly in the
 jobs' housekeeping; by hand: `app maintenance purge`."""
 
 from datetime import timedelta

@@ -351,8 +351,10 @@ AuditAction = Literal[
     "account_connected",
     "account_disconnected",
     # endregion capability: oauth
+    # region capability: passkeys
     "passkey_added",
     "passkey_removed",
+    # endregion capability: passkeys
     "organization_created",
     "organization_updated",
     "organization_deleted",
@@ -551,7 +553,9 @@ class SignInOptions(SQLModel):
     # region capability: magic_links
     magic_link: bool
     # endregion capability: magic_links
+    # region capability: passkeys
     passkeys: bool
+    # endregion capability: passkeys
     # region capability: oauth
     providers: list["SignInProvider"]
     # endregion capability: oauth

@@ -60,18 +60,23 @@ from app.organizations.models import (
     RoleUpdate,
 )
 from app.organizations.permissions import Permission
-from app.signin.models import (
+
+# region capability: passkeys
+from app.signin.passkey_models import (
     PasskeyAssertion,
     PasskeyRegistration,
     PasskeyRename,
     # region capability: two_factor
     PasskeySecondFactor,
     PasskeySecondStep,
-    TwoFactorCode,
-    TwoFactorDisable,
-    TwoFactorLogin,
     # endregion capability: two_factor
 )
+
+# endregion capability: passkeys
+# region capability: two_factor
+from app.signin.two_factor_models import TwoFactorCode, TwoFactorDisable, TwoFactorLogin
+
+# endregion capability: two_factor
 from tests.factories import auth_headers, create_user, personal_organization
 
 API = app_settings.API_V1_STR
@@ -105,9 +110,11 @@ NOT_A_SLUG = st.one_of(
     st.text("abc", min_size=65, max_size=80),
     NOT_TEXT,
 )
+# region capability: passkeys
 PASSKEY_NAMES = text(1, 64).filter(lambda name: name.strip() != "")
 # The browser's WebAuthn answer: any object passes the model; py_webauthn judges it.
 CREDENTIALS = st.dictionaries(text(0, 12), st.one_of(st.none(), st.integers(), text(0, 20)))
+# endregion capability: passkeys
 PERMISSIONS = st.lists(st.sampled_from([p.value for p in Permission]), max_size=len(Permission))
 NOT_PERMISSIONS = st.one_of(
     st.just(["items:fly"]), text(0, 5), st.lists(st.integers(), min_size=1, max_size=2)
@@ -292,6 +299,7 @@ RULES = [
          "code": st.one_of(st.just(""), too_long(32), NOT_TEXT)}, ("challenge", "code"),
     ),
     # endregion capability: two_factor
+    # region capability: passkeys
     Rules(
         PasskeyRegistration, "POST", "/users/me/passkeys", "user",
         bodies({"name": PASSKEY_NAMES, "credential": CREDENTIALS}, {}),
@@ -324,6 +332,7 @@ RULES = [
          "credential": NOT_AN_OBJECT}, ("challenge", "credential"),
     ),
     # endregion capability: two_factor
+    # endregion capability: passkeys
     Rules(
         OrganizationCreate, "POST", "/orgs/", "user",
         bodies({"name": NAMES}, {"slug": optional(SLUGS)}),

@@ -4,7 +4,10 @@ import { admin, ageProofs, createItems, createUser } from './support/api'
 import { expectAccessible } from './support/axe'
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'
+// #region capability: passkeys
 import { addPasskey, addVirtualAuthenticator } from './support/webauthn'
+
+// #endregion capability: passkeys
 
 const THEMES = ['light', 'dark'] as const
 type Theme = (typeof THEMES)[number]
@@ -146,7 +149,9 @@ for (const mode of MODES) {
       page,
     }) => {
       await page.goto('/login')
+      // #region capability: passkeys
       await expect(page.getByRole('button', { name: 'Sign in with a passkey' })).toBeVisible()
+      // #endregion capability: passkeys
       // #region capability: oauth
       await expect(page.getByRole('link', { name: /^Continue with / })).toBeVisible()
       // #endregion capability: oauth
@@ -172,6 +177,7 @@ for (const mode of MODES) {
     })
     // #endregion capability: magic_links
 
+    // #region capability: passkeys
     test('passkeys in the settings have no accessibility violation', async ({
       page,
       request,
@@ -195,6 +201,7 @@ for (const mode of MODES) {
       await expect(dialog("Confirm it's you")(page)).toBeVisible()
       await expectAccessible(page, named("settings, Confirm it's you with a passkey"))
     })
+    // #endregion capability: passkeys
 
     // A superuser can't delete their own account, so its tab needs someone else.
     test("a user's danger zone has no accessibility violation", async ({ page, request }) => {

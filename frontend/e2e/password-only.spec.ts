@@ -4,7 +4,10 @@ import { expectAccessible } from './support/axe'
 import { passwordOnly } from './support/env'
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'
+// #region capability: passkeys
 import { addVirtualAuthenticator } from './support/webauthn'
+
+// #endregion capability: passkeys
 
 // A server with every sign-in option switched off (scripts/suites/e2e.sh starts it
 // beside the one the other specs use). Off options leave no button, and the password
@@ -18,14 +21,18 @@ test.skip(
 )
 test.use({ baseURL: passwordOnly.baseUrl })
 
+// #region capability: passkeys
 // The browser can make passkeys, so a missing passkey button is the setting's doing.
 test.beforeEach(async ({ page }) => {
   await addVirtualAuthenticator(page)
 })
+// #endregion capability: passkeys
 
 /** Nothing on the page names a switched-off option: no button, no link, no text. */
 async function expectNoSignInOption(page: Page) {
+  // #region capability: passkeys
   await expect(page.getByText(/passkey/i)).toHaveCount(0)
+  // #endregion capability: passkeys
   // #region capability: magic_links
   await expect(page.getByText(/sign-in link/i)).toHaveCount(0)
   // #endregion capability: magic_links

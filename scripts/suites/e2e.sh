@@ -117,7 +117,9 @@ password_only+=(TWO_FACTOR_ENABLED=false)
 # region capability: magic_links
 password_only+=(MAGIC_LINK_ENABLED=false)
 # endregion capability: magic_links
+# region capability: passkeys
 password_only+=(PASSKEYS_ENABLED=false)
+# endregion capability: passkeys
 # region capability: oauth
 password_only+=(BACKEND_HOST="$plain_api_url")
 password_only+=(OAUTH_GOOGLE_CLIENT_ID= OAUTH_GOOGLE_CLIENT_SECRET= OAUTH_GITHUB_CLIENT_ID= OAUTH_GITHUB_CLIENT_SECRET=)

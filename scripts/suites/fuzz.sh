@@ -50,7 +50,9 @@ export MAGIC_LINK_ENABLED=true
 # region capability: two_factor
 export TWO_FACTOR_ENABLED=true
 # endregion capability: two_factor
+# region capability: passkeys
 export PASSKEYS_ENABLED=true
+# endregion capability: passkeys
 
 cd "$REPO_ROOT/backend"
 # region capability: oauth

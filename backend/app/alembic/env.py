@@ -27,7 +27,19 @@ from app.jobs.models import queue_owns  # also registers the jobs' tables
 
 # endregion capability: background_jobs
 from app.organizations import models as organizations  # noqa: F401  # and the organizations'
-from app.signin import models as signin  # noqa: F401  # and the sign-in options'
+
+# region capability: oauth
+from app.signin.oauth_models import OAuthAccount  # noqa: F401  # and the connected accounts'
+
+# endregion capability: oauth
+# region capability: passkeys
+from app.signin.passkey_models import Passkey  # noqa: F401  # and the passkeys'
+
+# endregion capability: passkeys
+# region capability: two_factor
+from app.signin.two_factor_models import TwoFactor  # noqa: F401  # and two-factor authentication's
+
+# endregion capability: two_factor
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logger", True):

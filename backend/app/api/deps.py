@@ -35,7 +35,7 @@ from app.models import User, utcnow
 from app.signin import reauthentication
 
 # region capability: two_factor
-from app.signin.crud import two_factor_enabled
+from app.signin.two_factor_crud import two_factor_enabled
 
 # endregion capability: two_factor
 

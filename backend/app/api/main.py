@@ -7,7 +7,6 @@ from app.api.routes import (
     login,
     members,
     organizations,
-    passkeys,
     private,
     reauthentication,
     roles,
@@ -38,6 +37,14 @@ from app.api.routes.magic_link import router as magic_link_router
 from app.api.routes.oauth import router as oauth_router
 
 # endregion capability: oauth
+# region capability: passkeys
+from app.api.routes.passkeys import router as passkeys_router
+
+# region capability: two_factor
+from app.api.routes.passkeys import second_factor_router as passkey_second_factor_router
+
+# endregion capability: two_factor
+# endregion capability: passkeys
 # region capability: two_factor
 from app.api.routes.two_factor import router as two_factor_router
 
@@ -61,12 +68,14 @@ if settings.TWO_FACTOR_ENABLED:
 if settings.MAGIC_LINK_ENABLED:
     api_router.include_router(magic_link_router)
 # endregion capability: magic_links
+# region capability: passkeys
 if settings.PASSKEYS_ENABLED:
-    api_router.include_router(passkeys.router)
+    api_router.include_router(passkeys_router)
     # region capability: two_factor
     if settings.TWO_FACTOR_ENABLED:
-        api_router.include_router(passkeys.second_factor_router)
+        api_router.include_router(passkey_second_factor_router)
     # endregion capability: two_factor
+# endregion capability: passkeys
 # region capability: oauth
 if configured_providers():
     api_router.include_router(oauth_router)

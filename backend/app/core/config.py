@@ -6,8 +6,11 @@ import secrets
 import sys
 from pathlib import Path
 from typing import Annotated, Any, Literal, Self
+
+# region capability: passkeys
 from urllib.parse import urlsplit
 
+# endregion capability: passkeys
 from pydantic import (
     AnyUrl,
     BeforeValidator,
@@ -135,6 +138,7 @@ class Settings(BaseSettings):
     # "Email me a sign-in link" on the login page (needs email).
     MAGIC_LINK_ENABLED: bool = False
     # endregion capability: magic_links
+    # region capability: passkeys
     # Passkeys (WebAuthn): sign in without a password, take the second step
     # and re-authenticate. The relying party is the dashboard: its id is a
     # domain (FRONTEND_HOST's host unless set), and the browser's origin must
@@ -144,6 +148,7 @@ class Settings(BaseSettings):
     PASSKEYS_RP_ID: str | None = None
     PASSKEYS_RP_NAME: str | None = None
     PASSKEYS_ORIGINS: Annotated[list[str], NoDecode, BeforeValidator(parse_list)] = []
+    # endregion capability: passkeys
     # region capability: oauth
     # Signing in with other accounts (development.md, "Sign-in options"): each
     # provider is offered once its client id and secret are set. Their
@@ -237,6 +242,7 @@ class Settings(BaseSettings):
         origins = [str(origin).rstrip("/") for origin in self.BACKEND_CORS_ORIGINS]
         return [*origins, self.FRONTEND_HOST.rstrip("/")]
 
+    # region capability: passkeys
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property
     def passkeys_rp_id(self) -> str:
@@ -252,6 +258,8 @@ class Settings(BaseSettings):
     def passkeys_origins(self) -> list[str]:
         origins = self.PASSKEYS_ORIGINS or [self.FRONTEND_HOST]
         return [origin.rstrip("/") for origin in origins]
+
+    # endregion capability: passkeys
 
     @computed_field  # type: ignore[prop-decorator]  # pydantic's documented pattern
     @property

@@ -136,7 +136,7 @@ class RateLimiter:
         clear_on_success: bool,
         on_failure: Callable[[], Awaitable[None]] | None = None,
     ) -> AsyncIterator[None]:
-        """One try at a secret (a password, a code, a passkey) by `subject`:
+        """One try at a secret (a password, a code and the like) by `subject`:
         refused (429) once `limit` is used up; a FailedAttempt raised inside
         counts against it and calls `on_failure` (the audit entry) on its way
         out; success clears the count when `clear_on_success`. Without a

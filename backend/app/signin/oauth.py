@@ -32,9 +32,13 @@ from app.core.config import settings
 from app.core.errors import Conflict, NotFound
 from app.core.security import hash_opaque_token
 from app.models import SignInProvider, User, utcnow
-from app.signin import crud as signin_crud
-from app.signin import passkeys
-from app.signin.models import OAuthAccount, OAuthAttempt
+from app.signin import (
+    oauth_crud,
+    # region capability: passkeys
+    passkeys,
+    # endregion capability: passkeys
+)
+from app.signin.oauth_models import OAuthAccount, OAuthAttempt
 
 GOOGLE_DISCOVERY_URL = "https://accounts.google.com/.well-known/openid-configuration"
 ATTEMPT_LIFETIME = timedelta(minutes=10)
@@ -44,7 +48,11 @@ HTTP_TIMEOUT = httpx.Timeout(10.0)
 
 LAST_WAY_IN = (
     "This is your only way to sign in: set a password (Forgot password on the login page) "
-    "or connect another account or add a passkey first"
+    "or connect another account"
+    # region capability: passkeys
+    " or add a passkey"
+    # endregion capability: passkeys
+    " first"
 )
 
 
@@ -238,7 +246,7 @@ async def start(
     connecting the provider to that signed-in account."""
     state, verifier, nonce = (secrets.token_urlsafe(32) for _ in range(3))
     now = utcnow()
-    await signin_crud.start_oauth_attempt(
+    await oauth_crud.start_oauth_attempt(
         session=session,
         attempt=OAuthAttempt(
             state_hash=hash_opaque_token(state),
@@ -284,7 +292,7 @@ async def finish(
     browser_secret: str | None,
     ip: str | None,
 ) -> Finished:
-    attempt = await signin_crud.consume_oauth_attempt(
+    attempt = await oauth_crud.consume_oauth_attempt(
         session=session, state_hash=hash_opaque_token(state), provider=provider.name
     )
     if (
@@ -294,7 +302,7 @@ async def finish(
     ):
         raise OAuthRefused("This sign-in link expired or was opened elsewhere: start again")
     identity = await identity_from(provider, attempt, code)
-    known = await signin_crud.get_oauth_account(
+    known = await oauth_crud.get_oauth_account(
         session=session, provider=provider.name, subject=identity.subject
     )
     if attempt.user_id is not None:
@@ -362,7 +370,7 @@ async def connect(
         if known.user_id == user.id:
             return user
         raise OAuthRefused(f"This {provider.label} account is connected to another account")
-    mine = await signin_crud.list_oauth_accounts(session=session, user_id=user.id)
+    mine = await oauth_crud.list_oauth_accounts(session=session, user_id=user.id)
     if any(account.provider == provider.name for account in mine):
         raise OAuthRefused(
             f"Another {provider.label} account is connected already: disconnect it first"
@@ -381,7 +389,7 @@ async def _link(
     ip: str | None,
 ) -> None:
     """Record the provider's account as a way into `user`'s, and audit it."""
-    await signin_crud.add_oauth_account(
+    await oauth_crud.add_oauth_account(
         session=session,
         account=OAuthAccount(
             user_id=user.id, provider=provider.name, subject=identity.subject, email=identity.email
@@ -402,13 +410,13 @@ async def disconnect(
 ) -> str:
     """Remove a connection; refused when it is the last way to sign in.
     Returns the provider's label."""
-    accounts = await signin_crud.list_oauth_accounts(session=session, user_id=user.id)
+    accounts = await oauth_crud.list_oauth_accounts(session=session, user_id=user.id)
     account = next((a for a in accounts if a.provider == provider_name), None)
     if account is None:
         raise NotFound("This provider is not connected to your account")
     if not await can_disconnect(session=session, user=user, connected=len(accounts)):
         raise Conflict(LAST_WAY_IN)
-    await signin_crud.delete_oauth_account(session=session, account=account)
+    await oauth_crud.delete_oauth_account(session=session, account=account)
     label = label_of(provider_name)
     await crud.record_audit(
         session=session,
@@ -423,9 +431,11 @@ async def disconnect(
 
 async def can_disconnect(*, session: AsyncSession, user: User, connected: int) -> bool:
     """Whether one of the `connected` providers can go and leave a way to sign in."""
-    if user.hashed_password or connected > 1:
-        return True
-    return await passkeys.signs_in(session=session, user_id=user.id)
+    ways_in = [bool(user.hashed_password), connected > 1]
+    # region capability: passkeys
+    ways_in.append(await passkeys.signs_in(session=session, user_id=user.id))
+    # endregion capability: passkeys
+    return any(ways_in)
 
 
 def label_of(provider_name: str) -> str:

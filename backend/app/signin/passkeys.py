@@ -51,8 +51,13 @@ from app import crud, notifications
 from app.core.config import settings
 from app.core.errors import BadRequest, Conflict, FailedAttempt, NotFound
 from app.models import User, utcnow
-from app.signin import crud as signin_crud
-from app.signin.models import (
+from app.signin import (
+    # region capability: oauth
+    oauth_crud,
+    # endregion capability: oauth
+    passkey_crud,
+)
+from app.signin.passkey_models import (
     Passkey,
     PasskeyChallenge,
     PasskeyOptions,
@@ -107,7 +112,7 @@ async def _new_challenge(
     session: AsyncSession, purpose: Purpose, user_id: uuid.UUID | None
 ) -> bytes:
     challenge = secrets.token_bytes(32)
-    await signin_crud.start_passkey_challenge(
+    await passkey_crud.start_passkey_challenge(
         session=session,
         challenge=PasskeyChallenge(
             challenge_hash=_challenge_hash(_b64url(challenge)),
@@ -141,7 +146,7 @@ async def _consume_challenge(
     """The challenge the answer signed, used up; a replayed, expired or
     foreign one is refused."""
     challenge = _answered_challenge(credential)
-    if not await signin_crud.consume_passkey_challenge(
+    if not await passkey_crud.consume_passkey_challenge(
         session=session,
         challenge_hash=_challenge_hash(challenge),
         purpose=purpose,
@@ -172,7 +177,7 @@ def public(passkey: Passkey) -> PasskeyPublic:
 async def registration_options(*, session: AsyncSession, user: User) -> PasskeyOptions:
     """Options for navigator.credentials.create(): a discoverable credential
     for this account, not one of those it has already."""
-    mine = await signin_crud.list_passkeys(session=session, user_id=user.id)
+    mine = await passkey_crud.list_passkeys(session=session, user_id=user.id)
     challenge = await _new_challenge(session, "register", user.id)
     return _options(
         generate_registration_options(
@@ -221,7 +226,9 @@ async def register(
     except Exception as error:
         raise FailedAttempt(NOT_ACCEPTED) from error
     credential_id = _b64url(verified.credential_id)
-    if await signin_crud.get_passkey_by_credential_id(session=session, credential_id=credential_id):
+    if await passkey_crud.get_passkey_by_credential_id(
+        session=session, credential_id=credential_id
+    ):
         raise Conflict(ALREADY_REGISTERED)
     passkey = Passkey(
         user_id=user.id,
@@ -231,7 +238,7 @@ async def register(
         transports=_transports(credential),
         name=name,
     )
-    await signin_crud.add_passkey(session=session, passkey=passkey)
+    await passkey_crud.add_passkey(session=session, passkey=passkey)
     await _audit_and_notify(session, mailer, user, passkey, "passkey_added", "added", ip)
     return passkey
 
@@ -266,14 +273,14 @@ async def can_delete(*, session: AsyncSession, user: User) -> bool:
     if user.hashed_password:
         return True
     # region capability: oauth
-    if await signin_crud.count_oauth_accounts(session=session, user_id=user.id):
+    if await oauth_crud.count_oauth_accounts(session=session, user_id=user.id):
         return True
     # endregion capability: oauth
-    return await signin_crud.count_passkeys(session=session, user_id=user.id) > 1
+    return await passkey_crud.count_passkeys(session=session, user_id=user.id) > 1
 
 
 async def listed(*, session: AsyncSession, user: User) -> PasskeysPublic:
-    mine = await signin_crud.list_passkeys(session=session, user_id=user.id)
+    mine = await passkey_crud.list_passkeys(session=session, user_id=user.id)
     return PasskeysPublic(
         data=[public(p) for p in mine], can_delete=await can_delete(session=session, user=user)
     )
@@ -284,11 +291,13 @@ async def signs_in(*, session: AsyncSession, user_id: uuid.UUID) -> bool:
     options' "last way in" rules)."""
     if not settings.PASSKEYS_ENABLED:
         return False
-    return await signin_crud.count_passkeys(session=session, user_id=user_id) > 0
+    return await passkey_crud.count_passkeys(session=session, user_id=user_id) > 0
 
 
 async def owned(*, session: AsyncSession, user: User, passkey_id: uuid.UUID) -> Passkey:
-    passkey = await signin_crud.get_passkey(session=session, user_id=user.id, passkey_id=passkey_id)
+    passkey = await passkey_crud.get_passkey(
+        session=session, user_id=user.id, passkey_id=passkey_id
+    )
     if passkey is None:
         raise NotFound("Passkey not found")
     return passkey
@@ -296,7 +305,7 @@ async def owned(*, session: AsyncSession, user: User, passkey_id: uuid.UUID) -> 
 
 async def rename(*, session: AsyncSession, user: User, passkey_id: uuid.UUID, name: str) -> Passkey:
     passkey = await owned(session=session, user=user, passkey_id=passkey_id)
-    await signin_crud.rename_passkey(session=session, passkey=passkey, name=name)
+    await passkey_crud.rename_passkey(session=session, passkey=passkey, name=name)
     return passkey
 
 
@@ -306,7 +315,7 @@ async def delete(
     passkey = await owned(session=session, user=user, passkey_id=passkey_id)
     if not await can_delete(session=session, user=user):
         raise Conflict(LAST_WAY_IN)
-    await signin_crud.delete_passkey(session=session, passkey=passkey)
+    await passkey_crud.delete_passkey(session=session, passkey=passkey)
     await _audit_and_notify(session, mailer, user, passkey, "passkey_removed", "removed", ip)
 
 
@@ -318,7 +327,7 @@ async def authentication_options(
     no account is known yet (the login page), else one of that account's."""
     allowed: list[PublicKeyCredentialDescriptor] = []
     if user is not None:
-        mine = await signin_crud.list_passkeys(session=session, user_id=user.id)
+        mine = await passkey_crud.list_passkeys(session=session, user_id=user.id)
         if not mine:
             raise BadRequest(NO_PASSKEYS)
         allowed = [_descriptor(p) for p in mine]
@@ -347,7 +356,9 @@ async def verified_passkey(
     expected = await _consume_challenge(session, credential, purpose, user.id if user else None)
     credential_id = credential.get("id")
     passkey = (
-        await signin_crud.get_passkey_by_credential_id(session=session, credential_id=credential_id)
+        await passkey_crud.get_passkey_by_credential_id(
+            session=session, credential_id=credential_id
+        )
         if isinstance(credential_id, str)
         else None
     )
@@ -372,7 +383,7 @@ async def verified_passkey(
     counted = verified.new_sign_count
     if (counted > 0 or passkey.sign_count > 0) and counted <= passkey.sign_count:
         raise FailedAttempt(COUNTER_WENT_BACK)
-    if not await signin_crud.record_passkey_use(
+    if not await passkey_crud.record_passkey_use(
         session=session, passkey=passkey, sign_count=counted
     ):
         raise FailedAttempt(COUNTER_WENT_BACK)

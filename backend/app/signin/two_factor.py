@@ -28,8 +28,13 @@ from app.core.errors import BadRequest, Conflict, FailedAttempt, NotAuthenticate
 from app.core.passwords import HashingLimiter
 from app.core.ratelimit import Limit, RateLimiter
 from app.models import User, utcnow
-from app.signin import crud as signin_crud
-from app.signin.models import RecoveryCodes, TwoFactorChallenge, TwoFactorSetup, TwoFactorStatus
+from app.signin import two_factor_crud
+from app.signin.two_factor_models import (
+    RecoveryCodes,
+    TwoFactorChallenge,
+    TwoFactorSetup,
+    TwoFactorStatus,
+)
 
 if TYPE_CHECKING:
     # Only a type here: the mailer's module depends on app.api.deps, which
@@ -83,13 +88,13 @@ def recovery_code_hash(user_id: uuid.UUID, code: str) -> str:
 async def accepts_code(*, session: AsyncSession, user: User, code: str) -> bool:
     """Use `code` once: a current authenticator code not used before, or an
     unused recovery code. False when two-factor authentication is off."""
-    factor = await signin_crud.get_two_factor(session=session, user_id=user.id)
+    factor = await two_factor_crud.get_two_factor(session=session, user_id=user.id)
     if factor is None or factor.confirmed_at is None:
         return False
     step = totp_step(factor.secret, code, utcnow())
     if step is not None:
-        return await signin_crud.claim_step(session=session, user_id=user.id, step=step)
-    return await signin_crud.use_recovery_code(
+        return await two_factor_crud.claim_step(session=session, user_id=user.id, step=step)
+    return await two_factor_crud.use_recovery_code(
         session=session, user_id=user.id, code_hash=recovery_code_hash(user.id, code)
     )
 
@@ -139,7 +144,7 @@ async def challenge_for(*, session: AsyncSession, user: User) -> TwoFactorChalle
     """After the first step of a login: a challenge if the account needs a
     second one. Reusing a challenge gains nothing, since each code is good
     once; it expires within minutes."""
-    if not await signin_crud.two_factor_enabled(session=session, user_id=user.id):
+    if not await two_factor_crud.two_factor_enabled(session=session, user_id=user.id):
         return None
     return TwoFactorChallenge(
         challenge=challenge_token(user.id), expires_in=int(CHALLENGE_LIFETIME.total_seconds())
@@ -158,8 +163,8 @@ async def second_step(
 
 # ---------------------------------------------------------------- settings
 async def status(*, session: AsyncSession, user: User) -> TwoFactorStatus:
-    enabled = await signin_crud.two_factor_enabled(session=session, user_id=user.id)
-    left = await signin_crud.count_recovery_codes(session=session, user_id=user.id)
+    enabled = await two_factor_crud.two_factor_enabled(session=session, user_id=user.id)
+    left = await two_factor_crud.count_recovery_codes(session=session, user_id=user.id)
     return TwoFactorStatus(enabled=enabled, recovery_codes_left=left if enabled else 0)
 
 
@@ -168,17 +173,17 @@ def qr_code(uri: str) -> str:
 
 
 async def start_setup(*, session: AsyncSession, user: User) -> TwoFactorSetup:
-    if await signin_crud.two_factor_enabled(session=session, user_id=user.id):
+    if await two_factor_crud.two_factor_enabled(session=session, user_id=user.id):
         raise Conflict(ALREADY_ON)
     secret = pyotp.random_base32()
-    await signin_crud.start_two_factor(session=session, user_id=user.id, secret=secret)
+    await two_factor_crud.start_two_factor(session=session, user_id=user.id, secret=secret)
     uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=settings.PROJECT_NAME)
     return TwoFactorSetup(secret=secret, otpauth_uri=uri, qr_code=qr_code(uri))
 
 
 async def new_recovery_codes(*, session: AsyncSession, user: User) -> RecoveryCodes:
     codes = [new_recovery_code() for _ in range(RECOVERY_CODE_COUNT)]
-    await signin_crud.replace_recovery_codes(
+    await two_factor_crud.replace_recovery_codes(
         session=session,
         user_id=user.id,
         code_hashes=[recovery_code_hash(user.id, c) for c in codes],
@@ -191,17 +196,17 @@ async def confirm_setup(
 ) -> RecoveryCodes:
     """Turn two-factor authentication on once the app shows the right code;
     the recovery codes are returned this once."""
-    factor = await signin_crud.get_two_factor(session=session, user_id=user.id)
+    factor = await two_factor_crud.get_two_factor(session=session, user_id=user.id)
     if factor is None:
         raise BadRequest(NOT_STARTED)
     if factor.confirmed_at is not None:
         raise Conflict(ALREADY_ON)
     step = totp_step(factor.secret, code, utcnow())
-    if step is None or not await signin_crud.claim_step(
+    if step is None or not await two_factor_crud.claim_step(
         session=session, user_id=user.id, step=step
     ):
         raise BadRequest(WRONG_CODE)
-    await signin_crud.confirm_two_factor(session=session, factor=factor)
+    await two_factor_crud.confirm_two_factor(session=session, factor=factor)
     codes = await new_recovery_codes(session=session, user=user)
     await crud.record_audit(
         session=session,
@@ -221,7 +226,7 @@ async def confirm_setup(
 async def regenerate_recovery_codes(
     *, session: AsyncSession, user: User, ip: str | None
 ) -> RecoveryCodes:
-    if not await signin_crud.two_factor_enabled(session=session, user_id=user.id):
+    if not await two_factor_crud.two_factor_enabled(session=session, user_id=user.id):
         raise Conflict(NOT_ON)
     codes = await new_recovery_codes(session=session, user=user)
     await crud.record_audit(
@@ -245,7 +250,7 @@ async def disable(
     code: str,
     ip: str | None,
 ) -> None:
-    if not await signin_crud.two_factor_enabled(session=session, user_id=user.id):
+    if not await two_factor_crud.two_factor_enabled(session=session, user_id=user.id):
         raise Conflict(NOT_ON)
     if user.hashed_password:
         valid = False
@@ -254,7 +259,7 @@ async def disable(
         if not valid:
             raise BadRequest(WRONG_PASSWORD)
     await checked_code(session=session, limiter=limiter, user=user, code=code, ip=ip)
-    await signin_crud.delete_two_factor(session=session, user_id=user.id)
+    await two_factor_crud.delete_two_factor(session=session, user_id=user.id)
     await crud.record_audit(
         session=session,
         action="two_factor_disabled",
@@ -276,7 +281,7 @@ async def reset_by_superuser(
     user = await crud.get_user(session=session, user_id=user_id)
     if user is None:
         raise NotFound("The user with this id does not exist in the system")
-    if not await signin_crud.delete_two_factor(session=session, user_id=user.id):
+    if not await two_factor_crud.delete_two_factor(session=session, user_id=user.id):
         raise Conflict(NOT_ON)
     await crud.record_audit(
         session=session,

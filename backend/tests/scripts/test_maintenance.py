@@ -12,7 +12,11 @@ from app.models import (
     TokenPurpose,
     utcnow,
 )
-from app.signin.models import PasskeyChallenge
+
+# region capability: passkeys
+from app.signin.passkey_models import PasskeyChallenge
+
+# endregion capability: passkeys
 from tests.factories import create_user
 
 
@@ -43,8 +47,10 @@ async def test_purge_deletes_only_what_stopped_mattering_before_the_cutoff(
     )
     db.add(RateLimitCounter(key="rl:old", window_start=long_ago, count=3))
     db.add(RateLimitCounter(key="rl:current", window_start=now, count=1))
+    # region capability: passkeys
     db.add(PasskeyChallenge(challenge_hash="1" * 64, purpose="sign_in", expires_at=long_ago))
     db.add(PasskeyChallenge(challenge_hash="2" * 64, purpose="sign_in", expires_at=now))
+    # endregion capability: passkeys
     await db.flush()
 
     counts = await crud.purge_stale_rows(session=db, before=now - timedelta(days=7))
@@ -53,7 +59,9 @@ async def test_purge_deletes_only_what_stopped_mattering_before_the_cutoff(
         "sessions": 1,
         "emailed links": 1,
         "rate-limit windows": 1,
+        # region capability: passkeys
         "passkey challenges": 1,
+        # endregion capability: passkeys
     }
     assert (await db.exec(select(AuthSession.id))).all() == [live.id]
     assert (await db.exec(select(func.count()).select_from(RefreshToken))).one() == 1

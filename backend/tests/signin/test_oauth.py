@@ -14,7 +14,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
 from app.models import AuditLog, User
-from app.signin.models import OAuthAccount
+from app.signin.oauth_models import OAuthAccount
 from tests.factories import auth_headers, bearer, create_user, random_email
 from tests.signin.helpers import make_proof_stale
 from tests.signin.oidc_provider import Login, OidcProvider

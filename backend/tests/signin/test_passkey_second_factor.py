@@ -9,7 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
 from app.models import User
-from app.signin.models import Passkey
+from app.signin.passkey_models import Passkey
 from app.signin.passkeys import NO_PASSKEYS, STALE_CHALLENGE, UNKNOWN_PASSKEY
 from tests.factories import DEFAULT_PASSWORD, auth_headers, create_user
 from tests.signin.authenticator import Authenticator

@@ -13,7 +13,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
 from app.models import utcnow
-from app.signin.models import Passkey, PasskeyChallenge
+from app.signin.passkey_models import Passkey, PasskeyChallenge
 from app.signin.passkeys import (
     COUNTER_WENT_BACK,
     NOT_ACCEPTED,

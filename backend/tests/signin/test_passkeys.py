@@ -16,15 +16,10 @@ from app.models import AuditLog, User, utcnow
 
 # region capability: oauth
 from app.signin import oauth
+from app.signin.oauth_models import OAuthAccount
 
 # endregion capability: oauth
-from app.signin.models import (
-    # region capability: oauth
-    OAuthAccount,
-    # endregion capability: oauth
-    Passkey,
-    PasskeyChallenge,
-)
+from app.signin.passkey_models import Passkey, PasskeyChallenge
 from app.signin.passkeys import LAST_WAY_IN, MALFORMED, NOT_ACCEPTED, STALE_CHALLENGE
 from tests.factories import DEFAULT_PASSWORD, auth_headers, create_user
 from tests.signin.authenticator import Authenticator, b64url

@@ -37,7 +37,9 @@ SENSITIVE_CHANGES = {
         "/users/me/password",
         {"current_password": DEFAULT_PASSWORD, "new_password": "another-good-passphrase"},
     ),
+    # region capability: passkeys
     "adding a passkey": SensitiveChange("POST", "/users/me/passkeys/registration-options", {}),
+    # endregion capability: passkeys
     "account deletion": SensitiveChange(
         "DELETE", "/users/me", {"current_password": DEFAULT_PASSWORD}
     ),

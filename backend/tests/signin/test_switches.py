@@ -57,12 +57,14 @@ OPTIONS: dict[str, dict[str, Any]] = {
         "schemas": [],
     },
     # endregion capability: magic_links
+    # region capability: passkeys
     "passkeys": {
         "on": (("PASSKEYS_ENABLED", "true"),),
         "off": (("PASSKEYS_ENABLED", "false"),),
         "paths": ["/passkey"],
         "schemas": ["PasskeyOptions", "PasskeysPublic", "PasskeyRegistration", "PasskeyAssertion"],
     },
+    # endregion capability: passkeys
     # region capability: oauth
     "OpenID Connect": {
         "on": OIDC,
@@ -205,6 +207,7 @@ async def test_the_login_page_learns_which_providers_are_configured(
 
 # endregion capability: oauth
 # region capability: two_factor
+# region capability: passkeys
 def test_without_two_factor_a_passkey_is_no_second_step() -> None:
     document = openapi_with((("PASSKEYS_ENABLED", "true"), ("TWO_FACTOR_ENABLED", "false")))
     assert "/api/v1/login/passkey" in document["paths"]
@@ -212,7 +215,9 @@ def test_without_two_factor_a_passkey_is_no_second_step() -> None:
     assert "PasskeySecondFactor" not in document["components"]["schemas"]
 
 
+# endregion capability: passkeys
 # endregion capability: two_factor
+# region capability: passkeys
 @pytest.mark.parametrize("enabled", [True, False])
 async def test_the_login_page_learns_whether_passkeys_are_on(
     client: AsyncClient, monkeypatch: pytest.MonkeyPatch, enabled: bool
@@ -220,3 +225,6 @@ async def test_the_login_page_learns_whether_passkeys_are_on(
     monkeypatch.setattr(settings, "PASSKEYS_ENABLED", enabled)
     options = (await client.get(f"{settings.API_V1_STR}/login/options")).json()
     assert options["passkeys"] is enabled
+
+
+# endregion capability: passkeys

@@ -13,8 +13,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
 from app.models import AuditLog, User
-from app.signin.models import RecoveryCode
 from app.signin.two_factor import CHALLENGE_EXPIRED, WRONG_CODE
+from app.signin.two_factor_models import RecoveryCode
 from tests.factories import DEFAULT_PASSWORD, auth_headers, bearer, create_user
 from tests.signin.helpers import make_proof_stale
 from tests.signin.two_factor_helpers import code_at, enable_two_factor

@@ -220,6 +220,7 @@ class TestEmailVerification:
         assert Settings().email_verification_required is given
 
 
+# region capability: passkeys
 class TestPasskeyRelyingParty:
     def test_by_default_passkeys_belong_to_the_dashboard(
         self, clean_env: pytest.MonkeyPatch
@@ -239,3 +240,6 @@ class TestPasskeyRelyingParty:
         chosen = Settings()
         assert chosen.passkeys_rp_id == "example.com"
         assert chosen.passkeys_origins == ["https://app.example.com", "https://example.com"]
+
+
+# endregion capability: passkeys

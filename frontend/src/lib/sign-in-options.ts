@@ -15,7 +15,9 @@ export const PASSWORD_ONLY: SignInOptions = {
   // #region capability: magic_links
   magic_link: false,
   // #endregion capability: magic_links
+  // #region capability: passkeys
   passkeys: false,
+  // #endregion capability: passkeys
   // #region capability: oauth
   providers: [],
   // #endregion capability: oauth

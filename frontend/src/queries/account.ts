@@ -8,11 +8,15 @@ import {
   magicLinkSignInWithMagicLink,
   // #endregion capability: magic_links
   // #region capability: two_factor
+  // #region capability: passkeys
   passkeysSecondFactor,
   passkeysSecondFactorOptions,
+  // #endregion capability: passkeys
   // #endregion capability: two_factor
+  // #region capability: passkeys
   passkeysSignIn,
   passkeysSignInOptions,
+  // #endregion capability: passkeys
   // #region capability: two_factor
   twoFactorLogInWithCode,
   // #endregion capability: two_factor
@@ -29,7 +33,10 @@ import type {
 import { useAction } from '@/hooks/useAction'
 import { setAccessToken } from '@/lib/access-token'
 import { emitSessionEvent } from '@/lib/session-events'
+// #region capability: passkeys
 import { signWithPasskey } from '@/lib/webauthn'
+
+// #endregion capability: passkeys
 
 // Calls that work without a session. They cache nothing, so they use plain
 // actions instead of the query cache (which public pages don't load).
@@ -58,6 +65,7 @@ async function logInWithCode(body: TwoFactorLogin) {
 }
 // #endregion capability: two_factor
 
+// #region capability: passkeys
 /** "Sign in with a passkey": no email asked, the passkey names the account. */
 async function signInWithPasskey(_: undefined) {
   const { data: started } = await passkeysSignInOptions({ throwOnError: true })
@@ -67,8 +75,10 @@ async function signInWithPasskey(_: undefined) {
   setAccessToken(data.access_token)
   return data
 }
+// #endregion capability: passkeys
 
 // #region capability: two_factor
+// #region capability: passkeys
 /** The second step of a login with a passkey instead of a code. */
 async function logInWithPasskey(challenge: string) {
   const { data: started } = await passkeysSecondFactorOptions({
@@ -84,6 +94,7 @@ async function logInWithPasskey(challenge: string) {
   setAccessToken(data.access_token)
   return data
 }
+// #endregion capability: passkeys
 // #endregion capability: two_factor
 
 /** Callers clear cached data (`changed`) once they have left the signed-in pages. */
@@ -149,9 +160,13 @@ export const useSignInWithMagicLink = () => useAction(signInWithMagicLink)
 // #region capability: two_factor
 export const useLogInWithCode = () => useAction(logInWithCode)
 // #endregion capability: two_factor
+// #region capability: passkeys
 export const useSignInWithPasskey = () => useAction(signInWithPasskey)
+// #endregion capability: passkeys
 // #region capability: two_factor
+// #region capability: passkeys
 export const useLogInWithPasskey = () => useAction(logInWithPasskey)
+// #endregion capability: passkeys
 // #endregion capability: two_factor
 export const useLogout = () => useAction(logOut)
 export const useSignup = () => useAction(signUp)

@@ -9,7 +9,9 @@ import { MagicLinkSignIn } from '@/components/MagicLink/MagicLinkSignIn'
 // #region capability: oauth
 import { ProviderButtons } from '@/components/OAuth/ProviderButtons'
 // #endregion capability: oauth
+// #region capability: passkeys
 import { PasskeySignInButton } from '@/components/Passkeys/PasskeySignInButton'
+// #endregion capability: passkeys
 // #region capability: oauth
 import { readProviderReturn } from '@/lib/provider-return'
 // #endregion capability: oauth
@@ -69,7 +71,9 @@ function LoginPage() {
           token={search.magic}
           onSuccess={goOn}
           // #region capability: two_factor
+          // #region capability: passkeys
           passkeys={options.passkeys}
+          // #endregion capability: passkeys
           // #endregion capability: two_factor
         />
       </LoginLayout>
@@ -84,13 +88,17 @@ function LoginPage() {
         returned={readProviderReturn(window.location.hash)}
         // #endregion capability: oauth
         // #region capability: two_factor
+        // #region capability: passkeys
         passkeys={options.passkeys}
+        // #endregion capability: passkeys
         // #endregion capability: two_factor
       />
       {/* #region capability: magic_links */}
       {options.magic_link ? <MagicLinkRequest /> : null}
       {/* #endregion capability: magic_links */}
+      {/* #region capability: passkeys */}
       {options.passkeys ? <PasskeySignInButton onSuccess={goOn} /> : null}
+      {/* #endregion capability: passkeys */}
       {/* #region capability: oauth */}
       {options.providers.length > 0 ? <ProviderButtons providers={options.providers} /> : null}
       {/* #endregion capability: oauth */}

@@ -32,13 +32,16 @@ from app.models import (
 
 # region capability: two_factor
 from app.signin import two_factor
-from app.signin.models import TwoFactorChallenge
 
 # endregion capability: two_factor
 # region capability: oauth
 from app.signin.oauth import offered as offered_providers
 
 # endregion capability: oauth
+# region capability: two_factor
+from app.signin.two_factor_models import TwoFactorChallenge
+
+# endregion capability: two_factor
 
 router = APIRouter(tags=["login"])
 # What a correct password answers: tokens, or a challenge for the second step
@@ -75,7 +78,9 @@ async def read_sign_in_options() -> SignInOptions:
         # region capability: magic_links
         magic_link=settings.MAGIC_LINK_ENABLED,
         # endregion capability: magic_links
+        # region capability: passkeys
         passkeys=settings.PASSKEYS_ENABLED,
+        # endregion capability: passkeys
     )
 
 

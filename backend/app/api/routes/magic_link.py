@@ -7,7 +7,11 @@ from app.api.cookies import set_refresh_cookie
 from app.api.deps import ClientDep, RateLimiterDep, SessionDep
 from app.api.mailer import MailerDep
 from app.api.responses import errors
+
+# region capability: two_factor
 from app.core.config import settings
+
+# endregion capability: two_factor
 from app.models import EmailRequest, Message, Token, TokenRequest
 from app.signin import (
     magic_link,
@@ -17,7 +21,7 @@ from app.signin import (
 )
 
 # region capability: two_factor
-from app.signin.models import TwoFactorChallenge
+from app.signin.two_factor_models import TwoFactorChallenge
 
 # endregion capability: two_factor
 

@@ -18,18 +18,14 @@ from app.core.config import settings
 from app.core.errors import ServiceUnavailable
 from app.models import Message
 from app.notifications import signin_method_changed
-from app.signin import crud as signin_crud
 from app.signin import (
     oauth,
+    oauth_crud,
     # region capability: two_factor
     two_factor,
     # endregion capability: two_factor
 )
-from app.signin.models import (
-    AuthorizationUrl,
-    ConnectedAccountPublic,
-    ConnectedAccounts,
-)
+from app.signin.oauth_models import AuthorizationUrl, ConnectedAccountPublic, ConnectedAccounts
 
 router = APIRouter(tags=["oauth"])
 BROWSER_COOKIE = "oauth_browser"
@@ -127,7 +123,7 @@ async def read_connected_accounts(
     session: SessionDep, current_user: CurrentUser
 ) -> ConnectedAccounts:
     """The providers connected to one's account and the ones that could be."""
-    accounts = await signin_crud.list_oauth_accounts(session=session, user_id=current_user.id)
+    accounts = await oauth_crud.list_oauth_accounts(session=session, user_id=current_user.id)
     return ConnectedAccounts(
         data=[
             ConnectedAccountPublic(

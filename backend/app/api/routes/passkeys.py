@@ -19,7 +19,7 @@ from app.api.mailer import MailerDep
 from app.api.responses import errors
 from app.models import Message, Reauthenticated, Token, User
 from app.signin import passkey_sign_in, passkeys
-from app.signin.models import (
+from app.signin.passkey_models import (
     PasskeyAssertion,
     PasskeyOptions,
     PasskeyPublic,

@@ -17,7 +17,7 @@ from app.api.mailer import MailerDep
 from app.api.responses import errors
 from app.models import Message, Token
 from app.signin import two_factor
-from app.signin.models import (
+from app.signin.two_factor_models import (
     RecoveryCodes,
     TwoFactorCode,
     TwoFactorDisable,

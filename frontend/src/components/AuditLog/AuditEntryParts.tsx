@@ -74,8 +74,10 @@ const ICONS = {
   account_connected: Link2,
   account_disconnected: Unlink,
   // #endregion capability: oauth
+  // #region capability: passkeys
   passkey_added: KeyRound,
   passkey_removed: KeyRound,
+  // #endregion capability: passkeys
   organization_created: Building2,
   organization_updated: PencilLine,
   organization_deleted: Trash2,

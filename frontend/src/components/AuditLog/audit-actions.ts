@@ -32,8 +32,10 @@ const ACTIONS = {
   account_connected: 'Account connected',
   account_disconnected: 'Account disconnected',
   // #endregion capability: oauth
+  // #region capability: passkeys
   passkey_added: 'Passkey added',
   passkey_removed: 'Passkey removed',
+  // #endregion capability: passkeys
   organization_created: 'Organization created',
   organization_updated: 'Organization renamed',
   organization_deleted: 'Organization deleted',

@@ -1,5 +1,7 @@
 import { Link } from '@tanstack/react-router'
+// #region capability: two_factor
 import { useState } from 'react'
+// #endregion capability: two_factor
 import { useForm } from 'react-hook-form'
 import type {
   Token,
@@ -32,7 +34,9 @@ export function LoginForm({
   returned = null,
   // #endregion capability: oauth
   // #region capability: two_factor
+  // #region capability: passkeys
   passkeys = false,
+  // #endregion capability: passkeys
   // #endregion capability: two_factor
 }: {
   /** Signed in: the new session's tokens. */
@@ -42,8 +46,10 @@ export function LoginForm({
   returned?: ProviderReturn
   // #endregion capability: oauth
   // #region capability: two_factor
+  // #region capability: passkeys
   /** Whether the second step may take a passkey. */
   passkeys?: boolean
+  // #endregion capability: passkeys
   // #endregion capability: two_factor
 }) {
   // #region capability: two_factor
@@ -82,7 +88,9 @@ export function LoginForm({
         challenge={challenge}
         onSuccess={onSuccess}
         onCancel={() => setChallenge(null)}
+        // #region capability: passkeys
         passkeys={passkeys}
+        // #endregion capability: passkeys
       />
     )
   }
@@ -93,7 +101,9 @@ export function LoginForm({
         challenge={{ two_factor_required: true, challenge: providerChallenge, expires_in: 300 }}
         onSuccess={onSuccess}
         onCancel={() => setProviderChallenge(null)}
+        // #region capability: passkeys
         passkeys={passkeys}
+        // #endregion capability: passkeys
       />
     )
   }

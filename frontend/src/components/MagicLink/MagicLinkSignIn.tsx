@@ -13,15 +13,19 @@ export function MagicLinkSignIn({
   token,
   onSuccess,
   // #region capability: two_factor
+  // #region capability: passkeys
   passkeys = false,
+  // #endregion capability: passkeys
   // #endregion capability: two_factor
 }: {
   token: string
   /** Signed in: the new session's tokens. */
   onSuccess: (session: Token) => void
   // #region capability: two_factor
+  // #region capability: passkeys
   /** Whether the second step may take a passkey. */
   passkeys?: boolean
+  // #endregion capability: passkeys
   // #endregion capability: two_factor
 }) {
   const signIn = useSignInWithMagicLink()
@@ -44,7 +48,9 @@ export function MagicLinkSignIn({
       <TwoFactorLoginStep
         challenge={signIn.data}
         onSuccess={onSuccess}
+        // #region capability: passkeys
         passkeys={passkeys}
+        // #endregion capability: passkeys
         onCancel={() => window.location.assign('/login')}
       />
     )

@@ -10,8 +10,10 @@ import { InputField } from '@/components/ui/field'
 import { useServerErrors } from '@/hooks/useServerErrors'
 import { answerProofRequests } from '@/lib/reauthentication'
 import { required } from '@/lib/validation'
+// #region capability: passkeys
 import { passkeysSupported } from '@/lib/webauthn'
 import { useReauthenticateWithPasskey } from '@/queries/passkeys'
+// #endregion capability: passkeys
 import { useReauthenticate } from '@/queries/reauthentication'
 import { signInOptionsQuery } from '@/queries/sign-in-options'
 
@@ -38,7 +40,9 @@ export function ReauthenticationDialog() {
   const { data: options } = useQuery(signInOptionsQuery())
   const done = useRef<((proven: boolean) => void) | null>(null)
   const reauthenticate = useReauthenticate()
+  // #region capability: passkeys
   const withPasskey = useReauthenticateWithPasskey()
+  // #endregion capability: passkeys
   const { register, handleSubmit, formState, setError, reset } = useForm<ProofValues>({
     resolver: zodResolver(proofSchema),
     defaultValues: { proof: '' },
@@ -70,10 +74,12 @@ export function ReauthenticationDialog() {
       onError: server.report,
     })
   })
+  // #region capability: passkeys
   const provePasskey = () => {
     server.clear()
     withPasskey.mutate(undefined, { onSuccess: () => finish(true), onError: server.report })
   }
+  // #endregion capability: passkeys
   // #region capability: two_factor
   const switchMode = () => {
     setMode(mode === 'password' ? 'code' : 'password')
@@ -127,6 +133,7 @@ export function ReauthenticationDialog() {
         </Button>
       ) : null}
       {/* #endregion capability: two_factor */}
+      {/* #region capability: passkeys */}
       {options?.passkeys && passkeysSupported() ? (
         <Button
           type="button"
@@ -138,6 +145,7 @@ export function ReauthenticationDialog() {
           Use a passkey instead
         </Button>
       ) : null}
+      {/* #endregion capability: passkeys */}
     </FormDialog>
   )
 }

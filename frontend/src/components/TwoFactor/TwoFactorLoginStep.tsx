@@ -4,8 +4,15 @@ import { Button } from '@/components/ui/button'
 import { InputField } from '@/components/ui/field'
 import { FormError } from '@/components/ui/form-error'
 import { errorMessage } from '@/lib/errors'
+// #region capability: passkeys
 import { passkeysSupported } from '@/lib/webauthn'
-import { useLogInWithCode, useLogInWithPasskey } from '@/queries/account'
+// #endregion capability: passkeys
+import {
+  useLogInWithCode,
+  // #region capability: passkeys
+  useLogInWithPasskey,
+  // #endregion capability: passkeys
+} from '@/queries/account'
 
 type CodeValues = { code: string }
 
@@ -14,17 +21,23 @@ export function TwoFactorLoginStep({
   challenge,
   onSuccess,
   onCancel,
+  // #region capability: passkeys
   passkeys = false,
+  // #endregion capability: passkeys
 }: {
   challenge: TwoFactorChallenge
   /** Signed in: the new session's tokens. */
   onSuccess: (session: Token) => void
   onCancel: () => void
+  // #region capability: passkeys
   /** Offer one of the account's passkeys instead of a code. */
   passkeys?: boolean
+  // #endregion capability: passkeys
 }) {
   const logIn = useLogInWithCode()
+  // #region capability: passkeys
   const withPasskey = useLogInWithPasskey()
+  // #endregion capability: passkeys
   const { register, handleSubmit, formState } = useForm<CodeValues>({
     defaultValues: { code: '' },
   })
@@ -49,6 +62,7 @@ export function TwoFactorLoginStep({
       <Button type="submit" disabled={logIn.isPending}>
         {logIn.isPending ? 'Checking…' : 'Verify'}
       </Button>
+      {/* #region capability: passkeys */}
       {passkeys && passkeysSupported() ? (
         <>
           <Button
@@ -62,6 +76,7 @@ export function TwoFactorLoginStep({
           <FormError message={withPasskey.isError ? errorMessage(withPasskey.error) : null} />
         </>
       ) : null}
+      {/* #endregion capability: passkeys */}
       <Button type="button" variant="ghost" onClick={onCancel}>
         Back to the password
       </Button>

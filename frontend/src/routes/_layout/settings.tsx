@@ -8,7 +8,9 @@ import { FilesSettings } from '@/components/Files/FilesSettings'
 // #region capability: oauth
 import { ConnectedAccountsPanel } from '@/components/OAuth/ConnectedAccountsPanel'
 // #endregion capability: oauth
+// #region capability: passkeys
 import { PasskeysPanel } from '@/components/Passkeys/PasskeysPanel'
+// #endregion capability: passkeys
 // #region capability: two_factor
 import { TwoFactorPanel } from '@/components/TwoFactor/TwoFactorPanel'
 // #endregion capability: two_factor
@@ -71,7 +73,9 @@ function SettingsPage() {
         </TabsContent>
         {offered('security') ? (
           <TabsContent value="security" className="grid gap-6">
+            {/* #region capability: passkeys */}
             {options.passkeys ? <PasskeysPanel /> : null}
+            {/* #endregion capability: passkeys */}
             {/* #region capability: two_factor */}
             {options.two_factor ? <TwoFactorPanel /> : null}
             {/* #endregion capability: two_factor */}
@@ -102,7 +106,9 @@ function managesSignIn(options: SignInOptions): boolean {
     // #region capability: two_factor
     options.two_factor,
     // #endregion capability: two_factor
+    // #region capability: passkeys
     options.passkeys,
+    // #endregion capability: passkeys
     // #region capability: oauth
     options.providers.length > 0,
     // #endregion capability: oauth
