@@ -1,21 +1,20 @@
 import { zodResolver } from '@hookform/resolvers/zod'
-import { useQuery } from '@tanstack/react-query'
 import { useEffect, useRef, useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { z } from 'zod/mini'
 import type { Reauthenticate } from '@/client/types.gen'
 import { FormDialog } from '@/components/Common/FormDialog'
-import { Button } from '@/components/ui/button'
+// #region capability: passkeys
+import { PasskeyProofButton } from '@/components/Passkeys/PasskeyProofButton'
+// #endregion capability: passkeys
+// #region capability: two_factor
+import { CodeProofSwitch } from '@/components/TwoFactor/CodeProofSwitch'
+// #endregion capability: two_factor
 import { InputField } from '@/components/ui/field'
 import { useServerErrors } from '@/hooks/useServerErrors'
 import { answerProofRequests } from '@/lib/reauthentication'
 import { required } from '@/lib/validation'
-// #region capability: passkeys
-import { passkeysSupported } from '@/lib/webauthn'
-import { useReauthenticateWithPasskey } from '@/queries/passkeys'
-// #endregion capability: passkeys
 import { useReauthenticate } from '@/queries/reauthentication'
-import { signInOptionsQuery } from '@/queries/sign-in-options'
 
 const proofSchema = z.object({ proof: required('Fill in this field') })
 type ProofValues = z.infer<typeof proofSchema>
@@ -37,12 +36,8 @@ type Mode = keyof typeof PROOFS
 export function ReauthenticationDialog() {
   const [open, setOpen] = useState(false)
   const [mode, setMode] = useState<Mode>('password')
-  const { data: options } = useQuery(signInOptionsQuery())
   const done = useRef<((proven: boolean) => void) | null>(null)
   const reauthenticate = useReauthenticate()
-  // #region capability: passkeys
-  const withPasskey = useReauthenticateWithPasskey()
-  // #endregion capability: passkeys
   const { register, handleSubmit, formState, setError, reset } = useForm<ProofValues>({
     resolver: zodResolver(proofSchema),
     defaultValues: { proof: '' },
@@ -74,12 +69,6 @@ export function ReauthenticationDialog() {
       onError: server.report,
     })
   })
-  // #region capability: passkeys
-  const provePasskey = () => {
-    server.clear()
-    withPasskey.mutate(undefined, { onSuccess: () => finish(true), onError: server.report })
-  }
-  // #endregion capability: passkeys
   // #region capability: two_factor
   const switchMode = () => {
     setMode(mode === 'password' ? 'code' : 'password')
@@ -120,31 +109,14 @@ export function ReauthenticationDialog() {
           {...register('proof')}
         />
       ) : null}
-      {options?.two_factor ? (
-        <Button
-          type="button"
-          variant="link"
-          className="justify-self-start px-0"
-          onClick={switchMode}
-        >
-          {mode === 'password'
-            ? 'Use a code from your authenticator app instead'
-            : 'Use your password instead'}
-        </Button>
-      ) : null}
+      <CodeProofSwitch usingCode={mode === 'code'} onSwitch={switchMode} />
       {/* #endregion capability: two_factor */}
       {/* #region capability: passkeys */}
-      {options?.passkeys && passkeysSupported() ? (
-        <Button
-          type="button"
-          variant="outline"
-          className="justify-self-start"
-          disabled={withPasskey.isPending}
-          onClick={provePasskey}
-        >
-          Use a passkey instead
-        </Button>
-      ) : null}
+      <PasskeyProofButton
+        onStart={server.clear}
+        onProven={() => finish(true)}
+        onError={server.report}
+      />
       {/* #endregion capability: passkeys */}
     </FormDialog>
   )

@@ -24,6 +24,18 @@ import { useCurrentUser } from '@/hooks/useCurrentUser'
 import { readOneOf } from '@/lib/search-params'
 import { signInOptionsQuery } from '@/queries/sign-in-options'
 
+/** For each panel of the Security tab, whether the server offers what it manages. */
+const SECURITY_PANELS: ((options: SignInOptions) => boolean)[] = [
+  // #region capability: two_factor
+  (options) => options.two_factor,
+  // #endregion capability: two_factor
+  // #region capability: passkeys
+  (options) => options.passkeys,
+  // #endregion capability: passkeys
+  // #region capability: oauth
+  (options) => options.providers.length > 0,
+  // #endregion capability: oauth
+]
 const TABS = ['profile', 'password', 'security', 'sessions', 'appearance', 'danger'] as const
 type Tab = (typeof TABS)[number]
 
@@ -41,7 +53,8 @@ function SettingsPage() {
   const { data: options } = useSuspenseQuery(signInOptionsQuery())
   const canDeleteSelf = !user.is_superuser
   const offered = (name: Tab) =>
-    (name !== 'danger' || canDeleteSelf) && (name !== 'security' || managesSignIn(options))
+    (name !== 'danger' || canDeleteSelf) &&
+    (name !== 'security' || SECURITY_PANELS.some((offers) => offers(options)))
   const current: Tab = offered(tab) ? tab : 'profile'
 
   return (
@@ -98,20 +111,4 @@ function SettingsPage() {
       </Tabs>
     </>
   )
-}
-
-/** Whether the server offers a way to sign in that the Security tab manages. */
-function managesSignIn(options: SignInOptions): boolean {
-  const managed: boolean[] = [
-    // #region capability: two_factor
-    options.two_factor,
-    // #endregion capability: two_factor
-    // #region capability: passkeys
-    options.passkeys,
-    // #endregion capability: passkeys
-    // #region capability: oauth
-    options.providers.length > 0,
-    // #endregion capability: oauth
-  ]
-  return managed.some(Boolean)
 }
