@@ -1,6 +1,13 @@
 import type { Locator, Page } from '@playwright/test'
 import type { PublicPath, SignedInPath } from '../src/lib/page-paths'
-import { admin, ageProofs, createItems, createUser } from './support/api'
+import {
+  admin,
+  // #region capability: passkeys
+  ageProofs,
+  // #endregion capability: passkeys
+  createItems,
+  createUser,
+} from './support/api'
 import { expectAccessible } from './support/axe'
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'

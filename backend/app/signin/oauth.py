@@ -414,7 +414,13 @@ async def disconnect(
     account = next((a for a in accounts if a.provider == provider_name), None)
     if account is None:
         raise NotFound("This provider is not connected to your account")
-    if not await can_disconnect(session=session, user=user, connected=len(accounts)):
+    if not await can_disconnect(
+        # region capability: passkeys
+        session=session,
+        # endregion capability: passkeys
+        user=user,
+        connected=len(accounts),
+    ):
         raise Conflict(LAST_WAY_IN)
     await oauth_crud.delete_oauth_account(session=session, account=account)
     label = label_of(provider_name)
@@ -429,7 +435,14 @@ async def disconnect(
     return label
 
 
-async def can_disconnect(*, session: AsyncSession, user: User, connected: int) -> bool:
+async def can_disconnect(
+    *,
+    # region capability: passkeys
+    session: AsyncSession,
+    # endregion capability: passkeys
+    user: User,
+    connected: int,
+) -> bool:
     """Whether one of the `connected` providers can go and leave a way to sign in."""
     ways_in = [bool(user.hashed_password), connected > 1]
     # region capability: passkeys

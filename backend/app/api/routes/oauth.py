@@ -136,7 +136,11 @@ async def read_connected_accounts(
         ],
         providers=oauth.offered(),
         can_disconnect=await oauth.can_disconnect(
-            session=session, user=current_user, connected=len(accounts)
+            # region capability: passkeys
+            session=session,
+            # endregion capability: passkeys
+            user=current_user,
+            connected=len(accounts),
         ),
     )
 
