@@ -398,3 +398,19 @@ class TestConnectedAccounts:
 
         assert response.status_code == 403
         assert await count(db, OAuthAccount) == 1
+
+
+async def test_the_login_page_learns_which_providers_are_configured(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(settings, "OAUTH_GOOGLE_CLIENT_ID", "a-client")
+    monkeypatch.setattr(settings, "OAUTH_GOOGLE_CLIENT_SECRET", "a-secret")
+    monkeypatch.setattr(settings, "OAUTH_GITHUB_CLIENT_ID", "a-client")
+    monkeypatch.setattr(settings, "OAUTH_GITHUB_CLIENT_SECRET", "a-secret")
+    monkeypatch.setattr(settings, "OIDC_NAME", "Acme SSO")
+    options = (await client.get(f"{settings.API_V1_STR}/login/options")).json()
+    assert options["providers"] == [
+        {"name": "google", "label": "Google"},
+        {"name": "github", "label": "GitHub"},
+        {"name": "oidc", "label": "Acme SSO"},
+    ]

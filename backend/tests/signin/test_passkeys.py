@@ -357,3 +357,12 @@ class TestManaging:
         assert deleted.status_code == 200, deleted.text
         assert await passkey_count(db) == 0
         assert (await db.exec(select(func.count()).select_from(PasskeyChallenge))).one() == 0
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+async def test_the_login_page_learns_whether_passkeys_are_on(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    monkeypatch.setattr(settings, "PASSKEYS_ENABLED", enabled)
+    options = (await client.get(f"{settings.API_V1_STR}/login/options")).json()
+    assert options["passkeys"] is enabled

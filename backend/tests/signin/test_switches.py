@@ -11,9 +11,8 @@ from functools import cache
 from typing import Any
 
 import pytest
-from httpx import AsyncClient
 
-from app.core.config import BACKEND_DIR, Settings, settings
+from app.core.config import BACKEND_DIR, Settings
 
 # Prints the app's OpenAPI document and the status it answers to each
 # (method, path) of argv[1], on one line.
@@ -176,37 +175,6 @@ def test_without_two_factor_the_password_login_answers_only_tokens() -> None:
     assert answer == {"$ref": "#/components/schemas/Token"}
 
 
-@pytest.mark.parametrize("enabled", [True, False])
-async def test_the_login_page_learns_which_options_are_on(
-    client: AsyncClient, monkeypatch: pytest.MonkeyPatch, enabled: bool
-) -> None:
-    monkeypatch.setattr(settings, "TWO_FACTOR_ENABLED", enabled)
-    monkeypatch.setattr(settings, "TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", True)
-    options = (await client.get(f"{settings.API_V1_STR}/login/options")).json()
-    assert options["two_factor"] is enabled
-    assert options["two_factor_required_for_superusers"] is enabled
-
-
-# endregion capability: two_factor
-# region capability: oauth
-async def test_the_login_page_learns_which_providers_are_configured(
-    client: AsyncClient, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(settings, "OAUTH_GOOGLE_CLIENT_ID", "a-client")
-    monkeypatch.setattr(settings, "OAUTH_GOOGLE_CLIENT_SECRET", "a-secret")
-    monkeypatch.setattr(settings, "OAUTH_GITHUB_CLIENT_ID", "a-client")
-    monkeypatch.setattr(settings, "OAUTH_GITHUB_CLIENT_SECRET", "a-secret")
-    monkeypatch.setattr(settings, "OIDC_NAME", "Acme SSO")
-    options = (await client.get(f"{settings.API_V1_STR}/login/options")).json()
-    assert options["providers"] == [
-        {"name": "google", "label": "Google"},
-        {"name": "github", "label": "GitHub"},
-        {"name": "oidc", "label": "Acme SSO"},
-    ]
-
-
-# endregion capability: oauth
-# region capability: two_factor
 # region capability: passkeys
 def test_without_two_factor_a_passkey_is_no_second_step() -> None:
     document = openapi_with((("PASSKEYS_ENABLED", "true"), ("TWO_FACTOR_ENABLED", "false")))
@@ -217,14 +185,3 @@ def test_without_two_factor_a_passkey_is_no_second_step() -> None:
 
 # endregion capability: passkeys
 # endregion capability: two_factor
-# region capability: passkeys
-@pytest.mark.parametrize("enabled", [True, False])
-async def test_the_login_page_learns_whether_passkeys_are_on(
-    client: AsyncClient, monkeypatch: pytest.MonkeyPatch, enabled: bool
-) -> None:
-    monkeypatch.setattr(settings, "PASSKEYS_ENABLED", enabled)
-    options = (await client.get(f"{settings.API_V1_STR}/login/options")).json()
-    assert options["passkeys"] is enabled
-
-
-# endregion capability: passkeys

@@ -430,3 +430,14 @@ async def test_a_code_does_not_renew_the_proof_without_two_factor(
         f"{API}/users/me/reauthenticate", json={"code": "123456"}, headers=headers
     )
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+async def test_the_login_page_learns_which_options_are_on(
+    client: AsyncClient, monkeypatch: pytest.MonkeyPatch, enabled: bool
+) -> None:
+    monkeypatch.setattr(settings, "TWO_FACTOR_ENABLED", enabled)
+    monkeypatch.setattr(settings, "TWO_FACTOR_REQUIRED_FOR_SUPERUSERS", True)
+    options = (await client.get(f"{settings.API_V1_STR}/login/options")).json()
+    assert options["two_factor"] is enabled
+    assert options["two_factor_required_for_superusers"] is enabled

@@ -59,12 +59,20 @@ async function sessionOnArrival(): Promise<boolean> {
 
 function LoginPage() {
   const search = Route.useSearch()
-  const options = Route.useLoaderData()
+  // #region capability: magic_links
+  const offersMagicLinks = Route.useLoaderData().magic_link
+  // #endregion capability: magic_links
+  // #region capability: passkeys
+  const offersPasskeys = Route.useLoaderData().passkeys
+  // #endregion capability: passkeys
+  // #region capability: oauth
+  const providers = Route.useLoaderData().providers
+  // #endregion capability: oauth
   const router = useRouter()
   const target = search.redirect
   const goOn = useCallback(() => router.history.push(safeRedirect(target)), [router, target])
   // #region capability: magic_links
-  if (search.magic && options.magic_link) {
+  if (search.magic && offersMagicLinks) {
     return (
       <LoginLayout>
         <MagicLinkSignIn
@@ -72,7 +80,7 @@ function LoginPage() {
           onSuccess={goOn}
           // #region capability: two_factor
           // #region capability: passkeys
-          passkeys={options.passkeys}
+          passkeys={offersPasskeys}
           // #endregion capability: passkeys
           // #endregion capability: two_factor
         />
@@ -89,18 +97,18 @@ function LoginPage() {
         // #endregion capability: oauth
         // #region capability: two_factor
         // #region capability: passkeys
-        passkeys={options.passkeys}
+        passkeys={offersPasskeys}
         // #endregion capability: passkeys
         // #endregion capability: two_factor
       />
       {/* #region capability: magic_links */}
-      {options.magic_link ? <MagicLinkRequest /> : null}
+      {offersMagicLinks ? <MagicLinkRequest /> : null}
       {/* #endregion capability: magic_links */}
       {/* #region capability: passkeys */}
-      {options.passkeys ? <PasskeySignInButton onSuccess={goOn} /> : null}
+      {offersPasskeys ? <PasskeySignInButton onSuccess={goOn} /> : null}
       {/* #endregion capability: passkeys */}
       {/* #region capability: oauth */}
-      {options.providers.length > 0 ? <ProviderButtons providers={options.providers} /> : null}
+      {providers.length > 0 ? <ProviderButtons providers={providers} /> : null}
       {/* #endregion capability: oauth */}
     </LoginLayout>
   )
