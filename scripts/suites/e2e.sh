@@ -3,8 +3,10 @@
 # a real backend on a fresh SQLite database and the local mail catcher.
 # A second backend, with every sign-in option off, and the same build pointed
 # at it serve e2e/password-only.spec.ts (E2E_PASSWORD_ONLY_URL).
+# region capability: two_factor
 # A third, requiring two-factor authentication of superusers, serves a part of
 # e2e/two-factor.spec.ts the same way (E2E_SUPERUSER_TWO_FACTOR_URL).
+# endregion capability: two_factor
 # Every port is picked free, every process is stopped on exit. Arguments go to
 # `playwright test` (e2e/auth.spec.ts, -g 'log in', ...).
 set -euo pipefail
@@ -129,6 +131,7 @@ password_only+=(OIDC_CLIENT_ID= OIDC_CLIENT_SECRET= OIDC_DISCOVERY_URL=)
   --host 127.0.0.1 --port "$plain_api_port") >"$work/plain-api.log" 2>&1 &
 pids+=($!)
 
+# region capability: two_factor
 # A third backend requires two-factor authentication of superusers, for
 # e2e/two-factor.spec.ts (E2E_SUPERUSER_TWO_FACTOR_URL). Its own copy of the
 # database: the superuser who turns it on there is asked for no code elsewhere.
@@ -138,13 +141,16 @@ guarded_api_url="http://localhost:$guarded_api_port"
 guarded_web_url="http://localhost:$guarded_web_port"
 python3 -c 'import sqlite3, sys; sqlite3.connect(sys.argv[1]).backup(sqlite3.connect(sys.argv[2]))' \
   "$work/app.db" "$work/guarded.db"
+guarded=(DATABASE_URL="sqlite:///$work/guarded.db" FRONTEND_HOST="$guarded_web_url"
+  BACKEND_CORS_ORIGINS="$guarded_web_url" TWO_FACTOR_ENABLED=true TWO_FACTOR_REQUIRED_FOR_SUPERUSERS=true)
+# region capability: oauth
+guarded+=(BACKEND_HOST="$guarded_api_url")
+# endregion capability: oauth
 log "e2e: backend requiring two-factor authentication of superusers on :$guarded_api_port"
-(cd "$REPO_ROOT/backend" && DATABASE_URL="sqlite:///$work/guarded.db" \
-  FRONTEND_HOST="$guarded_web_url" BACKEND_CORS_ORIGINS="$guarded_web_url" BACKEND_HOST="$guarded_api_url" \
-  TWO_FACTOR_ENABLED=true TWO_FACTOR_REQUIRED_FOR_SUPERUSERS=true \
-  exec setsid uv run --frozen fastapi run app/main.py \
+(cd "$REPO_ROOT/backend" && exec env "${guarded[@]}" setsid uv run --frozen fastapi run app/main.py \
   --host 127.0.0.1 --port "$guarded_api_port") >"$work/guarded-api.log" 2>&1 &
 pids+=($!)
+# endregion capability: two_factor
 
 log "e2e: building the dashboard against $api_url"
 (cd "$REPO_ROOT/frontend" && VITE_API_URL="$api_url" npx --no-install vite build \
@@ -167,6 +173,7 @@ done <<<"$built_with_api"
   --host localhost --port "$plain_web_port" --strictPort) >"$work/plain-preview.log" 2>&1 &
 pids+=($!)
 
+# region capability: two_factor
 # The same build for the third backend, which the tests find through these variables.
 cp -R "$work/dist" "$work/guarded-dist"
 while IFS= read -r file; do
@@ -176,6 +183,7 @@ done < <(grep -rlF "$api_url" "$work/guarded-dist")
   --host localhost --port "$guarded_web_port" --strictPort) >"$work/guarded-preview.log" 2>&1 &
 pids+=($!)
 export E2E_SUPERUSER_TWO_FACTOR_URL="$guarded_web_url" E2E_SUPERUSER_TWO_FACTOR_API_URL="$guarded_api_url"
+# endregion capability: two_factor
 
 wait_for "$mail_url/api/messages" "mail catcher" "$work/mail.log"
 # region capability: oauth
@@ -185,8 +193,10 @@ wait_for "http://127.0.0.1:$api_port/api/v1/utils/health-check/" "backend" "$wor
 wait_for "$web_url/login" "dashboard" "$work/preview.log"
 wait_for "http://127.0.0.1:$plain_api_port/api/v1/utils/health-check/" "second backend" "$work/plain-api.log"
 wait_for "$plain_web_url/login" "second dashboard" "$work/plain-preview.log"
+# region capability: two_factor
 wait_for "http://127.0.0.1:$guarded_api_port/api/v1/utils/health-check/" "third backend" "$work/guarded-api.log"
 wait_for "$guarded_web_url/login" "third dashboard" "$work/guarded-preview.log"
+# endregion capability: two_factor
 
 log "e2e: running Playwright"
 cd "$REPO_ROOT/frontend"

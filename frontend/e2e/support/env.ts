@@ -14,11 +14,13 @@ export const passwordOnly = {
   baseUrl: process.env.E2E_PASSWORD_ONLY_URL,
   apiUrl: process.env.E2E_PASSWORD_ONLY_API_URL,
 }
+// #region capability: two_factor
 /** The dashboard and API of the server that requires two-factor authentication of superusers. */
 export const superuserTwoFactor = {
   baseUrl: process.env.E2E_SUPERUSER_TWO_FACTOR_URL,
   apiUrl: process.env.E2E_SUPERUSER_TWO_FACTOR_API_URL,
 }
+// #endregion capability: two_factor
 export const admin = {
   email: required('E2E_ADMIN_EMAIL', 'admin@example.com'),
   password: required('E2E_ADMIN_PASSWORD', 'changethis'),

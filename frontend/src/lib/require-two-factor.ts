@@ -12,7 +12,19 @@ export async function requireTwoFactorSetup(
   user: { is_superuser: boolean },
   pathname: string,
 ): Promise<void> {
-  if (!user.is_superuser || pathname === '/settings') return
+  if (pathname === '/settings') return
+  await sendSuperuserToTwoFactorSetup(queryClient, user)
+}
+
+/**
+ * The same for the loaders of superuser pages, which run beside the layout's
+ * check: without it they would ask for what the API is about to refuse.
+ */
+export async function sendSuperuserToTwoFactorSetup(
+  queryClient: QueryClient,
+  user: { is_superuser: boolean },
+): Promise<void> {
+  if (!user.is_superuser) return
   const options = await queryClient.ensureQueryData(signInOptionsQuery())
   if (!options.two_factor_required_for_superusers) return
   const status = await queryClient.ensureQueryData(twoFactorStatusQuery())
