@@ -29,6 +29,27 @@ export async function waitForMail(
   return found
 }
 
+/** Wait until the mail catcher holds `count` mails for `recipient`; they come newest first. */
+export async function waitForMails(
+  request: APIRequestContext,
+  recipient: string,
+  count: number,
+): Promise<CaughtMail[]> {
+  let found: CaughtMail[] = []
+  await expect
+    .poll(
+      async () => {
+        const response = await request.get(`${mailUrl}/api/messages`)
+        const mails: CaughtMail[] = await response.json()
+        found = mails.filter((mail) => mail.recipients.some((to) => to.includes(recipient)))
+        return found.length
+      },
+      { message: `fewer than ${count} mails for ${recipient}`, timeout: 10_000 },
+    )
+    .toBeGreaterThanOrEqual(count)
+  return found
+}
+
 /** The first link in the mail that points at `path` on the dashboard. */
 export function linkTo(mail: CaughtMail, path: string): string {
   const body = `${mail.html ?? ''}\n${mail.text ?? ''}`
