@@ -95,6 +95,7 @@ test('an Owner changes a member’s role and removes another member once they co
 
   await page.getByRole('button', { name: 'Remove Rita Removed' }).click()
   await dialog.getByRole('button', { name: 'Remove' }).click()
+  await expect(page.getByText('Rita Removed removed')).toBeVisible()
   await expect(rows).toHaveCount(2)
   await expect(page.getByRole('row', { name: /Rita Removed/ })).toHaveCount(0)
 
@@ -138,6 +139,7 @@ test('a resent invitation mails a new link and retires the old one; a revoked on
   const dialog = page.getByRole('alertdialog', { name: 'Revoke invitation?' })
   await expect(dialog).toContainText(`The link sent to ${email} stops working.`)
   await dialog.getByRole('button', { name: 'Revoke' }).click()
+  await expect(page.getByText('Invitation revoked')).toBeVisible()
   await expect(page.getByText('No pending invitations.')).toBeVisible()
   await expect(pending).toBeHidden()
 
@@ -210,6 +212,7 @@ test('built-in roles are read-only, and a custom role is created, changed and de
   const confirm = page.getByRole('alertdialog', { name: 'Delete role?' })
   await expect(confirm).toContainText('"Reviewer" goes')
   await confirm.getByRole('button', { name: 'Delete' }).click()
+  await expect(page.getByText('Role deleted')).toBeVisible()
   await expect(roleCard('Reviewer')).toHaveCount(0)
   await expect(roles.getByRole('heading')).toHaveCount(4)
 })

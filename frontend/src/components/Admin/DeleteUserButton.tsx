@@ -32,13 +32,13 @@ export function DeleteUserButton({ user, isSelf, isLastSuperuser }: DeleteUserBu
         description={`${user.email} and all their items will be deleted permanently.`}
         pending={deleteUser.isPending}
         onConfirm={(close) =>
-          deleteUser.mutate(user.id, {
-            onSuccess: () => {
+          deleteUser.mutateAsync(user.id).then(
+            () => {
               toast.success('User deleted')
               close()
             },
-            onError: (error) => toast.error(errorMessage(error)),
-          })
+            (error: unknown) => toast.error(errorMessage(error)),
+          )
         }
       >
         <UserDeletionImpact user={user} />

@@ -50,13 +50,13 @@ export function AttachmentList({ orgId, itemId, attachments, canDelete }: Attach
               description={`"${attachment.filename}" will be deleted permanently.`}
               pending={remove.isPending}
               onConfirm={(close) =>
-                remove.mutate(attachment.id, {
-                  onSuccess: () => {
+                remove.mutateAsync(attachment.id).then(
+                  () => {
                     toast.success('Attachment deleted')
                     close()
                   },
-                  onError: (error) => toast.error(errorMessage(error)),
-                })
+                  (error: unknown) => toast.error(errorMessage(error)),
+                )
               }
             />
           ) : null}

@@ -13,13 +13,13 @@ export function DeleteItemButton({ item }: { item: ItemPublic }) {
       description={`"${item.title}" will be deleted permanently. This cannot be undone.`}
       pending={deleteItem.isPending}
       onConfirm={(close) =>
-        deleteItem.mutate(item.id, {
-          onSuccess: () => {
+        deleteItem.mutateAsync(item.id).then(
+          () => {
             toast.success('Item deleted')
             close()
           },
-          onError: (error) => toast.error(errorMessage(error)),
-        })
+          (error: unknown) => toast.error(errorMessage(error)),
+        )
       }
     />
   )

@@ -93,13 +93,13 @@ function InvitationRow({ organization, invitation, mayChange }: InvitationRowPro
             pendingLabel="Revoking…"
             pending={revoke.isPending}
             onConfirm={(close) =>
-              revoke.mutate(invitation.id, {
-                onSuccess: () => {
+              revoke.mutateAsync(invitation.id).then(
+                () => {
                   toast.success('Invitation revoked')
                   close()
                 },
-                onError: (error) => toast.error(errorMessage(error)),
-              })
+                (error: unknown) => toast.error(errorMessage(error)),
+              )
             }
           />
         </div>

@@ -86,13 +86,13 @@ export function MemberActions({ organization, member }: Omit<MemberProps, 'roles
           pendingLabel="Removing…"
           pending={remove.isPending}
           onConfirm={(close) =>
-            remove.mutate(member.user_id, {
-              onSuccess: () => {
+            remove.mutateAsync(member.user_id).then(
+              () => {
                 toast.success(`${name} removed`)
                 close()
               },
-              onError: (error) => toast.error(errorMessage(error)),
-            })
+              (error: unknown) => toast.error(errorMessage(error)),
+            )
           }
         />
       ) : null}

@@ -73,13 +73,13 @@ function RoleRow({ organization, role, mayChange }: RoleRowProps) {
               description={`"${role.name}" goes; nobody may have it or be invited with it.`}
               pending={remove.isPending}
               onConfirm={(close) =>
-                remove.mutate(role.id, {
-                  onSuccess: () => {
+                remove.mutateAsync(role.id).then(
+                  () => {
                     toast.success('Role deleted')
                     close()
                   },
-                  onError: (error) => toast.error(errorMessage(error)),
-                })
+                  (error: unknown) => toast.error(errorMessage(error)),
+                )
               }
             />
           </div>

@@ -24,13 +24,13 @@ export function RevokeOtherSessionsButton({ others }: { others: SessionPublic[] 
       confirmLabel={`End ${sessionCount(others.length)}`}
       pending={revokeOthers.isPending}
       onConfirm={(close) =>
-        revokeOthers.mutate(undefined, {
-          onSuccess: () => {
+        revokeOthers.mutateAsync(undefined).then(
+          () => {
             toast.success('Logged out of every other session')
             close()
           },
-          onError: (error) => toast.error(errorMessage(error)),
-        })
+          (error: unknown) => toast.error(errorMessage(error)),
+        )
       }
     />
   )

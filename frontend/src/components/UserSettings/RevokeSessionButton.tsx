@@ -27,13 +27,13 @@ export function RevokeSessionButton({
       confirmLabel="Log out this device"
       pending={revoke.isPending}
       onConfirm={(close) =>
-        revoke.mutate(session.id, {
-          onSuccess: () => {
+        revoke.mutateAsync(session.id).then(
+          () => {
             toast.success(`Logged out ${device}`)
             close()
           },
-          onError: (error) => toast.error(errorMessage(error)),
-        })
+          (error: unknown) => toast.error(errorMessage(error)),
+        )
       }
     />
   )
