@@ -1,0 +1,83 @@
+"""Deciding what a caller may do in an organization costs one query per
+request: the organization, the caller's membership and its custom role are
+read together, and nothing of them is read again."""
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from httpx import AsyncClient
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.core.config import settings
+from app.organizations import crud as organizations
+from app.organizations.permissions import BuiltInRole
+from tests.factories import add_member, auth_headers, create_item, create_organization, create_user
+
+API = settings.API_V1_STR
+# The tables the permission check reads, as a statement names them.
+ACCESS_TABLES = re.compile(r'\b"?(membership|organization_role)"?\b', re.IGNORECASE)
+
+
+@contextmanager
+def statements_run(engine: AsyncEngine) -> Iterator[list[str]]:
+    """The SQL text of every statement sent to the database meanwhile."""
+    sent: list[str] = []
+
+    def record(_connection: Any, _cursor: Any, statement: str, *_rest: Any) -> None:
+        sent.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield sent
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)
+
+
+def read_tables(sql: str) -> set[str]:
+    return {name.lower() for name in re.findall(r'(?:FROM|JOIN)\s+"?(\w+)"?', sql, re.IGNORECASE)}
+
+
+ROUTES = {
+    "the organization": "",
+    "its items": "/items/",
+    "an item": "/items/{item_id}",
+    "its audit log": "/audit-log",
+}
+
+
+@pytest.mark.parametrize("role", [BuiltInRole.ADMIN, "custom"])
+@pytest.mark.parametrize("route", ROUTES)
+async def test_the_permission_check_reads_membership_and_role_in_one_query(
+    client: AsyncClient, db: AsyncSession, engine: AsyncEngine, route: str, role: object
+) -> None:
+    owner, caller = await create_user(db=db), await create_user(db=db)
+    organization = await create_organization(db=db, owner=owner)
+    if role == "custom":
+        custom = await organizations.create_role(
+            session=db,
+            organization_id=organization.id,
+            name="Readers",
+            permissions=["items:read", "audit:read"],
+        )
+        await add_member(
+            db=db, organization=organization, user=caller, role=None, custom_role=custom
+        )
+    else:
+        await add_member(db=db, organization=organization, user=caller, role=BuiltInRole.ADMIN)
+    item = await create_item(db=db, owner=owner, organization=organization)
+    headers = await auth_headers(db=db, user=caller)
+    url = f"{API}/orgs/{organization.id}" + ROUTES[route].format(item_id=item.id)
+
+    with statements_run(engine) as sent:
+        response = await client.get(url, headers=headers)
+
+    assert response.status_code == 200, response.text
+    reading_access = [sql for sql in sent if ACCESS_TABLES.search(sql)]
+    assert len(reading_access) == 1, "\n\n".join(sent)
+    (access,) = reading_access
+    assert {"organization", "membership", "organization_role"} <= read_tables(access)
