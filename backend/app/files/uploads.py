@@ -37,7 +37,10 @@ class Upload:
 
 
 def megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.3g} MB"
+    """A size for people to read: three significant digits below 100 MB,
+    whole megabytes with thousands separators above (never `5.37e+03 MB`)."""
+    value = size / 1_000_000
+    return f"{value:,.0f} MB" if value >= 100 else f"{value:.3g} MB"
 
 
 @asynccontextmanager

@@ -345,6 +345,19 @@ class TestDirectUpload:
         assert response.status_code == 409
         assert len(await rows(db)) == 1
 
+    @pytest.mark.usefixtures("storage")
+    async def test_a_declared_size_over_the_direct_upload_limit_is_refused_and_leaves_no_row(
+        self, client: AsyncClient, db: AsyncSession, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        monkeypatch.setattr(settings, "FILES_QUOTA_BYTES_PER_USER", 10 * 1024**3)
+        limit = settings.FILES_MAX_DIRECT_UPLOAD_BYTES
+        assert limit == 5 * 1024**3
+        _, item, headers = await owner_and_item(db)
+        response = await start(client, item, headers, size=limit + 1)
+        assert response.status_code == 413
+        assert response.json()["detail"] == "Files up to 5,369 MB can be uploaded"
+        assert await rows(db) == []
+
     @pytest.mark.usefixtures("s3_storage")
     async def test_a_declared_size_past_the_quota_is_refused_before_any_upload(
         self, client: AsyncClient, db: AsyncSession, monkeypatch: pytest.MonkeyPatch
