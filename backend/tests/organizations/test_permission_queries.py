@@ -14,7 +14,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
+from app.models import User
 from app.organizations import crud as organizations
+from app.organizations.models import Organization
 from app.organizations.permissions import BuiltInRole
 from tests.factories import add_member, auth_headers, create_item, create_organization, create_user
 
@@ -50,14 +52,13 @@ ROUTES = {
 }
 
 
-@pytest.mark.parametrize("role", [BuiltInRole.ADMIN, "custom"])
-@pytest.mark.parametrize("route", ROUTES)
-async def test_the_permission_check_reads_membership_and_role_in_one_query(
-    client: AsyncClient, db: AsyncSession, engine: AsyncEngine, route: str, role: object
-) -> None:
-    owner, caller = await create_user(db=db), await create_user(db=db)
-    organization = await create_organization(db=db, owner=owner)
-    if role == "custom":
+async def make_caller(db: AsyncSession, organization: Organization, standing: str) -> User:
+    """A caller who is an Admin, holds a custom role, or is a superuser
+    outside the organization."""
+    caller = await create_user(db=db, is_superuser=standing == "superuser")
+    if standing == "admin":
+        await add_member(db=db, organization=organization, user=caller, role=BuiltInRole.ADMIN)
+    elif standing == "custom role":
         custom = await organizations.create_role(
             session=db,
             organization_id=organization.id,
@@ -67,8 +68,17 @@ async def test_the_permission_check_reads_membership_and_role_in_one_query(
         await add_member(
             db=db, organization=organization, user=caller, role=None, custom_role=custom
         )
-    else:
-        await add_member(db=db, organization=organization, user=caller, role=BuiltInRole.ADMIN)
+    return caller
+
+
+@pytest.mark.parametrize("standing", ["admin", "custom role", "superuser"])
+@pytest.mark.parametrize("route", ROUTES)
+async def test_the_permission_check_reads_membership_and_role_in_one_query(
+    client: AsyncClient, db: AsyncSession, engine: AsyncEngine, route: str, standing: str
+) -> None:
+    owner = await create_user(db=db)
+    organization = await create_organization(db=db, owner=owner)
+    caller = await make_caller(db, organization, standing)
     item = await create_item(db=db, owner=owner, organization=organization)
     headers = await auth_headers(db=db, user=caller)
     url = f"{API}/orgs/{organization.id}" + ROUTES[route].format(item_id=item.id)
