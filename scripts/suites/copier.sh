@@ -90,7 +90,7 @@ check "with every capability kept, the project holds no marker" \
 # mypy, Biome, TypeScript: a dangling reference to left-out code fails them); the
 # one leaving out the most also runs its backend suites in full, the one leaving
 # out the most but the dashboard its frontend suite, and with COPIER_FULL=1 every
-# project runs them all (docs/operations.md gives the times).
+# project runs them all. Each project's time is printed.
 mapfile -t combinations < <(cd "$template" && python3 .copier/combinations.py)
 echo "combinations covering every pair of answers: ${#combinations[@]} (the first keeps everything)"
 # The slimmest project runs its backend suites in full, and the slimmest one
