@@ -59,7 +59,13 @@ test('a superuser adds, edits and deletes a user', async ({ page }) => {
   await expect(row).toContainText('Superuser')
 
   await page.getByRole('button', { name: `Delete ${email}` }).click()
-  await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click()
+  // What goes with the account loads once the dialog is open; clicking before it
+  // arrives could land where the button was before the dialog grew.
+  const confirm = page.getByRole('alertdialog')
+  await expect(confirm).toContainText(
+    "Deleted with their items and files: Managed Person's organization",
+  )
+  await confirm.getByRole('button', { name: 'Delete' }).click()
   await expect(page.getByText('User deleted')).toBeVisible()
   await expect(row).toBeHidden()
 })
