@@ -363,8 +363,8 @@ export const loginReadSignInOptions = <ThrowOnError extends boolean = false>(
  * Login Access Token
  *
  * OAuth2 password login. Sets the refresh token as an HttpOnly cookie.
- * For an account with two-factor authentication on, answers a challenge
- * for POST /login/two-factor instead (no tokens, no cookie).
+ * For an account with a second step, answers the challenge to take it
+ * with instead (no tokens, no cookie).
  */
 export const loginLoginAccessToken = <ThrowOnError extends boolean = false>(
   options: Options<LoginLoginAccessTokenData, ThrowOnError>,
@@ -567,8 +567,8 @@ export const sessionsRevokeSession = <ThrowOnError extends boolean = false>(
 /**
  * Reauthenticate
  *
- * Prove again who you are (the password, or an authenticator or recovery code): sensitive
- * changes answered 403 `reauthentication_required` may then be retried.
+ * Prove again who you are: sensitive changes answered 403
+ * `reauthentication_required` may then be retried.
  */
 export const reauthenticationReauthenticate = <ThrowOnError extends boolean = false>(
   options: Options<ReauthenticationReauthenticateData, ThrowOnError>,
@@ -753,8 +753,8 @@ export const magicLinkSendMagicLink = <ThrowOnError extends boolean = false>(
 /**
  * Sign In With Magic Link
  *
- * Sign in with the emailed link's token; with two-factor authentication
- * on, answers the challenge for POST /login/two-factor instead.
+ * Sign in with the emailed link's token; for an account with a second
+ * step, answers the challenge to take it with instead.
  */
 export const magicLinkSignInWithMagicLink = <ThrowOnError extends boolean = false>(
   options: Options<MagicLinkSignInWithMagicLinkData, ThrowOnError>,

@@ -1179,8 +1179,7 @@ export type Readiness = {
 /**
  * Reauthenticate
  *
- * A fresh proof of identity: the password, or (with two-factor
- * authentication on) a code from the authenticator app or a recovery code.
+ * A fresh proof of identity.
  */
 export type Reauthenticate = {
   /**
