@@ -1,9 +1,7 @@
 import { useQuery } from '@tanstack/react-query'
-import { toast } from 'sonner'
 import type { UserPublic } from '@/client/types.gen'
 import { ConfirmDeleteButton } from '@/components/Common/ConfirmDeleteButton'
 import { AccountDeletionImpact } from '@/components/Organizations/AccountDeletionImpact'
-import { errorMessage } from '@/lib/errors'
 import { useDeleteUser, userAccountDeletionQuery } from '@/queries/users'
 
 type DeleteUserButtonProps = {
@@ -31,15 +29,8 @@ export function DeleteUserButton({ user, isSelf, isLastSuperuser }: DeleteUserBu
         title="Delete user?"
         description={`${user.email} and all their items will be deleted permanently.`}
         pending={deleteUser.isPending}
-        onConfirm={(close) =>
-          deleteUser.mutateAsync(user.id).then(
-            () => {
-              toast.success('User deleted')
-              close()
-            },
-            (error: unknown) => toast.error(errorMessage(error)),
-          )
-        }
+        onConfirm={() => deleteUser.mutateAsync(user.id)}
+        doneMessage="User deleted"
       >
         <UserDeletionImpact user={user} />
       </ConfirmDeleteButton>

@@ -1,5 +1,6 @@
 import { Trash2 } from 'lucide-react'
 import { type ReactNode, useState } from 'react'
+import { toast } from 'sonner'
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -10,6 +11,7 @@ import {
   AlertDialogTrigger,
 } from '@/components/ui/alert-dialog'
 import { Button } from '@/components/ui/button'
+import { errorMessage } from '@/lib/errors'
 
 type ConfirmDeleteButtonProps = {
   /** Accessible name of the trigger, e.g. "Delete Groceries". */
@@ -23,8 +25,14 @@ type ConfirmDeleteButtonProps = {
   /** The confirming button's words, for a removal that is not a deletion ("Revoke"). */
   confirmLabel?: string
   pendingLabel?: string
-  /** Runs the deletion; call `close` once it succeeded. */
-  onConfirm: (close: () => void) => void
+  /**
+   * Runs the deletion (a mutation's `mutateAsync`). Awaited here rather than
+   * through `mutate`'s callbacks, which never run once the row holding this
+   * button is gone from the refreshed list.
+   */
+  onConfirm: () => Promise<unknown>
+  /** Said once the deletion succeeded ("Item deleted"). */
+  doneMessage: string
 }
 
 export function ConfirmDeleteButton({
@@ -37,6 +45,7 @@ export function ConfirmDeleteButton({
   confirmLabel = 'Delete',
   pendingLabel = 'Deleting…',
   onConfirm,
+  doneMessage,
 }: ConfirmDeleteButtonProps) {
   const [open, setOpen] = useState(false)
   return (
@@ -55,7 +64,15 @@ export function ConfirmDeleteButton({
           <Button
             variant="destructive"
             disabled={pending}
-            onClick={() => onConfirm(() => setOpen(false))}
+            onClick={() =>
+              onConfirm().then(
+                () => {
+                  toast.success(doneMessage)
+                  setOpen(false)
+                },
+                (error: unknown) => toast.error(errorMessage(error)),
+              )
+            }
           >
             {pending ? pendingLabel : confirmLabel}
           </Button>

@@ -49,15 +49,8 @@ export function AttachmentList({ orgId, itemId, attachments, canDelete }: Attach
               title="Delete attachment?"
               description={`"${attachment.filename}" will be deleted permanently.`}
               pending={remove.isPending}
-              onConfirm={(close) =>
-                remove.mutateAsync(attachment.id).then(
-                  () => {
-                    toast.success('Attachment deleted')
-                    close()
-                  },
-                  (error: unknown) => toast.error(errorMessage(error)),
-                )
-              }
+              onConfirm={() => remove.mutateAsync(attachment.id)}
+              doneMessage="Attachment deleted"
             />
           ) : null}
         </li>

@@ -92,15 +92,8 @@ function InvitationRow({ organization, invitation, mayChange }: InvitationRowPro
             confirmLabel="Revoke"
             pendingLabel="Revoking…"
             pending={revoke.isPending}
-            onConfirm={(close) =>
-              revoke.mutateAsync(invitation.id).then(
-                () => {
-                  toast.success('Invitation revoked')
-                  close()
-                },
-                (error: unknown) => toast.error(errorMessage(error)),
-              )
-            }
+            onConfirm={() => revoke.mutateAsync(invitation.id)}
+            doneMessage="Invitation revoked"
           />
         </div>
       ) : null}

@@ -85,15 +85,8 @@ export function MemberActions({ organization, member }: Omit<MemberProps, 'roles
           confirmLabel="Remove"
           pendingLabel="Removing…"
           pending={remove.isPending}
-          onConfirm={(close) =>
-            remove.mutateAsync(member.user_id).then(
-              () => {
-                toast.success(`${name} removed`)
-                close()
-              },
-              (error: unknown) => toast.error(errorMessage(error)),
-            )
-          }
+          onConfirm={() => remove.mutateAsync(member.user_id)}
+          doneMessage={`${name} removed`}
         />
       ) : null}
     </>

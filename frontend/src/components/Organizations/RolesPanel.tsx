@@ -1,13 +1,11 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { Pencil, Plus } from 'lucide-react'
 import { useState } from 'react'
-import { toast } from 'sonner'
 import type { OrganizationPublic, RolePublic } from '@/client/types.gen'
 import { ConfirmDeleteButton } from '@/components/Common/ConfirmDeleteButton'
 import { Badge } from '@/components/ui/badge'
 import { Button } from '@/components/ui/button'
 import { useOrganizationPermissions } from '@/hooks/useOrganizationPermissions'
-import { errorMessage } from '@/lib/errors'
 import { permissionsQuery } from '@/queries/organizations'
 import { rolesQuery, useDeleteRole } from '@/queries/roles'
 import { RoleDialog } from './RoleDialog'
@@ -72,15 +70,8 @@ function RoleRow({ organization, role, mayChange }: RoleRowProps) {
               title="Delete role?"
               description={`"${role.name}" goes; nobody may have it or be invited with it.`}
               pending={remove.isPending}
-              onConfirm={(close) =>
-                remove.mutateAsync(role.id).then(
-                  () => {
-                    toast.success('Role deleted')
-                    close()
-                  },
-                  (error: unknown) => toast.error(errorMessage(error)),
-                )
-              }
+              onConfirm={() => remove.mutateAsync(role.id)}
+              doneMessage="Role deleted"
             />
           </div>
         ) : null}
