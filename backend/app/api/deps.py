@@ -30,7 +30,7 @@ from app.core.errors import (
 from app.core.passwords import HashingLimiter
 from app.core.ratelimit import DatabaseCounterStore, RateLimiter, RedisCounterStore
 from app.core.request_log import bind_user_id
-from app.core.security import InvalidTokenError, decode_access_token
+from app.core.security import AccessClaims, InvalidTokenError, decode_access_token
 from app.models import User, utcnow
 from app.signin import reauthentication
 
@@ -120,18 +120,23 @@ class Authenticated:
     proven_at: datetime
 
 
-async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticated:
-    """The token check of every authenticated route: the token's signature
-    and expiry, then one indexed query for its live session and active user."""
+def verified_claims(token: str | None) -> AccessClaims:
+    """The access token's claims once its signature and expiry are checked."""
     if not token:
         raise NotAuthenticated("Not authenticated")
     try:
-        claims = decode_access_token(token, secret_key=settings.SECRET_KEY)
+        return decode_access_token(token, secret_key=settings.SECRET_KEY)
     except InvalidTokenError as error:
         raise NotAuthenticated() from error
-    found = await crud.get_authenticated_user(
-        session=session, user_id=claims.user_id, session_id=claims.session_id
-    )
+
+
+async def authenticated_by(
+    session: AsyncSession,
+    claims: AccessClaims,
+    found: tuple[User, datetime, datetime] | None,
+) -> Authenticated:
+    """The caller, from the token check's row (None: no live session or
+    active user behind the token)."""
     if found is None:
         raise NotAuthenticated()
     user, last_used_at, proven_at = found
@@ -139,6 +144,18 @@ async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticat
     if utcnow() - last_used_at > LAST_USED_PRECISION:
         await crud.touch_session(session=session, session_id=claims.session_id)
     return Authenticated(user, claims.session_id, proven_at)
+
+
+async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticated:
+    """The token check of every authenticated route: the token's signature
+    and expiry, then one indexed query for its live session and active user.
+    Routes inside an organization run the same check joined with their
+    permission check (app.organizations.access)."""
+    claims = verified_claims(token)
+    found = await crud.get_authenticated_user(
+        session=session, user_id=claims.user_id, session_id=claims.session_id
+    )
+    return await authenticated_by(session, claims, found)
 
 
 AuthDep = Annotated[Authenticated, Depends(get_authenticated)]

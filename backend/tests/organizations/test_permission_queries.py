@@ -1,6 +1,7 @@
-"""Deciding what a caller may do in an organization costs one query per
-request: the organization, the caller's membership and its custom role are
-read together, and nothing of them is read again."""
+"""Deciding what a caller may do in an organization costs no query of its
+own: the organization, the caller's membership and its custom role are read
+with the token check's row (their session and user), and nothing of them is
+read again."""
 
 import re
 from collections.abc import Iterator
@@ -73,7 +74,7 @@ async def make_caller(db: AsyncSession, organization: Organization, standing: st
 
 @pytest.mark.parametrize("standing", ["admin", "custom role", "superuser"])
 @pytest.mark.parametrize("route", ROUTES)
-async def test_the_permission_check_reads_membership_and_role_in_one_query(
+async def test_the_permission_check_is_read_with_the_token_check_in_one_query(
     client: AsyncClient, db: AsyncSession, engine: AsyncEngine, route: str, standing: str
 ) -> None:
     owner = await create_user(db=db)
@@ -90,4 +91,8 @@ async def test_the_permission_check_reads_membership_and_role_in_one_query(
     reading_access = [sql for sql in sent if ACCESS_TABLES.search(sql)]
     assert len(reading_access) == 1, "\n\n".join(sent)
     (access,) = reading_access
-    assert {"organization", "membership", "organization_role"} <= read_tables(access)
+    assert {"auth_session", "user", "organization", "membership", "organization_role"} <= (
+        read_tables(access)
+    )
+    token_checks = [sql for sql in sent if "auth_session" in read_tables(sql)]
+    assert token_checks == [access], "\n\n".join(sent)
