@@ -9,17 +9,20 @@ from contextlib import contextmanager
 from typing import Any
 
 import pytest
+from fastapi.routing import APIRoute
 from httpx import AsyncClient
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlmodel.ext.asyncio.session import AsyncSession
 
+from app.api import deps
 from app.core.config import settings
 from app.models import User
 from app.organizations import crud as organizations
 from app.organizations.models import Organization
 from app.organizations.permissions import BuiltInRole
 from tests.factories import add_member, auth_headers, create_item, create_organization, create_user
+from tests.route_modules import every_route, resolution_order
 
 API = settings.API_V1_STR
 # The tables the permission check reads, as a statement names them.
@@ -96,3 +99,25 @@ async def test_the_permission_check_is_read_with_the_token_check_in_one_query(
     )
     token_checks = [sql for sql in sent if "auth_session" in read_tables(sql)]
     assert token_checks == [access], "\n\n".join(sent)
+
+
+ORGANIZATION_ROUTES = [route for route in every_route() if "{org_id}" in route.path]
+
+
+def test_the_routes_inside_an_organization_are_found() -> None:
+    assert {"/orgs/{org_id}/items/", "/orgs/{org_id}/members/"} <= {
+        route.path for route in ORGANIZATION_ROUTES
+    }
+
+
+@pytest.mark.parametrize(
+    "route", ORGANIZATION_ROUTES, ids=lambda route: f"{sorted(route.methods)} {route.path}"
+)
+def test_a_route_inside_an_organization_checks_the_token_once_with_its_permission(
+    route: APIRoute,
+) -> None:
+    """`require_permission` does the token check joined with the permission
+    check; a route that also asked for `CurrentUser` would run a second one."""
+    order = resolution_order(route.dependant)
+    assert deps.get_authenticated not in order
+    assert [call for call in order if getattr(call, "__name__", "") == "access_with_permission"]

@@ -3,25 +3,22 @@ transaction, requests get a connection in arrival order, and a dead pooled
 connection is noticed."""
 
 import asyncio
-import importlib
-import pkgutil
-from collections.abc import AsyncIterator, Callable
-from typing import Any
+from collections.abc import AsyncIterator
 
 import psycopg
 import pytest
-from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute, APIRouter
+from fastapi.routing import APIRoute
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.api import deps, routes
+from app.api import deps
 from app.core import db
 from app.core.config import settings, to_async_url
 from app.core.db import ConnectionQueue, create_engine, session_factory, transaction
 from tests.conftest import TEST_DATABASE
+from tests.route_modules import every_route, resolution_order
 
 postgresql_only = pytest.mark.skipif(
     TEST_DATABASE == "sqlite",
@@ -152,27 +149,6 @@ async def test_a_turn_lent_to_a_block_that_fails_stays_given_back() -> None:
     with pytest.raises(PoolTimeoutError):
         async with queue.turn(), queue.turn():
             pass
-
-
-def resolution_order(dependant: Dependant) -> list[Callable[..., Any] | None]:
-    """Dependencies in the order FastAPI runs them: each one's own first."""
-    order: list[Callable[..., Any] | None] = []
-    for sub in dependant.dependencies:
-        order += [*resolution_order(sub), sub.call]
-    return order
-
-
-def every_route() -> list[APIRoute]:
-    modules = (
-        importlib.import_module(f"{routes.__name__}.{module.name}")
-        for module in pkgutil.iter_modules(routes.__path__)
-    )
-    return [
-        route
-        for module in modules
-        for route in getattr(module, "router", APIRouter()).routes
-        if isinstance(route, APIRoute)
-    ]
 
 
 HASHING_ROUTES = [
