@@ -1,6 +1,8 @@
 """The database sessions the panel runs in: on the API's engine by default;
 a test binds them to its own connection (`use`)."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker
@@ -51,3 +53,16 @@ class PanelSessions:
 
 
 sessions = PanelSessions()
+
+
+@asynccontextmanager
+async def app_session_within(panel_session: AsyncSession) -> AsyncIterator[AppSession]:
+    """An app-kind session inside a panel session's transaction, for the
+    app's rules that lock rows: their locks hold until the panel's write
+    commits or rolls back. It neither commits nor rolls back that
+    transaction (nor a savepoint of its own, which would drop the locks)."""
+    connection = await panel_session.connection()
+    async with AppSession(
+        bind=connection, join_transaction_mode="rollback_only", expire_on_commit=False
+    ) as session:
+        yield session

@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Boolean, String, TypeDecorator, inspect
 from sqlalchemy.orm import ColumnProperty
 from sqlmodel.main import default_registry
 
+from app.admin_db.last_superuser import KeepsAnActiveSuperuser
 from app.admin_db.secrets import is_secret_column, secret_primary_key
 from app.models import User
 
@@ -17,6 +18,9 @@ from app.models import User
 # them what every account needs (a password or a link to choose one, a
 # personal organization); the panel only edits them.
 NOT_CREATED_HERE = (User,)
+
+# Views with rules of the app to keep, beyond what the database enforces.
+GUARDED_VIEWS: dict[type[Any], type[ModelView]] = {User: KeepsAnActiveSuperuser}
 
 
 def table_models() -> list[type[Any]]:
@@ -81,7 +85,7 @@ def view_for(model: type[Any]) -> type[ModelView]:
         settings["column_default_sort"] = (model.created_at, True)
     return types.new_class(
         f"{model.__name__}Admin",
-        (ModelView,),
+        (GUARDED_VIEWS.get(model, ModelView),),
         {"model": model},
         lambda namespace: namespace.update(settings),
     )

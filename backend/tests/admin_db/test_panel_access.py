@@ -2,42 +2,20 @@
 session, through that session only."""
 
 import uuid
-from datetime import timedelta
 from enum import Enum
 
 import pytest
-from httpx import AsyncClient, Response
+from httpx import AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
 from app.admin_db.access import HANDOFF_PATH, PANEL_COOKIE
-from app.api.cookies import REFRESH_COOKIE, REFRESH_COOKIE_PATH
 from app.auth import issue_access_token
 from app.core.config import settings
-from app.models import User
+from tests.admin_db.browser import dashboard_session, enter_panel, hold_refresh_cookie
 from tests.factories import create_user
 
 PANEL = "/admin-db/"
-
-
-async def dashboard_session(db: AsyncSession, user: User) -> tuple[str, str]:
-    """A stored login of `user`: its id and its refresh token."""
-    auth_session, refresh_token = await crud.create_auth_session(
-        session=db, user_id=user.id, lifetime=timedelta(days=1), user_agent=None, ip_address=None
-    )
-    await db.commit()
-    return str(auth_session.id), refresh_token
-
-
-def hold_refresh_cookie(client: AsyncClient, refresh_token: str) -> None:
-    client.cookies.set(REFRESH_COOKIE, refresh_token, domain="test.local", path=REFRESH_COOKIE_PATH)
-
-
-async def enter_panel(client: AsyncClient, db: AsyncSession, user: User) -> Response:
-    """What a browser does when `user`, logged in to the dashboard, opens the panel."""
-    _session_id, refresh_token = await dashboard_session(db, user)
-    hold_refresh_cookie(client, refresh_token)
-    return await client.get(HANDOFF_PATH)
 
 
 class Caller(Enum):

@@ -3,7 +3,6 @@ write in the audit log, under its own Content-Security-Policy."""
 
 import re
 from datetime import timedelta
-from html.parser import HTMLParser
 
 import pytest
 from httpx import AsyncClient
@@ -12,61 +11,13 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
 from app.admin_db import views
-from app.admin_db.access import HANDOFF_PATH
 from app.admin_db.audit import ACTION
 from app.admin_db.secrets import secret_columns
-from app.api.cookies import REFRESH_COOKIE, REFRESH_COOKIE_PATH
 from app.models import AuditLog, Item, TokenPurpose, User
+from tests.admin_db.browser import form_fields, superuser_in_panel
 from tests.factories import auth_headers, create_item, create_user
 
 ALL_TABLES = views.table_models()
-
-
-class FormFields(HTMLParser):
-    """The named fields of a page's form, with their values, as a browser sends them."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.fields: dict[str, str] = {}
-        self._textarea: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        found = dict(attrs)
-        name = found.get("name")
-        if tag == "input" and name and found.get("type") not in ("submit", "button"):
-            if found.get("type") == "checkbox":
-                if "checked" in found:
-                    self.fields[name] = found.get("value") or "y"
-            else:
-                self.fields[name] = found.get("value") or ""
-        if tag == "textarea" and name:
-            self._textarea = name
-            self.fields[name] = ""
-
-    def handle_data(self, data: str) -> None:
-        if self._textarea:
-            self.fields[self._textarea] += data
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "textarea":
-            self._textarea = None
-
-
-def form_fields(html: str) -> dict[str, str]:
-    parser = FormFields()
-    parser.feed(html)
-    return parser.fields
-
-
-async def superuser_in_panel(client: AsyncClient, db: AsyncSession) -> User:
-    user = await create_user(db=db, is_superuser=True)
-    _auth_session, refresh_token = await crud.create_auth_session(
-        session=db, user_id=user.id, lifetime=timedelta(days=1), user_agent=None, ip_address=None
-    )
-    await db.commit()
-    client.cookies.set(REFRESH_COOKIE, refresh_token, domain="test.local", path=REFRESH_COOKIE_PATH)
-    assert (await client.get(HANDOFF_PATH)).status_code == 200
-    return user
 
 
 async def stored_secrets(db: AsyncSession) -> set[str]:
