@@ -131,12 +131,19 @@ async def lock_active_superusers(*, session: AsyncSession) -> Sequence[uuid.UUID
 async def delete_user(*, session: AsyncSession, user: User) -> None:
     """Delete an account with what is only its own; refused (409) while it is
     the only Owner of an organization others belong to."""
+    await release_what_goes_with(session=session, user=user)
+    await session.delete(user)
+    await session.flush()
+
+
+async def release_what_goes_with(*, session: AsyncSession, user: User) -> None:
+    """What deleting an account does before its row goes, wherever the
+    account is deleted from: its organizations are released, or the deletion
+    refused (409), and its files are let go."""
     await departure.release_organizations_of(session=session, user=user)
     # region capability: file_storage
     await files.delete_files_of_user(session=session, user=user)
     # endregion capability: file_storage
-    await session.delete(user)
-    await session.flush()
 
 
 # ---------------------------------------------------------------- items

@@ -10,7 +10,7 @@ from sqlalchemy import JSON, Boolean, String, TypeDecorator, inspect
 from sqlalchemy.orm import ColumnProperty
 from sqlmodel.main import default_registry
 
-from app.admin_db.last_superuser import KeepsAnActiveSuperuser
+from app.admin_db.account_rules import AccountRules
 from app.admin_db.secrets import is_secret_column, secret_primary_key
 from app.models import User
 
@@ -20,7 +20,7 @@ from app.models import User
 NOT_CREATED_HERE = (User,)
 
 # Views with rules of the app to keep, beyond what the database enforces.
-GUARDED_VIEWS: dict[type[Any], type[ModelView]] = {User: KeepsAnActiveSuperuser}
+GUARDED_VIEWS: dict[type[Any], type[ModelView]] = {User: AccountRules}
 
 
 def table_models() -> list[type[Any]]:

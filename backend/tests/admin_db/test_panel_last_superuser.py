@@ -15,8 +15,8 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.accounts import LAST_SUPERUSER
 from app.admin_db.access import HANDOFF_PATH
+from app.admin_db.account_rules import keep_an_active_superuser
 from app.admin_db.audit import ACTION
-from app.admin_db.last_superuser import keep_an_active_superuser
 from app.admin_db.sessions import sessions
 from app.models import AuditLog, User
 from tests.admin_db.browser import form_fields, superuser_in_panel

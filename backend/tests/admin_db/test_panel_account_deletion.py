@@ -1,0 +1,69 @@
+"""A user deleted in the panel goes as the API deletes one, not as a bare
+row: organizations nobody else uses go with the account, and the deletion is
+refused, with the reason on the page, while the account is the only Owner of
+an organization others use (the bare row's cascade would leave it ownerless)."""
+
+from httpx import AsyncClient, Response
+from sqlmodel import col, select
+from sqlmodel.ext.asyncio.session import AsyncSession
+
+from app.models import Item, User
+from app.organizations.models import Membership, Organization
+from app.organizations.permissions import BuiltInRole
+from tests.admin_db.browser import superuser_in_panel
+from tests.factories import create_item, create_organization, create_user
+
+
+async def delete_in_panel(panel: AsyncClient, user: User) -> Response:
+    """Delete `user` as a person does in the panel; the answer is the page
+    the browser goes to next (the list, with any error)."""
+    answer = await panel.delete("/admin-db/user/delete", params={"pks": str(user.id)})
+    assert answer.status_code == 200, answer.text
+    return await panel.get(answer.text)
+
+
+async def members_of(db: AsyncSession, organization: Organization) -> set[tuple[str, str | None]]:
+    rows = await db.exec(
+        select(User.email, Membership.role)
+        .join(Membership, col(Membership.user_id) == col(User.id))
+        .where(Membership.organization_id == organization.id)
+    )
+    return set(rows.all())
+
+
+async def test_the_only_owner_of_an_organization_others_use_is_not_deleted(
+    panel: AsyncClient, db: AsyncSession
+) -> None:
+    await superuser_in_panel(panel, db)
+    owner = await create_user(db=db)
+    colleague = await create_user(db=db)
+    organization = await create_organization(
+        db=db, owner=owner, name="Shared Co", members={BuiltInRole.MEMBER: [colleague]}
+    )
+    item = await create_item(db=db, owner=colleague, organization=organization)
+
+    page = await delete_in_panel(panel, owner)
+
+    assert "only Owner of “Shared Co”" in page.text
+    assert await db.get(User, owner.id, populate_existing=True) is not None
+    assert await members_of(db, organization) == {
+        (owner.email, BuiltInRole.OWNER.value),
+        (colleague.email, BuiltInRole.MEMBER.value),
+    }
+    assert await db.get(Item, item.id, populate_existing=True) is not None
+
+
+async def test_the_organizations_only_the_account_uses_go_with_it(
+    panel: AsyncClient, db: AsyncSession
+) -> None:
+    await superuser_in_panel(panel, db)
+    user = await create_user(db=db)
+    solo = await create_organization(db=db, owner=user, name="Solo Ltd")
+    item = await create_item(db=db, owner=user, organization=solo)
+
+    page = await delete_in_panel(panel, user)
+
+    assert "only Owner" not in page.text
+    assert await db.get(User, user.id, populate_existing=True) is None
+    assert await db.get(Organization, solo.id, populate_existing=True) is None
+    assert await db.get(Item, item.id, populate_existing=True) is None
