@@ -14,6 +14,7 @@ the row. SQLAdmin shows its message above the edit form, or above the list
 after a delete, and the panel's transaction rolls back: nothing is written,
 and no audit entry with it."""
 
+import logging
 from typing import Any
 
 from sqladmin import ModelView
@@ -22,6 +23,7 @@ from starlette.requests import Request
 
 from app import accounts, crud
 from app.admin_db.sessions import app_session_within
+from app.core.errors import AppError
 from app.models import User
 
 
@@ -59,3 +61,23 @@ class AccountRules(ModelView):
         if model is not None:  # gone already: SQLAdmin reports that itself
             await keep_an_active_superuser(model)
             await release_what_goes_with(model)
+
+
+class RefusalsAreNotErrors(logging.Filter):
+    """SQLAdmin logs whatever a hook raises as an error, with its traceback;
+    a refusal of ours is the rule working, not a fault: it is logged as one
+    line at INFO, so that an operator's error alerts stay meaningful."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        refusal = record.exc_info[1] if record.exc_info else None
+        if isinstance(refusal, AppError):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.msg, record.args = "refused in the panel: %s", (refusal.detail,)
+            record.exc_info = record.exc_text = None
+        return True
+
+
+def log_refusals_as_such() -> None:
+    logger = logging.getLogger("sqladmin.application")
+    if not any(isinstance(kept, RefusalsAreNotErrors) for kept in logger.filters):
+        logger.addFilter(RefusalsAreNotErrors())

@@ -12,7 +12,7 @@ from starlette.responses import RedirectResponse
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.admin_db import access, views
+from app.admin_db import access, account_rules, views
 from app.admin_db.secrets import secret_primary_key
 from app.admin_db.sessions import sessions
 from app.core.config import settings
@@ -72,6 +72,7 @@ def mount(app: FastAPI) -> Admin:
     )
     for model in views.table_models():
         admin.add_view(views.view_for(model))
+    account_rules.log_refusals_as_such()
     admin.templates.env.globals["get_object_identifier"] = masked_identifier
     # No login form: the dashboard's login is the only one.
     admin.admin.router.routes = [

@@ -4,6 +4,7 @@ A refusal says why on the page, and leaves the row and the audit log as
 they were."""
 
 import asyncio
+import logging
 from urllib.parse import urlsplit
 
 import pytest
@@ -77,6 +78,19 @@ async def test_the_last_active_superuser_is_kept_with_the_reason_shown(
     assert kept is not None
     assert (kept.is_superuser, kept.is_active) == (True, True)
     assert await audit_entries(db) == []
+
+
+@pytest.mark.parametrize("change", CHANGES)
+async def test_a_refusal_is_logged_as_one_line_not_as_an_error(
+    panel: AsyncClient, db: AsyncSession, change: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    admin = await superuser_in_panel(panel, db)
+    with caplog.at_level(logging.INFO, logger="sqladmin"):
+        await make(change, panel, admin)
+    logged = [record for record in caplog.records if record.name.startswith("sqladmin")]
+    assert [(r.levelname, r.getMessage(), r.exc_info) for r in logged] == [
+        ("INFO", f"refused in the panel: {LAST_SUPERUSER}", None)
+    ]
 
 
 @pytest.mark.parametrize("change", CHANGES)
