@@ -3,7 +3,9 @@
 This is what running several replicas behind Traefik relies on: no state that
 matters lives in a process. The script creates a fresh database, runs the
 prestart step once, starts two `fastapi run` processes on free ports, and checks
-that sessions, revocations and the login rate limit are shared between them.
+that sessions, revocations, the login rate limit and organization memberships
+are shared between them (a member removed on one loses access on the other at
+once).
 The database is dropped and the processes stopped at the end, pass or fail.
 
 Run from backend/ with its environment: uv run python ../scripts/deploy-checks/scaling_check.py
@@ -40,6 +42,7 @@ STARTUP_TIMEOUT_SECONDS = 60
 class Backend:
     name: str
     url: str
+    database: str
 
 
 def free_port() -> int:
@@ -99,7 +102,7 @@ def running_backend(name: str, environment: dict[str, str], log_dir: Path) -> It
     process = subprocess.Popen(
         command, cwd=BACKEND_DIR, env=environment, stdout=log, stderr=subprocess.STDOUT
     )
-    backend = Backend(name, f"http://127.0.0.1:{port}")
+    backend = Backend(name, f"http://127.0.0.1:{port}", environment["DATABASE_URL"])
     try:
         wait_until_healthy(backend, process)
         print(f"backend {name} (pid {process.pid}) answering on port {port}")
@@ -203,11 +206,65 @@ def check_rate_limit_spans_both(a: Backend, b: Backend) -> str:
     return f"attempts {' '.join(statuses)}; Retry-After {blocked.headers['retry-after']}s"
 
 
+def create_user(backend: Backend, admin_token: str, email: str, password: str) -> str:
+    created = httpx.post(
+        f"{backend.url}{API}/users/",
+        headers=bearer(admin_token),
+        json={"email": email, "password": password},
+        timeout=30,
+    )
+    assert created.status_code == 200, (
+        f"creating the user answered {created.status_code}: {created.text}"
+    )
+    user_id: str = created.json()["id"]
+    return user_id
+
+
+def check_membership_changes_on_a_count_on_b(a: Backend, b: Backend) -> str:
+    """No process keeps a copy of who may do what in an organization."""
+    admin_token = login(a, SUPERUSER, SUPERUSER_PASSWORD).raise_for_status().json()["access_token"]
+    email, password = f"member-{secrets.token_hex(4)}@example.com", secrets.token_urlsafe(16)
+    member_id = create_user(a, admin_token, email, password)
+    organization = (
+        httpx.post(
+            f"{a.url}{API}/orgs/", headers=bearer(admin_token), json={"name": "Shared"}, timeout=10
+        )
+        .raise_for_status()
+        .json()["id"]
+    )
+    # Joining takes an emailed invitation; the member is added directly instead.
+    with psycopg.connect(a.database.replace("+psycopg", ""), autocommit=True) as db:
+        db.execute(
+            "INSERT INTO membership (organization_id, user_id, role, created_at)"
+            " VALUES (%s, %s, 'member', now())",
+            (organization, member_id),
+        )
+    member = bearer(login(b, email, password).raise_for_status().json()["access_token"])
+    items = f"{b.url}{API}/orgs/{organization}/items/"
+    members = f"{a.url}{API}/orgs/{organization}/members/{member_id}"
+    steps = [f"B read {httpx.get(items, headers=member, timeout=10).status_code}"]
+    added = httpx.post(items, headers=member, json={"title": "Before"}, timeout=10)
+    steps.append(f"B write {added.status_code}")
+    assert steps == ["B read 200", "B write 200"], f"{steps}: {added.text}"
+    httpx.patch(
+        members, headers=bearer(admin_token), json={"role": "viewer"}, timeout=10
+    ).raise_for_status()
+    refused = httpx.post(items, headers=member, json={"title": "After"}, timeout=10)
+    steps.append(f"made Viewer on A, B write {refused.status_code}")
+    assert refused.status_code == 403, steps
+    httpx.delete(members, headers=bearer(admin_token), timeout=10).raise_for_status()
+    hidden = httpx.get(items, headers=member, timeout=10)
+    steps.append(f"removed on A, B read {hidden.status_code}")
+    assert hidden.status_code == 404, steps
+    return "; ".join(steps)
+
+
 CHECKS: list[tuple[str, Callable[[Backend, Backend], str]]] = [
     ("login on A works on B", check_login_on_a_works_on_b),
     ("refresh rotation is shared", check_refresh_on_b_of_a_session),
     ("logout on B is honoured by A", check_logout_on_b_revokes_on_a),
     ("login rate limit counts attempts on both", check_rate_limit_spans_both),
+    ("a membership changed on A counts on B at once", check_membership_changes_on_a_count_on_b),
 ]
 
 
