@@ -9,6 +9,7 @@
 #
 #   scripts/bench.sh            full run: 1 and 2 workers, 32 and 256 connections (~20 min)
 #   scripts/bench.sh --short    a few seconds per load, 1 worker (~3 min)
+#   scripts/bench.sh --workers 1    the full loads on one worker only (~12 min)
 #   scripts/bench.sh --NAME-only    one of the side benchmarks alone (--help lists them)
 #
 # Needs PostgreSQL (BENCH_POSTGRES_URL, default postgresql://postgres@127.0.0.1:5432/postgres),

@@ -12,7 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +77,13 @@ def main() -> int:
     parser.add_argument(
         "--server", choices=sorted(SERVERS), help=f"serve with (default: {DEFAULT_SERVER})"
     )
+    parser.add_argument(
+        "--workers",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="server worker counts to load (default: 1 2, or 1 with --short)",
+    )
     for name, side in SIDE_BENCHMARKS.items():
         parser.add_argument(f"--{name}-only", action="store_true", help=side.help)
     args = parser.parse_args()
@@ -84,6 +91,8 @@ def main() -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     plan = SHORT if args.short else FULL
+    if args.workers:
+        plan = replace(plan, workers=tuple(args.workers))
     output = args.output or RESULTS_DIR / (
         f"{time.strftime('%Y%m%d-%H%M%S')}{'-short' if args.short else ''}.json"
     )
