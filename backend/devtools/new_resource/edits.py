@@ -41,9 +41,18 @@ def append(source: str, text: str) -> str:
     return source.rstrip("\n") + "\n" + text.rstrip("\n") + "\n"
 
 
-def insert_before_line(source: str, pattern: str, text: str, *, file: str, what: str) -> str:
-    """`text` inserted before the first line matching `pattern`."""
-    found = re.search(pattern, source, re.MULTILINE)
+def insert_before_line(
+    source: str, pattern: str, text: str, *, file: str, what: str, after: str | None = None
+) -> str:
+    """`text` inserted before the first line matching `pattern` (the first
+    one after the line matching `after`, when given: the end of a block)."""
+    start = 0
+    if after is not None:
+        opening = re.search(after, source, re.MULTILINE)
+        if opening is None:
+            raise SpecError(f"{file}: cannot find {what} to add the new resource to")
+        start = opening.end()
+    found = re.compile(pattern, re.MULTILINE).search(source, start)
     if found is None:
         raise SpecError(f"{file}: cannot find {what} to add the new resource to")
     at = source.rfind("\n", 0, found.start()) + 1

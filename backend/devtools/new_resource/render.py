@@ -375,12 +375,15 @@ def organization(result: Plan, paths: Paths, resource: Resource, render: Any) ->
         paths.permissions, permissions_edit.add_permissions(paths.permissions.read_text(), names)
     )
     file = "backend/tests/organizations/test_authorization_matrix.py"
-    matrix = paths.matrix.read_text()
-    found = re.search(r"^MATRIX: dict\[str, Row\] = \{\n.*?^(\})", matrix, re.M | re.S)
-    if found is None:
-        raise SpecError(f"{file}: cannot find where MATRIX ends")
-    at = found.start(1)
-    result.change(paths.matrix, matrix[:at] + render("matrix_rows.py.j2") + matrix[at:])
+    matrix = edits.insert_before_line(
+        paths.matrix.read_text(),
+        r"^\}",
+        render("matrix_rows.py.j2"),
+        file=file,
+        what="the end of MATRIX",
+        after=r"^MATRIX: dict\[str, Row\] = \{$",
+    )
+    result.change(paths.matrix, matrix)
     file = "backend/tests/organizations/world.py"
     world = edits.insert_before_line(
         paths.world.read_text(),
