@@ -198,6 +198,18 @@ class UserPublic(SQLModel):
     created_at: datetime
 
 
+class UserMe(UserPublic):
+    """The signed-in user as they see themselves: with whether they have a
+    password, since that decides how they confirm what needs one (deleting
+    the account asks for the typed email instead)."""
+
+    has_password: bool
+
+    @classmethod
+    def of(cls, user: User) -> "UserMe":
+        return cls.model_validate(user, update={"has_password": bool(user.hashed_password)})
+
+
 class UsersPublic(SQLModel):
     data: list[UserPublic]
     count: int

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser } from '@playwright/test'
-import { createUser, type TestUser, uniqueEmail } from './support/api'
+import { createUser, removePassword, type TestUser, uniqueEmail } from './support/api'
 import { mailUrl } from './support/env'
 import { linkTo, waitForMail } from './support/mail'
 import { expect, test } from './support/test'
@@ -197,4 +197,28 @@ test('delete the account only with its password', async ({ page, request, consol
   await page.getByLabel('Password', { exact: true }).fill(user.password)
   await page.getByRole('button', { name: 'Log in' }).click()
   await expect(page.getByRole('alert')).toHaveText('Incorrect email or password')
+})
+
+test('an account without a password is deleted with its email typed out', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  await logIn(page, user)
+  await removePassword(request, user)
+  await page.goto('/settings?tab=danger')
+  await page.getByRole('button', { name: 'Delete my account' }).click()
+  const dialog = page.getByRole('alertdialog')
+  const deleteButton = dialog.getByRole('button', { name: 'Delete my account and items' })
+  await expect(dialog).toContainText(`Your account has no password: type ${user.email} to confirm`)
+  await expect(dialog.getByLabel('Your password')).toHaveCount(0)
+  await expect(deleteButton).toBeDisabled()
+  await dialog.getByLabel('Your email address').fill(`not-${user.email}`)
+  await expect(deleteButton).toBeDisabled()
+  await dialog.getByLabel('Your email address').fill(user.email.toUpperCase())
+  await deleteButton.click()
+  await expect(page).toHaveURL(/\/login/)
+  await expect(page.getByText('Your account has been deleted')).toBeVisible()
+  await page.goto('/settings')
+  await expect(page).toHaveURL(/\/login/)
 })

@@ -44,6 +44,14 @@ export async function ageProofs(
   expect(response.ok(), await response.text()).toBe(true)
 }
 
+/** As if the user had signed up some other way than with a password; their sessions go on. */
+export async function removePassword(request: APIRequestContext, user: TestUser): Promise<void> {
+  const response = await request.delete(`${apiUrl}/api/v1/private/users/password`, {
+    params: { email: user.email },
+  })
+  expect(response.ok(), await response.text()).toBe(true)
+}
+
 export async function accessToken(
   request: APIRequestContext,
   credentials: { email: string; password: string },

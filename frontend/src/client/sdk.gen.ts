@@ -226,6 +226,9 @@ import type {
   PrivateMakeProofsStaleData,
   PrivateMakeProofsStaleErrors,
   PrivateMakeProofsStaleResponses,
+  PrivateRemovePasswordData,
+  PrivateRemovePasswordErrors,
+  PrivateRemovePasswordResponses,
   ReauthenticationReauthenticateData,
   ReauthenticationReauthenticateErrors,
   ReauthenticationReauthenticateResponses,
@@ -2344,3 +2347,19 @@ export const privateMakeProofsStale = <ThrowOnError extends boolean = false>(
     PrivateMakeProofsStaleErrors,
     ThrowOnError
   >({ url: '/api/v1/private/users/stale-proofs', ...options })
+
+/**
+ * Remove Password
+ *
+ * Leave the user without a password, as an account signed up through
+ * another sign-in option is, while their sessions go on: a test can then
+ * take the dashboard's ways for such accounts without those options.
+ */
+export const privateRemovePassword = <ThrowOnError extends boolean = false>(
+  options: Options<PrivateRemovePasswordData, ThrowOnError>,
+) =>
+  (options.client ?? client).delete<
+    PrivateRemovePasswordResponses,
+    PrivateRemovePasswordErrors,
+    ThrowOnError
+  >({ url: '/api/v1/private/users/password', ...options })

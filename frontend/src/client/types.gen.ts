@@ -1575,6 +1575,56 @@ export type UserCreate = {
 }
 
 /**
+ * UserMe
+ *
+ * The signed-in user as they see themselves: with whether they have a
+ * password, since that decides how they confirm what needs one (deleting
+ * the account asks for the typed email instead).
+ */
+export type UserMe = {
+  /**
+   * Email
+   */
+  email: string
+  /**
+   * Full Name
+   */
+  full_name?: string | null
+  /**
+   * Id
+   */
+  id: string
+  /**
+   * Is Active
+   */
+  is_active: boolean
+  /**
+   * Is Superuser
+   */
+  is_superuser: boolean
+  /**
+   * Is Verified
+   */
+  is_verified: boolean
+  /**
+   * Pending Email
+   */
+  pending_email: string | null
+  /**
+   * Avatar Id
+   */
+  avatar_id?: string | null
+  /**
+   * Created At
+   */
+  created_at: string
+  /**
+   * Has Password
+   */
+  has_password: boolean
+}
+
+/**
  * UserPublic
  */
 export type UserPublic = {
@@ -3216,7 +3266,7 @@ export type UsersReadUserMeResponses = {
   /**
    * Successful Response
    */
-  200: UserPublic
+  200: UserMe
 }
 
 export type UsersReadUserMeResponse = UsersReadUserMeResponses[keyof UsersReadUserMeResponses]
@@ -3261,7 +3311,7 @@ export type UsersUpdateUserMeResponses = {
   /**
    * Successful Response
    */
-  200: UserPublic
+  200: UserMe
 }
 
 export type UsersUpdateUserMeResponse = UsersUpdateUserMeResponses[keyof UsersUpdateUserMeResponses]
@@ -3326,7 +3376,7 @@ export type UsersCancelEmailChangeResponses = {
   /**
    * Successful Response
    */
-  200: UserPublic
+  200: UserMe
 }
 
 export type UsersCancelEmailChangeResponse =
@@ -5475,7 +5525,7 @@ export type AvatarsDeleteAvatarResponses = {
   /**
    * Successful Response
    */
-  200: UserPublic
+  200: UserMe
 }
 
 export type AvatarsDeleteAvatarResponse =
@@ -5540,7 +5590,7 @@ export type AvatarsUploadAvatarResponses = {
   /**
    * Successful Response
    */
-  200: UserPublic
+  200: UserMe
 }
 
 export type AvatarsUploadAvatarResponse =
@@ -6247,3 +6297,39 @@ export type PrivateMakeProofsStaleResponses = {
 
 export type PrivateMakeProofsStaleResponse =
   PrivateMakeProofsStaleResponses[keyof PrivateMakeProofsStaleResponses]
+
+export type PrivateRemovePasswordData = {
+  body?: never
+  path?: never
+  query: {
+    /**
+     * Email
+     */
+    email: string
+  }
+  url: '/api/v1/private/users/password'
+}
+
+export type PrivateRemovePasswordErrors = {
+  /**
+   * Not found
+   */
+  404: ErrorBody
+  /**
+   * Validation Error
+   */
+  422: HttpValidationError
+}
+
+export type PrivateRemovePasswordError =
+  PrivateRemovePasswordErrors[keyof PrivateRemovePasswordErrors]
+
+export type PrivateRemovePasswordResponses = {
+  /**
+   * Successful Response
+   */
+  200: Message
+}
+
+export type PrivateRemovePasswordResponse =
+  PrivateRemovePasswordResponses[keyof PrivateRemovePasswordResponses]

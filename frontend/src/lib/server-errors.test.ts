@@ -41,6 +41,15 @@ describe('serverErrors', () => {
     expect(serverErrors(error, fields).fields).toEqual({ current_password: 'Incorrect password' })
   })
 
+  it('puts a refused typed confirmation on the confirmation field', () => {
+    const error = { detail: 'Type your email address exactly as shown to confirm' }
+    const fields = ['current_password', 'confirmation'] as const
+    expect(serverErrors(error, fields)).toEqual({
+      fields: { confirmation: error.detail },
+      form: null,
+    })
+  })
+
   it("leaves an emailed link's refusal for the form, even when it mentions a password", () => {
     const error = { detail: 'This link was already used: log in with your new password' }
     expect(serverErrors(error, ['new_password'])).toEqual({ fields: {}, form: error.detail })

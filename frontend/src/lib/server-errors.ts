@@ -21,6 +21,7 @@ const FIELD_DETAILS: [RegExp, string[]][] = [
   [/^This address is taken by another organization/, ['slug']],
   [/^This (person is already a member|address has a pending invitation)/, ['email']],
   [/role by that name/, ['name']],
+  [/^Type your email address exactly/, ['confirmation']],
   [/^Incorrect password|current password is required/i, ['current_password']],
   [/^New password cannot/i, ['new_password']],
   [/password/i, ['password', 'new_password']],

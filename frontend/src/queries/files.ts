@@ -8,7 +8,7 @@ import {
   avatarsDeleteAvatar,
   filesReadStorageUsage,
 } from '@/client/sdk.gen'
-import type { AttachmentPublic, UserPublic } from '@/client/types.gen'
+import type { AttachmentPublic, UserMe } from '@/client/types.gen'
 import { env } from '@/lib/env'
 import { sendFile, type UploadProgress } from '@/lib/upload'
 import { userKeys } from '@/queries/users'
@@ -57,7 +57,7 @@ export function useUploadAvatar() {
         url: `${env.apiUrl}/api/v1/users/me/avatar?${square}`,
         body: file,
         authenticated: true,
-      })) as UserPublic
+      })) as UserMe
     },
     // The answer is the user as saved; only the admin's lists are left to refresh.
     onSuccess: (user) => {

@@ -15,7 +15,7 @@ from app.files.images import AVATAR_SIZES, AVATAR_TYPE, CropBox
 from app.files.keys import avatar_key
 from app.files.sniff import IMAGE_TYPES
 from app.files.storage import MISSING
-from app.models import UserPublic
+from app.models import UserMe
 
 router = APIRouter(tags=["avatars"])
 
@@ -53,7 +53,7 @@ async def upload_avatar(
     storage: StorageDep,
     request: Request,
     crop: Annotated[CropBox | None, Depends(crop_box)],
-) -> UserPublic:
+) -> UserMe:
     """Set one's profile picture: the request's body is the image (PNG,
     JPEG, GIF or WebP), stored square at 256 and 64 pixels without its
     metadata. The square is `crop_x`, `crop_y`, `crop_size` when given (400
@@ -61,14 +61,14 @@ async def upload_avatar(
     await avatars.replace_avatar(
         session=session, storage=storage, user=user, request=request, crop=crop
     )
-    return UserPublic.model_validate(user)
+    return UserMe.of(user)
 
 
 @router.delete("/users/me/avatar", responses=errors(401))
-async def delete_avatar(session: SessionDep, user: CurrentUser) -> UserPublic:
+async def delete_avatar(session: SessionDep, user: CurrentUser) -> UserMe:
     """Remove one's profile picture; initials show instead."""
     await avatars.remove_avatar(session=session, user=user)
-    return UserPublic.model_validate(user)
+    return UserMe.of(user)
 
 
 @router.get(

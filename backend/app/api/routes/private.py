@@ -46,3 +46,15 @@ async def make_proofs_stale(session: SessionDep, email: Annotated[EmailStr, Quer
     stale = utcnow() - WINDOW - timedelta(seconds=1)
     await crud.set_proof_time(session=session, user_id=user.id, proven_at=stale)
     return Message(message="Sessions need a fresh proof")
+
+
+@router.delete("/users/password", responses=errors(404))
+async def remove_password(session: SessionDep, email: Annotated[EmailStr, Query()]) -> Message:
+    """Leave the user without a password, as an account signed up through
+    another sign-in option is, while their sessions go on: a test can then
+    take the dashboard's ways for such accounts without those options."""
+    user = await crud.get_user_by_email(session=session, email=email)
+    if user is None:
+        raise NotFound("No user with this email")
+    await crud.update_user(session=session, user=user, changes={"hashed_password": None})
+    return Message(message="The user has no password now")

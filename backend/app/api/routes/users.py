@@ -24,6 +24,7 @@ from app.models import (
     TokenRequest,
     UpdatePassword,
     UserCreate,
+    UserMe,
     UserPublic,
     UserRegister,
     UsersPublic,
@@ -68,9 +69,9 @@ async def create_user(
 
 
 @router.get("/me", responses=errors(401))
-async def read_user_me(current_user: CurrentUser) -> UserPublic:
+async def read_user_me(current_user: CurrentUser) -> UserMe:
     """The current user."""
-    return UserPublic.model_validate(current_user)
+    return UserMe.of(current_user)
 
 
 @router.patch("/me", responses=errors(400, 401, 403, 409, 429))
@@ -82,7 +83,7 @@ async def update_user_me(
     client: ClientDep,
     authenticated: AuthDep,
     body: UserUpdateMe,
-) -> UserPublic:
+) -> UserMe:
     """Update one's name; an email change needs the current password and a
     recent proof of identity (403 `reauthentication_required`), and takes
     effect when the link sent to the new address is followed."""
@@ -104,7 +105,7 @@ async def update_user_me(
             current_password=body.current_password,
             ip=client.ip,
         )
-    return UserPublic.model_validate(current_user)
+    return UserMe.of(current_user)
 
 
 @router.post("/me/email-change/resend", responses=errors(401, 409, 429))
@@ -124,11 +125,11 @@ async def resend_email_change(
 
 
 @router.delete("/me/email-change", responses=errors(401, 409))
-async def cancel_email_change(session: SessionDep, current_user: CurrentUser) -> UserPublic:
+async def cancel_email_change(session: SessionDep, current_user: CurrentUser) -> UserMe:
     """Withdraw a pending email change; the address stays as it is and the
     links already sent stop working."""
     await accounts.cancel_email_change(session=session, user=current_user)
-    return UserPublic.model_validate(current_user)
+    return UserMe.of(current_user)
 
 
 @router.patch("/me/password", responses=errors(400, 401, 403))

@@ -4,7 +4,7 @@ from httpx import AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
-from tests.factories import create_user, random_email
+from tests.factories import DEFAULT_PASSWORD, auth_headers, create_user, random_email
 
 API = settings.API_V1_STR
 PASSWORD = "a-seeded-passphrase"
@@ -41,3 +41,28 @@ class TestCreatePrivateUser:
             f"{API}/private/users/", json={"email": existing.email.upper(), "password": PASSWORD}
         )
         assert response.status_code == 409
+
+
+class TestRemovePassword:
+    async def test_the_password_stops_working_and_the_session_goes_on(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        user = await create_user(db=db)
+        headers = await auth_headers(db=db, user=user)
+        response = await client.delete(
+            f"{API}/private/users/password", params={"email": user.email.upper()}
+        )
+        assert response.status_code == 200
+        login = await client.post(
+            f"{API}/login/access-token",
+            data={"username": user.email, "password": DEFAULT_PASSWORD},
+        )
+        assert login.status_code == 400
+        me = await client.get(f"{API}/users/me", headers=headers)
+        assert (me.status_code, me.json()["has_password"]) == (200, False)
+
+    async def test_an_unknown_email_is_not_found(self, client: AsyncClient) -> None:
+        response = await client.delete(
+            f"{API}/private/users/password", params={"email": random_email()}
+        )
+        assert response.status_code == 404

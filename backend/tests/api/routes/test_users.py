@@ -10,7 +10,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app import crud
 from app.accounts import DELETE_CONFIRMATION
 from app.core.config import settings
-from app.models import Item, User, UserPublic
+from app.models import Item, User, UserMe
 from tests.factories import (
     DEFAULT_PASSWORD,
     auth_headers,
@@ -206,9 +206,20 @@ class TestReadMe:
         assert body["full_name"] == "Me Myself"
         assert body["pending_email"] is None
         assert "hashed_password" not in body
-        as_model = UserPublic.model_validate_json(response.content).model_dump_json()
+        as_model = UserMe.model_validate_json(response.content).model_dump_json()
         assert body == json.loads(as_model)
         assert body["created_at"].endswith("Z")
+
+    async def test_says_whether_the_caller_has_a_password_without_giving_it(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        user, headers = await user_headers(db)
+        with_password = (await client.get(f"{API}/users/me", headers=headers)).json()
+        await crud.update_user(session=db, user=user, changes={"hashed_password": None})
+        await db.commit()
+        without = (await client.get(f"{API}/users/me", headers=headers)).json()
+        assert (with_password["has_password"], without["has_password"]) == (True, False)
+        assert "hashed_password" not in with_password
 
 
 class TestUpdateMe:

@@ -2,7 +2,7 @@ import { zodResolver } from '@hookform/resolvers/zod'
 import { useQuery } from '@tanstack/react-query'
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
-import { useForm } from 'react-hook-form'
+import { useForm, useWatch } from 'react-hook-form'
 import { toast } from 'sonner'
 import { z } from 'zod/mini'
 import { FormDialog } from '@/components/Common/FormDialog'
@@ -10,26 +10,41 @@ import { AccountDeletionImpact } from '@/components/Organizations/AccountDeletio
 import { Button } from '@/components/ui/button'
 import { Card, CardDescription, CardTitle } from '@/components/ui/card'
 import { InputField } from '@/components/ui/field'
+import { useCurrentUser } from '@/hooks/useCurrentUser'
 import { useServerErrors } from '@/hooks/useServerErrors'
 import { setAccessToken } from '@/lib/access-token'
 import { emitSessionEvent } from '@/lib/session-events'
 import { required } from '@/lib/validation'
 import { accountDeletionQuery, useDeleteMe } from '@/queries/users'
 
-const deleteSchema = z.object({ current_password: required('Enter your password to confirm') })
-type DeleteValues = z.infer<typeof deleteSchema>
-const SERVER_FIELDS = ['current_password'] as const
+// An account without a password (signed up through another sign-in option, or created
+// by an admin and not yet given one) confirms with its email typed out instead.
+const withPassword = z.object({
+  current_password: required('Enter your password to confirm'),
+  confirmation: z.string(),
+})
+const withEmail = z.object({ current_password: z.string(), confirmation: z.string() })
+type DeleteValues = z.infer<typeof withPassword>
+const SERVER_FIELDS = ['current_password', 'confirmation'] as const
+
+/** Whether `typed` is the account's email as the server compares them. */
+function confirmsEmail(typed: string, email: string): boolean {
+  return typed.trim().toLowerCase() === email.toLowerCase()
+}
 
 export function DeleteAccount() {
   const [open, setOpen] = useState(false)
+  const user = useCurrentUser()
   const deleteMe = useDeleteMe()
   const plan = useQuery({ ...accountDeletionQuery(), enabled: open })
-  const blocked = (plan.data?.blocking.length ?? 0) > 0
   const navigate = useNavigate()
-  const { register, handleSubmit, formState, setError, reset } = useForm<DeleteValues>({
-    resolver: zodResolver(deleteSchema),
-    defaultValues: { current_password: '' },
+  const { register, handleSubmit, formState, setError, reset, control } = useForm<DeleteValues>({
+    resolver: zodResolver(user.has_password ? withPassword : withEmail),
+    defaultValues: { current_password: '', confirmation: '' },
   })
+  const typed = useWatch({ control, name: 'confirmation' })
+  const unconfirmed = !user.has_password && !confirmsEmail(typed, user.email)
+  const blocked = (plan.data?.blocking.length ?? 0) > 0 || unconfirmed
   const server = useServerErrors(setError, SERVER_FIELDS)
   const onOpenChange = (next: boolean) => {
     setOpen(next)
@@ -39,8 +54,9 @@ export function DeleteAccount() {
     }
   }
 
-  const submit = handleSubmit((body) => {
+  const submit = handleSubmit(({ current_password, confirmation }) => {
     server.clear()
+    const body = user.has_password ? { current_password } : { confirmation }
     deleteMe.mutate(body, {
       onSuccess: async () => {
         setAccessToken(null)
@@ -70,7 +86,19 @@ export function DeleteAccount() {
           </Button>
         }
         title="Delete your account?"
-        description="This deletes your account and the organizations only you belong to, with their items and files, and logs out every device where you are signed in. Items you created in organizations others belong to stay there. It cannot be undone."
+        description={
+          <>
+            This deletes your account and the organizations only you belong to, with their items and
+            files, and logs out every device where you are signed in. Items you created in
+            organizations others belong to stay there. It cannot be undone.
+            {user.has_password ? null : (
+              <>
+                {' '}
+                Your account has no password: type <strong>{user.email}</strong> to confirm.
+              </>
+            )}
+          </>
+        }
         notice={
           <>
             {plan.data && <AccountDeletionImpact plan={plan.data} />}
@@ -87,14 +115,26 @@ export function DeleteAccount() {
         blocked={blocked}
         destructive
       >
-        <InputField
-          id="delete-current-password"
-          label="Your password"
-          error={formState.errors.current_password?.message}
-          type="password"
-          autoComplete="current-password"
-          {...register('current_password')}
-        />
+        {user.has_password ? (
+          <InputField
+            id="delete-current-password"
+            label="Your password"
+            error={formState.errors.current_password?.message}
+            type="password"
+            autoComplete="current-password"
+            {...register('current_password')}
+          />
+        ) : (
+          <InputField
+            id="delete-confirmation"
+            label="Your email address"
+            autoCapitalize="none"
+            autoComplete="off"
+            spellCheck={false}
+            error={formState.errors.confirmation?.message}
+            {...register('confirmation')}
+          />
+        )}
       </FormDialog>
     </Card>
   )
