@@ -3,18 +3,18 @@ import { createUser, uniqueEmail } from './support/api'
 import { linkTo, waitForMails } from './support/mail'
 import {
   addInvitation,
+  addInvitations,
   addMember,
   createOrganization,
   invitationLink,
+  switchOrganization,
 } from './support/organizations'
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'
 
 /** Make `name` the active organization and open one tab of its Organization page. */
 async function openOrganization(page: Page, name: string, tab: string): Promise<void> {
-  await page.getByRole('button', { name: /^Organization: / }).click()
-  await page.getByRole('menuitemradio', { name: new RegExp(name) }).click()
-  await expect(page.getByRole('button', { name: `Organization: ${name}` })).toBeVisible()
+  await switchOrganization(page, name)
   await page.goto(`/organization?tab=${tab}`)
 }
 
@@ -215,4 +215,39 @@ test('built-in roles are read-only, and a custom role is created, changed and de
   await expect(page.getByText('Role deleted')).toBeVisible()
   await expect(roleCard('Reviewer')).toHaveCount(0)
   await expect(roles.getByRole('heading')).toHaveCount(4)
+})
+
+test('revoking the only invitation of the last page goes back to the page before, not to the empty state', async ({
+  page,
+  request,
+}) => {
+  const owner = await createUser(request)
+  const organization = await createOrganization(request, owner)
+  // One more than a page (ten rows): newest first, the oldest is alone on page 2.
+  const oldest = uniqueEmail('oldest')
+  const newest = uniqueEmail('newest')
+  const between = Array.from({ length: 9 }, (_, index) => uniqueEmail(`invitee${index}`))
+  const emails = [oldest, ...between, newest]
+  await addInvitations(request, { owner, orgId: organization.id, emails, role: 'viewer' })
+  await logIn(page, owner)
+  await openOrganization(page, organization.name, 'invitations')
+  const pending = page.getByRole('list', { name: 'Pending invitations' })
+  const pagination = page.getByRole('navigation', { name: 'Pagination' })
+  await expect(pending.getByRole('listitem')).toHaveCount(10)
+  await pagination.getByRole('button', { name: 'Next' }).click()
+  await expect(pagination).toContainText('Page 2 of 2')
+  await expect(pending.getByRole('listitem')).toHaveCount(1)
+  await expect(pending).toContainText(oldest)
+
+  await page.getByRole('button', { name: `Revoke the invitation to ${oldest}` }).click()
+  await page
+    .getByRole('alertdialog', { name: 'Revoke invitation?' })
+    .getByRole('button', { name: 'Revoke' })
+    .click()
+  await expect(page.getByText('Invitation revoked')).toBeVisible()
+  await expect(pending.getByRole('listitem')).toHaveCount(10)
+  await expect(pending).toContainText(newest)
+  await expect(pending).not.toContainText(oldest)
+  await expect(pagination).toBeHidden()
+  await expect(page.getByText('No pending invitations.')).toBeHidden()
 })

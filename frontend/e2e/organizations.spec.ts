@@ -6,6 +6,7 @@ import {
   createOrganization,
   createOrganizationItem,
   invitationLink,
+  switchOrganization,
   verificationLink,
 } from './support/organizations'
 import { expect, test } from './support/test'
@@ -61,8 +62,7 @@ test('an invited new user accepts through the emailed link and sees the organiza
   await createOrganizationItem(request, owner, organization.id, 'Shared plan')
   await logIn(page, owner)
   await page.goto('/organization?tab=invitations')
-  await page.getByRole('button', { name: /^Organization: / }).click()
-  await page.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await switchOrganization(page, organization.name)
 
   const email = uniqueEmail('invitee')
   await page.getByRole('button', { name: 'Invite' }).click()
@@ -144,15 +144,13 @@ test("a role change counts on the other member's next request", async ({
   const context = await browser.newContext()
   const theirs = await context.newPage()
   await logIn(theirs, member)
-  await theirs.getByRole('button', { name: /^Organization: / }).click()
-  await theirs.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await switchOrganization(theirs, organization.name)
   await theirs.goto('/items')
   await expect(theirs.getByRole('heading', { level: 1, name: 'Items' })).toBeVisible()
   await expect(theirs.getByRole('button', { name: 'Add item' })).toBeHidden()
 
   await logIn(page, owner)
-  await page.getByRole('button', { name: /^Organization: / }).click()
-  await page.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await switchOrganization(page, organization.name)
   await page.goto('/organization?tab=members')
   await page
     .getByRole('combobox', { name: 'Role of Vera Viewer' })
@@ -175,8 +173,7 @@ test('the overview counts the members, the last Owner is told why they cannot le
   await addMember(request, { owner, orgId: organization.id, member: viewer, role: 'viewer' })
 
   await logIn(page, owner)
-  await page.getByRole('button', { name: /^Organization: / }).click()
-  await page.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await switchOrganization(page, organization.name)
   await expect(page.getByText(`Here is how ${organization.name} is doing.`)).toBeVisible()
   await expect(page.getByRole('link', { name: '2 members' })).toBeVisible()
   await expect(
@@ -189,8 +186,7 @@ test('the overview counts the members, the last Owner is told why they cannot le
   const context = await browser.newContext()
   const theirs = await context.newPage()
   await logIn(theirs, viewer)
-  await theirs.getByRole('button', { name: /^Organization: / }).click()
-  await theirs.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await switchOrganization(theirs, organization.name)
   await theirs.goto('/organization')
   await expect(theirs.getByLabel('Name')).toBeDisabled()
   await expect(theirs.getByText('As Viewer, you can see these but not change them.')).toBeVisible()
@@ -258,8 +254,7 @@ test("the organization's audit log filters by user and action, and names only it
   await addMember(request, { owner: stranger, orgId: elsewhere.id, member: theirs, role: 'viewer' })
 
   await logIn(page, owner)
-  await page.getByRole('button', { name: /^Organization: / }).click()
-  await page.getByRole('menuitemradio', { name: new RegExp(organization.name) }).click()
+  await switchOrganization(page, organization.name)
   await page.goto('/organization?tab=activity')
   const user = page.getByLabel('User', { exact: true })
   await expect(user.getByRole('option', { name: first.email })).toHaveCount(1)

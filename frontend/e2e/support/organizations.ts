@@ -1,4 +1,4 @@
-import { type APIRequestContext, expect } from '@playwright/test'
+import { type APIRequestContext, expect, type Page } from '@playwright/test'
 import { accessToken, uniqueEmail } from './api'
 import { apiUrl, mailUrl } from './env'
 import { type CaughtMail, linkTo, waitForMail } from './mail'
@@ -21,6 +21,13 @@ async function call(
   return response.json()
 }
 
+/** Make `name` the active organization through the switcher in the header. */
+export async function switchOrganization(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: /^Organization: / }).click()
+  await page.getByRole('menuitemradio', { name: new RegExp(name) }).click()
+  await expect(page.getByRole('button', { name: `Organization: ${name}` })).toBeVisible()
+}
+
 /** A new organization owned by `owner`, with a unique name and address. */
 export async function createOrganization(
   request: APIRequestContext,
@@ -40,7 +47,27 @@ export async function addInvitation(
   request: APIRequestContext,
   { owner, orgId, email, role }: { owner: Credentials; orgId: string; email: string; role: string },
 ): Promise<void> {
-  await call(request, owner, 'post', `/orgs/${orgId}/invitations/`, { email, role })
+  await addInvitations(request, { owner, orgId, emails: [email], role })
+}
+
+/** Invite each of `emails` to the organization with `role`, in that order, under one login. */
+export async function addInvitations(
+  request: APIRequestContext,
+  {
+    owner,
+    orgId,
+    emails,
+    role,
+  }: { owner: Credentials; orgId: string; emails: string[]; role: string },
+): Promise<void> {
+  const token = await accessToken(request, owner)
+  for (const email of emails) {
+    const response = await request.post(`${apiUrl}/api/v1/orgs/${orgId}/invitations/`, {
+      headers: { Authorization: `Bearer ${token}` },
+      data: { email, role },
+    })
+    expect(response.ok(), await response.text()).toBe(true)
+  }
 }
 
 /** The confirmation link mailed to `email` after its sign-up, once it has arrived. */

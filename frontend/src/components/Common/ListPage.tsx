@@ -1,9 +1,7 @@
 import type { ReactNode } from 'react'
+import { PagedList } from '@/components/Common/PagedList'
 import { PageHeader } from '@/components/Common/PageHeader'
-import { Pagination } from '@/components/Common/Pagination'
 import { TableSkeleton } from '@/components/Common/TableSkeleton'
-import { usePageInRange } from '@/hooks/usePageInRange'
-import { pageCount } from '@/lib/pagination'
 
 type ListHeader = { title: string; description: string }
 
@@ -29,20 +27,16 @@ export function ListPage({
   onPageChange,
   children,
 }: ListPageProps) {
-  const inRange = usePageInRange(page, total, onPageChange)
   return (
     <>
       <PageHeader title={title} description={description} action={action} />
-      {inRange ? (
-        // One column no wider than the page: a wide table scrolls in its own
-        // frame instead of stretching the page past the window.
-        <div className="grid grid-cols-1 gap-4">
+      {/* One column no wider than the page: a wide table scrolls in its own
+          frame instead of stretching the page past the window. */}
+      <div className="grid grid-cols-1 gap-4">
+        <PagedList page={page} total={total} onPageChange={onPageChange}>
           {children}
-          <Pagination page={page} total={total} onPageChange={onPageChange} />
-        </div>
-      ) : (
-        <TableSkeleton label={`Going to page ${pageCount(total)}`} />
-      )}
+        </PagedList>
+      </div>
     </>
   )
 }

@@ -5,7 +5,7 @@ import { toast } from 'sonner'
 import type { InvitationPublic, OrganizationPublic } from '@/client/types.gen'
 import { ConfirmDeleteButton } from '@/components/Common/ConfirmDeleteButton'
 import { EmptyList } from '@/components/Common/EmptyList'
-import { Pagination } from '@/components/Common/Pagination'
+import { PagedList } from '@/components/Common/PagedList'
 import { Button } from '@/components/ui/button'
 import { useOrganizationPermissions } from '@/hooks/useOrganizationPermissions'
 import { errorMessage } from '@/lib/errors'
@@ -31,21 +31,22 @@ export function InvitationsPanel({ organization }: { organization: OrganizationP
         </p>
         {mayInvite ? <InviteDialog organization={organization} roles={roles} /> : null}
       </div>
-      {data.data.length === 0 ? (
-        <EmptyList>No pending invitations.</EmptyList>
-      ) : (
-        <ul className="grid gap-3" aria-label="Pending invitations">
-          {data.data.map((invitation) => (
-            <InvitationRow
-              key={invitation.id}
-              organization={organization}
-              invitation={invitation}
-              mayChange={mayInvite}
-            />
-          ))}
-        </ul>
-      )}
-      <Pagination page={page} total={data.count} onPageChange={setPage} />
+      <PagedList page={page} total={data.count} onPageChange={setPage}>
+        {data.data.length === 0 ? (
+          <EmptyList>No pending invitations.</EmptyList>
+        ) : (
+          <ul className="grid gap-3" aria-label="Pending invitations">
+            {data.data.map((invitation) => (
+              <InvitationRow
+                key={invitation.id}
+                organization={organization}
+                invitation={invitation}
+                mayChange={mayInvite}
+              />
+            ))}
+          </ul>
+        )}
+      </PagedList>
     </div>
   )
 }

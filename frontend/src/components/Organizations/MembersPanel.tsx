@@ -1,7 +1,7 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
 import { useState } from 'react'
 import type { MemberPublic, OrganizationPublic, RolePublic } from '@/client/types.gen'
-import { Pagination } from '@/components/Common/Pagination'
+import { PagedList } from '@/components/Common/PagedList'
 import { UserAvatar } from '@/components/Common/UserAvatar'
 import {
   Table,
@@ -38,24 +38,27 @@ export function MembersPanel({ organization }: { organization: OrganizationPubli
           Ownership goes to an Admin: give someone the Admin role first, then make them the Owner.
         </p>
       ) : null}
-      <ul className="grid gap-3 md:hidden" aria-label="Members">
-        {data.data.map((member) => (
-          <li key={member.user_id} className="grid gap-2 rounded-md border p-4">
-            <MemberIdentity member={member} />
-            <p className="text-sm text-muted-foreground">Joined {formatDate(member.created_at)}</p>
-            <div className="flex items-center justify-between gap-2">
-              <MemberRole member={member} {...row} />
-              <div>
-                <MemberActions member={member} organization={organization} />
+      <PagedList page={page} total={data.count} onPageChange={setPage}>
+        <ul className="grid gap-3 md:hidden" aria-label="Members">
+          {data.data.map((member) => (
+            <li key={member.user_id} className="grid gap-2 rounded-md border p-4">
+              <MemberIdentity member={member} />
+              <p className="text-sm text-muted-foreground">
+                Joined {formatDate(member.created_at)}
+              </p>
+              <div className="flex items-center justify-between gap-2">
+                <MemberRole member={member} {...row} />
+                <div>
+                  <MemberActions member={member} organization={organization} />
+                </div>
               </div>
-            </div>
-          </li>
-        ))}
-      </ul>
-      <div className="hidden md:block">
-        <MembersTable members={data.data} {...row} />
-      </div>
-      <Pagination page={page} total={data.count} onPageChange={setPage} />
+            </li>
+          ))}
+        </ul>
+        <div className="hidden md:block">
+          <MembersTable members={data.data} {...row} />
+        </div>
+      </PagedList>
       <LeaveOrganization organization={organization} lastOwner={lastOwner} />
     </div>
   )

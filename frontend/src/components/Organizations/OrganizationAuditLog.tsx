@@ -3,7 +3,7 @@ import { Suspense, useState } from 'react'
 import type { OrganizationPublic } from '@/client/types.gen'
 import { AuditLogFilters } from '@/components/AuditLog/AuditLogFilters'
 import { AuditLogTable } from '@/components/AuditLog/AuditLogTable'
-import { Pagination } from '@/components/Common/Pagination'
+import { PagedList } from '@/components/Common/PagedList'
 import { TableSkeleton } from '@/components/Common/TableSkeleton'
 import { type AuditFilters, hasFilters, rangeProblem } from '@/lib/audit-filters'
 import { organizationAuditEmailsQuery, organizationAuditLogQuery } from '@/queries/organizations'
@@ -52,9 +52,8 @@ function Entries({ orgId, filters }: { orgId: string; filters: AuditFilters }) {
   const [page, setPage] = useState(1)
   const { data } = useSuspenseQuery(organizationAuditLogQuery(orgId, page, filters))
   return (
-    <>
+    <PagedList page={page} total={data.count} onPageChange={setPage}>
       <AuditLogTable entries={data.data} filtered={hasFilters(filters)} />
-      <Pagination page={page} total={data.count} onPageChange={setPage} />
-    </>
+    </PagedList>
   )
 }
