@@ -1,6 +1,6 @@
-import { createUser, revokeOtherSessions, uniqueEmail } from './support/api'
+import { accessToken, createUser, revokeOtherSessions, uniqueEmail } from './support/api'
 import { apiUrl } from './support/env'
-import { linkTo, waitForMail } from './support/mail'
+import { linkTo, waitForMail, waitForMails } from './support/mail'
 import { expect, test } from './support/test'
 import { logIn, logOut } from './support/ui'
 
@@ -168,6 +168,43 @@ test('a confirmation link opened again says it was used and offers to log in', a
   )
   await page.getByRole('link', { name: 'Log in', exact: true }).click()
   await expect(page).toHaveURL(/\/login$/)
+})
+
+test('a refused confirmation link offers a new one, and the new link confirms the address', async ({
+  page,
+  request,
+  consoleErrors,
+}) => {
+  consoleErrors.allow(/status of 400 .*\/verify-email$/)
+  const email = uniqueEmail('cut-short')
+  const password = 'Nanosecond-W1re'
+  const signup = await request.post(`${apiUrl}/api/v1/users/signup`, {
+    data: { email, password },
+  })
+  expect(signup.ok()).toBe(true)
+  const first = linkTo(await waitForMail(request, email), '/verify-email')
+  // The link as a mail program might cut it: its token short of its end.
+  await page.goto(first.replace(/^https?:\/\/[^/]+/, '').slice(0, -6))
+  await expect(page.getByRole('alert')).toHaveText(
+    'This link is not valid: check that you opened the whole link from the email, or ask for a new one',
+  )
+
+  await page.getByLabel('Email').fill(email)
+  await page.getByRole('button', { name: 'Send a new link' }).click()
+  await expect(page.getByRole('status')).toHaveText(
+    `If ${email} still needs confirming, a new link is on its way.`,
+  )
+  const [newest] = await waitForMails(request, email, 2)
+  if (!newest) throw new Error('unreachable')
+  const second = linkTo(newest, '/verify-email')
+  expect(second).not.toBe(first)
+  await page.goto(second.replace(/^https?:\/\/[^/]+/, ''))
+  await expect(page.getByRole('status')).toHaveText('Your email address is confirmed. Thank you!')
+
+  const me = await request.get(`${apiUrl}/api/v1/users/me`, {
+    headers: { Authorization: `Bearer ${await accessToken(request, { email, password })}` },
+  })
+  expect(await me.json()).toMatchObject({ email, is_verified: true })
 })
 
 test('a password link used twice says so above the form and offers a new link', async ({
