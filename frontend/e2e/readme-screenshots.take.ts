@@ -1,10 +1,18 @@
 // The README's pictures, taken on demand by scripts/screenshots.sh (never by the
 // test suite: its name doesn't match *.spec.ts). It fills a fresh database with
-// a few people and items, then photographs each page in light and dark mode.
+// a team: an organization with members in each role, pending invitations and
+// items by several people, then photographs each page in light and dark mode.
 import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
-import { accessToken, admin, createItems, createUser } from './support/api'
+import { accessToken, admin, createUser } from './support/api'
 import { apiUrl } from './support/env'
+import {
+  addInvitations,
+  addMember,
+  createOrganization,
+  createOrganizationItem,
+  switchOrganization,
+} from './support/organizations'
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'
 
@@ -12,12 +20,15 @@ const OUT = fileURLToPath(new URL('../screenshots/', import.meta.url))
 const DESKTOP = { width: 1200, height: 760 }
 const PHONE = { width: 390, height: 844 }
 
+const TEAM = 'Northwind Studio'
+// Name, email and role in the team; the last one only reads.
 const PEOPLE = [
-  ['Maria Garcia', 'maria.garcia@example.com'],
-  ['Kenji Watanabe', 'kenji.watanabe@example.com'],
-  ['Amara Okafor', 'amara.okafor@example.com'],
-  ['Lukas Novak', 'lukas.novak@example.com'],
+  ['Maria Garcia', 'maria.garcia@example.com', 'admin'],
+  ['Kenji Watanabe', 'kenji.watanabe@example.com', 'member'],
+  ['Amara Okafor', 'amara.okafor@example.com', 'member'],
+  ['Lukas Novak', 'lukas.novak@example.com', 'viewer'],
 ] as const
+const INVITED = ['priya.shah@example.com', 'tom.becker@example.com']
 
 const ITEMS = [
   { title: 'Renew the office lease', description: 'Landlord wants an answer by the 30th' },
@@ -31,6 +42,7 @@ const ITEMS = [
 const PAGES: { name: string; address: string; ready: (page: Page) => Promise<void> }[] = [
   { name: 'dashboard', address: '/', ready: heading(/^Hi, /) },
   { name: 'items', address: '/items', ready: heading('Items') },
+  { name: 'organization', address: '/organization?tab=members', ready: heading('Organization') },
   { name: 'admin', address: '/admin', ready: heading('Users') },
   { name: 'audit-log', address: '/audit-log', ready: heading('Audit log') },
   // #region capability: background_jobs
@@ -67,9 +79,14 @@ test.beforeAll(async ({ request }) => {
     data: { full_name: 'Alex Morgan' },
   })
   expect(named.ok(), await named.text()).toBe(true)
-  const people = [admin]
-  for (const [fullName, email] of PEOPLE)
-    people.push(await createUser(request, { fullName, email }))
+  const team = await createOrganization(request, admin, TEAM)
+  const writers = [admin]
+  for (const [fullName, email, role] of PEOPLE) {
+    const person = await createUser(request, { fullName, email })
+    await addMember(request, { owner: admin, orgId: team.id, member: person, role })
+    if (role !== 'viewer') writers.push(person)
+  }
+  await addInvitations(request, { owner: admin, orgId: team.id, emails: INVITED, role: 'member' })
   // #region capability: background_jobs
   // Some emails, so the Jobs page has jobs to show.
   for (const [, email] of PEOPLE.slice(0, 2)) {
@@ -77,9 +94,9 @@ test.beforeAll(async ({ request }) => {
     expect(sent.ok(), await sent.text()).toBe(true)
   }
   // #endregion capability: background_jobs
-  // Spread over several owners, so the superuser's list shows its owner column at work.
+  // Spread over several people, so the list shows its owner column at work.
   for (const [index, item] of ITEMS.entries()) {
-    await createItems(request, people[index % people.length] ?? admin, [item])
+    await createOrganizationItem(request, writers[index % writers.length] ?? admin, team.id, item)
   }
 })
 
@@ -91,6 +108,7 @@ for (const theme of ['light', 'dark'] as const) {
     await heading('Log in')(page)
     await take(page, `login-${theme}`)
     await logIn(page, admin)
+    await switchOrganization(page, TEAM)
     for (const target of PAGES) {
       await page.goto(target.address)
       await target.ready(page)

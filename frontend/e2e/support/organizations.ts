@@ -106,7 +106,13 @@ export async function createOrganizationItem(
   request: APIRequestContext,
   user: Credentials,
   orgId: string,
-  title: string,
+  item: string | { title: string; description?: string },
 ): Promise<void> {
-  await call(request, user, 'post', `/orgs/${orgId}/items/`, { title })
+  await call(
+    request,
+    user,
+    'post',
+    `/orgs/${orgId}/items/`,
+    typeof item === 'string' ? { title: item } : item,
+  )
 }
