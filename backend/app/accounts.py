@@ -351,12 +351,15 @@ async def request_email_change(
     ip: str | None,
 ) -> None:
     """An email change takes effect only when the new address confirms it;
-    the old address is told, so a hijacked session can't quietly take over."""
-    valid = False
-    if current_password and user.hashed_password:
-        valid, _ = await hasher.verify_and_update(current_password, user.hashed_password)
-    if not valid:
-        raise BadRequest("The current password is required to change the email address")
+    the old address is told, so a hijacked session can't quietly take over.
+    An account with a password confirms with it as well; one without (signed
+    up another way) has only the recent proof of identity the route asks for."""
+    if user.hashed_password is not None:
+        valid = False
+        if current_password:
+            valid, _ = await hasher.verify_and_update(current_password, user.hashed_password)
+        if not valid:
+            raise BadRequest("The current password is required to change the email address")
     if await crud.get_user_by_email(session=session, email=new_email):
         raise Conflict(crud.EMAIL_TAKEN)
     await email_allowance(session=session, limiter=limiter, email=new_email, ip=ip)

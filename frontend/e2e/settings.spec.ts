@@ -90,6 +90,42 @@ test('change the password, then log in with the new one', async ({ page, request
   await logIn(page, { email: user.email, password: 'Another-Passw0rd' })
 })
 
+test('an account without a password sets one through a mailed link', async ({ page, request }) => {
+  const user = await createUser(request)
+  await logIn(page, user)
+  await removePassword(request, user)
+  await page.goto('/settings?tab=password')
+  await expect(page.getByText('Your account has no password')).toBeVisible()
+  await expect(page.getByLabel('Current password')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Email me a link' }).click()
+  await expect(page.getByRole('status')).toContainText(user.email)
+
+  const link = linkTo(await waitForMail(request, user.email), '/reset-password')
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, ''))
+  await page.getByLabel('New password', { exact: true }).fill('First-Own-Passw0rd')
+  await page.getByLabel('Confirm password').fill('First-Own-Passw0rd')
+  await page.getByRole('button', { name: 'Set new password' }).click()
+  await expect(page).toHaveURL(/\/login$/)
+  await logIn(page, { email: user.email, password: 'First-Own-Passw0rd' })
+  await page.goto('/settings?tab=password')
+  await expect(page.getByLabel('Current password')).toBeVisible()
+})
+
+test('an account without a password changes its email without being asked for one', async ({
+  page,
+  request,
+}) => {
+  const user = await createUser(request)
+  const newEmail = uniqueEmail('moved')
+  await logIn(page, user)
+  await removePassword(request, user)
+  await page.goto('/settings')
+  await page.getByLabel('Email').fill(newEmail)
+  await expect(page.getByLabel('Current password')).toHaveCount(0)
+  await page.getByRole('button', { name: 'Save' }).click()
+  await expect(page.getByText(`Confirm ${newEmail}`).first()).toBeVisible()
+})
+
 test('the appearance choice persists after a reload', async ({ page, request }) => {
   await logIn(page, await createUser(request))
   await page.goto('/settings?tab=appearance')

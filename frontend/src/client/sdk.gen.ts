@@ -1146,9 +1146,10 @@ export const usersReadUserMe = <ThrowOnError extends boolean = false>(
 /**
  * Update User Me
  *
- * Update one's name; an email change needs the current password and a
- * recent proof of identity (403 `reauthentication_required`), and takes
- * effect when the link sent to the new address is followed.
+ * Update one's name; an email change needs a recent proof of identity
+ * (403 `reauthentication_required`) and, for an account with a password,
+ * the current password, and takes effect when the link sent to the new
+ * address is followed.
  */
 export const usersUpdateUserMe = <ThrowOnError extends boolean = false>(
   options: Options<UsersUpdateUserMeData, ThrowOnError>,

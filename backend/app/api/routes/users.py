@@ -84,9 +84,10 @@ async def update_user_me(
     authenticated: AuthDep,
     body: UserUpdateMe,
 ) -> UserMe:
-    """Update one's name; an email change needs the current password and a
-    recent proof of identity (403 `reauthentication_required`), and takes
-    effect when the link sent to the new address is followed."""
+    """Update one's name; an email change needs a recent proof of identity
+    (403 `reauthentication_required`) and, for an account with a password,
+    the current password, and takes effect when the link sent to the new
+    address is followed."""
     current_user = authenticated.user
     if body.email is not None and body.email != current_user.email:
         reauthentication.require_recent_proof(authenticated.proven_at)

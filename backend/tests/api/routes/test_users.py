@@ -19,6 +19,7 @@ from tests.factories import (
     random_email,
     token_in_link,
 )
+from tests.signin.helpers import make_proof_stale
 from tests.smtp import SmtpServer
 
 API = settings.API_V1_STR
@@ -242,6 +243,32 @@ class TestUpdateMe:
         )
         assert response.status_code == 400
         assert "current password" in response.json()["detail"]
+
+    async def test_an_account_without_a_password_changes_its_email_on_a_recent_proof(
+        self, client: AsyncClient, db: AsyncSession, smtp_server: SmtpServer
+    ) -> None:
+        user, headers = await user_headers(db)
+        await crud.update_user(session=db, user=user, changes={"hashed_password": None})
+        await db.commit()
+        new_email = random_email()
+        response = await client.patch(f"{API}/users/me", headers=headers, json={"email": new_email})
+        assert response.status_code == 200, response.text
+        assert response.json()["pending_email"] == new_email
+        assert len(smtp_server.to(new_email)) == 1
+
+    async def test_an_account_without_a_password_needs_a_recent_proof_to_change_its_email(
+        self, client: AsyncClient, db: AsyncSession, smtp_server: SmtpServer
+    ) -> None:
+        user, headers = await user_headers(db)
+        await crud.update_user(session=db, user=user, changes={"hashed_password": None})
+        await db.commit()
+        await make_proof_stale(db, headers)
+        new_email = random_email()
+        response = await client.patch(f"{API}/users/me", headers=headers, json={"email": new_email})
+        assert response.status_code == 403
+        assert response.json()["code"] == "reauthentication_required"
+        await db.refresh(user)
+        assert (user.pending_email, smtp_server.to(new_email)) == (None, [])
 
     async def test_email_change_with_a_wrong_current_password_is_refused(
         self, client: AsyncClient, db: AsyncSession

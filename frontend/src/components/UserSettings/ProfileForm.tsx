@@ -31,16 +31,18 @@ export function ProfileForm() {
   const server = useServerErrors(setError, SERVER_FIELDS)
   const emailChanged = watch('email').trim().toLowerCase() !== user.email.toLowerCase()
 
+  // Changing the address is sensitive: the backend wants a recent proof of identity (the
+  // re-authentication dialog asks for it when needed) and the password, if the account has one.
+  const asksPassword = emailChanged && user.has_password
   const submit = handleSubmit(({ full_name, email, current_password }) => {
-    // Changing the address is sensitive: the backend wants the password, then emails a link.
-    if (emailChanged && !current_password) {
+    if (asksPassword && !current_password) {
       setError('current_password', { message: 'Enter your password to change your email' })
       return
     }
     server.clear()
     updateMe.mutate(
       emailChanged
-        ? { full_name: full_name || null, email, current_password }
+        ? { full_name: full_name || null, email, current_password: current_password || null }
         : { full_name: full_name || null },
       {
         onSuccess: (updated) => {
@@ -82,7 +84,12 @@ export function ProfileForm() {
         {user.pending_email && !emailChanged ? (
           <PendingEmailChange email={user.email} pendingEmail={user.pending_email} />
         ) : null}
-        {emailChanged ? (
+        {emailChanged && !user.has_password ? (
+          <p className="text-sm text-muted-foreground">
+            We'll send a confirmation link to the new address.
+          </p>
+        ) : null}
+        {asksPassword ? (
           <InputField
             id="current_password"
             label="Current password"
