@@ -119,6 +119,9 @@ async function recoverPassword(email: string) {
 
 async function resetPassword(body: { token: string; new_password: string }) {
   const { data } = await loginResetPassword({ body, throwOnError: true })
+  // A reset ends every session of the account, this browser's too if it had one:
+  // forget it here, so that nothing tries to restore it (the refresh would be refused).
+  setAccessToken(null)
   return data
 }
 
