@@ -14,7 +14,7 @@ from fastapi.routing import APIRoute, iter_route_contexts
 from rich.table import Table
 from starlette.routing import Mount
 
-from app.api.deps import get_authenticated
+from app.api.deps import get_authenticated, oauth2_scheme
 from app.cli.running import print_table, reported_errors
 
 PUBLIC = "public"
@@ -47,14 +47,17 @@ def label(call: Callable[..., Any]) -> str:
 
 
 def needs_login(dependant: Dependant) -> bool:
-    return dependant.call is get_authenticated or any(
+    """Whether the access token is read below this dependency: by the token
+    check (`get_authenticated`) or by one that does it itself, as
+    `require_permission` does joined with its permission check."""
+    return dependant.call is oauth2_scheme or any(
         needs_login(sub) for sub in dependant.dependencies
     )
 
 
 def requirements(dependant: Dependant) -> Iterator[str]:
     """The most specific dependencies that require a login: the first ones,
-    walking down from the route, that need `get_authenticated`."""
+    walking down from the route, that read the access token."""
     for sub in dependant.dependencies:
         if sub.call is not None and needs_login(sub):
             yield label(sub.call)
