@@ -79,6 +79,8 @@ from app.signin.two_factor_models import TwoFactorCode, TwoFactorDisable, TwoFac
 # endregion capability: two_factor
 from tests.factories import auth_headers, create_user, personal_organization
 
+pytestmark = pytest.mark.whole_app
+
 API = app_settings.API_V1_STR
 Caller = Literal["anonymous", "user", "superuser"]
 Body = dict[str, Any]

@@ -5,8 +5,9 @@
 # a user, and `team_note`, kept by an organization (it references an item);
 # running it again for `project`, or with a bad field, must fail and write
 # nothing. Then,
-# in the copy: the backend tests on SQLite, the generated tests on PostgreSQL
-# when it answers, ruff and mypy
+# in the copy: the generated tests and those that read the whole application
+# (routes, schemas, tables, migrations) on SQLite, the generated tests on
+# PostgreSQL when it answers, ruff and mypy
 # region capability: dashboard
 # and, in a project with the dashboard (frontend/), Biome, tsc, the sidebar's
 # unit test, the route tree and client up to date, and the generated Playwright specs
@@ -81,14 +82,18 @@ if ! step "writes project, task referencing it, and team_note" generate; then
 fi
 step "refuses a second run and bad specs, writing nothing" refusals
 
+GENERATED_TESTS=(tests/api/routes/test_projects.py tests/api/routes/test_tasks.py tests/api/routes/test_team_notes.py)
+# The generated tests, and every test that reads all routes, schemas, tables or
+# migrations (marked whole_app): what a new resource can break beyond its own.
+# The rest of the suite runs on the template itself, in backend-sqlite.
 backend_sqlite() {
-  (cd backend && TEST_DATABASE=sqlite uv run --frozen pytest -n 2 -p randomly -q)
+  (cd backend && TEST_DATABASE=sqlite uv run --frozen pytest -n 2 -p randomly -q "${GENERATED_TESTS[@]}" &&
+    TEST_DATABASE=sqlite uv run --frozen pytest -n 2 -p randomly -q -m whole_app)
 }
 backend_postgres() {
   if ! postgres_reachable; then echo "skip: no PostgreSQL at ${TEST_POSTGRES_URL:-127.0.0.1:5432}"; return 0; fi
   (cd backend && TEST_DATABASE="${TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/postgres}" \
-    uv run --frozen pytest -n 2 -q tests/api/routes/test_projects.py tests/api/routes/test_tasks.py \
-    tests/api/routes/test_team_notes.py tests/unit/test_migrations.py)
+    uv run --frozen pytest -n 2 -q "${GENERATED_TESTS[@]}" tests/unit/test_migrations.py)
 }
 backend_lint() {
   (cd backend && uv run --frozen ruff check . && uv run --frozen ruff format --check . &&
@@ -104,7 +109,7 @@ client_is_current() {
 }
 # endregion capability: dashboard
 
-step "backend tests (SQLite)" backend_sqlite
+step "generated and whole-application tests (SQLite)" backend_sqlite
 step "generated tests and migrations (PostgreSQL)" backend_postgres
 step "ruff and mypy" backend_lint
 if ((!with_dashboard)); then

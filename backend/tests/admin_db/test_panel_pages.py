@@ -17,6 +17,8 @@ from app.models import AuditLog, Item, TokenPurpose, User
 from tests.admin_db.browser import form_fields, superuser_in_panel
 from tests.factories import auth_headers, create_item, create_user
 
+pytestmark = pytest.mark.whole_app
+
 ALL_TABLES = views.table_models()
 
 

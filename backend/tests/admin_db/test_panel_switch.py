@@ -10,6 +10,8 @@ import pytest
 
 from app.core.config import BACKEND_DIR, Settings
 
+pytestmark = pytest.mark.whole_app
+
 DEPLOYED = {
     "DATABASE_URL": "postgresql://app@db/app",
     "SECRET_KEY": "a-deployed-secret-key",

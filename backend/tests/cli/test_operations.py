@@ -12,6 +12,8 @@ from app.models import ActionToken, TokenPurpose, User, utcnow
 from tests.cli.running import invoke, rows, store
 from tests.smtp import SmtpServer, free_port
 
+pytestmark = pytest.mark.whole_app
+
 PASSWORD = "a-long-and-unusual-Pa55"
 
 

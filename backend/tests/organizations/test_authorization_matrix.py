@@ -21,6 +21,8 @@ from app.core.config import settings
 from app.main import app
 from tests.organizations.world import CALLERS, World, build_world
 
+pytestmark = pytest.mark.whole_app
+
 API = settings.API_V1_STR
 PREFIX = f"{API}/orgs/{{org_id}}"
 # A request body, fixed or made from the world's rows.

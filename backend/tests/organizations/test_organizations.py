@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 
+import pytest
 from fastapi.routing import APIRoute
 from httpx import AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
@@ -26,6 +27,8 @@ from tests.factories import (
     create_user,
     personal_organization,
 )
+
+pytestmark = pytest.mark.whole_app
 
 API = settings.API_V1_STR
 

@@ -24,6 +24,8 @@ from app.organizations.permissions import BuiltInRole
 from tests.factories import add_member, auth_headers, create_item, create_organization, create_user
 from tests.route_modules import every_route, resolution_order
 
+pytestmark = pytest.mark.whole_app
+
 API = settings.API_V1_STR
 # The tables the permission check reads, as a statement names them.
 ACCESS_TABLES = re.compile(r'\b"?(membership|organization_role)"?\b', re.IGNORECASE)

@@ -15,6 +15,8 @@ from app.models import ActionToken, TokenPurpose, User, utcnow
 from tests.factories import DEFAULT_PASSWORD, bearer, create_user, login_response, random_email
 from tests.smtp import SmtpServer
 
+pytestmark = pytest.mark.whole_app
+
 RECOVER = "/api/v1/password-recovery"
 RESET = "/api/v1/reset-password/"
 VERIFY = "/api/v1/users/verify-email"

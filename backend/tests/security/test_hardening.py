@@ -32,6 +32,8 @@ from tests.factories import (
 from tests.security.test_email_links import token_in
 from tests.smtp import SmtpServer
 
+pytestmark = pytest.mark.whole_app
+
 
 async def headers_for(client: AsyncClient, user: User) -> dict[str, str]:
     return bearer((await login_response(client, email=user.email)).json()["access_token"])

@@ -14,6 +14,8 @@ import pytest
 
 from app.core.config import BACKEND_DIR, Settings
 
+pytestmark = pytest.mark.whole_app
+
 # Prints the app's OpenAPI document and the status it answers to each
 # (method, path) of argv[1], on one line.
 PROBE = """

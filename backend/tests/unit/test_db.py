@@ -20,6 +20,8 @@ from app.core.db import ConnectionQueue, create_engine, session_factory, transac
 from tests.conftest import TEST_DATABASE
 from tests.route_modules import every_route, resolution_order
 
+pytestmark = pytest.mark.whole_app
+
 postgresql_only = pytest.mark.skipif(
     TEST_DATABASE == "sqlite",
     reason="PostgreSQL behaviour: runs in the backend-postgres suite",

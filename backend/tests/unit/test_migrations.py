@@ -34,6 +34,8 @@ from app.models import UTCDateTime
 from tests.conftest import TEST_DATABASE
 from tests.factories import fresh_database
 
+pytestmark = pytest.mark.whole_app
+
 P = ParamSpec("P")
 T = TypeVar("T")
 

@@ -21,6 +21,8 @@ from tests.factories import (
 )
 from tests.smtp import SmtpServer
 
+pytestmark = pytest.mark.whole_app
+
 API = settings.API_V1_STR
 AUDIT_LOG = f"{API}/audit-log/"
 EMAILS = f"{API}/audit-log/emails"

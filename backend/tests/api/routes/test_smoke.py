@@ -1,8 +1,11 @@
+import pytest
 from httpx import AsyncClient
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
 from tests.factories import create_user, login
+
+pytestmark = pytest.mark.whole_app
 
 
 async def test_login_then_read_me(client: AsyncClient, db: AsyncSession) -> None:
