@@ -9,8 +9,8 @@ adds. Code a capability shares a file with sits between two marker lines:
     ...
     # endregion capability: admin_panel
 
-(`// #region capability: …` in TypeScript, `{/* #region capability: … */}` in
-JSX, `<!-- #region capability: … -->` in Markdown; a table's row ends with
+(`// #region capability: …` in TypeScript, `-- region capability: …` in Lua,
+`{/* #region capability: … */}` in JSX, `<!-- #region capability: … -->` in Markdown; a table's row ends with
 `<!-- capability: … -->` instead, as a block marker would break the table). A left-out capability's
 files and marked lines are deleted; the marker lines of the capabilities kept
 are deleted too, so a generated project carries no markers. Then the Alembic
@@ -37,7 +37,7 @@ from pathlib import Path
 
 MANIFEST = Path(".copier/capabilities.toml")
 MARKER = re.compile(
-    r"^\s*(?:#|//|\{/\*|<!--)\s*#?(?P<end>end)?region capability: (?P<name>[a-z_]+)\b"
+    r"^\s*(?:#|//|--|\{/\*|<!--)\s*#?(?P<end>end)?region capability: (?P<name>[a-z_]+)\b"
 )
 # A single line of Markdown (a table's row) that belongs to a capability ends with
 # "<!-- capability: NAME -->" (as an extra cell, which Markdown ignores): a block
@@ -66,7 +66,7 @@ ANSWERS_AND_LOCKS = (".copier/.copier-answers.yml", "backend/uv.lock", "frontend
 SKIPPED_DIRS = {".git", "node_modules", ".venv", "__pycache__", "data", "dist", ".tools"}
 TEXT_SUFFIXES = {
     ".py", ".ts", ".tsx", ".mjs", ".js", ".json", ".md", ".toml", ".yml", ".yaml",
-    ".sh", ".env", ".cfg", ".ini", ".html", ".css", ".mjml", ".txt", ".example",
+    ".sh", ".env", ".cfg", ".ini", ".html", ".css", ".mjml", ".txt", ".example", ".lua",
 }  # fmt: skip
 
 

@@ -198,7 +198,7 @@ async def delete_own_account(
     confirmation: str | None,
     ip: str | None,
 ) -> None:
-    """Delete one's account, its items and sessions, once the person has
+    """Delete one's account and its sessions, once the person has
     shown they mean it: a stolen session alone must not be enough."""
     if user.is_superuser:
         raise NotPermitted("Super users are not allowed to delete themselves")

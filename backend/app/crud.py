@@ -11,8 +11,11 @@ from sqlalchemy import ColumnElement, bindparam, delete, func, union, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
+
+# region capability: items
 from sqlmodel.sql.expression import Select
 
+# endregion capability: items
 from app.core.errors import Conflict
 from app.core.security import hash_opaque_token, new_opaque_token
 
@@ -28,9 +31,11 @@ from app.models import (
     AuditLog,
     AuditLogFilter,
     AuthSession,
+    # region capability: items
     Item,
     ItemCreate,
     ItemUpdate,
+    # endregion capability: items
     RateLimitCounter,
     RefreshToken,
     TokenPurpose,
@@ -146,6 +151,7 @@ async def release_what_goes_with(*, session: AsyncSession, user: User) -> None:
     # endregion capability: file_storage
 
 
+# region capability: items
 # ---------------------------------------------------------------- items
 async def create_item(
     *, session: AsyncSession, organization_id: uuid.UUID, owner_id: uuid.UUID, body: ItemCreate
@@ -217,6 +223,9 @@ async def delete_item(*, session: AsyncSession, item: Item) -> None:
     # endregion capability: file_storage
     await session.delete(item)
     await session.flush()
+
+
+# endregion capability: items
 
 
 # ---------------------------------------------------------------- sessions

@@ -5,6 +5,10 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Literal, get_args
 
+# region capability: items
+import sqlalchemy as sa
+
+# endregion capability: items
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -15,7 +19,7 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
-from sqlalchemy import JSON, DateTime, Index, TypeDecorator
+from sqlalchemy import JSON, DateTime, TypeDecorator
 from sqlalchemy.engine import Dialect
 from sqlmodel import Column, Field, SQLModel
 
@@ -217,6 +221,7 @@ class UsersPublic(SQLModel):
     active_superusers: int
 
 
+# region capability: items
 # ---------------------------------------------------------------- items
 class ItemBase(SQLModel):
     title: str = Field(min_length=1, max_length=255)
@@ -234,8 +239,8 @@ class ItemUpdate(SQLModel):
 
 class Item(ItemBase, table=True):
     __table_args__ = (
-        Index("ix_item_owner_created", "owner_id", "created_at"),
-        Index("ix_item_organization_created", "organization_id", "created_at"),
+        sa.Index("ix_item_owner_created", "owner_id", "created_at"),
+        sa.Index("ix_item_organization_created", "organization_id", "created_at"),
     )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
@@ -258,6 +263,9 @@ class ItemPublic(ItemBase):
 class ItemsPublic(SQLModel):
     data: list[ItemPublic]
     count: int
+
+
+# endregion capability: items
 
 
 # ---------------------------------------------------------------- sessions

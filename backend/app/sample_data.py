@@ -1,7 +1,8 @@
 """Realistic sample data for local work and demos (`app seed`): people with
 names and addresses, organizations with members in every role and pending
-invitations, items with varied titles and descriptions, dates spread over
-the past months, and the audit entries the sign-ups left.
+invitations, items with varied titles and descriptions (in a project that
+keeps the items example), dates spread over the past months, and the audit
+entries the sign-ups left.
 
 Made with Faker (the long-standing fake-data library; polyfactory builds
 model instances from types, but what makes a demo read true is Faker's
@@ -28,7 +29,15 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
 from app.core.config import settings
-from app.models import AuditLog, Item, ItemCreate, User, utcnow
+from app.models import (
+    AuditLog,
+    # region capability: items
+    Item,
+    ItemCreate,
+    # endregion capability: items
+    User,
+    utcnow,
+)
 from app.organizations import crud as organizations
 from app.organizations.models import Organization
 from app.organizations.permissions import BuiltInRole
@@ -38,7 +47,7 @@ SAMPLE_SLUG = "sample-"
 SPREAD = timedelta(days=180)
 # Roles of the people an organization's owner brings in, most common first.
 MEMBER_ROLES = (BuiltInRole.MEMBER, BuiltInRole.MEMBER, BuiltInRole.VIEWER, BuiltInRole.ADMIN)
-# Who may add items to an organization.
+# Who may add to what an organization holds.
 WRITERS = (BuiltInRole.OWNER, BuiltInRole.ADMIN, BuiltInRole.MEMBER)
 
 
@@ -47,7 +56,9 @@ class Seeded:
     users: list[User]
     organizations: list[Organization] = field(default_factory=list)
     invitations: int = 0
+    # region capability: items
     items: int = 0
+    # endregion capability: items
 
 
 @dataclass(slots=True)
@@ -80,6 +91,7 @@ def sample_address(fake: Faker, taken: set[str]) -> tuple[str, str]:
     return f"{first} {last}", email
 
 
+# region capability: items
 def item_title(sample: Sampler) -> str:
     fake, rng = sample.fake, sample.rng
     makers = (
@@ -94,6 +106,9 @@ def item_description(sample: Sampler) -> str | None:
     if sample.rng.random() < 0.2:
         return None
     return sample.fake.paragraph(nb_sentences=sample.rng.randint(1, 3))[:255]
+
+
+# endregion capability: items
 
 
 async def sample_users(
@@ -132,7 +147,7 @@ async def sample_organizations(
 ) -> tuple[list[Organization], int, dict[uuid.UUID, list[Organization]]]:
     """Companies owned by sample people, each with members in every role
     and a few invitations not yet answered. Returns them, how many
-    invitations were sent, and where each person may add items."""
+    invitations were sent, and where each person may add things."""
     rng, fake = sample.rng, sample.fake
     writable: dict[uuid.UUID, list[Organization]] = {person.id: [] for person in people}
     made, invitations = [], 0
@@ -172,6 +187,7 @@ async def sample_organizations(
     return made, invitations, writable
 
 
+# region capability: items
 async def sample_items(
     *,
     session: AsyncSession,
@@ -202,17 +218,22 @@ async def sample_items(
     return made
 
 
+# endregion capability: items
+
+
 async def seed(
     *,
     session: AsyncSession,
     users: int,
     organizations_count: int,
+    # region capability: items
     items_per_user: int,
+    # endregion capability: items
     hashed_password: str,
     seed: int = 0,
 ) -> Seeded:
     """Add the sample data: `users` people, `organizations_count` shared
-    organizations, about `items_per_user` items each."""
+    organizations (and about `items_per_user` items each)."""
     sample = Sampler.seeded(seed)
     people = await sample_users(
         session=session, sample=sample, count=users, hashed_password=hashed_password
@@ -223,9 +244,11 @@ async def seed(
         seeded.organizations, seeded.invitations, writable = await sample_organizations(
             session=session, sample=sample, people=people, count=organizations_count
         )
+    # region capability: items
     seeded.items = await sample_items(
         session=session, sample=sample, owners=people, writable=writable, per_user=items_per_user
     )
+    # endregion capability: items
     return seeded
 
 
@@ -250,17 +273,20 @@ async def a_sample_account(*, session: AsyncSession) -> str | None:
 
 
 async def has_own_data(*, session: AsyncSession) -> bool:
-    """Whether anything but superusers is stored: items, or other users."""
-    items = (await session.exec(select(func.count()).select_from(Item))).one()
+    """Whether anything but superusers is stored: other users (or items)."""
+    # region capability: items
+    if (await session.exec(select(func.count()).select_from(Item))).one():
+        return True
+    # endregion capability: items
     others = await session.exec(
         select(func.count()).select_from(User).where(col(User.is_superuser).is_(False))
     )
-    return items > 0 or others.one() > 0
+    return others.one() > 0
 
 
 async def remove(*, session: AsyncSession) -> int:
-    """Delete the sample organizations and accounts, and with them their
-    items, memberships, invitations, sessions and links; the audit log keeps
+    """Delete the sample organizations and accounts, and with them what
+    they hold, their memberships, invitations, sessions and links; the audit log keeps
     its entries, as it does for anyone deleted. Returns how many accounts."""
     await session.exec(delete(Organization).where(col(Organization.slug).startswith(SAMPLE_SLUG)))
     result = await session.exec(delete(User).where(is_sample_user()))

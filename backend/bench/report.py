@@ -77,11 +77,15 @@ COMMAND_COST_TIMES = ("start", "end")
 # Share of the ceiling and p99 bound per endpoint, 1 worker, 32 connections.
 ENDPOINT_TARGETS = (
     (scenarios.USERS_ME.name, 0.15, 50.0),
+    # region capability: items
     (scenarios.ITEM_READ.name, 0.10, 80.0),
     (scenarios.ITEM_UPDATE.name, 0.10, 80.0),
     (scenarios.ITEMS_LIST.name, 0.05, 150.0),
+    # endregion capability: items
     (scenarios.USERS_LIST.name, 0.05, 150.0),
+    # region capability: items
     (scenarios.ITEMS_CREATE.name, 0.07, 100.0),
+    # endregion capability: items
     (generated.READ.name, 0.10, 80.0),
     (generated.LIST.name, 0.05, 150.0),
     (generated.CREATE.name, 0.07, 100.0),

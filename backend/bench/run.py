@@ -332,9 +332,12 @@ class Benchmark:
         env = {
             "BENCH_API_PREFIX": scenarios.API,
             "BENCH_READER_AUTHORIZATION": f"Bearer {self.seeded['reader_token']}",
+            "BENCH_ADMIN_AUTHORIZATION": f"Bearer {self.seeded['admin_token']}",
+            # region capability: items
             "BENCH_WRITER_AUTHORIZATION": f"Bearer {self.seeded['writer_token']}",
             "BENCH_READER_ORG": self.seeded["reader_org_id"],
             "BENCH_WRITER_ORG": self.seeded["writer_org_id"],
+            # endregion capability: items
         }
         figures: dict[str, Any] = {"errors": 0, "timeouts": 0, "error_kinds": {}}
         done = 0

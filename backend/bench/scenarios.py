@@ -34,12 +34,15 @@ class Endpoint:
 CEILING = Endpoint("ceiling GET /", "/")
 HEALTH = Endpoint("GET /utils/health-check/", f"{API}/utils/health-check/")
 USERS_ME = Endpoint("GET /users/me", f"{API}/users/me", identity="reader")
+# region capability: items
 # Items live in an organization: the reader's and writer's personal ones.
 READER_ITEMS = f"{API}/orgs/{{reader_org_id}}/items/"
 WRITER_ITEMS = f"{API}/orgs/{{writer_org_id}}/items/"
 ITEMS_LIST = Endpoint("GET /items/?limit=100", f"{READER_ITEMS}?limit=100", identity="reader")
 ITEM_READ = Endpoint("GET /items/{id}", f"{READER_ITEMS}{{reader_item_id}}", identity="reader")
+# endregion capability: items
 USERS_LIST = Endpoint("GET /users/?limit=100", f"{API}/users/?limit=100", identity="admin")
+# region capability: items
 # A different user writes, so that the list above keeps its 100 items.
 ITEMS_CREATE = Endpoint(
     "POST /items/",
@@ -57,6 +60,7 @@ ITEM_UPDATE = Endpoint(
     content_type="application/json",
     body='{{"title":"Renamed under load","description":"Updated"}}',
 )
+# endregion capability: items
 LOGIN = Endpoint(
     "POST /login/access-token",
     f"{API}/login/access-token",
@@ -69,11 +73,15 @@ REFRESH = Endpoint("POST /login/refresh", f"{API}/login/refresh", script="refres
 APP_ENDPOINTS = (
     HEALTH,
     USERS_ME,
+    # region capability: items
     ITEM_READ,
     ITEM_UPDATE,
     ITEMS_LIST,
+    # endregion capability: items
     USERS_LIST,
+    # region capability: items
     ITEMS_CREATE,
+    # endregion capability: items
     LOGIN,
     REFRESH,
 )

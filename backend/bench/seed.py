@@ -15,8 +15,12 @@ from sqlalchemy import text
 from app import auth, crud
 from app.api.deps import SessionFactory, engine, hasher
 from app.core.config import settings
+
+# region capability: items
 from app.models import ItemCreate
 from app.organizations import crud as organizations
+
+# endregion capability: items
 from bench import generated
 
 READER_EMAIL = "reader@example.com"
@@ -67,6 +71,7 @@ async def access_token(user_id: uuid.UUID) -> str:
         return auth.issue_access_token(user_id, auth_session.id)
 
 
+# region capability: items
 async def add_items(owner_id: uuid.UUID, count: int) -> tuple[uuid.UUID, uuid.UUID]:
     """`count` items in the owner's personal organization; returns the
     organization's id and the last item's."""
@@ -83,6 +88,9 @@ async def add_items(owner_id: uuid.UUID, count: int) -> tuple[uuid.UUID, uuid.UU
                 body=ItemCreate(title=f"Item {number}", description=f"Item {number}, seeded"),
             )
         return organization.id, item.id
+
+
+# endregion capability: items
 
 
 async def add_generated_rows(owner_id: uuid.UUID, count: int) -> uuid.UUID:
@@ -115,17 +123,21 @@ async def seed(refresh_tokens: int) -> dict[str, object]:
     writer = await new_user(WRITER_EMAIL)
     admin = await new_user(ADMIN_EMAIL, is_superuser=True)
     await add_other_users(USERS - 3)
+    # region capability: items
     reader_org, reader_item = await add_items(reader, ITEMS)
     writer_org, writer_item = await add_items(writer, 1)
+    # endregion capability: items
     await add_refresh_tokens(reader, refresh_tokens)
     result: dict[str, object] = {
         "reader_token": await access_token(reader),
         "writer_token": await access_token(writer),
         "admin_token": await access_token(admin),
+        # region capability: items
         "reader_org_id": str(reader_org),
         "writer_org_id": str(writer_org),
         "reader_item_id": str(reader_item),
         "writer_item_id": str(writer_item),
+        # endregion capability: items
         "login_email": READER_EMAIL,
         "login_password": PASSWORD,
         "refresh_token_prefix": REFRESH_TOKEN_PREFIX,

@@ -236,25 +236,26 @@ def check_membership_changes_on_a_count_on_b(a: Backend, b: Backend) -> str:
     with psycopg.connect(a.database.replace("+psycopg", ""), autocommit=True) as db:
         db.execute(
             "INSERT INTO membership (organization_id, user_id, role, created_at)"
-            " VALUES (%s, %s, 'member', now())",
+            " VALUES (%s, %s, 'admin', now())",
             (organization, member_id),
         )
     member = bearer(login(b, email, password).raise_for_status().json()["access_token"])
-    items = f"{b.url}{API}/orgs/{organization}/items/"
-    members = f"{a.url}{API}/orgs/{organization}/members/{member_id}"
-    steps = [f"B read {httpx.get(items, headers=member, timeout=10).status_code}"]
-    added = httpx.post(items, headers=member, json={"title": "Before"}, timeout=10)
-    steps.append(f"B write {added.status_code}")
-    assert steps == ["B read 200", "B write 200"], f"{steps}: {added.text}"
+    # Pending invitations are for Admins and Owners; the member list for everyone in it.
+    invitations = f"{b.url}{API}/orgs/{organization}/invitations/"
+    members_on_b = f"{b.url}{API}/orgs/{organization}/members/"
+    membership = f"{a.url}{API}/orgs/{organization}/members/{member_id}"
+    read = httpx.get(invitations, headers=member, timeout=10)
+    steps = [f"Admin, B reads invitations {read.status_code}"]
+    assert steps == ["Admin, B reads invitations 200"], f"{steps}: {read.text}"
     httpx.patch(
-        members, headers=bearer(admin_token), json={"role": "viewer"}, timeout=10
+        membership, headers=bearer(admin_token), json={"role": "viewer"}, timeout=10
     ).raise_for_status()
-    refused = httpx.post(items, headers=member, json={"title": "After"}, timeout=10)
-    steps.append(f"made Viewer on A, B write {refused.status_code}")
+    refused = httpx.get(invitations, headers=member, timeout=10)
+    steps.append(f"made Viewer on A, B reads invitations {refused.status_code}")
     assert refused.status_code == 403, steps
-    httpx.delete(members, headers=bearer(admin_token), timeout=10).raise_for_status()
-    hidden = httpx.get(items, headers=member, timeout=10)
-    steps.append(f"removed on A, B read {hidden.status_code}")
+    httpx.delete(membership, headers=bearer(admin_token), timeout=10).raise_for_status()
+    hidden = httpx.get(members_on_b, headers=member, timeout=10)
+    steps.append(f"removed on A, B reads members {hidden.status_code}")
     assert hidden.status_code == 404, steps
     return "; ".join(steps)
 

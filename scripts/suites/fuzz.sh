@@ -4,7 +4,7 @@
 # as a Viewer and as the Owner of one organization (every `org_id` in a path is
 # that organization's) and as a superuser, a bounded number of examples per operation.
 # Fails on any 5xx, any undocumented status code, any response off its schema.
-# Arguments go to `schemathesis run` (e.g. --include-path-regex /items).
+# Arguments go to `schemathesis run` (e.g. --include-path-regex /users).
 set -euo pipefail
 source "$(dirname "$0")/../lib/common.sh"
 

@@ -2,7 +2,8 @@
 # The resource generator's output passes every check. In a scratch copy of the
 # working tree (tracked files and uncommitted changes), scripts/new-resource.sh
 # writes `project` and then `task` (which references a project), both owned by
-# a user, and `team_note`, kept by an organization (it references an item);
+# a user, and `team_note`, kept by an organization (it references an item, when
+# the project has the items example);
 # running it again for `project`, or with a bad field, must fail and write
 # nothing. Then,
 # in the copy: the generated tests and those that read the whole application
@@ -51,12 +52,15 @@ step() { # name, command...
   else echo "generator $name: FAILED ($((SECONDS - began))s)"; failures=$((failures + 1)); fi
 }
 
+team_note_fields=(title:str:1-200 notes:text? pinned:bool)
+# region capability: items
+team_note_fields+=(item:ref:item)
+# endregion capability: items
 generate() {
   scripts/new-resource.sh project name:str:1-100 description:text? --owned &&
     scripts/new-resource.sh task title:str:1-255 notes:text? done:bool due:date? estimate:int? \
       priority:enum:low,normal,high project:ref:project --owned &&
-    scripts/new-resource.sh team_note title:str:1-200 notes:text? pinned:bool item:ref:item \
-      --org-scoped &&
+    scripts/new-resource.sh team_note "${team_note_fields[@]}" --org-scoped &&
     git add --all && git commit --quiet --message "project, task and team_note, generated"
 }
 

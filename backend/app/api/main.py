@@ -3,7 +3,9 @@ from fastapi import APIRouter
 from app.api.routes import (
     audit_log,
     invitations,
+    # region capability: items
     items,
+    # endregion capability: items
     login,
     members,
     organizations,
@@ -82,7 +84,9 @@ if configured_providers():
 # endregion capability: oauth
 api_router.include_router(users.router)
 api_router.include_router(organizations.router)
+# region capability: items
 api_router.include_router(items.router)
+# endregion capability: items
 if settings.ORGANIZATIONS_ENABLED:
     api_router.include_router(organizations.management)
     api_router.include_router(members.router)

@@ -15,9 +15,11 @@ def seed(
     organizations: Annotated[
         int, typer.Option(min=0, max=1_000, help="How many shared organizations.")
     ] = 4,
+    # region capability: items
     items_per_user: Annotated[
         int, typer.Option(min=0, max=1_000, help="About how many items each.")
     ] = 8,
+    # endregion capability: items
     reset: Annotated[
         bool, typer.Option("--reset", help="Replace the sample data already there.")
     ] = False,
@@ -33,7 +35,7 @@ def seed(
 ) -> None:
     """Add realistic sample data: people with names and addresses at
     @example.org, organizations with members in every role and pending
-    invitations, items with varied titles and dates over the past months.
+    invitations, dates over the past months (and items with varied titles).
     Every sample account's password is FIRST_SUPERUSER_PASSWORD. Running it
     again changes nothing; --reset replaces the sample data."""
     with reported_errors():
@@ -58,15 +60,20 @@ def seed(
                     session=session,
                     users=users,
                     organizations_count=organizations,
+                    # region capability: items
                     items_per_user=items_per_user,
+                    # endregion capability: items
                     hashed_password=password_hash.hash(settings.FIRST_SUPERUSER_PASSWORD),
                 )
                 replaced = f" (replacing {removed})" if removed else ""
                 outcome = (
                     f"Added {len(seeded.users)} users{replaced}, {len(seeded.organizations)} "
-                    f"organizations with {seeded.invitations} pending invitations, "
-                    f"and {seeded.items} items."
+                    f"organizations with {seeded.invitations} pending invitations"
                 )
+                # region capability: items
+                outcome += f", and {seeded.items} items"
+                # endregion capability: items
+                outcome += "."
             account = await sample_data.a_sample_account(session=session)
         if account is None:
             return outcome

@@ -31,7 +31,7 @@ def route_template(scope: Scope) -> str | None:
     """The matched route's path template, router prefixes included.
 
     The route object knows only its own router's part of the template
-    (`/items/{item_id}`); the prefix it was included under is whatever
+    (`/users/{user_id}`); the prefix it was included under is whatever
     precedes the concrete part in the request path.
     """
     route = scope.get("route")

@@ -149,7 +149,7 @@ def check_own_or_permitted(
 def require_permission(permission: Permission | str) -> Any:
     """The dependency of a route under `/orgs/{org_id}/`: the caller's access
     when they hold `permission`; 404 for non-members, 403 for members
-    without it. `access: Annotated[Access, require_permission("items:read")]`."""
+    without it. `access: Annotated[Access, require_permission("members:read")]`."""
     needed = Permission(permission)
 
     async def access_with_permission(

@@ -24,7 +24,14 @@ from app.core.security import hash_opaque_token, new_opaque_token
 from app.files import jobs as files
 
 # endregion capability: file_storage
-from app.models import AuditLog, Item, User, utcnow
+from app.models import (
+    AuditLog,
+    # region capability: items
+    Item,
+    # endregion capability: items
+    User,
+    utcnow,
+)
 from app.organizations.models import (
     ActivityDay,
     Invitation,
@@ -151,10 +158,14 @@ async def summarize_organization(
     *, session: AsyncSession, organization_id: uuid.UUID
 ) -> OrganizationSummary:
     members = select(Membership).where(Membership.organization_id == organization_id)
+    # region capability: items
     items = select(Item).where(Item.organization_id == organization_id)
+    # endregion capability: items
     return OrganizationSummary(
         members=await count(session, members),
+        # region capability: items
         items=await count(session, items),
+        # endregion capability: items
         pending_invitations=await count(session, pending_invitations(organization_id)),
     )
 

@@ -4,7 +4,7 @@ Nothing someone else still uses goes with an account: an organization with
 other members stays (the account's personal one too, which then becomes an
 ordinary organization), and the deletion is refused while the account is
 the only Owner of such an organization. Organizations nobody else belongs
-to are deleted with their items and, through the files job, their files."""
+to are deleted with everything in them (files through the files job)."""
 
 import uuid
 

@@ -272,7 +272,7 @@ async def remove_member(
     *, session: AsyncSession, access: Access, user_id: uuid.UUID, ip: str | None
 ) -> None:
     """Take away one member's access to this organization, and nothing else:
-    their items stay, with them as creator."""
+    what they created stays, with them as creator."""
     membership, member, _ = await found_member(session, access, user_id)
     if access.organization.personal_for_id == user_id:
         raise Conflict(PERSONAL)

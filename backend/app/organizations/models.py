@@ -87,13 +87,15 @@ class OrganizationsPublic(SQLModel):
     manageable: bool = Field(
         default=True,
         description="Whether organizations can be created and managed (ORGANIZATIONS_ENABLED); "
-        "when not, each user has only their personal one, for their items.",
+        "when not, each user has only their personal one.",
     )
 
 
 class OrganizationSummary(SQLModel):
     members: int
+    # region capability: items
     items: int
+    # endregion capability: items
     pending_invitations: int
 
 
@@ -109,7 +111,7 @@ class OrganizationActivity(SQLModel):
 
 
 class OrganizationDelete(SQLModel):
-    """The organization's slug typed out: deleting it deletes its items."""
+    """The organization's slug typed out: deleting it deletes everything in it."""
 
     confirmation: str = Field(max_length=64)
 
@@ -275,7 +277,7 @@ class AccountDeletionPublic(SQLModel):
     """What deleting an account does to the organizations it belongs to."""
 
     deleted: list[OrganizationRef] = Field(
-        description="Organizations nobody else belongs to: deleted with their items and files."
+        description="Organizations nobody else belongs to: deleted with everything in them."
     )
     blocking: list[OrganizationRef] = Field(
         description="Organizations others belong to whose only Owner this account is: the "

@@ -1,10 +1,9 @@
 """Every permission, and the built-in roles made of them: the one place that
 says who may do what inside an organization.
 
-A permission is `feature:action`. Items use four actions: `read`, `write`
-(create, and change one's own), `delete` (one's own) and `admin` (change and
-delete anybody's). Adding a permission means adding it here and giving it to
-the built-in roles that should hold it; custom roles pick from this list.
+A permission is `feature:action` (`members:write`). Adding a permission
+means adding it here and giving it to the built-in roles that should hold it;
+custom roles pick from this list.
 """
 
 from enum import StrEnum
@@ -15,10 +14,14 @@ class Permission(StrEnum):
     ORGANIZATION_WRITE = "organization:write"
     ORGANIZATION_DELETE = "organization:delete"
     ORGANIZATION_ADMIN = "organization:admin"  # hand over ownership, grant or take Owner
+    # region capability: items
+    # Items use four actions: `read`, `write` (create, and change one's own),
+    # `delete` (one's own) and `admin` (change and delete anybody's).
     ITEMS_READ = "items:read"
     ITEMS_WRITE = "items:write"
     ITEMS_DELETE = "items:delete"
     ITEMS_ADMIN = "items:admin"
+    # endregion capability: items
     MEMBERS_READ = "members:read"
     MEMBERS_WRITE = "members:write"
     INVITATIONS_READ = "invitations:read"
@@ -36,11 +39,29 @@ class BuiltInRole(StrEnum):
 
 
 P = Permission
-EVERYONE = frozenset({P.ORGANIZATION_READ, P.MEMBERS_READ, P.ROLES_READ, P.ITEMS_READ})
-ADMIN = EVERYONE | {
-    P.ITEMS_WRITE,
-    P.ITEMS_DELETE,
+EVERYONE = frozenset(
+    [
+        P.ORGANIZATION_READ,
+        P.MEMBERS_READ,
+        P.ROLES_READ,
+        # region capability: items
+        P.ITEMS_READ,
+        # endregion capability: items
+    ]
+)
+# What a Member may do: what everyone may, and add, change and delete their own.
+MEMBER = EVERYONE | frozenset(
+    [
+        # region capability: items
+        P.ITEMS_WRITE,
+        P.ITEMS_DELETE,
+        # endregion capability: items
+    ]
+)
+ADMIN = MEMBER | {
+    # region capability: items
     P.ITEMS_ADMIN,
+    # endregion capability: items
     P.MEMBERS_WRITE,
     P.INVITATIONS_READ,
     P.INVITATIONS_WRITE,
@@ -51,7 +72,7 @@ ADMIN = EVERYONE | {
 BUILT_IN_PERMISSIONS: dict[BuiltInRole, frozenset[Permission]] = {
     BuiltInRole.OWNER: frozenset(Permission),
     BuiltInRole.ADMIN: ADMIN,
-    BuiltInRole.MEMBER: EVERYONE | {P.ITEMS_WRITE, P.ITEMS_DELETE},
+    BuiltInRole.MEMBER: MEMBER,
     BuiltInRole.VIEWER: EVERYONE,
 }
 
@@ -72,10 +93,12 @@ DESCRIPTIONS: dict[Permission, str] = {
     P.ORGANIZATION_WRITE: "Rename the organization and change its address",
     P.ORGANIZATION_DELETE: "Delete the organization",
     P.ORGANIZATION_ADMIN: "Hand over ownership; make members owners",
+    # region capability: items
     P.ITEMS_READ: "See every item",
     P.ITEMS_WRITE: "Add items and change one's own",
     P.ITEMS_DELETE: "Delete one's own items",
     P.ITEMS_ADMIN: "Change and delete anybody's items",
+    # endregion capability: items
     P.MEMBERS_READ: "See the members",
     P.MEMBERS_WRITE: "Change members' roles and remove members",
     P.INVITATIONS_READ: "See pending invitations",

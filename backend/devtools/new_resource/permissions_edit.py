@@ -34,38 +34,44 @@ def find(pattern: str, source: str, what: str) -> re.Match[str]:
     return found
 
 
-def add_to_set(source: str, pattern: str, entries: list[str], what: str) -> str:
-    """`entries` appended to the set literal whose contents `pattern`'s group 1 is."""
+def add_lines(source: str, pattern: str, entries: list[str], what: str, indent: str) -> str:
+    """`entries`, one per line, inserted where `pattern`'s group 1 starts (the
+    line closing a list or set literal): after whatever ends it, a trailing
+    comma or a comment."""
     found = find(pattern, source, what)
-    listed = found[1].rstrip().rstrip(",")
-    joined = ", ".join(entries)
-    inner = f"{listed}, {joined}" if listed.strip() else joined
-    return source[: found.start(1)] + inner + source[found.end(1) :]
+    lines = "".join(f"{indent}{entry},\n" for entry in entries)
+    return source[: found.start(1)] + lines + source[found.start(1) :]
 
 
 def add_permissions(source: str, names: Names) -> str:
     if re.search(rf"^    {member(names, 'read')} = ", source, re.MULTILINE):
         raise SpecError(f"{FILE} already defines {member(names, 'read')}")
-    enum = find(
-        r"^class Permission\(StrEnum\):\n((?:    \w+ = \"[^\"]*\"[^\n]*\n)+)", source, "Permission"
-    )
+    enum = find(r"^class Permission\(StrEnum\):\n((?:    [^\n]*\n)+)", source, "Permission")
     lines = "".join(
         f'    {member(names, action)} = "{names.plural}:{action}"\n' for action in ACTIONS
     )
     source = source[: enum.end(1)] + lines + source[enum.end(1) :]
     p = {action: f"P.{member(names, action)}" for action in ACTIONS}
-    source = add_to_set(
-        source, r"^EVERYONE = frozenset\(\s*\{(.*?)\}\s*\)$", [p["read"]], "the EVERYONE set"
+    # A Member's extra permissions may be none yet, which the formatter writes on one line.
+    source = source.replace(
+        "MEMBER = EVERYONE | frozenset([])", "MEMBER = EVERYONE | frozenset(\n    [\n    ]\n)"
     )
-    source = add_to_set(
-        source, r"^ADMIN = EVERYONE \| \{(.*?)\n\}$", [p["write"], p["delete"], p["admin"]], "ADMIN"
-    )
-    source = add_to_set(
+    list_end = r"(    \]\n\)$)"
+    source = add_lines(
         source,
-        r"^    BuiltInRole\.MEMBER: EVERYONE\s*\|\s*\{(.*?)\},$",
-        [p["write"], p["delete"]],
-        "the Member role",
+        rf"^EVERYONE = frozenset\(\n    \[\n.*?^{list_end}",
+        [p["read"]],
+        "the EVERYONE list",
+        " " * 8,
     )
+    source = add_lines(
+        source,
+        rf"^MEMBER = EVERYONE \| frozenset\(\n    \[\n.*?^{list_end}",
+        [p["write"], p["delete"]],
+        "the MEMBER list",
+        " " * 8,
+    )
+    source = add_lines(source, r"^ADMIN = MEMBER \| \{\n.*?^(\}$)", [p["admin"]], "ADMIN", " " * 4)
     table = find(r"^DESCRIPTIONS: dict\[Permission, str\] = \{\n.*?^(\})", source, "DESCRIPTIONS")
     entries = "".join(
         f'    {p[action]}: "{text}",\n' for action, text in descriptions(names).items()

@@ -247,7 +247,9 @@ def parse_field(spec: str) -> Field:
         return Field(name, kind, optional, values=values)
     if kind == "ref":
         if not details:
-            raise SpecError(f"field {spec!r}: name the resource it points to, e.g. {name}:ref:item")
+            raise SpecError(
+                f"field {spec!r}: name the resource it points to, e.g. {name}:ref:project"
+            )
         return Field(name, kind, optional, target=check_name(details, "referenced resource"))
     if details:
         raise SpecError(f"field {spec!r}: {kind} takes no details")

@@ -86,6 +86,7 @@ def upgrade() -> None:
     with op.batch_alter_table('auth_session', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_auth_session_user_id'), ['user_id'], unique=False)
 
+    # region capability: items
     op.create_table('item',
     sa.Column('title', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=False),
     sa.Column('description', sqlmodel.sql.sqltypes.AutoString(length=255), nullable=True),
@@ -99,6 +100,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_item_created_at'), ['created_at'], unique=False)
         batch_op.create_index('ix_item_owner_created', ['owner_id', 'created_at'], unique=False)
 
+    # endregion capability: items
     op.create_table('refresh_token',
     sa.Column('token_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('session_id', sa.Uuid(), nullable=False),
@@ -117,11 +119,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_refresh_token_session_id'))
 
     op.drop_table('refresh_token')
+    # region capability: items
     with op.batch_alter_table('item', schema=None) as batch_op:
         batch_op.drop_index('ix_item_owner_created')
         batch_op.drop_index(batch_op.f('ix_item_created_at'))
 
     op.drop_table('item')
+    # endregion capability: items
     with op.batch_alter_table('auth_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_auth_session_user_id'))
 

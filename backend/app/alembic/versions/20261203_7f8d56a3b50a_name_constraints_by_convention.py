@@ -37,7 +37,9 @@ TABLES = (
     "action_token",
     "audit_log",
     "auth_session",
+    # region capability: items
     "item",
+    # endregion capability: items
     "refresh_token",
 )
 

@@ -130,11 +130,14 @@ def upgrade() -> None:
             batch_op.f("ix_audit_log_organization_id"), ["organization_id"], unique=False
         )
 
+    # region capability: items
     with op.batch_alter_table("item", schema=None) as batch_op:
         batch_op.add_column(sa.Column("organization_id", sa.Uuid(), nullable=True))
 
+    # endregion capability: items
     give_everyone_a_personal_organization()
 
+    # region capability: items
     with op.batch_alter_table("item", schema=None) as batch_op:
         batch_op.alter_column("organization_id", existing_type=sa.Uuid(), nullable=False)
         batch_op.create_index(
@@ -147,6 +150,7 @@ def upgrade() -> None:
             ["id"],
             ondelete="CASCADE",
         )
+    # endregion capability: items
 
 
 def personal_slug(email: str) -> str:
@@ -180,9 +184,11 @@ def give_everyone_a_personal_organization() -> None:
         sa.column("role", sa.String()),
         sa.column("created_at", sa.DateTime(timezone=True)),
     )
+    # region capability: items
     item = sa.table(
         "item", sa.column("owner_id", sa.Uuid()), sa.column("organization_id", sa.Uuid())
     )
+    # endregion capability: items
     organizations, memberships = [], []
     for user_id, email, full_name, created_at in bind.execute(sa.select(user)).all():
         organization_id = uuid.uuid4()
@@ -207,20 +213,24 @@ def give_everyone_a_personal_organization() -> None:
     if organizations:
         bind.execute(organization.insert(), organizations)
         bind.execute(membership.insert(), memberships)
+    # region capability: items
     personal = (
         sa.select(organization.c.id)
         .where(organization.c.personal_for_id == item.c.owner_id)
         .scalar_subquery()
     )
     bind.execute(item.update().values(organization_id=personal))
+    # endregion capability: items
 
 
 def downgrade() -> None:
+    # region capability: items
     with op.batch_alter_table("item", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("item_organization_id_fkey"), type_="foreignkey")
         batch_op.drop_index("ix_item_organization_created")
         batch_op.drop_column("organization_id")
 
+    # endregion capability: items
     with op.batch_alter_table("audit_log", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_audit_log_organization_id"))
         batch_op.drop_column("organization_id")

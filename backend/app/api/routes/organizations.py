@@ -50,7 +50,7 @@ async def read_organizations(session: SessionDep, user: CurrentUser) -> Organiza
 
 
 # With ORGANIZATIONS_ENABLED=false only `router` is served: its list tells the
-# dashboard where the user's personal organization (and their items) is.
+# dashboard where the user's personal organization is.
 management = APIRouter(prefix="/orgs", tags=["organizations"])
 
 
@@ -109,7 +109,7 @@ async def read_organization(
 async def read_organization_summary(
     session: SessionDep, access: Annotated[Access, require_permission("organization:read")]
 ) -> OrganizationSummary:
-    """How many members, items and pending invitations the organization has."""
+    """What the organization holds, counted: members, pending invitations, resources."""
     return await crud.summarize_organization(
         session=session, organization_id=access.organization_id
     )
@@ -151,7 +151,7 @@ async def delete_organization(
     access: Annotated[Access, require_permission("organization:delete")],
     body: OrganizationDelete,
 ) -> Message:
-    """Delete an organization and its items; `confirmation` is its slug typed
+    """Delete an organization and everything in it; `confirmation` is its slug typed
     out. A personal organization goes only with its account."""
     await flows.delete_organization(
         session=session, access=access, confirmation=body.confirmation, ip=client.ip

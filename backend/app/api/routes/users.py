@@ -175,7 +175,7 @@ async def delete_user_me(
     authenticated: RecentlyProvenDep,
     body: DeleteAccount,
 ) -> Message:
-    """Delete one's own account, its items and its sessions (not allowed for
+    """Delete one's own account and its sessions (not allowed for
     superusers; needs a recent proof of identity). The body proves intent:
     `current_password`, or for an account without a password `confirmation`,
     its email address typed out."""
@@ -288,7 +288,7 @@ async def read_account_deletion(
 async def delete_user(
     session: SessionDep, client: ClientDep, superuser: SuperuserDep, user_id: uuid.UUID
 ) -> Message:
-    """Delete a user and their items (superusers only, not themselves)."""
+    """Delete a user (superusers only, not themselves)."""
     if user_id == superuser.id:
         raise NotPermitted("Super users are not allowed to delete themselves")
     user = await crud.get_user(session=session, user_id=user_id)
