@@ -1107,7 +1107,7 @@ export const usersCreateUser = <ThrowOnError extends boolean = false>(
 /**
  * Delete User Me
  *
- * Delete one's own account, its items and its sessions (not allowed for
+ * Delete one's own account and its sessions (not allowed for
  * superusers; needs a recent proof of identity). The body proves intent:
  * `current_password`, or for an account without a password `confirmation`,
  * its email address typed out.
@@ -1311,7 +1311,7 @@ export const usersResendVerificationEmail = <ThrowOnError extends boolean = fals
 /**
  * Delete User
  *
- * Delete a user and their items (superusers only, not themselves).
+ * Delete a user (superusers only, not themselves).
  */
 export const usersDeleteUser = <ThrowOnError extends boolean = false>(
   options: Options<UsersDeleteUserData, ThrowOnError>,
@@ -1533,7 +1533,7 @@ export const organizationsReadPermissions = <ThrowOnError extends boolean = fals
 /**
  * Delete Organization
  *
- * Delete an organization and its items; `confirmation` is its slug typed
+ * Delete an organization and everything in it; `confirmation` is its slug typed
  * out. A personal organization goes only with its account.
  */
 export const organizationsDeleteOrganization = <ThrowOnError extends boolean = false>(
@@ -1596,7 +1596,7 @@ export const organizationsUpdateOrganization = <ThrowOnError extends boolean = f
 /**
  * Read Organization Summary
  *
- * How many members, items and pending invitations the organization has.
+ * What the organization holds, counted: members, pending invitations, resources.
  */
 export const organizationsReadOrganizationSummary = <ThrowOnError extends boolean = false>(
   options: Options<OrganizationsReadOrganizationSummaryData, ThrowOnError>,

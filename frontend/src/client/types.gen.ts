@@ -13,7 +13,7 @@ export type AccountDeletionPublic = {
   /**
    * Deleted
    *
-   * Organizations nobody else belongs to: deleted with their items and files.
+   * Organizations nobody else belongs to: deleted with everything in them.
    */
   deleted: Array<OrganizationRef>
   /**
@@ -838,7 +838,7 @@ export type OrganizationCreate = {
 /**
  * OrganizationDelete
  *
- * The organization's slug typed out: deleting it deletes its items.
+ * The organization's slug typed out: deleting it deletes everything in it.
  */
 export type OrganizationDelete = {
   /**
@@ -950,7 +950,7 @@ export type OrganizationsPublic = {
   /**
    * Manageable
    *
-   * Whether organizations can be created and managed (ORGANIZATIONS_ENABLED); when not, each user has only their personal one, for their items.
+   * Whether organizations can be created and managed (ORGANIZATIONS_ENABLED); when not, each user has only their personal one.
    */
   manageable?: boolean
 }
