@@ -56,6 +56,8 @@ class Seeded:
     users: list[User]
     organizations: list[Organization] = field(default_factory=list)
     invitations: int = 0
+    # Where each person may add things: the organizations they write in.
+    writable: dict[uuid.UUID, list[Organization]] = field(default_factory=dict)
     # region capability: items
     items: int = 0
     # endregion capability: items
@@ -239,14 +241,17 @@ async def seed(
         session=session, sample=sample, count=users, hashed_password=hashed_password
     )
     seeded = Seeded(users=people)
-    writable: dict[uuid.UUID, list[Organization]] = {}
     if organizations_count and len(people) > 1:
-        seeded.organizations, seeded.invitations, writable = await sample_organizations(
+        seeded.organizations, seeded.invitations, seeded.writable = await sample_organizations(
             session=session, sample=sample, people=people, count=organizations_count
         )
     # region capability: items
     seeded.items = await sample_items(
-        session=session, sample=sample, owners=people, writable=writable, per_user=items_per_user
+        session=session,
+        sample=sample,
+        owners=people,
+        writable=seeded.writable,
+        per_user=items_per_user,
     )
     # endregion capability: items
     return seeded
