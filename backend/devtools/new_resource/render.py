@@ -302,9 +302,10 @@ def backend(
         models = edits.add_python_import(models, "datetime", ["date"], file=file)
     if "enum" in kinds:
         models = edits.add_python_import(models, "enum", ["StrEnum"], file=file)
-    sqlalchemy_names = [n for n, k in (("String", "enum"), ("Text", "text")) if k in kinds]
-    if sqlalchemy_names:
-        models = edits.add_python_import(models, "sqlalchemy", sqlalchemy_names, file=file)
+    # Every resource's table has an index on (owner or organization, created_at).
+    sqlalchemy_names = ["Index"]
+    sqlalchemy_names += [n for n, k in (("String", "enum"), ("Text", "text")) if k in kinds]
+    models = edits.add_python_import(models, "sqlalchemy", sqlalchemy_names, file=file)
     result.change(paths.models, models)
 
     org = resource.org_scoped
