@@ -5,7 +5,9 @@ import {
   // #region capability: passkeys
   ageProofs,
   // #endregion capability: passkeys
+  // #region capability: items
   createItems,
+  // #endregion capability: items
   createUser,
 } from './support/api'
 import { expectAccessible } from './support/axe'
@@ -69,10 +71,12 @@ const SIGNED_IN_PAGES: Record<SignedInPath, PageCheck> = {
     opens: { button: 'User menu', shows: (page) => page.getByRole('menu') },
   },
   '/$': { address: '/no-such-page', ready: heading('Page not found') },
+  // #region capability: items
   '/items': {
     ready: heading('Items'),
     opens: { button: 'Add item', shows: dialog('Add item') },
   },
+  // #endregion capability: items
   '/admin': {
     ready: heading('Users'),
     opens: { button: 'Add user', shows: dialog('Add user') },
@@ -141,12 +145,19 @@ for (const mode of MODES) {
 
     // One login for every page: the session lives in this page's cookies, and a
     // refresh token can't be shared between browser contexts (reusing one revokes it).
-    test('signed-in pages have no accessibility violation', async ({ page, request }) => {
+    test('signed-in pages have no accessibility violation', async ({
+      page,
+      // #region capability: items
+      request,
+      // #endregion capability: items
+    }) => {
+      // #region capability: items
       const tag = `${mode.theme}, ${mode.width.name}`
       await createItems(request, admin, [
         { title: `Quarterly report (${tag})`, description: 'Figures for the board' },
         `Team offsite (${tag})`,
       ])
+      // #endregion capability: items
       await logIn(page, admin)
       for (const target of visits(SIGNED_IN_PAGES)) await scan(page, target, mode)
     })
@@ -225,13 +236,13 @@ test.describe('phone', () => {
 
   test('the sidebar collapses into a menu', async ({ page, request }) => {
     await logIn(page, await createUser(request))
-    await expect(page.getByRole('link', { name: 'Items', exact: true })).toBeHidden()
+    await expect(page.getByRole('link', { name: 'User settings', exact: true })).toBeHidden()
     await page.getByRole('button', { name: 'Open menu' }).click()
     const menu = page.getByRole('dialog', { name: 'Menu' })
     await expect(menu).toBeVisible()
     await expectAccessible(page, 'menu open on a phone')
-    await menu.getByRole('link', { name: 'Items', exact: true }).click()
-    await expect(page).toHaveURL(/\/items$/)
+    await menu.getByRole('link', { name: 'User settings', exact: true }).click()
+    await expect(page).toHaveURL(/\/settings$/)
     await expect(menu).toBeHidden()
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth)
     expect(overflow).toBe(false)

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test'
-import { admin, createItems, createUser } from './support/api'
+import { admin, createUser } from './support/api'
 import { apiUrl } from './support/env'
+import { createOrganization } from './support/organizations'
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'
 
@@ -20,23 +21,23 @@ test('a superuser logged in to the dashboard browses and searches a table, under
   request,
 }) => {
   const owner = await createUser(request)
-  const title = `Panel item ${Date.now()}`
-  await createItems(request, owner, [title, 'Another item'])
+  const wanted = await createOrganization(request, owner, `Panel team ${Date.now()}`)
+  const another = await createOrganization(request, owner)
   const refused = policyViolations(page)
   await logIn(page, admin)
 
   await page.goto(PANEL)
   await expect(page).toHaveURL(PANEL)
-  await page.getByRole('link', { name: 'item', exact: true }).click()
-  await expect(page.getByRole('cell', { name: title })).toBeVisible()
+  await page.getByRole('link', { name: 'organization', exact: true }).click()
+  await expect(page.getByRole('cell', { name: wanted.name })).toBeVisible()
   // The search box answers Enter once the panel's scripts have run.
   await page.waitForLoadState('load')
   const search = page.getByPlaceholder(/Search/)
-  await search.fill(title)
+  await search.fill(wanted.name)
   await search.press('Enter')
   await expect(page).toHaveURL(/search=/)
-  await expect(page.getByRole('cell', { name: title })).toBeVisible()
-  await expect(page.getByRole('cell', { name: 'Another item' })).toHaveCount(0)
+  await expect(page.getByRole('cell', { name: wanted.name })).toBeVisible()
+  await expect(page.getByRole('cell', { name: another.name })).toHaveCount(0)
 
   await page.getByRole('link', { name: 'user', exact: true }).click()
   await expect(page.getByRole('cell', { name: owner.email })).toBeVisible()

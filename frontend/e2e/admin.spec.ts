@@ -63,7 +63,7 @@ test('a superuser adds, edits and deletes a user', async ({ page }) => {
   // arrives could land where the button was before the dialog grew.
   const confirm = page.getByRole('alertdialog')
   await expect(confirm).toContainText(
-    "Deleted with their items and files: Managed Person's organization",
+    "Deleted with everything in them: Managed Person's organization",
   )
   await confirm.getByRole('button', { name: 'Delete' }).click()
   await expect(page.getByText('User deleted')).toBeVisible()

@@ -51,7 +51,7 @@ test('a logged-out visit does not try to restore a session it never had', async 
   page.on('request', (request) => {
     if (request.url().includes('/login/refresh')) refreshes.push(request.url())
   })
-  await page.goto('/items')
+  await page.goto('/settings')
   await expect(page).toHaveURL(/\/login\?redirect=/)
   await page.goto('/signup')
   await expect(page.getByRole('button', { name: 'Sign up' })).toBeVisible()
@@ -75,8 +75,8 @@ test('log in greets the user, log out returns to /login and guards pages again',
   await logIn(page, user)
   await expect(page.getByRole('heading', { name: 'Hi, Ada Lovelace 👋' })).toBeVisible()
   await logOut(page)
-  await page.goto('/items')
-  await expect(page).toHaveURL(/\/login\?redirect=%2Fitems/)
+  await page.goto('/settings')
+  await expect(page).toHaveURL(/\/login\?redirect=%2Fsettings/)
 })
 
 test('after logging in the user lands where they were going', async ({ page, request }) => {
@@ -241,13 +241,13 @@ test('the session survives a reload without any token in web storage', async ({
 }) => {
   const user = await createUser(request)
   await logIn(page, user)
-  const itemsHeading = page.getByRole('heading', { name: 'Items', exact: true })
-  await page.goto('/items')
+  const settingsHeading = page.getByRole('heading', { name: 'User settings', exact: true })
+  await page.goto('/settings')
   // Each full load refreshes the session; reloading while that request is in
   // flight would make the server see its rotated token reused.
-  await expect(itemsHeading).toBeVisible()
+  await expect(settingsHeading).toBeVisible()
   await page.reload()
-  await expect(itemsHeading).toBeVisible()
+  await expect(settingsHeading).toBeVisible()
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))
   expect(stored).not.toMatch(/ey[A-Za-z0-9_-]{10,}\./)
 })
@@ -257,14 +257,15 @@ test('a session revoked elsewhere sends the user to /login on the next request',
   request,
   consoleErrors,
 }) => {
-  consoleErrors.allow(/status of 401 .*\/(items\/|login\/refresh)/)
+  consoleErrors.allow(/status of 401 .*\/(users\/me\/sessions|login\/refresh)/)
   const user = await createUser(request)
   await logIn(page, user)
-  // The home page's own requests done first, so that the click makes the next one.
+  await page.getByRole('link', { name: 'User settings' }).first().click()
+  // The page's own requests done first, so that the click makes the next one.
   await page.waitForLoadState('networkidle')
   await revokeOtherSessions(request, user)
-  await page.getByRole('link', { name: 'Items' }).first().click()
-  await expect(page).toHaveURL(/\/login\?redirect=%2Fitems/)
+  await page.getByRole('tab', { name: 'Sessions' }).click()
+  await expect(page).toHaveURL(/\/login\?redirect=%2Fsettings/)
   await expect(page.getByRole('button', { name: 'Log in' })).toBeVisible()
 })
 

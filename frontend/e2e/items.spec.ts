@@ -1,6 +1,29 @@
+import type { Locator, Page } from '@playwright/test'
 import { createItems, createUser } from './support/api'
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'
+
+const PHONE = { width: 390, height: 844 }
+
+/** How many lines the text inside an element takes on screen. */
+async function lineCount(target: Locator): Promise<number> {
+  return target.evaluate((element) => {
+    const tops = new Set<number>()
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT)
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange()
+      range.selectNodeContents(node)
+      for (const rect of range.getClientRects()) tops.add(Math.round(rect.top))
+    }
+    return tops.size
+  })
+}
+
+async function columnWidths(page: Page): Promise<number[]> {
+  return page
+    .getByRole('columnheader')
+    .evaluateAll((headers) => headers.map((header) => header.getBoundingClientRect().width))
+}
 
 test('a new user sees the empty state', async ({ page, request }) => {
   await logIn(page, await createUser(request))
@@ -117,4 +140,54 @@ test('the list names who created each item and narrows to one’s own', async ({
   await page.getByLabel('Show').selectOption({ label: 'My items' })
   await expect(page).toHaveURL(/owner=mine/)
   await expect(row).toBeVisible()
+})
+
+test.describe('the table', () => {
+  const longTitle = Array.from({ length: 20 }, (_, i) => `word${String(i).padStart(4, '0')}`)
+    .join(' ')
+    .padEnd(200, '.')
+
+  test('keeps its column widths from one page to the next', async ({ page, request }) => {
+    const user = await createUser(request)
+    // Newest first: the long title lands on page 2, short ones fill page 1.
+    await createItems(request, user, [longTitle, 'Second oldest'])
+    await createItems(
+      request,
+      user,
+      Array.from({ length: 10 }, (_, i) => `Short ${i + 1}`),
+    )
+    await logIn(page, user)
+    await page.goto('/items')
+    await expect(page.getByText('Page 1 of 2')).toBeVisible()
+    const firstPage = await columnWidths(page)
+    await page.getByRole('button', { name: 'Next' }).click()
+    await expect(page.getByText('Page 2 of 2')).toBeVisible()
+    expect(await columnWidths(page)).toEqual(firstPage)
+  })
+
+  test('a long title is cut to one line, with the full text at hand', async ({ page, request }) => {
+    const user = await createUser(request)
+    await createItems(request, user, [longTitle])
+    await logIn(page, user)
+    await page.goto('/items')
+    const row = page.getByRole('row').filter({ hasText: 'word0000' })
+    const created = row.getByRole('cell', { name: /\b20\d\d\b/ })
+    await expect(created).toBeVisible()
+    expect(await lineCount(created)).toBe(1)
+    const title = row.getByRole('cell').first()
+    expect(await lineCount(title)).toBe(1)
+    await expect(title).toHaveAttribute('title', longTitle)
+  })
+
+  test('shows the description on a phone', async ({ page, request }) => {
+    await page.setViewportSize(PHONE)
+    const user = await createUser(request)
+    await createItems(request, user, [{ title: 'Buy milk', description: 'Two litres of oat milk' }])
+    await logIn(page, user)
+    await page.goto('/items')
+    const row = page.getByRole('row').filter({ hasText: 'Buy milk' })
+    await expect(row.getByText('Two litres of oat milk').filter({ visible: true })).toBeVisible()
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth > innerWidth)
+    expect(overflow).toBe(false)
+  })
 })

@@ -167,14 +167,14 @@ test('built-in roles are read-only, and a custom role is created, changed and de
     await expect(roleCard(builtIn)).toContainText('Built-in')
     await expect(roleCard(builtIn).getByRole('button')).toHaveCount(0)
   }
-  await expect(roleCard('Viewer')).toContainText('See every item')
-  await expect(roleCard('Viewer')).not.toContainText("Add items and change one's own")
+  await expect(roleCard('Viewer')).toContainText('See the members')
+  await expect(roleCard('Viewer')).not.toContainText("Change members' roles and remove members")
 
   await page.getByRole('button', { name: 'New role' }).click()
   const create = page.getByRole('dialog', { name: 'New role' })
   await expect(create.getByRole('checkbox', { name: /^Delete the organization/ })).toHaveCount(0)
   await create.getByLabel('Name', { exact: true }).fill('Auditor')
-  await create.getByRole('checkbox', { name: /^See every item/ }).check()
+  await create.getByRole('checkbox', { name: /^See pending invitations/ }).check()
   await create.getByRole('checkbox', { name: /^Read the organization's audit log/ }).check()
   await create.getByRole('button', { name: 'Create role' }).click()
   await expect(create).toBeHidden()
@@ -182,14 +182,14 @@ test('built-in roles are read-only, and a custom role is created, changed and de
   const auditor = roleCard('Auditor')
   await expect(auditor).not.toContainText('Built-in')
   await expect(auditor.getByRole('listitem')).toHaveText([
-    'See every item',
+    'See pending invitations',
     "Read the organization's audit log",
   ])
 
   await page.getByRole('button', { name: 'Edit Auditor' }).click()
   const edit = page.getByRole('dialog', { name: 'Edit Auditor' })
   await expect(edit.getByLabel('Name', { exact: true })).toHaveValue('Auditor')
-  await expect(edit.getByRole('checkbox', { name: /^See every item/ })).toBeChecked()
+  await expect(edit.getByRole('checkbox', { name: /^See pending invitations/ })).toBeChecked()
   await expect(edit.getByRole('checkbox', { name: /^See the members/ })).not.toBeChecked()
   await edit.getByLabel('Name', { exact: true }).fill('Reviewer')
   await edit.getByRole('checkbox', { name: /^Read the organization's audit log/ }).uncheck()
@@ -199,14 +199,14 @@ test('built-in roles are read-only, and a custom role is created, changed and de
   await expect(page.getByText('Role saved')).toBeVisible()
   await expect(roleCard('Auditor')).toHaveCount(0)
   await expect(roleCard('Reviewer').getByRole('listitem')).toHaveText([
-    'See every item',
     'See the members',
+    'See pending invitations',
   ])
 
   await page.reload()
   await expect(roleCard('Reviewer').getByRole('listitem')).toHaveText([
-    'See every item',
     'See the members',
+    'See pending invitations',
   ])
   await page.getByRole('button', { name: 'Delete Reviewer' }).click()
   const confirm = page.getByRole('alertdialog', { name: 'Delete role?' })

@@ -4,7 +4,9 @@ import {
   addInvitation,
   addMember,
   createOrganization,
+  // #region capability: items
   createOrganizationItem,
+  // #endregion capability: items
   invitationLink,
   switchOrganization,
   verificationLink,
@@ -39,17 +41,17 @@ test('the switcher creates an organization, switches to it and remembers the cho
   await expect(dialog).toBeHidden()
   await expect(switcher).toHaveAccessibleName('Organization: Café Zürich Club')
 
-  await page.getByRole('link', { name: 'Items', exact: true }).click()
-  await expect(page.getByText('Everything Café Zürich Club keeps track of.')).toBeVisible()
+  await page.getByRole('link', { name: 'Dashboard', exact: true }).click()
+  await expect(page.getByText('Here is how Café Zürich Club is doing.')).toBeVisible()
   await page.reload()
-  await expect(page.getByText('Everything Café Zürich Club keeps track of.')).toBeVisible()
+  await expect(page.getByText('Here is how Café Zürich Club is doing.')).toBeVisible()
 
   await switcher.click()
   const choices = page.getByRole('menuitemradio')
   await expect(choices).toHaveCount(2)
   await expect(page.getByRole('menuitemradio', { name: /Café Zürich Club/ })).toBeChecked()
   await page.getByRole('menuitemradio', { name: /Personal/ }).click()
-  await expect(page.getByText('Café Zürich Club keeps track of.')).toBeHidden()
+  await expect(page.getByText('Here is how Café Zürich Club is doing.')).toBeHidden()
 })
 
 test('an invited new user accepts through the emailed link and sees the organization with the invited role', async ({
@@ -59,7 +61,9 @@ test('an invited new user accepts through the emailed link and sees the organiza
 }) => {
   const owner = await createUser(request)
   const organization = await createOrganization(request, owner)
+  // #region capability: items
   await createOrganizationItem(request, owner, organization.id, 'Shared plan')
+  // #endregion capability: items
   await logIn(page, owner)
   await page.goto('/organization?tab=invitations')
   await switchOrganization(page, organization.name)
@@ -85,10 +89,13 @@ test('an invited new user accepts through the emailed link and sees the organiza
   await theirs.getByRole('button', { name: 'Log in' }).click()
   await theirs.getByRole('button', { name: `Join ${organization.name}` }).click()
 
-  await expect(theirs.getByRole('heading', { level: 1, name: 'Items' })).toBeVisible()
-  await expect(theirs.getByRole('cell', { name: 'Shared plan', exact: true })).toBeVisible()
+  await expect(theirs.getByText(`Here is how ${organization.name} is doing.`)).toBeVisible()
   await expect(theirs.getByRole('button', { name: /^Organization: / })).toContainText('Viewer')
+  // #region capability: items
+  await theirs.getByRole('link', { name: 'Items', exact: true }).click()
+  await expect(theirs.getByRole('cell', { name: 'Shared plan', exact: true })).toBeVisible()
   await expect(theirs.getByRole('button', { name: 'Add item' })).toBeHidden()
+  // #endregion capability: items
   await context.close()
 })
 
@@ -98,7 +105,9 @@ test('a person invited without an account signs up from the link, confirms, and 
 }) => {
   const owner = await createUser(request)
   const organization = await createOrganization(request, owner)
+  // #region capability: items
   await createOrganizationItem(request, owner, organization.id, 'Onboarding plan')
+  // #endregion capability: items
   const email = uniqueEmail('newcomer')
   await addInvitation(request, { owner, orgId: organization.id, email, role: 'viewer' })
   const link = await invitationLink(request, email)
@@ -120,8 +129,12 @@ test('a person invited without an account signs up from the link, confirms, and 
   await expect(page).toHaveURL(/\/invitations\/accept\?token=/)
   await page.getByRole('button', { name: `Join ${organization.name}` }).click()
 
-  await expect(page.getByRole('cell', { name: 'Onboarding plan', exact: true })).toBeVisible()
+  await expect(page.getByText(`Here is how ${organization.name} is doing.`)).toBeVisible()
   await expect(page.getByRole('button', { name: /^Organization: / })).toContainText('Viewer')
+  // #region capability: items
+  await page.getByRole('link', { name: 'Items', exact: true }).click()
+  await expect(page.getByRole('cell', { name: 'Onboarding plan', exact: true })).toBeVisible()
+  // #endregion capability: items
 })
 
 test('a sign-up return path that leaves the dashboard is dropped', async ({ page }) => {
@@ -145,20 +158,18 @@ test("a role change counts on the other member's next request", async ({
   const theirs = await context.newPage()
   await logIn(theirs, member)
   await switchOrganization(theirs, organization.name)
-  await theirs.goto('/items')
-  await expect(theirs.getByRole('heading', { level: 1, name: 'Items' })).toBeVisible()
-  await expect(theirs.getByRole('button', { name: 'Add item' })).toBeHidden()
+  await theirs.goto('/organization')
+  await expect(theirs.getByLabel('Name')).toBeDisabled()
+  await expect(theirs.getByRole('tab', { name: 'Invitations' })).toBeHidden()
 
   await logIn(page, owner)
   await switchOrganization(page, organization.name)
   await page.goto('/organization?tab=members')
-  await page
-    .getByRole('combobox', { name: 'Role of Vera Viewer' })
-    .selectOption({ label: 'Member' })
-  await expect(page.getByText('Vera Viewer is now Member')).toBeVisible()
+  await page.getByRole('combobox', { name: 'Role of Vera Viewer' }).selectOption({ label: 'Admin' })
+  await expect(page.getByText('Vera Viewer is now Admin')).toBeVisible()
 
   await theirs.reload()
-  await expect(theirs.getByRole('button', { name: 'Add item' })).toBeVisible()
+  await expect(theirs.getByRole('tab', { name: 'Invitations' })).toBeVisible()
   await context.close()
 })
 
@@ -219,10 +230,10 @@ test('deleting an account names the organizations that go with it, and is refuse
   await expect(dialog.getByRole('alert')).toContainText(
     `You are the only Owner of ${team.name}, where others are members.`,
   )
-  await expect(dialog).toContainText(`Deleted with their items and files: `)
+  await expect(dialog).toContainText('Deleted with everything in them: ')
   await expect(dialog).toContainText(solo.name)
   await dialog.getByLabel('Your password').fill(owner.password)
-  await expect(dialog.getByRole('button', { name: 'Delete my account and items' })).toBeDisabled()
+  await expect(dialog.getByRole('button', { name: 'Delete my account for good' })).toBeDisabled()
 
   // A superuser is told the same, and refused.
   const context = await browser.newContext()

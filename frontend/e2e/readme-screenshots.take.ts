@@ -1,7 +1,7 @@
 // The README's pictures, taken on demand by scripts/screenshots.sh (never by the
 // test suite: its name doesn't match *.spec.ts). It fills a fresh database with
-// a team: an organization with members in each role, pending invitations and
-// items by several people, then photographs each page in light and dark mode.
+// a team: an organization with members in each role and pending invitations,
+// then photographs each page in light and dark mode.
 import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
 import { accessToken, admin, createUser } from './support/api'
@@ -10,7 +10,9 @@ import {
   addInvitations,
   addMember,
   createOrganization,
+  // #region capability: items
   createOrganizationItem,
+  // #endregion capability: items
   switchOrganization,
 } from './support/organizations'
 import { expect, test } from './support/test'
@@ -18,7 +20,9 @@ import { logIn } from './support/ui'
 
 const OUT = fileURLToPath(new URL('../screenshots/', import.meta.url))
 const DESKTOP = { width: 1200, height: 760 }
+// #region capability: items
 const PHONE = { width: 390, height: 844 }
+// #endregion capability: items
 
 const TEAM = 'Northwind Studio'
 // Name, email and role in the team; the last one only reads.
@@ -30,6 +34,7 @@ const PEOPLE = [
 ] as const
 const INVITED = ['priya.shah@example.com', 'tom.becker@example.com']
 
+// #region capability: items
 const ITEMS = [
   { title: 'Renew the office lease', description: 'Landlord wants an answer by the 30th' },
   { title: 'Quarterly report', description: 'Figures for the board meeting' },
@@ -38,10 +43,13 @@ const ITEMS = [
   { title: 'Onboarding checklist for new hires', description: 'Laptop, accounts, first week' },
   { title: 'Customer survey', description: 'Send to everyone who bought this year' },
 ]
+// #endregion capability: items
 
 const PAGES: { name: string; address: string; ready: (page: Page) => Promise<void> }[] = [
   { name: 'dashboard', address: '/', ready: heading(/^Hi, /) },
+  // #region capability: items
   { name: 'items', address: '/items', ready: heading('Items') },
+  // #endregion capability: items
   { name: 'organization', address: '/organization?tab=members', ready: heading('Organization') },
   { name: 'admin', address: '/admin', ready: heading('Users') },
   { name: 'audit-log', address: '/audit-log', ready: heading('Audit log') },
@@ -80,11 +88,15 @@ test.beforeAll(async ({ request }) => {
   })
   expect(named.ok(), await named.text()).toBe(true)
   const team = await createOrganization(request, admin, TEAM)
+  // #region capability: items
   const writers = [admin]
+  // #endregion capability: items
   for (const [fullName, email, role] of PEOPLE) {
     const person = await createUser(request, { fullName, email })
     await addMember(request, { owner: admin, orgId: team.id, member: person, role })
+    // #region capability: items
     if (role !== 'viewer') writers.push(person)
+    // #endregion capability: items
   }
   await addInvitations(request, { owner: admin, orgId: team.id, emails: INVITED, role: 'member' })
   // #region capability: background_jobs
@@ -94,10 +106,12 @@ test.beforeAll(async ({ request }) => {
     expect(sent.ok(), await sent.text()).toBe(true)
   }
   // #endregion capability: background_jobs
+  // #region capability: items
   // Spread over several people, so the list shows its owner column at work.
   for (const [index, item] of ITEMS.entries()) {
     await createOrganizationItem(request, writers[index % writers.length] ?? admin, team.id, item)
   }
+  // #endregion capability: items
 })
 
 for (const theme of ['light', 'dark'] as const) {
@@ -114,11 +128,13 @@ for (const theme of ['light', 'dark'] as const) {
       await target.ready(page)
       await take(page, `${target.name}-${theme}`)
     }
+    // #region capability: items
     if (theme === 'light') {
       await page.setViewportSize(PHONE)
       await page.goto('/items')
       await heading('Items')(page)
       await take(page, 'items-phone')
     }
+    // #endregion capability: items
   })
 }

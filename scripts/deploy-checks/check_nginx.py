@@ -107,7 +107,7 @@ def checks(port: int, site: Path, api_url: str) -> list[tuple[str, Callable[[], 
     index_html = (site / "index.html").read_bytes()
 
     def shell_for_client_route() -> bool:
-        answer = fetch(port, "/items?page=2")
+        answer = fetch(port, "/admin?page=2")
         return answer.status == 200 and answer.body == index_html
 
     def index_not_cached() -> bool:
@@ -138,7 +138,7 @@ def checks(port: int, site: Path, api_url: str) -> list[tuple[str, Callable[[], 
             "referrer-policy",
             "content-security-policy",
         )
-        answers = [fetch(port, path) for path in ("/", script, "/items", "/assets/nope.js")]
+        answers = [fetch(port, path) for path in ("/", script, "/settings", "/assets/nope.js")]
         return all(all(name in answer.headers for name in wanted) for answer in answers)
 
     return [

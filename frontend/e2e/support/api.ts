@@ -64,6 +64,7 @@ export async function accessToken(
   return body.access_token
 }
 
+// #region capability: items
 export async function createItems(
   request: APIRequestContext,
   user: { email: string; password: string },
@@ -94,6 +95,7 @@ export async function personalOrganizationId(
   expect(personal).toBeDefined()
   return personal?.id ?? ''
 }
+// #endregion capability: items
 
 /** Log out every other session of this user, as if they did it from another device. */
 export async function revokeOtherSessions(

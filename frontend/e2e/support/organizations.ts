@@ -102,6 +102,7 @@ export async function addMember(
   await call(request, member, 'post', '/invitations/accept', { token })
 }
 
+// #region capability: items
 export async function createOrganizationItem(
   request: APIRequestContext,
   user: Credentials,
@@ -116,3 +117,4 @@ export async function createOrganizationItem(
     typeof item === 'string' ? { title: item } : item,
   )
 }
+// #endregion capability: items

@@ -11,7 +11,7 @@ function organization(id: string, personal = false): OrganizationPublic {
     created_at: '2026-01-01T00:00:00Z',
     role: 'owner',
     role_name: 'Owner',
-    permissions: ['items:read'],
+    permissions: ['organization:read'],
   }
 }
 

@@ -39,7 +39,7 @@ export function myOrganizationsQuery() {
   })
 }
 
-/** How many members, items and pending invitations the organization has. */
+/** The organization's counts for its overview: its members, pending invitations and so on. */
 export function organizationSummaryQuery(orgId: string) {
   return queryOptions({
     queryKey: organizationKeys.summary(orgId),

@@ -38,7 +38,7 @@ function AcceptInvitationPage() {
     accept.mutate(token, {
       onSuccess: (organization) => {
         rememberOrganization(organization.id)
-        void navigate({ to: '/items' })
+        void navigate({ to: '/' })
       },
     })
   return (

@@ -27,7 +27,7 @@ export function DeleteUserButton({ user, isSelf, isLastSuperuser }: DeleteUserBu
         label={refused ?? `Delete ${user.email}`}
         disabled={refused !== null}
         title="Delete user?"
-        description={`${user.email} and all their items will be deleted permanently.`}
+        description={`${user.email} will be deleted permanently.`}
         pending={deleteUser.isPending}
         onConfirm={() => deleteUser.mutateAsync(user.id)}
         doneMessage="User deleted"

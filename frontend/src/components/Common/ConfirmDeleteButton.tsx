@@ -14,7 +14,7 @@ import { Button } from '@/components/ui/button'
 import { errorMessage } from '@/lib/errors'
 
 type ConfirmDeleteButtonProps = {
-  /** Accessible name of the trigger, e.g. "Delete Groceries". */
+  /** Accessible name of the trigger, e.g. "Delete ada@example.com". */
   label: string
   title: string
   description: string
@@ -31,7 +31,7 @@ type ConfirmDeleteButtonProps = {
    * button is gone from the refreshed list.
    */
   onConfirm: () => Promise<unknown>
-  /** Said once the deletion succeeded ("Item deleted"). */
+  /** Said once the deletion succeeded ("User deleted"). */
   doneMessage: string
 }
 

@@ -11,7 +11,7 @@ function renderDialog(props: Partial<ComponentProps<typeof FormDialog>> = {}) {
     <FormDialog
       open
       onOpenChange={onOpenChange}
-      title="Rename item"
+      title="Rename organization"
       description="The name is for you."
       onSubmit={onSubmit}
       submitLabel="Save"
@@ -28,7 +28,7 @@ function renderDialog(props: Partial<ComponentProps<typeof FormDialog>> = {}) {
 describe('FormDialog', () => {
   it('is a dialog named by its title that submits its form', async () => {
     const { onSubmit } = renderDialog()
-    const dialog = screen.getByRole('dialog', { name: 'Rename item' })
+    const dialog = screen.getByRole('dialog', { name: 'Rename organization' })
     expect(dialog).toHaveAccessibleDescription('The name is for you.')
     await userEvent.click(screen.getByRole('button', { name: 'Save' }))
     expect(onSubmit).toHaveBeenCalledOnce()
@@ -54,7 +54,7 @@ describe('FormDialog', () => {
 
   it('is an alert dialog without a close button for a confirmation that destroys', async () => {
     const { onOpenChange } = renderDialog({ kind: 'alertdialog', blocked: true, destructive: true })
-    expect(screen.getByRole('alertdialog', { name: 'Rename item' })).toBeInTheDocument()
+    expect(screen.getByRole('alertdialog', { name: 'Rename organization' })).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Close' })).toBeNull()
     expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled()
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }))

@@ -22,7 +22,7 @@ const linked = new Set<string>(
 
 describe('the sidebar', () => {
   it('finds the pages behind the login in the route tree', () => {
-    expect(signedInPages).toContain('/items')
+    expect(signedInPages).toContain('/settings')
   })
 
   it('links every page behind the login, unless told why not to', () => {
@@ -40,7 +40,7 @@ describe('the sidebar', () => {
       (item) => item.to,
     )
     expect(paths).not.toContain('/organization')
-    expect(paths).toContain('/items')
+    expect(paths).toContain('/settings')
   })
 
   it('does not both link a page and leave it out', () => {

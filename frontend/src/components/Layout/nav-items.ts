@@ -1,4 +1,7 @@
-import { Briefcase, Building2, History, Home, type LucideIcon, Settings, Users } from 'lucide-react'
+import { Building2, History, Home, type LucideIcon, Settings, Users } from 'lucide-react'
+// #region capability: items
+import { ITEMS_NAV_ITEM } from '@/components/Items/nav-item'
+// #endregion capability: items
 // #region capability: background_jobs
 import { JOBS_NAV_ITEM } from '@/components/Jobs/nav-item'
 // #endregion capability: background_jobs
@@ -12,7 +15,9 @@ export type NavItem = {
 
 const EVERYONE: NavItem[] = [
   { to: '/', label: 'Dashboard', icon: Home },
-  { to: '/items', label: 'Items', icon: Briefcase },
+  // #region capability: items
+  ITEMS_NAV_ITEM,
+  // #endregion capability: items
 ]
 
 // Offered while organizations can be managed (ORGANIZATIONS_ENABLED).

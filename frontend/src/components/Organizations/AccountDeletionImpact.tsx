@@ -25,15 +25,15 @@ export function AccountDeletionImpact({ plan, of }: AccountDeletionImpactProps) 
       )}
       {deleted.length > 0 && (
         <p>
-          <span className="font-medium">Deleted with their items and files: </span>
+          <span className="font-medium">Deleted with everything in them: </span>
           {listed(deleted)}
         </p>
       )}
       {left.length > 0 && (
         <p>
           <span className="font-medium">
-            {of ? 'They leave' : 'You leave'}, and the items {of ? 'they' : 'you'} created there
-            stay, without {whose} name:{' '}
+            {of ? 'They leave' : 'You leave'}, and what {of ? 'they' : 'you'} created there stays,
+            without {whose} name:{' '}
           </span>
           {listed(left)}
         </p>

@@ -30,7 +30,7 @@ export function CreateOrganizationDialog({ open, onOpenChange }: CreateOrganizat
         <DialogHeader>
           <DialogTitle>Create organization</DialogTitle>
           <DialogDescription>
-            A place to share items with others. You will be its Owner.
+            A place to work together with others. You will be its Owner.
           </DialogDescription>
         </DialogHeader>
         {open ? (

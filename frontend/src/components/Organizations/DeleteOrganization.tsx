@@ -15,7 +15,7 @@ const SERVER_FIELDS = ['confirmation'] as const
 
 type DeleteOrganizationProps = { organization: OrganizationPublic; mayDelete: boolean }
 
-/** Deleting takes the organization's address typed out: it deletes every item in it. */
+/** Deleting takes the organization's address typed out: it deletes everything in it. */
 export function DeleteOrganization({ organization, mayDelete }: DeleteOrganizationProps) {
   const [open, setOpen] = useState(false)
   const remove = useDeleteOrganization(organization.id)
@@ -49,7 +49,7 @@ export function DeleteOrganization({ organization, mayDelete }: DeleteOrganizati
   const why = organization.personal
     ? 'Your personal organization goes with your account: delete the account to delete it.'
     : mayDelete
-      ? 'Deletes the organization, its items, roles and invitations. This cannot be undone.'
+      ? 'Deletes the organization and everything in it. This cannot be undone.'
       : 'Only an Owner can delete the organization.'
   return (
     <Card className="border-destructive/60">
@@ -68,8 +68,8 @@ export function DeleteOrganization({ organization, mayDelete }: DeleteOrganizati
           title={`Delete ${organization.name}?`}
           description={
             <>
-              Every item, role and invitation of {organization.name} goes with it, for every member.
-              Type <strong>{organization.slug}</strong> to confirm.
+              Everything in {organization.name}, its roles and invitations included, goes with it,
+              for every member. Type <strong>{organization.slug}</strong> to confirm.
             </>
           }
           onSubmit={submit}

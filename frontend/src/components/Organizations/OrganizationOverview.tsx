@@ -12,13 +12,15 @@ export function OrganizationOverview({ organization }: { organization: Organizat
   const { can } = useOrganizationPermissions(organization)
   return (
     <div className="grid gap-4">
-      <dl className="grid gap-4 sm:grid-cols-3">
+      <dl className="grid gap-4 sm:auto-cols-fr sm:grid-flow-col">
         <Count
           label="Members"
           value={summary.members}
           link={{ to: '/organization', search: { tab: 'members' } }}
         />
+        {/* #region capability: items */}
         <Count label="Items" value={summary.items} link={{ to: '/items' }} />
+        {/* #endregion capability: items */}
         <Count
           label="Pending invitations"
           value={summary.pending_invitations}

@@ -73,8 +73,8 @@ export function DeleteAccount() {
     <Card className="border-destructive/60">
       <CardTitle>Delete account</CardTitle>
       <CardDescription>
-        Permanently delete your account, with the organizations only you belong to and their items.
-        This cannot be undone.
+        Permanently delete your account, with the organizations only you belong to and everything in
+        them. This cannot be undone.
       </CardDescription>
       <FormDialog
         kind="alertdialog"
@@ -88,9 +88,9 @@ export function DeleteAccount() {
         title="Delete your account?"
         description={
           <>
-            This deletes your account and the organizations only you belong to, with their items and
-            files, and logs out every device where you are signed in. Items you created in
-            organizations others belong to stay there. It cannot be undone.
+            This deletes your account and the organizations only you belong to, with everything in
+            them, and logs out every device where you are signed in. What you created in
+            organizations others belong to stays there. It cannot be undone.
             {user.has_password ? null : (
               <>
                 {' '}
@@ -109,7 +109,7 @@ export function DeleteAccount() {
         }
         onSubmit={submit}
         error={server.formError}
-        submitLabel="Delete my account and items"
+        submitLabel="Delete my account for good"
         pendingLabel="Deleting…"
         pending={deleteMe.isPending}
         blocked={blocked}

@@ -1,5 +1,10 @@
 import { useSuspenseQuery } from '@tanstack/react-query'
-import { createFileRoute, Link } from '@tanstack/react-router'
+import {
+  createFileRoute,
+  // #region capability: items
+  Link,
+  // #endregion capability: items
+} from '@tanstack/react-router'
 import { Suspense } from 'react'
 import { TableSkeleton } from '@/components/Common/TableSkeleton'
 import { OrganizationOverview } from '@/components/Organizations/OrganizationOverview'
@@ -44,17 +49,20 @@ function Dashboard() {
             : 'Welcome back, nice to see you again.'}
         </p>
       </div>
-      {mine.manageable ? (
+      {mine.manageable && (
         <Suspense fallback={<TableSkeleton label={`Loading ${organization.name}`} />}>
           <OrganizationOverview organization={organization} />
         </Suspense>
-      ) : (
+      )}
+      {/* #region capability: items */}
+      {!mine.manageable && (
         <p>
           <Link to="/items" className="font-medium text-primary underline-offset-4 hover:underline">
             Go to your items
           </Link>
         </p>
       )}
+      {/* #endregion capability: items */}
     </div>
   )
 }
