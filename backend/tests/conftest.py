@@ -195,7 +195,9 @@ async def live_client(engine: AsyncEngine) -> AsyncIterator[AsyncClient]:
                 "action_token",
                 "refresh_token",
                 "auth_session",
+                # region capability: items
                 "item",
+                # endregion capability: items
                 "invitation",
                 "membership",
                 "organization_role",

@@ -17,7 +17,13 @@ from app import crud
 from app.auth import issue_access_token
 from app.core.config import settings
 from app.core.passwords import password_hash
-from app.models import Item, ItemCreate, User
+from app.models import (
+    # region capability: items
+    Item,
+    ItemCreate,
+    # endregion capability: items
+    User,
+)
 from app.organizations import crud as organizations_crud
 from app.organizations.models import Membership, Organization, OrganizationRole
 from app.organizations.permissions import BuiltInRole
@@ -60,6 +66,7 @@ async def create_user(
     return user
 
 
+# region capability: items
 async def create_item(
     *,
     db: AsyncSession,
@@ -78,6 +85,9 @@ async def create_item(
     )
     await db.commit()
     return item
+
+
+# endregion capability: items
 
 
 async def personal_organization(*, db: AsyncSession, user: User) -> Organization:

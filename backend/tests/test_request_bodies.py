@@ -35,8 +35,10 @@ from app.main import app
 from app.models import (
     DeleteAccount,
     EmailRequest,
+    # region capability: items
     ItemCreate,
     ItemUpdate,
+    # endregion capability: items
     NewPassword,
     PrivateUserCreate,
     Reauthenticate,
@@ -119,7 +121,7 @@ CREDENTIALS = st.dictionaries(text(0, 12), st.one_of(st.none(), st.integers(), t
 # endregion capability: passkeys
 PERMISSIONS = st.lists(st.sampled_from([p.value for p in Permission]), max_size=len(Permission))
 NOT_PERMISSIONS = st.one_of(
-    st.just(["items:fly"]), text(0, 5), st.lists(st.integers(), min_size=1, max_size=2)
+    st.just(["members:fly"]), text(0, 5), st.lists(st.integers(), min_size=1, max_size=2)
 )
 
 
@@ -169,6 +171,7 @@ class Rules:
 
 ANY_ID = str(uuid.uuid4())
 RULES = [
+    # region capability: items
     Rules(
         ItemCreate, "POST", "/orgs/{org}/items/", "user",
         bodies({"title": text(1)}, {"description": optional(text())}),
@@ -180,6 +183,7 @@ RULES = [
         bodies({}, {"title": optional(text(1)), "description": optional(text())}),
         {"title": st.one_of(st.just(""), too_long(255), NOT_TEXT), "description": too_long(255)},
     ),
+    # endregion capability: items
     Rules(
         UserRegister, "POST", "/users/signup", "anonymous",
         bodies({"email": EMAILS, "password": PASSWORDS},
@@ -439,7 +443,7 @@ EXAMPLES = settings(
 
 def documented_bodies() -> dict[str, set[str]]:
     """Each operation of the OpenAPI document that takes a body, named as in IDS
-    ("PUT /items/{id}"), with the names of the schemas its body may take."""
+    ("PATCH /orgs/{id}"), with the names of the schemas its body may take."""
     bodies: dict[str, set[str]] = {}
     for path, methods in app.openapi()["paths"].items():
         any_id_path = re.sub(r"\{[^}]+\}", "{id}", path.removeprefix(API))

@@ -140,4 +140,4 @@ class TestLosingAccess:
         await crud.update_user(session=db, user=user, changes={"is_superuser": False})
         await db.commit()
         assert (await panel.get(PANEL)).status_code == 403
-        assert (await panel.get("/admin-db/item/list")).status_code == 403
+        assert (await panel.get("/admin-db/user/list")).status_code == 403

@@ -7,11 +7,22 @@ from httpx import AsyncClient, Response
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
-from app.models import Item, User
+from app.models import (
+    # region capability: items
+    Item,
+    # endregion capability: items
+    User,
+)
 from app.organizations.models import Membership, Organization
 from app.organizations.permissions import BuiltInRole
 from tests.admin_db.browser import superuser_in_panel
-from tests.factories import create_item, create_organization, create_user
+from tests.factories import (
+    # region capability: items
+    create_item,
+    # endregion capability: items
+    create_organization,
+    create_user,
+)
 
 
 async def delete_in_panel(panel: AsyncClient, user: User) -> Response:
@@ -40,7 +51,9 @@ async def test_the_only_owner_of_an_organization_others_use_is_not_deleted(
     organization = await create_organization(
         db=db, owner=owner, name="Shared Co", members={BuiltInRole.MEMBER: [colleague]}
     )
+    # region capability: items
     item = await create_item(db=db, owner=colleague, organization=organization)
+    # endregion capability: items
 
     page = await delete_in_panel(panel, owner)
 
@@ -50,7 +63,9 @@ async def test_the_only_owner_of_an_organization_others_use_is_not_deleted(
         (owner.email, BuiltInRole.OWNER.value),
         (colleague.email, BuiltInRole.MEMBER.value),
     }
+    # region capability: items
     assert await db.get(Item, item.id, populate_existing=True) is not None
+    # endregion capability: items
 
 
 async def test_the_organizations_only_the_account_uses_go_with_it(
@@ -59,11 +74,15 @@ async def test_the_organizations_only_the_account_uses_go_with_it(
     await superuser_in_panel(panel, db)
     user = await create_user(db=db)
     solo = await create_organization(db=db, owner=user, name="Solo Ltd")
+    # region capability: items
     item = await create_item(db=db, owner=user, organization=solo)
+    # endregion capability: items
 
     page = await delete_in_panel(panel, user)
 
     assert "only Owner" not in page.text
     assert await db.get(User, user.id, populate_existing=True) is None
     assert await db.get(Organization, solo.id, populate_existing=True) is None
+    # region capability: items
     assert await db.get(Item, item.id, populate_existing=True) is None
+    # endregion capability: items

@@ -13,9 +13,17 @@ from app import crud
 from app.admin_db import views
 from app.admin_db.audit import ACTION
 from app.admin_db.secrets import secret_columns
-from app.models import AuditLog, Item, TokenPurpose, User
+from app.models import AuditLog, TokenPurpose, User
+from app.organizations.models import OrganizationRole
 from tests.admin_db.browser import form_fields, superuser_in_panel
-from tests.factories import auth_headers, create_item, create_user
+from tests.factories import (
+    auth_headers,
+    # region capability: items
+    create_item,
+    # endregion capability: items
+    create_organization,
+    create_user,
+)
 
 pytestmark = pytest.mark.whole_app
 
@@ -63,12 +71,12 @@ class TestBrowsing:
         self, panel: AsyncClient, db: AsyncSession
     ) -> None:
         owner = await create_user(db=db)
-        await create_item(db=db, owner=owner, title="Quarterly report")
-        await create_item(db=db, owner=owner, title="Holiday plan")
+        await create_organization(db=db, owner=owner, name="Quarterly Review Club")
+        await create_organization(db=db, owner=owner, name="Holiday Planners")
         await superuser_in_panel(panel, db)
-        page = await panel.get("/admin-db/item/list", params={"search": "quarterly"})
-        assert "Quarterly report" in page.text
-        assert "Holiday plan" not in page.text
+        page = await panel.get("/admin-db/organization/list", params={"search": "quarterly"})
+        assert "Quarterly Review Club" in page.text
+        assert "Holiday Planners" not in page.text
 
     async def test_a_filter_narrows_the_list(self, panel: AsyncClient, db: AsyncSession) -> None:
         await create_user(db=db, email="active-one@example.com")
@@ -84,7 +92,9 @@ class TestSecrets:
         self, panel: AsyncClient, db: AsyncSession
     ) -> None:
         user = await create_user(db=db)
+        # region capability: items
         await create_item(db=db, owner=user, title="Shown item")
+        # endregion capability: items
         await crud.issue_action_token(
             session=db,
             user_id=user.id,
@@ -122,15 +132,15 @@ class TestAudit:
         self, panel: AsyncClient, db: AsyncSession
     ) -> None:
         owner = await create_user(db=db)
-        item = await create_item(db=db, owner=owner, title="Old title")
+        organization = await create_organization(db=db, owner=owner, name="Old name")
         superuser = await superuser_in_panel(panel, db)
-        edit = await panel.get(f"/admin-db/item/edit/{item.id}")
-        fields = form_fields(edit.text) | {"title": "New title"}
-        response = await panel.post(f"/admin-db/item/edit/{item.id}", data=fields)
+        edit = await panel.get(f"/admin-db/organization/edit/{organization.id}")
+        fields = form_fields(edit.text) | {"name": "New name"}
+        response = await panel.post(f"/admin-db/organization/edit/{organization.id}", data=fields)
         assert response.status_code == 302, response.text
         [entry] = await audit_entries(db)
         assert (entry.actor_id, entry.actor_email) == (superuser.id, superuser.email)
-        assert entry.detail == f"changed item {item.id}: title"
+        assert entry.detail == f"changed organization {organization.id}: name"
         shown = await panel.get(
             "/api/v1/audit-log/",
             params={"action": ACTION},
@@ -158,12 +168,16 @@ class TestAudit:
         self, panel: AsyncClient, db: AsyncSession
     ) -> None:
         await superuser_in_panel(panel, db)
-        # An item needs an owner: the database refuses the row.
-        response = await panel.post("/admin-db/item/create", data={"title": "Orphan"})
+        # A custom role needs its organization: the database refuses the row.
+        response = await panel.post(
+            "/admin-db/organization-role/create", data={"name": "Orphan", "permissions": "[]"}
+        )
         assert response.status_code == 400
-        assert "owner_id" in response.text
+        assert "organization_id" in response.text
         assert await audit_entries(db) == []
-        orphans = await db.exec(select(Item).where(col(Item.title) == "Orphan"))
+        orphans = await db.exec(
+            select(OrganizationRole).where(col(OrganizationRole.name) == "Orphan")
+        )
         assert orphans.first() is None
 
 
@@ -177,10 +191,10 @@ class TestContentSecurityPolicy:
         self, panel: AsyncClient, db: AsyncSession
     ) -> None:
         await superuser_in_panel(panel, db)
-        policy = (await panel.get("/admin-db/item/list")).headers["content-security-policy"]
+        policy = (await panel.get("/admin-db/user/list")).headers["content-security-policy"]
         assert "script-src 'self';" in policy
         assert "frame-ancestors 'none'" in policy
-        page = (await panel.get("/admin-db/item/list")).text
+        page = (await panel.get("/admin-db/user/list")).text
         assert "<script>" not in page
         assert all(
             src.startswith("http://test/admin-db/statics/")

@@ -31,9 +31,9 @@ async def headers(db: AsyncSession, superuser: User) -> dict[str, str]:
 
 
 @pytest.fixture
-async def items_path(db: AsyncSession, superuser: User) -> str:
-    """The superuser's own items, in their personal organization."""
-    return f"/orgs/{(await personal_organization(db=db, user=superuser)).id}/items/"
+async def members_path(db: AsyncSession, superuser: User) -> str:
+    """The members of the superuser's personal organization."""
+    return f"/orgs/{(await personal_organization(db=db, user=superuser)).id}/members/"
 
 
 @pytest.fixture
@@ -152,19 +152,17 @@ class TestHostileInputIsNeverAServerError:
         )
         assert response.status_code in (200, 400, 422)
 
-    async def test_nul_character_in_an_item_title(
-        self, client: AsyncClient, headers: dict[str, str], items_path: str
+    async def test_nul_character_in_an_organization_name(
+        self, client: AsyncClient, headers: dict[str, str]
     ) -> None:
-        response = await client.post(
-            f"{API}{items_path}", headers=headers, json={"title": "a\x00b"}
-        )
+        response = await client.post(f"{API}/orgs/", headers=headers, json={"name": "a\x00b"})
         assert response.status_code in (200, 400, 422)
 
-    @pytest.mark.parametrize("path", ["items", "/users/", "/audit-log/"])
+    @pytest.mark.parametrize("path", ["members", "/orgs/all", "/users/", "/audit-log/"])
     async def test_huge_skip(
-        self, client: AsyncClient, headers: dict[str, str], items_path: str, path: str
+        self, client: AsyncClient, headers: dict[str, str], members_path: str, path: str
     ) -> None:
-        path = items_path if path == "items" else path
+        path = members_path if path == "members" else path
         response = await client.get(f"{API}{path}", headers=headers, params={"skip": HUGE})
         assert response.status_code in (200, 422)
 
@@ -174,11 +172,9 @@ class TestHostileInputIsNeverAServerError:
         response = await client.post(f"{API}/password-recovery/not-an-email")
         assert response.status_code == 422
 
-    async def test_wrong_json_types(
-        self, client: AsyncClient, headers: dict[str, str], items_path: str
-    ) -> None:
+    async def test_wrong_json_types(self, client: AsyncClient, headers: dict[str, str]) -> None:
         response = await client.post(
-            f"{API}{items_path}", headers=headers, json={"title": ["a"], "description": {"b": 1}}
+            f"{API}/orgs/", headers=headers, json={"name": ["a"], "slug": {"b": 1}}
         )
         assert response.status_code == 422
 

@@ -76,7 +76,7 @@ class TestRoutes:
         assert listed[("POST", "/api/v1/login/access-token")] == "public"
         assert listed[("GET", "/api/v1/users/me")] == "user"
         assert listed[("GET", "/api/v1/users/")] == "superuser"
-        assert listed[("GET", "/api/v1/orgs/{org_id}/items/")].endswith("[items:read]")
+        assert listed[("GET", "/api/v1/orgs/{org_id}/members/")].endswith("[members:read]")
         openapi_paths = {
             (method.upper(), f"{path}")
             for path, operations in app.openapi()["paths"].items()

@@ -5,12 +5,20 @@ from sqlmodel import col
 
 from app.core.config import settings
 from app.core.passwords import password_hash
-from app.models import Item, User
+from app.models import (
+    # region capability: items
+    Item,
+    # endregion capability: items
+    User,
+)
 from app.organizations.models import Invitation, Membership, Organization
 from app.sample_data import SAMPLE_DOMAIN, SAMPLE_SLUG
 from tests.cli.running import invoke, rows
 
-SMALL = ("--users", "6", "--organizations", "2", "--items-per-user", "4")
+SMALL: tuple[str, ...] = ("--users", "6", "--organizations", "2")
+# region capability: items
+SMALL += ("--items-per-user", "4")
+# endregion capability: items
 
 
 def sample_users(url: str) -> list[User]:
@@ -31,6 +39,7 @@ class TestSampleData:
         assert any(user.email in result.stdout for user in users)
         assert "password: FIRST_SUPERUSER_PASSWORD" in result.stdout
 
+    # region capability: items
     def test_items_have_varied_titles_and_dates_spread_over_months(self, database: str) -> None:
         invoke("seed", "--users", "10", "--items-per-user", "6")
         items = rows(database, Item)
@@ -40,6 +49,7 @@ class TestSampleData:
         dates = sorted(item.created_at for item in items)
         assert (dates[-1] - dates[0]).days > 60
 
+    # endregion capability: items
     def test_organizations_have_members_in_several_roles_and_pending_invitations(
         self, database: str
     ) -> None:
@@ -50,7 +60,9 @@ class TestSampleData:
         members = rows(database, Membership, col(Membership.organization_id).in_(ids))
         assert {"owner"} < {m.role for m in members if m.role}
         assert rows(database, Invitation, col(Invitation.organization_id).in_(ids))
+        # region capability: items
         assert {item.organization_id for item in rows(database, Item)} & set(ids)
+        # endregion capability: items
 
     def test_running_it_again_changes_nothing(self, database: str) -> None:
         invoke("seed", *SMALL)

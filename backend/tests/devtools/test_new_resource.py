@@ -202,10 +202,9 @@ class TestRefusals:
     @pytest.mark.parametrize(
         ("name", "fields", "message"),
         [
-            ("item", ["title:str"], "item exists already: class Item exists"),
+            ("audit_log", ["title:str"], "audit_log exists already: class AuditLog exists"),
             (CARD, ["title:str", f"board:ref:{BOARD}"], f"no table '{BOARD}'"),
             (CARD, ["title:str", "owner_user:ref:user"], "has no owner_id"),
-            (CARD, ["title:str", "item:ref:item"], "Item belongs to organizations"),
         ],
     )
     def test_what_cannot_be_written_whole_is_refused(
@@ -216,6 +215,14 @@ class TestRefusals:
         with pytest.raises(SpecError, match=message):
             plan(root, parse_resource(name, fields, owned=True))
         assert snapshot(root) == before
+
+    def test_a_users_own_resource_cannot_point_to_an_organizations(self, tmp_path: Path) -> None:
+        root = scratch_repo(tmp_path)
+        write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=False, org_scoped=True)))
+        written = snapshot(root)
+        with pytest.raises(SpecError, match="ScratchBoard belongs to organizations"):
+            plan(root, parse_resource(CARD, ["title:str", f"board:ref:{BOARD}"], owned=True))
+        assert snapshot(root) == written
 
     def test_the_second_run_for_a_name_is_refused_and_writes_nothing(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)
@@ -263,10 +270,10 @@ class TestRefusals:
         root = scratch_repo(tmp_path)
         before = snapshot(root)
         monkeypatch.setenv("REPO_ROOT", str(root))
-        assert main(["item", "title:str", "--owned"]) == 2
+        assert main(["audit_log", "title:str", "--owned"]) == 2
         error = capsys.readouterr().err
         assert error.count("\n") == 1
-        assert error.startswith("new-resource: item exists already")
+        assert error.startswith("new-resource: audit_log exists already")
         assert snapshot(root) == before
 
 
@@ -333,12 +340,21 @@ class TestWithoutDashboard:
         assert all(p.is_relative_to(root / "backend") for p in card_plan.changed)
         assert not Paths(root).frontend.exists()
 
+    def test_an_organizations_resource_may_reference_another(self, root: Path) -> None:
+        write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=False, org_scoped=True)))
+        fields = ["title:str", f"board:ref:{BOARD}"]
+        result = plan(root, parse_resource(CARD, fields, owned=False, org_scoped=True))
+        assert all(p.is_relative_to(root / "backend") for p in [*result.created, *result.changed])
+
+    # region capability: items
     def test_an_organizations_resource_may_reference_items(self, root: Path) -> None:
         fields = ["title:str", "item:ref:item"]
         resource = parse_resource("scratch_review", fields, owned=False, org_scoped=True)
         result = plan(root, resource)
         assert "async def item_organization(" in result.current(Paths(root).crud)
         assert all(p.is_relative_to(root / "backend") for p in [*result.created, *result.changed])
+
+    # endregion capability: items
 
     def test_a_dry_run_lists_no_frontend_file(
         self, root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
@@ -352,9 +368,9 @@ class TestWithoutDashboard:
 
 class TestRegisterRouter:
     SOURCE = (
-        "from app.api.routes import items, login\n\n"
+        "from app.api.routes import audit_log, login\n\n"
         "api_router.include_router(login.router)\n"
-        "api_router.include_router(items.router)\n"
+        "api_router.include_router(audit_log.router)\n"
         "if settings.REPORTS_ENABLED:\n"
         "    api_router.include_router(reports.router)\n"
     )
@@ -363,14 +379,17 @@ class TestRegisterRouter:
         self,
     ) -> None:
         out = register_router(self.SOURCE, "projects", file="main.py")
-        assert out.startswith("from app.api.routes import items, login, projects\n")
-        assert "api_router.include_router(items.router)\napi_router.include_router(projects" in out
+        assert out.startswith("from app.api.routes import audit_log, login, projects\n")
+        included = "api_router.include_router(audit_log.router)\napi_router.include_router(projects"
+        assert included in out
 
     def test_an_import_past_the_line_length_is_wrapped_and_read_back(self) -> None:
         modules = [f"module_number_{n}" for n in range(8)]
-        source = self.SOURCE.replace("items, login", ", ".join(["items", "login", *modules]))
+        source = self.SOURCE.replace(
+            "audit_log, login", ", ".join(["audit_log", "login", *modules])
+        )
         wrapped = register_router(source, "projects", file="main.py")
-        assert wrapped.startswith("from app.api.routes import (\n    items,\n")
+        assert wrapped.startswith("from app.api.routes import (\n    audit_log,\n")
         again = register_router(wrapped, "zebras", file="main.py")
         assert "    projects,\n" in again
         assert "    zebras,\n)" in again
@@ -379,7 +398,8 @@ class TestRegisterRouter:
 
 class TestOrganizationResources:
     """An organization's resource adds its permissions to the built-in roles
-    the way items' are, and its routes to the authorization matrix."""
+    (Viewers read, Members add and change their own, Admins anybody's), and
+    its routes to the authorization matrix."""
 
     @pytest.fixture
     def planned(self, tmp_path: Path) -> tuple[Paths, dict[Path, str]]:
@@ -430,6 +450,15 @@ class TestOrganizationResources:
         member = {str(p) for p in module["BUILT_IN_PERMISSIONS"][module["BuiltInRole"].MEMBER]}
         assert {"scratch_boards:write", "scratch_cards:write"} <= member
 
+    def test_a_reference_is_sent_as_the_worlds_row_in_the_matrix(self, tmp_path: Path) -> None:
+        root = scratch_repo(tmp_path)
+        write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=False, org_scoped=True)))
+        fields = ["title:str", f"board:ref:{BOARD}"]
+        result = plan(root, parse_resource(CARD, fields, owned=False, org_scoped=True))
+        matrix = result.changed[Paths(root).matrix]
+        assert '"board_id": str(w.ids["scratch_board_id"])' in matrix
+
+    # region capability: items
     def test_a_reference_to_items_adds_what_it_needs_to_them(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)
         paths = Paths(root)
@@ -442,6 +471,8 @@ class TestOrganizationResources:
         assert "export function itemOptionsQuery(orgId: string)" in items
         # endregion capability: dashboard
         assert 'str(w.ids["item_id"])' in result.changed[paths.matrix]
+
+    # endregion capability: items
 
     def test_a_reference_to_a_users_own_resource_is_refused(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)

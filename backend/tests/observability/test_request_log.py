@@ -9,7 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
 from app.core.logs import JsonFormatter
-from tests.factories import DEFAULT_PASSWORD, auth_headers, create_item, create_user
+from tests.factories import DEFAULT_PASSWORD, auth_headers, create_user, personal_organization
 
 API = settings.API_V1_STR
 REQUEST_LOGGER = "app.request"
@@ -50,16 +50,16 @@ class TestRequestLine:
         self, client: AsyncClient, db: AsyncSession, caplog: pytest.LogCaptureFixture
     ) -> None:
         user = await create_user(db=db)
-        item = await create_item(db=db, owner=user)
+        organization = await personal_organization(db=db, user=user)
         headers = await auth_headers(db=db, user=user) | {"X-Request-ID": "req-1"}
         caplog.set_level(logging.INFO, logger=REQUEST_LOGGER)
 
-        await client.get(f"{API}/orgs/{item.organization_id}/items/{item.id}", headers=headers)
+        await client.get(f"{API}/orgs/{organization.id}/members/", headers=headers)
 
         (record,) = request_records(caplog)
         assert {k: record.__dict__.get(k) for k in FIELDS} == {
             "method": "GET",
-            "path": f"{API}/orgs/{{org_id}}/items/{{item_id}}",
+            "path": f"{API}/orgs/{{org_id}}/members/",
             "status": 200,
             "request_id": "req-1",
             "user_id": str(user.id),

@@ -1,11 +1,11 @@
 """Deleting an account, by its owner or by a superuser, never takes what
 other people still use: it is refused while the account is the only Owner
 of an organization with other members; organizations nobody else belongs to
-go with it, their items and files too; elsewhere only the membership goes,
-and what the account created stays, without a creator."""
+go with it, and everything in them; elsewhere only the membership goes, and
+what the account created stays, without a creator."""
 
 from httpx import AsyncClient, Response
-from sqlmodel import select
+from sqlmodel import SQLModel, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
@@ -15,14 +15,21 @@ from app.files.models import Attachment
 from app.jobs.models import Job
 
 # endregion capability: file_storage
-from app.models import Item, User
+from app.models import (
+    # region capability: items
+    Item,
+    # endregion capability: items
+    User,
+)
 from app.organizations.models import Membership, Organization
 from app.organizations.permissions import BuiltInRole
 from tests.factories import (
     DEFAULT_PASSWORD,
     add_member,
     auth_headers,
+    # region capability: items
     create_item,
+    # endregion capability: items
     create_organization,
     create_user,
     personal_organization,
@@ -45,7 +52,7 @@ async def delete_as_superuser(client: AsyncClient, db: AsyncSession, user: User)
     return await client.delete(f"{API}/users/{user.id}", headers=admin)
 
 
-async def exists(db: AsyncSession, model: type[User | Organization | Item], id_: object) -> bool:
+async def exists(db: AsyncSession, model: type[SQLModel], id_: object) -> bool:
     return await db.get(model, id_, populate_existing=True) is not None
 
 
@@ -98,22 +105,28 @@ class TestRefusal:
         team = await create_organization(
             db=db, owner=owner, members={BuiltInRole.OWNER: [co_owner]}
         )
+        # region capability: items
         kept = await create_item(db=db, owner=co_owner, organization=team)
+        # endregion capability: items
         assert (await delete_me(client, db, owner)).status_code == 200
         assert await exists(db, Organization, team.id)
+        # region capability: items
         assert await exists(db, Item, kept.id)
+        # endregion capability: items
 
 
 class TestWhatGoes:
-    async def test_organizations_nobody_else_belongs_to_go_with_their_items_and_files(
+    async def test_organizations_nobody_else_belongs_to_go_with_everything_in_them(
         self, client: AsyncClient, db: AsyncSession
     ) -> None:
         user, former = await create_user(db=db), await create_user(db=db)
         alone = await create_organization(db=db, owner=user, name="Solo")
         personal = await personal_organization(db=db, user=user)
-        # An item a former member left behind goes with the organization too.
         membership = await add_member(db=db, organization=alone, user=former)
+        # region capability: items
+        # An item a former member left behind goes with the organization too.
         left_behind = await create_item(db=db, owner=former, organization=alone)
+        # endregion capability: items
         # region capability: file_storage
         attachment = Attachment(
             item_id=left_behind.id,
@@ -130,7 +143,9 @@ class TestWhatGoes:
         assert (await delete_as_superuser(client, db, user)).status_code == 200
         for gone in (alone, personal):
             assert not await exists(db, Organization, gone.id)
+        # region capability: items
         assert not await exists(db, Item, left_behind.id)
+        # endregion capability: items
         # region capability: file_storage
         queued = (await db.exec(select(Job).where(Job.kind == "delete_files"))).all()
         assert any(attachment.key in job.payload["keys"] for job in queued)
@@ -141,15 +156,20 @@ class TestWhatGoes:
     ) -> None:
         owner, member = await create_user(db=db), await create_user(db=db)
         team = await create_organization(db=db, owner=owner, members={BuiltInRole.ADMIN: [member]})
+        # region capability: items
         theirs = await create_item(db=db, owner=owner, organization=team)
+        # endregion capability: items
         assert (await delete_me(client, db, member)).status_code == 200
         assert await exists(db, Organization, team.id)
+        # region capability: items
         assert await exists(db, Item, theirs.id)
+        # endregion capability: items
         remaining = await db.exec(
             select(Membership.user_id).where(Membership.organization_id == team.id)
         )
         assert remaining.all() == [owner.id]
 
+    # region capability: items
     async def test_what_the_account_created_in_a_team_stays_there_without_a_creator(
         self, client: AsyncClient, db: AsyncSession
     ) -> None:
@@ -192,18 +212,23 @@ class TestWhatGoes:
         assert not any(attachment.key in job.payload["keys"] for job in queued)
         # endregion capability: file_storage
 
+    # endregion capability: items
     async def test_a_personal_organization_handed_over_stays_as_an_ordinary_one(
         self, client: AsyncClient, db: AsyncSession
     ) -> None:
         user, heir = await create_user(db=db), await create_user(db=db)
         personal = await personal_organization(db=db, user=user)
         await add_member(db=db, organization=personal, user=heir, role=BuiltInRole.OWNER)
+        # region capability: items
         kept = await create_item(db=db, owner=heir, organization=personal)
+        # endregion capability: items
         assert (await delete_me(client, db, user)).status_code == 200
         organization = await db.get(Organization, personal.id, populate_existing=True)
         assert organization is not None
         assert organization.personal_for_id is None
+        # region capability: items
         assert await exists(db, Item, kept.id)
+        # endregion capability: items
         listed = await client.get(f"{API}/orgs/", headers=await auth_headers(db=db, user=heir))
         assert {(o["name"], o["personal"]) for o in listed.json()["data"]} >= {
             (personal.name, False)

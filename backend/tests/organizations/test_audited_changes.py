@@ -88,7 +88,7 @@ async def create_a_role(client: AsyncClient, db: AsyncSession, world: World) -> 
     response = await client.post(
         alpha(world, "/roles/"),
         headers=await world.headers(db, "admin"),
-        json={"name": "Reviewers", "permissions": ["items:read"]},
+        json={"name": "Reviewers", "permissions": ["members:read"]},
     )
     assert response.status_code == 200, response.text
     return Done(world.users["admin"], world.alpha.id, detail="Reviewers", readers=managers(world))
@@ -98,7 +98,7 @@ async def update_a_role(client: AsyncClient, db: AsyncSession, world: World) -> 
     response = await client.patch(
         alpha(world, f"/roles/{world.role.id}"),
         headers=await world.headers(db, "admin"),
-        json={"name": "Readers", "permissions": ["items:read", "audit:read"]},
+        json={"name": "Readers", "permissions": ["members:read", "audit:read"]},
     )
     assert response.status_code == 200, response.text
     return Done(world.users["admin"], world.alpha.id, detail="Readers", readers=managers(world))

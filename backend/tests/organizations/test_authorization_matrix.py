@@ -55,6 +55,7 @@ class Row:
 EVERYONE = Row(200, 200, 200, 200)
 MANAGERS = Row(200, 200, 403, 403)
 OWNER_ONLY = Row(200, 403, 403, 403)
+# Adding to a resource: Members may, Viewers may not (the rows new-resource.sh writes use it).
 WRITERS = Row(200, 200, 200, 403)
 
 
@@ -87,7 +88,7 @@ MATRIX: dict[str, Row] = {
     "PATCH /members/{user_id}": with_body(MANAGERS, {"role": "viewer"}),
     "DELETE /members/{user_id}": MANAGERS,
     "GET /roles/": EVERYONE,
-    "POST /roles/": with_body(MANAGERS, {"name": "Editors", "permissions": ["items:read"]}),
+    "POST /roles/": with_body(MANAGERS, {"name": "Editors", "permissions": ["members:read"]}),
     "PATCH /roles/{role_id}": with_body(MANAGERS, {"name": "Readers"}),
     "DELETE /roles/{role_id}": MANAGERS,
     "GET /invitations/": MANAGERS,
@@ -96,6 +97,7 @@ MATRIX: dict[str, Row] = {
     ),
     "POST /invitations/{invitation_id}/resend": MANAGERS,
     "DELETE /invitations/{invitation_id}": MANAGERS,
+    # region capability: items
     "GET /items/": EVERYONE,
     "POST /items/": with_body(WRITERS, {"title": "New"}),
     "GET /items/{item_id}": EVERYONE,
@@ -119,6 +121,7 @@ MATRIX: dict[str, Row] = {
     "GET /items/{item_id}/attachments/{attachment_id}/link": Row(404, 404, 404, 404),
     "DELETE /items/{item_id}/attachments/{attachment_id}": ITEM_CHANGERS,
     # endregion capability: file_storage
+    # endregion capability: items
 }
 
 

@@ -19,7 +19,6 @@ from app.organizations.permissions import BuiltInRole
 from tests.factories import (
     add_member,
     auth_headers,
-    create_item,
     create_organization,
     create_user,
     token_in_link,
@@ -66,7 +65,6 @@ async def test_an_invited_person_signs_up_confirms_and_joins_with_the_invited_ro
     client: AsyncClient, db: AsyncSession, smtp_server: SmtpServer
 ) -> None:
     organization, owner, headers = await owned_organization(db)
-    await create_item(db=db, owner=owner, organization=organization, title="Shared plan")
     await invite(client, organization, headers, "newcomer@example.com", role="viewer")
 
     (mail,) = smtp_server.to("newcomer@example.com")
@@ -97,12 +95,17 @@ async def test_an_invited_person_signs_up_confirms_and_joins_with_the_invited_ro
     joined = await client.post(ACCEPT, headers=newcomer, json={"token": token})
     assert joined.status_code == 200, joined.text
     assert (joined.json()["id"], joined.json()["role"]) == (str(organization.id), "viewer")
-    items = await client.get(f"{API}/orgs/{organization.id}/items/", headers=newcomer)
-    assert [item["title"] for item in items.json()["data"]] == ["Shared plan"]
-    adding = await client.post(
-        f"{API}/orgs/{organization.id}/items/", headers=newcomer, json={"title": "Mine"}
+    members = await client.get(f"{API}/orgs/{organization.id}/members/", headers=newcomer)
+    assert {(m["email"], m["role"]) for m in members.json()["data"]} == {
+        (owner.email, "owner"),
+        ("newcomer@example.com", "viewer"),
+    }
+    inviting = await client.post(
+        f"{API}/orgs/{organization.id}/invitations/",
+        headers=newcomer,
+        json={"email": "another@example.com", "role": "viewer"},
     )
-    assert adding.status_code == 403
+    assert inviting.status_code == 403
 
 
 def verification_link_next(html: str) -> str | None:

@@ -1,5 +1,5 @@
-"""The organization's overview counts its own members, items and pending
-invitations, and nothing of another organization's."""
+"""The organization's overview counts what is its own (its members, pending
+invitations and the resources it holds), and nothing of another organization's."""
 
 from datetime import timedelta
 
@@ -13,7 +13,9 @@ from app.organizations.models import Invitation, Organization
 from app.organizations.permissions import BuiltInRole
 from tests.factories import (
     auth_headers,
+    # region capability: items
     create_item,
+    # endregion capability: items
     create_organization,
     create_user,
     random_email,
@@ -52,17 +54,17 @@ async def read_summary(
     return counts
 
 
-async def test_it_counts_the_members_items_and_pending_invitations_of_its_own(
-    client: AsyncClient, db: AsyncSession
-) -> None:
+async def test_it_counts_what_is_its_own(client: AsyncClient, db: AsyncSession) -> None:
     owner, member, viewer = [await create_user(db=db) for _ in range(3)]
     ours = await create_organization(
         db=db,
         owner=owner,
         members={BuiltInRole.MEMBER: [member], BuiltInRole.VIEWER: [viewer]},
     )
+    # region capability: items
     for creator in (owner, member):
         await create_item(db=db, owner=creator, organization=ours)
+    # endregion capability: items
     for _pending in range(2):
         await invite(db, ours, owner)
     await organizations.revoke_invitation(session=db, invitation=await invite(db, ours, owner))
@@ -71,16 +73,26 @@ async def test_it_counts_the_members_items_and_pending_invitations_of_its_own(
 
     stranger = await create_user(db=db)
     theirs = await create_organization(db=db, owner=stranger, members={BuiltInRole.MEMBER: [owner]})
+    # region capability: items
     for _item in range(5):
         await create_item(db=db, owner=stranger, organization=theirs)
+    # endregion capability: items
     for _pending in range(4):
         await invite(db, theirs, stranger)
 
-    expected = {"members": 3, "items": 2, "pending_invitations": 2}
+    expected = {
+        "members": 3,
+        # region capability: items
+        "items": 2,
+        # endregion capability: items
+        "pending_invitations": 2,
+    }
     assert await read_summary(client, db, ours, viewer) == expected
     assert await read_summary(client, db, ours, owner) == expected
     assert await read_summary(client, db, theirs, stranger) == {
         "members": 2,
+        # region capability: items
         "items": 5,
+        # endregion capability: items
         "pending_invitations": 4,
     }

@@ -4,6 +4,7 @@ with the token check's row (their session and user), and nothing of them is
 read again."""
 
 import re
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -21,7 +22,15 @@ from app.models import User
 from app.organizations import crud as organizations
 from app.organizations.models import Organization
 from app.organizations.permissions import BuiltInRole
-from tests.factories import add_member, auth_headers, create_item, create_organization, create_user
+from tests.factories import (
+    add_member,
+    auth_headers,
+    # region capability: items
+    create_item,
+    # endregion capability: items
+    create_organization,
+    create_user,
+)
 from tests.route_modules import every_route, resolution_order
 
 pytestmark = pytest.mark.whole_app
@@ -52,9 +61,12 @@ def read_tables(sql: str) -> set[str]:
 
 ROUTES = {
     "the organization": "",
+    "its audit log": "/audit-log",
+    "its activity": "/activity",
+    # region capability: items
     "its items": "/items/",
     "an item": "/items/{item_id}",
-    "its audit log": "/audit-log",
+    # endregion capability: items
 }
 
 
@@ -69,7 +81,12 @@ async def make_caller(db: AsyncSession, organization: Organization, standing: st
             session=db,
             organization_id=organization.id,
             name="Readers",
-            permissions=["items:read", "audit:read"],
+            permissions=[
+                "audit:read",
+                # region capability: items
+                "items:read",
+                # endregion capability: items
+            ],
         )
         await add_member(
             db=db, organization=organization, user=caller, role=None, custom_role=custom
@@ -85,9 +102,12 @@ async def test_the_permission_check_is_read_with_the_token_check_in_one_query(
     owner = await create_user(db=db)
     organization = await create_organization(db=db, owner=owner)
     caller = await make_caller(db, organization, standing)
-    item = await create_item(db=db, owner=owner, organization=organization)
+    ids: dict[str, uuid.UUID] = {}
+    # region capability: items
+    ids["item_id"] = (await create_item(db=db, owner=owner, organization=organization)).id
+    # endregion capability: items
     headers = await auth_headers(db=db, user=caller)
-    url = f"{API}/orgs/{organization.id}" + ROUTES[route].format(item_id=item.id)
+    url = f"{API}/orgs/{organization.id}" + ROUTES[route].format(**ids)
 
     with statements_run(engine) as sent:
         response = await client.get(url, headers=headers)
@@ -107,9 +127,11 @@ ORGANIZATION_ROUTES = [route for route in every_route() if "{org_id}" in route.p
 
 
 def test_the_routes_inside_an_organization_are_found() -> None:
-    assert {"/orgs/{org_id}/items/", "/orgs/{org_id}/members/"} <= {
-        route.path for route in ORGANIZATION_ROUTES
-    }
+    found = {route.path for route in ORGANIZATION_ROUTES}
+    assert {"/orgs/{org_id}/members/", "/orgs/{org_id}/invitations/"} <= found
+    # region capability: items
+    assert "/orgs/{org_id}/items/" in found
+    # endregion capability: items
 
 
 @pytest.mark.parametrize(

@@ -1,9 +1,10 @@
 """Two organizations and a caller in every position, for the organization tests.
 
-Alpha has an Owner, an Admin, a Member and a Viewer, an item of its Owner's,
-a custom role and a pending invitation. Bravo belongs to someone else
-entirely; its names are markers that must never show in an answer about
-Alpha, and Alpha's must never show to Bravo's owner."""
+Alpha has an Owner, an Admin, a Member and a Viewer, a custom role, a
+pending invitation and, of each resource an organization holds, a row of its
+Owner's. Bravo belongs to someone else entirely; its names are markers that
+must never show in an answer about Alpha, and Alpha's must never show to
+Bravo's owner."""
 
 import secrets
 import uuid
@@ -13,11 +14,18 @@ from datetime import timedelta
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
-from app.models import Item, User
+from app.models import User
 from app.organizations import crud as organizations
 from app.organizations.models import Invitation, Organization, OrganizationRole
 from app.organizations.permissions import BuiltInRole
-from tests.factories import auth_headers, create_item, create_organization, create_user
+from tests.factories import (
+    auth_headers,
+    # region capability: items
+    create_item,
+    # endregion capability: items
+    create_organization,
+    create_user,
+)
 
 CALLERS = ("owner", "admin", "member", "viewer", "outsider", "nobody", "superuser")
 
@@ -27,8 +35,6 @@ class World:
     alpha: Organization
     bravo: Organization
     users: dict[str, User]
-    item: Item
-    bravo_item: Item
     role: OrganizationRole
     invitation: Invitation
     # What each `{name}` of a route's path stands for.
@@ -59,12 +65,8 @@ async def build_world(db: AsyncSession) -> World:
         },
     )
     bravo = await create_organization(db=db, owner=users["outsider"], name=f"Bravo secret {tag}")
-    item = await create_item(db=db, owner=users["owner"], organization=alpha, title=f"alpha {tag}")
-    bravo_item = await create_item(
-        db=db, owner=users["outsider"], organization=bravo, title=f"bravo item {tag}"
-    )
     role = await organizations.create_role(
-        session=db, organization_id=alpha.id, name="Auditors", permissions=["items:read"]
+        session=db, organization_id=alpha.id, name="Auditors", permissions=["audit:read"]
     )
     invitation, _token = await organizations.create_invitation(
         session=db,
@@ -86,25 +88,31 @@ async def build_world(db: AsyncSession) -> World:
         "user_id": users["member"].id,
         "role_id": role.id,
         "invitation_id": invitation.id,
-        "item_id": item.id,
     }
-    alpha_markers = [alpha.name, alpha.slug, str(alpha.id), item.title, str(item.id)]
+    alpha_markers = [alpha.name, alpha.slug, str(alpha.id)]
     bravo_markers = [
         bravo.name,
         bravo.slug,
         str(bravo.id),
-        bravo_item.title,
-        str(bravo_item.id),
         f"bravo audit {tag}",
         users["outsider"].email,
     ]
+    # region capability: items
+    alpha_item = await create_item(
+        db=db, owner=users["owner"], organization=alpha, title=f"alpha {tag}"
+    )
+    bravo_item = await create_item(
+        db=db, owner=users["outsider"], organization=bravo, title=f"bravo item {tag}"
+    )
+    ids["item_id"] = alpha_item.id
+    alpha_markers += [alpha_item.title, str(alpha_item.id)]
+    bravo_markers += [bravo_item.title, str(bravo_item.id)]
+    # endregion capability: items
     await db.commit()
     return World(
         alpha=alpha,
         bravo=bravo,
         users=users,
-        item=item,
-        bravo_item=bravo_item,
         role=role,
         invitation=invitation,
         ids=ids,

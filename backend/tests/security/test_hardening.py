@@ -26,7 +26,9 @@ from tests.factories import (
     bearer,
     create_user,
     login_response,
+    # region capability: items
     personal_organization,
+    # endregion capability: items
     random_email,
 )
 from tests.security.test_email_links import token_in
@@ -154,6 +156,26 @@ class TestMassAssignment:
         )
         assert response.status_code == 403
 
+    async def test_a_new_organization_ignores_id_and_personal_owner_from_the_body(
+        self, client: AsyncClient, db: AsyncSession
+    ) -> None:
+        user = await create_user(db=db)
+        other = await create_user(db=db)
+        body = {
+            "name": "Mine",
+            "id": str(other.id),
+            "personal": True,
+            "personal_for_id": str(other.id),
+        }
+        response = await client.post(
+            "/api/v1/orgs/", headers=await headers_for(client, user), json=body
+        )
+        assert response.status_code == 200, response.text
+        created = response.json()
+        assert created["id"] != str(other.id)
+        assert (created["personal"], created["role"]) == (False, "owner")
+
+    # region capability: items
     async def test_items_ignore_owner_and_id_from_the_body(
         self, client: AsyncClient, db: AsyncSession
     ) -> None:
@@ -177,6 +199,8 @@ class TestMassAssignment:
         assert created["owner_id"] == str(user.id)
         assert created["organization_id"] == str(mine.id)
         assert created["id"] != str(other.id)
+
+    # endregion capability: items
 
 
 async def test_eight_simultaneous_signups_for_one_address_give_one_account(

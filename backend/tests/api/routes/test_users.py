@@ -10,11 +10,19 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app import crud
 from app.accounts import DELETE_CONFIRMATION
 from app.core.config import settings
-from app.models import Item, User, UserMe
+from app.models import (
+    # region capability: items
+    Item,
+    # endregion capability: items
+    User,
+    UserMe,
+)
 from tests.factories import (
     DEFAULT_PASSWORD,
     auth_headers,
+    # region capability: items
     create_item,
+    # endregion capability: items
     create_user,
     random_email,
     token_in_link,
@@ -46,8 +54,12 @@ async def login_status(client: AsyncClient, email: str, password: str) -> int:
     return response.status_code
 
 
+# region capability: items
 async def items_of(db: AsyncSession, owner_id: uuid.UUID) -> list[Item]:
     return list((await db.exec(select(Item).where(Item.owner_id == owner_id))).all())
+
+
+# endregion capability: items
 
 
 class TestReadUsers:
@@ -339,18 +351,20 @@ CONFIRM_WITH_PASSWORD = {"current_password": DEFAULT_PASSWORD}
 
 
 class TestDeleteMe:
-    async def test_user_deletes_their_account_and_items(
-        self, client: AsyncClient, db: AsyncSession
-    ) -> None:
+    async def test_user_deletes_their_account(self, client: AsyncClient, db: AsyncSession) -> None:
         user, headers = await user_headers(db)
+        # region capability: items
         await create_item(db=db, owner=user)
+        # endregion capability: items
         response = await client.request(
             "DELETE", f"{API}/users/me", headers=headers, json=CONFIRM_WITH_PASSWORD
         )
         assert response.status_code == 200
         assert response.json() == {"message": "User deleted successfully"}
         assert await db.get(User, user.id, populate_existing=True) is None
+        # region capability: items
         assert await items_of(db, user.id) == []
+        # endregion capability: items
 
     async def test_deleted_account_can_no_longer_log_in(
         self, client: AsyncClient, db: AsyncSession
@@ -667,18 +681,21 @@ class TestUpdateUser:
 
 
 class TestDeleteUser:
-    async def test_superuser_deletes_a_user_and_their_items(
-        self, client: AsyncClient, db: AsyncSession
-    ) -> None:
+    async def test_superuser_deletes_a_user(self, client: AsyncClient, db: AsyncSession) -> None:
         _admin, headers = await superuser_headers(db)
         other = await create_user(db=db)
+        # region capability: items
         await create_item(db=db, owner=other)
+        # endregion capability: items
         response = await client.delete(f"{API}/users/{other.id}", headers=headers)
         assert response.status_code == 200
         assert response.json() == {"message": "User deleted successfully"}
         assert await db.get(User, other.id, populate_existing=True) is None
+        # region capability: items
         assert await items_of(db, other.id) == []
+        # endregion capability: items
 
+    # region capability: items
     async def test_deleting_one_user_keeps_other_users_items(
         self, client: AsyncClient, db: AsyncSession
     ) -> None:
@@ -687,6 +704,8 @@ class TestDeleteUser:
         kept = await create_item(db=db, owner=admin)
         await client.delete(f"{API}/users/{other.id}", headers=headers)
         assert [i.id for i in await items_of(db, admin.id)] == [kept.id]
+
+    # endregion capability: items
 
     async def test_superuser_cannot_delete_themself(
         self, client: AsyncClient, db: AsyncSession
