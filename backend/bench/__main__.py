@@ -84,6 +84,18 @@ def main() -> int:
         metavar="N",
         help="server worker counts to load (default: 1 2, or 1 with --short)",
     )
+    parser.add_argument(
+        "--seconds",
+        type=float,
+        metavar="S",
+        help="each load's duration (default: 10, or 3 with --short)",
+    )
+    parser.add_argument(
+        "--leak-requests",
+        type=int,
+        metavar="N",
+        help="requests of the memory check (default: 100,000, or 20,000 with --short)",
+    )
     for name, side in SIDE_BENCHMARKS.items():
         parser.add_argument(f"--{name}-only", action="store_true", help=side.help)
     args = parser.parse_args()
@@ -93,6 +105,10 @@ def main() -> int:
     plan = SHORT if args.short else FULL
     if args.workers:
         plan = replace(plan, workers=tuple(args.workers))
+    if args.seconds:
+        plan = replace(plan, seconds=args.seconds)
+    if args.leak_requests:
+        plan = replace(plan, leak_total=max(args.leak_requests, plan.leak_first * 2))
     output = args.output or RESULTS_DIR / (
         f"{time.strftime('%Y%m%d-%H%M%S')}{'-short' if args.short else ''}.json"
     )
