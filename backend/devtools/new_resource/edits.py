@@ -94,7 +94,12 @@ def add_ts_named_import(source: str, module: str, name: str, *, file: str) -> st
 
 
 def add_nav_item(source: str, entry: str, *, file: str) -> str:
-    """A sidebar entry at the end of the list everybody sees."""
+    """A sidebar entry at the end of the list everybody sees, whether the
+    formatter wrote that list on several lines or, short, on one."""
+    one_line = re.search(r"^const EVERYONE: NavItem\[\] = \[(.+)\]$", source, re.M)
+    if one_line is not None:
+        listed = one_line[1].rstrip().rstrip(",")
+        return source[: one_line.start(1)] + f"{listed}, {entry}" + source[one_line.end(1) :]
     found = re.search(r"^const EVERYONE: NavItem\[\] = \[\n(.*?)^\]", source, re.M | re.S)
     if found is None:
         raise SpecError(f"{file}: cannot find the EVERYONE list of the sidebar")

@@ -13,7 +13,7 @@ import pytest
 from app.core.config import REPO_ROOT
 from devtools.new_resource.__main__ import main
 from devtools.new_resource.apply import write
-from devtools.new_resource.edits import register_router
+from devtools.new_resource.edits import add_nav_item, register_router
 from devtools.new_resource.render import plan
 from devtools.new_resource.repo import Paths
 from devtools.new_resource.spec import (
@@ -364,6 +364,30 @@ class TestWithoutDashboard:
         listed = capsys.readouterr().out
         assert "created backend/app/api/routes/scratch_boards.py" in listed
         assert "frontend" not in listed
+
+
+class TestAddNavItem:
+    ENTRY = "{ to: '/projects', label: 'Projects', icon: List }"
+
+    def test_an_entry_goes_at_the_end_of_a_list_on_several_lines(self) -> None:
+        source = (
+            "const EVERYONE: NavItem[] = [\n"
+            "  { to: '/', label: 'Dashboard', icon: Home },\n"
+            "  // a comment the list may end with\n"
+            "]\n"
+        )
+        out = add_nav_item(source, self.ENTRY, file="nav-items.ts")
+        assert out.endswith(f"  // a comment the list may end with\n  {self.ENTRY},\n]\n")
+
+    def test_an_entry_joins_a_list_the_formatter_put_on_one_line(self) -> None:
+        source = "const EVERYONE: NavItem[] = [{ to: '/', label: 'Dashboard', icon: Home }]\n"
+        out = add_nav_item(source, self.ENTRY, file="nav-items.ts")
+        expected = f"[{{ to: '/', label: 'Dashboard', icon: Home }}, {self.ENTRY}]\n"
+        assert out == f"const EVERYONE: NavItem[] = {expected}"
+
+    def test_a_file_without_the_list_is_refused(self) -> None:
+        with pytest.raises(SpecError, match="cannot find the EVERYONE list"):
+            add_nav_item("const OTHERS = []\n", self.ENTRY, file="nav-items.ts")
 
 
 class TestRegisterRouter:
