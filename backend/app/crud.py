@@ -42,9 +42,12 @@ from app.models import (
     User,
     utcnow,
 )
+
+# region capability: organizations
 from app.organizations import crud as organizations
 from app.organizations import departure
 
+# endregion capability: organizations
 # region capability: passkeys
 from app.signin.passkey_models import PasskeyChallenge
 
@@ -87,12 +90,14 @@ def is_unique_violation(error: IntegrityError) -> bool:
 async def create_user(
     *, session: AsyncSession, email: str, hashed_password: str | None, **fields: Any
 ) -> User:
-    """Every way an account is made goes through here, so every user has a
-    personal organization from the start."""
+    """Every way an account is made goes through here, so every account gets
+    what every account has from the start."""
     user = User(email=email, hashed_password=hashed_password, **fields)
     session.add(user)
     await flush_unique(session)
+    # region capability: organizations
     await organizations.create_personal_organization(session=session, user=user)
+    # endregion capability: organizations
     return user
 
 
@@ -134,8 +139,8 @@ async def lock_active_superusers(*, session: AsyncSession) -> Sequence[uuid.UUID
 
 
 async def delete_user(*, session: AsyncSession, user: User) -> None:
-    """Delete an account with what is only its own; refused (409) while it is
-    the only Owner of an organization others belong to."""
+    """Delete an account with what is only its own; refused (409) while
+    others depend on it."""
     await release_what_goes_with(session=session, user=user)
     await session.delete(user)
     await session.flush()
@@ -143,9 +148,11 @@ async def delete_user(*, session: AsyncSession, user: User) -> None:
 
 async def release_what_goes_with(*, session: AsyncSession, user: User) -> None:
     """What deleting an account does before its row goes, wherever the
-    account is deleted from: its organizations are released, or the deletion
+    account is deleted from: what only it uses goes, or the deletion is
     refused (409), and its files are let go."""
+    # region capability: organizations
     await departure.release_organizations_of(session=session, user=user)
+    # endregion capability: organizations
     # region capability: file_storage
     await files.delete_files_of_user(session=session, user=user)
     # endregion capability: file_storage
@@ -512,7 +519,9 @@ async def record_audit(
     ip_address: str | None = None,
     detail: str | None = None,
     changes: Sequence[AuditChange] = (),
+    # region capability: organizations
     organization_id: uuid.UUID | None = None,
+    # endregion capability: organizations
 ) -> None:
     target_email = None
     if target_user_id is not None:
@@ -530,7 +539,9 @@ async def record_audit(
             ip_address=ip_address,
             detail=detail,
             changes=[change.model_dump() for change in changes] or None,
+            # region capability: organizations
             organization_id=organization_id,
+            # endregion capability: organizations
         )
     )
 
@@ -577,13 +588,16 @@ async def list_audit_log(
     filters: AuditLogFilter,
     skip: int,
     limit: int,
+    # region capability: organizations
     organization_id: uuid.UUID | None = None,
+    # endregion capability: organizations
 ) -> tuple[Sequence[AuditLog], int]:
-    """Entries newest first, and how many match; `organization_id` keeps
-    only those that happened in that organization."""
+    """Entries newest first, and how many match."""
     conditions = audit_log_filter(filters)
+    # region capability: organizations
     if organization_id is not None:
         conditions.append(col(AuditLog.organization_id) == organization_id)
+    # endregion capability: organizations
     count_query = select(func.count()).select_from(AuditLog).where(*conditions)
     count = (await session.exec(count_query)).one()
     rows = await session.exec(
@@ -597,11 +611,18 @@ async def list_audit_log(
 
 
 async def list_audit_emails(
-    *, session: AsyncSession, organization_id: uuid.UUID | None = None
+    *,
+    session: AsyncSession,
+    # region capability: organizations
+    organization_id: uuid.UUID | None = None,
+    # endregion capability: organizations
 ) -> list[str]:
-    """Every address the log names, sorted; `organization_id` keeps only
-    those its entries in that organization name."""
-    scope = [] if organization_id is None else [col(AuditLog.organization_id) == organization_id]
+    """Every address the log names, sorted."""
+    scope: list[ColumnElement[bool]] = []
+    # region capability: organizations
+    if organization_id is not None:
+        scope.append(col(AuditLog.organization_id) == organization_id)
+    # endregion capability: organizations
     named = union(
         select(col(AuditLog.actor_email).label("email")).where(*scope),
         select(col(AuditLog.target_email).label("email")).where(*scope),

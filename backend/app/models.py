@@ -126,8 +126,8 @@ class UserRegister(NormalizedEmail, UserBase):
     return_to: Annotated[str | None, AfterValidator(same_site_path)] = Field(
         default=None,
         max_length=2000,
-        description="A path of the dashboard (an invitation's page) that the verification "
-        "link leads back to; anything else is ignored.",
+        description="A path of the dashboard (the page the person came from) that the "
+        "verification link leads back to; anything else is ignored.",
     )
 
 
@@ -375,6 +375,7 @@ AuditAction = Literal[
     "passkey_added",
     "passkey_removed",
     # endregion capability: passkeys
+    # region capability: organizations
     "organization_created",
     "organization_updated",
     "organization_deleted",
@@ -389,6 +390,7 @@ AuditAction = Literal[
     "invitation_created",
     "invitation_resent",
     "invitation_revoked",
+    # endregion capability: organizations
     "database_edited",
 ]
 AUDIT_ACTIONS: tuple[AuditAction, ...] = get_args(AuditAction)
@@ -401,10 +403,12 @@ AuditField = Literal[
     "is_active",
     "is_superuser",
     "is_verified",
+    # region capability: organizations
     "name",
     "slug",
     "role",
     "permissions",
+    # endregion capability: organizations
 ]
 AUDIT_FIELDS: tuple[AuditField, ...] = get_args(AuditField)
 
@@ -437,9 +441,11 @@ class AuditLog(SQLModel, table=True):
     ip_address: str | None = Field(default=None, max_length=64)
     detail: str | None = Field(default=None, max_length=255)
     changes: list[dict[str, Any]] | None = Field(default=None, sa_column=Column(JSON))
+    # region capability: organizations
     # The organization it happened in; its Owners and Admins read these. Not
     # a reference: the entries outlive a deleted organization.
     organization_id: uuid.UUID | None = Field(default=None, index=True)
+    # endregion capability: organizations
 
 
 class AuditLogPublic(SQLModel):
@@ -453,7 +459,9 @@ class AuditLogPublic(SQLModel):
     ip_address: str | None
     detail: str | None
     changes: list[AuditChange]
+    # region capability: organizations
     organization_id: uuid.UUID | None
+    # endregion capability: organizations
 
     @field_validator("changes", mode="before")
     @classmethod

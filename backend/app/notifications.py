@@ -146,6 +146,7 @@ def account_exists(settings: Settings, *, email: str) -> EmailData:
     )
 
 
+# region capability: organizations
 def invitation(
     settings: Settings,
     *,
@@ -167,6 +168,9 @@ def invitation(
         link=_link(settings, "/invitations/accept", token=token),
         valid_days=settings.INVITATION_EXPIRE_DAYS,
     )
+
+
+# endregion capability: organizations
 
 
 def test_email(settings: Settings, *, email: str) -> EmailData:

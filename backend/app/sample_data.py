@@ -1,19 +1,17 @@
 """Realistic sample data for local work and demos (`app seed`): people with
-names and addresses, organizations with members in every role and pending
-invitations, items with varied titles and descriptions (in a project that
-keeps the items example), dates spread over the past months, and the audit
-entries the sign-ups left.
+names and addresses, dates spread over the past months, the audit entries
+the sign-ups left, and what the project's capabilities add (shared groups
+with members in every role, the example's rows).
 
 Made with Faker (the long-standing fake-data library; polyfactory builds
 model instances from types, but what makes a demo read true is Faker's
 names, companies and sentences, which polyfactory would call anyway). A
 fixed random seed makes the same people and things each time.
 
-Sample accounts have addresses at SAMPLE_DOMAIN and sample organizations
-slugs starting with SAMPLE_SLUG: that is how `--reset` finds what to remove,
+Sample accounts have addresses at SAMPLE_DOMAIN (and what they share, names
+starting with SAMPLE_SLUG): that is how `--reset` finds what to remove,
 leaving everything else alone. Rows are created through the same crud
-functions as the API's, so every rule for a new account (its personal
-organization, for one) applies to them too.
+functions as the API's, so every rule for a new account applies to them too.
 """
 
 import random
@@ -38,26 +36,34 @@ from app.models import (
     User,
     utcnow,
 )
+
+# region capability: organizations
 from app.organizations import crud as organizations
 from app.organizations.models import Organization
 from app.organizations.permissions import BuiltInRole
 
+# endregion capability: organizations
+
 SAMPLE_DOMAIN = "example.org"
 SAMPLE_SLUG = "sample-"
 SPREAD = timedelta(days=180)
+# region capability: organizations
 # Roles of the people an organization's owner brings in, most common first.
 MEMBER_ROLES = (BuiltInRole.MEMBER, BuiltInRole.MEMBER, BuiltInRole.VIEWER, BuiltInRole.ADMIN)
 # Who may add to what an organization holds.
 WRITERS = (BuiltInRole.OWNER, BuiltInRole.ADMIN, BuiltInRole.MEMBER)
+# endregion capability: organizations
 
 
 @dataclass(slots=True)
 class Seeded:
     users: list[User]
+    # region capability: organizations
     organizations: list[Organization] = field(default_factory=list)
     invitations: int = 0
     # Where each person may add things: the organizations they write in.
     writable: dict[uuid.UUID, list[Organization]] = field(default_factory=dict)
+    # endregion capability: organizations
     # region capability: items
     items: int = 0
     # endregion capability: items
@@ -144,6 +150,7 @@ async def sample_users(
     return users
 
 
+# region capability: organizations
 async def sample_organizations(
     *, session: AsyncSession, sample: Sampler, people: Sequence[User], count: int
 ) -> tuple[list[Organization], int, dict[uuid.UUID, list[Organization]]]:
@@ -189,6 +196,9 @@ async def sample_organizations(
     return made, invitations, writable
 
 
+# endregion capability: organizations
+
+
 # region capability: items
 async def sample_items(
     *,
@@ -227,24 +237,29 @@ async def seed(
     *,
     session: AsyncSession,
     users: int,
+    # region capability: organizations
     organizations_count: int,
+    # endregion capability: organizations
     # region capability: items
     items_per_user: int,
     # endregion capability: items
     hashed_password: str,
     seed: int = 0,
 ) -> Seeded:
-    """Add the sample data: `users` people, `organizations_count` shared
-    organizations (and about `items_per_user` items each)."""
+    """Add the sample data: `users` people, and what the capabilities add
+    (`organizations_count` shared organizations, about `items_per_user`
+    items each)."""
     sample = Sampler.seeded(seed)
     people = await sample_users(
         session=session, sample=sample, count=users, hashed_password=hashed_password
     )
     seeded = Seeded(users=people)
+    # region capability: organizations
     if organizations_count and len(people) > 1:
         seeded.organizations, seeded.invitations, seeded.writable = await sample_organizations(
             session=session, sample=sample, people=people, count=organizations_count
         )
+    # endregion capability: organizations
     # region capability: items
     seeded.items = await sample_items(
         session=session,
@@ -290,9 +305,11 @@ async def has_own_data(*, session: AsyncSession) -> bool:
 
 
 async def remove(*, session: AsyncSession) -> int:
-    """Delete the sample organizations and accounts, and with them what
-    they hold, their memberships, invitations, sessions and links; the audit log keeps
-    its entries, as it does for anyone deleted. Returns how many accounts."""
+    """Delete the sample accounts and what they share, and with them what
+    they hold, their sessions and links; the audit log keeps its entries, as
+    it does for anyone deleted. Returns how many accounts."""
+    # region capability: organizations
     await session.exec(delete(Organization).where(col(Organization.slug).startswith(SAMPLE_SLUG)))
+    # endregion capability: organizations
     result = await session.exec(delete(User).where(is_sample_user()))
     return int(result.rowcount)

@@ -6,8 +6,8 @@ functions in the transaction of the panel's write:
   locks the active superusers' rows: two requests cannot each remove one of
   the last two);
 - a deleted user goes as the API deletes one (`crud.release_what_goes_with`):
-  organizations nobody else uses go with it, the deletion is refused while it
-  is the only Owner of one that others use, its files are let go.
+  what is only its own goes with it, the deletion is refused while others
+  depend on it, its files are let go.
 
 A refusal is raised from SQLAdmin's hooks, before the change is applied to
 the row. SQLAdmin shows its message above the edit form, or above the list
@@ -40,8 +40,8 @@ async def keep_an_active_superuser(losing: User) -> None:
 
 
 async def release_what_goes_with(deleted: User) -> None:
-    """A user deleted here goes as the API deletes one (its organizations
-    released or the deletion refused, its files let go), not as a bare row."""
+    """A user deleted here goes as the API deletes one (what is only its own
+    released, or the deletion refused), not as a bare row."""
     async with app_session_within(panel_session_of(deleted)) as session:
         await crud.release_what_goes_with(session=session, user=deleted)
 

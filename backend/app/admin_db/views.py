@@ -15,8 +15,8 @@ from app.admin_db.secrets import is_secret_column, secret_primary_key
 from app.models import User
 
 # Accounts are made through the dashboard or `app users create`, which give
-# them what every account needs (a password or a link to choose one, a
-# personal organization); the panel only edits them.
+# them what every account needs (a password or a link to choose one, and
+# whatever else crud.create_user gives each); the panel only edits them.
 NOT_CREATED_HERE = (User,)
 
 # Views with rules of the app to keep, beyond what the database enforces.

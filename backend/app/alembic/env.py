@@ -26,8 +26,10 @@ from app.files import models as files  # noqa: F401  # registers the attachments
 from app.jobs.models import queue_owns  # also registers the jobs' tables
 
 # endregion capability: background_jobs
+# region capability: organizations
 from app.organizations import models as organizations  # noqa: F401  # and the organizations'
 
+# endregion capability: organizations
 # region capability: oauth
 from app.signin.oauth_models import OAuthAccount  # noqa: F401  # and the connected accounts'
 

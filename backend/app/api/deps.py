@@ -149,8 +149,8 @@ async def authenticated_by(
 async def get_authenticated(session: SessionDep, token: TokenDep) -> Authenticated:
     """The token check of every authenticated route: the token's signature
     and expiry, then one indexed query for its live session and active user.
-    Routes inside an organization run the same check joined with their
-    permission check (app.organizations.access)."""
+    Routes with a permission check of their own run the same check joined
+    with it (in one statement)."""
     claims = verified_claims(token)
     found = await crud.get_authenticated_user(
         session=session, user_id=claims.user_id, session_id=claims.session_id

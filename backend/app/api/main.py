@@ -2,16 +2,22 @@ from fastapi import APIRouter
 
 from app.api.routes import (
     audit_log,
+    # region capability: organizations
     invitations,
+    # endregion capability: organizations
     # region capability: items
     items,
     # endregion capability: items
     login,
+    # region capability: organizations
     members,
     organizations,
+    # endregion capability: organizations
     private,
     reauthentication,
+    # region capability: organizations
     roles,
+    # endregion capability: organizations
     sessions,
     users,
     utils,
@@ -83,6 +89,7 @@ if configured_providers():
     api_router.include_router(oauth_router)
 # endregion capability: oauth
 api_router.include_router(users.router)
+# region capability: organizations
 api_router.include_router(organizations.router)
 # region capability: items
 api_router.include_router(items.router)
@@ -93,6 +100,7 @@ if settings.ORGANIZATIONS_ENABLED:
     api_router.include_router(roles.router)
     api_router.include_router(invitations.router)
     api_router.include_router(invitations.accepting)
+# endregion capability: organizations
 api_router.include_router(utils.router)
 api_router.include_router(audit_log.router)
 # region capability: admin_panel

@@ -12,9 +12,11 @@ from app.core.passwords import password_hash
 
 def seed(
     users: Annotated[int, typer.Option(min=1, max=10_000, help="How many people.")] = 20,
+    # region capability: organizations
     organizations: Annotated[
         int, typer.Option(min=0, max=1_000, help="How many shared organizations.")
     ] = 4,
+    # endregion capability: organizations
     # region capability: items
     items_per_user: Annotated[
         int, typer.Option(min=0, max=1_000, help="About how many items each.")
@@ -34,8 +36,8 @@ def seed(
     ] = False,
 ) -> None:
     """Add realistic sample data: people with names and addresses at
-    @example.org, organizations with members in every role and pending
-    invitations, dates over the past months (and items with varied titles).
+    @example.org, dates over the past months, and what the project's
+    capabilities add (shared groups with members in every role, items).
     Every sample account's password is FIRST_SUPERUSER_PASSWORD. Running it
     again changes nothing; --reset replaces the sample data."""
     with reported_errors():
@@ -59,17 +61,22 @@ def seed(
                 seeded = await sample_data.seed(
                     session=session,
                     users=users,
+                    # region capability: organizations
                     organizations_count=organizations,
+                    # endregion capability: organizations
                     # region capability: items
                     items_per_user=items_per_user,
                     # endregion capability: items
                     hashed_password=password_hash.hash(settings.FIRST_SUPERUSER_PASSWORD),
                 )
                 replaced = f" (replacing {removed})" if removed else ""
-                outcome = (
-                    f"Added {len(seeded.users)} users{replaced}, {len(seeded.organizations)} "
-                    f"organizations with {seeded.invitations} pending invitations"
+                outcome = f"Added {len(seeded.users)} users{replaced}"
+                # region capability: organizations
+                outcome += (
+                    f", {len(seeded.organizations)} organizations with "
+                    f"{seeded.invitations} pending invitations"
                 )
+                # endregion capability: organizations
                 # region capability: items
                 outcome += f", and {seeded.items} items"
                 # endregion capability: items

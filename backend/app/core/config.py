@@ -170,13 +170,15 @@ class Settings(BaseSettings):
     # endregion capability: oauth
     MAX_REQUEST_BODY_BYTES: int = 1_000_000
 
-    # Organizations (development.md, "Organizations"). Off: items stay in each
-    # user's personal organization and the routes to manage organizations,
-    # members, roles and invitations are not served.
+    # region capability: organizations
+    # Organizations (development.md, "Organizations"). Off: what users keep
+    # stays in each user's personal organization and the routes to manage
+    # organizations, members, roles and invitations are not served.
     ORGANIZATIONS_ENABLED: bool = True
     INVITATION_EXPIRE_DAYS: int = 7
     INVITATIONS_PER_ORGANIZATION: int = 20
     INVITATION_WINDOW_SECONDS: int = 3600
+    # endregion capability: organizations
 
     # region capability: background_jobs
     # Background jobs (docs/operations.md, "Background jobs"). JOBS_QUEUE unset:

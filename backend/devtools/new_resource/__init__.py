@@ -1,3 +1,3 @@
-"""The resource generator: `scripts/new-resource.sh NAME FIELD... --owned` (or
-`--org-scoped`) writes a resource in the shape of `items` (see development.md,
-"Adding a resource")."""
+"""The resource generator: `scripts/new-resource.sh NAME FIELD... --owned`
+writes a whole resource, from the table to the page and its tests (see
+development.md, "Adding a resource")."""

@@ -19,8 +19,6 @@ fields are NAME:TYPE[:DETAILS][?], `?` making the field optional (nullable):
   due:date           a calendar date
   priority:enum:low,normal,high
   project:ref:project  project_id, pointing to a row of a resource of the same scope
-                       (--org-scoped: in the same organization)
-exactly one of --owned and --org-scoped says whose rows these are
 """
 
 
@@ -37,11 +35,13 @@ def arguments(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--owned", action="store_true", help="each row belongs to the user who created it"
     )
+    # region capability: organizations
     parser.add_argument(
         "--org-scoped",
         action="store_true",
-        help="each row belongs to an organization, reached through role permissions (as items)",
+        help="each row belongs to an organization, reached through role permissions",
     )
+    # endregion capability: organizations
     parser.add_argument("--plural", help="the plural when adding s is wrong (person: people)")
     parser.add_argument(
         "--dry-run", action="store_true", help="check and list the files, write nothing"
@@ -61,7 +61,9 @@ def main(argv: list[str]) -> int:
             args.name,
             args.fields,
             owned=args.owned,
+            # region capability: organizations
             org_scoped=args.org_scoped,
+            # endregion capability: organizations
             plural=args.plural,
         )
         the_plan = plan(paths.root, resource)

@@ -8,7 +8,12 @@ from typing import Any
 
 import jinja2
 
-from devtools.new_resource import edits, permissions_edit, values
+from devtools.new_resource import edits, values
+
+# region capability: organizations
+from devtools.new_resource.organization_edits import add_organization_parts
+
+# endregion capability: organizations
 from devtools.new_resource.repo import Paths, Target, collisions, find_target
 from devtools.new_resource.spec import Field, Resource, SpecError, camel, humanise, pascal
 
@@ -302,7 +307,7 @@ def backend(
         models = edits.add_python_import(models, "datetime", ["date"], file=file)
     if "enum" in kinds:
         models = edits.add_python_import(models, "enum", ["StrEnum"], file=file)
-    # Every resource's table has an index on (owner or organization, created_at).
+    # Every resource's table has an index on (its owner, created_at) at least.
     sqlalchemy_names = ["Index"]
     sqlalchemy_names += [n for n, k in (("String", "enum"), ("Text", "text")) if k in kinds]
     models = edits.add_python_import(models, "sqlalchemy", sqlalchemy_names, file=file)
@@ -335,8 +340,10 @@ def backend(
     result.created[paths.api_tests / f"test_{names.plural}.py"] = render(
         "test_routes_org.py.j2" if org else "test_routes.py.j2"
     )
+    # region capability: organizations
     if org:
-        organization(result, paths, resource, render)
+        add_organization_parts(result, paths, resource, render)
+    # endregion capability: organizations
 
     enum_classes = [values.enum_class(resource, f) for f in resource.enums]
     factories = edits.append(paths.factories.read_text(), render("factory.py.j2"))
@@ -364,39 +371,6 @@ def backend(
         bodies, "app.models", [f"{names.cls}Create", f"{names.cls}Update", *enum_classes], file=file
     )
     result.change(paths.request_bodies, bodies)
-
-
-def organization(result: Plan, paths: Paths, resource: Resource, render: Any) -> None:
-    """An organization's resource: its permissions, and its routes' rows in
-    the authorization matrix with the rows of the world they are tried on."""
-    names = resource.names
-    if not paths.permissions.exists():
-        raise SpecError("backend/app/organizations/permissions.py is missing: no organizations")
-    result.change(
-        paths.permissions, permissions_edit.add_permissions(paths.permissions.read_text(), names)
-    )
-    file = "backend/tests/organizations/test_authorization_matrix.py"
-    matrix = edits.insert_before_line(
-        paths.matrix.read_text(),
-        r"^\}",
-        render("matrix_rows.py.j2"),
-        file=file,
-        what="the end of MATRIX",
-        after=r"^MATRIX: dict\[str, Row\] = \{$",
-    )
-    result.change(paths.matrix, matrix)
-    file = "backend/tests/organizations/world.py"
-    world = edits.insert_before_line(
-        paths.world.read_text(),
-        r"^    await db\.commit\(\)\n    return World\(",
-        render("world_rows.py.j2"),
-        file=file,
-        what="the end of build_world",
-    )
-    world = edits.add_python_import(
-        world, "tests.factories", [f"create_{names.singular}"], file=file
-    )
-    result.change(paths.world, world)
 
 
 def frontend(

@@ -57,6 +57,7 @@ class Paths:
     def request_bodies(self) -> Path:
         return self.backend / "tests" / "test_request_bodies.py"
 
+    # region capability: organizations
     @property
     def permissions(self) -> Path:
         return self.backend / "app" / "organizations" / "permissions.py"
@@ -68,6 +69,8 @@ class Paths:
     @property
     def world(self) -> Path:
         return self.backend / "tests" / "organizations" / "world.py"
+
+    # endregion capability: organizations
 
     @property
     def api_tests(self) -> Path:
@@ -118,8 +121,8 @@ class Target:
     options_query: str
     list_function: str | None
     has_options_query: bool
-    # crud.py's `<singular>_owner` (owned) or `<singular>_organization`
-    # (an organization's): what the references' check calls.
+    # crud.py's function that says whose a row is (`<singular>_owner` for a
+    # user's own rows): what the references' check calls.
     has_lookup: bool
     org_scoped: bool
 
@@ -225,8 +228,10 @@ def collisions(paths: Paths, resource: Resource) -> list[str]:
 def crud_functions(resource: Resource) -> list[str]:
     s, p = resource.names.singular, resource.names.plural
     functions = [f"create_{s}", f"get_{s}", f"list_{p}", f"update_{s}", f"delete_{s}"]
+    # region capability: organizations
     if resource.org_scoped:
         return [*functions, f"{p}_with_owners", f"{s}_organization"]
+    # endregion capability: organizations
     return [*functions, f"{s}_owner"]
 
 
@@ -257,6 +262,7 @@ def find_target(paths: Paths, singular: str, *, org_scoped: bool = False) -> Tar
         raise SpecError(
             f"{table.name} has no owner_id: a reference must point to an owner-scoped resource"
         )
+    # region capability: organizations
     if "organization_id" in table.fields and not org_scoped:
         raise SpecError(
             f"{table.name} belongs to organizations: a user's own resource cannot point to it"
@@ -266,6 +272,7 @@ def find_target(paths: Paths, singular: str, *, org_scoped: bool = False) -> Tar
             f"{table.name} has no organization_id: an organization's resource points only to "
             "rows of the same organization"
         )
+    # endregion capability: organizations
     if not defines_function(paths.factories.read_text(), f"create_{singular}"):
         raise SpecError(f"backend/tests/factories.py has no create_{singular} for the tests")
     keys = f"{camel(singular)}Keys"
@@ -273,7 +280,11 @@ def find_target(paths: Paths, singular: str, *, org_scoped: bool = False) -> Tar
     base = classes.get(f"{table.name}Base")
     fields = base.fields if base else table.fields
     label = next((name for name, annotation in fields.items() if annotation == "str"), "id")
-    lookup = f"{singular}_organization" if org_scoped else f"{singular}_owner"
+    lookup = f"{singular}_owner"
+    # region capability: organizations
+    if org_scoped:
+        lookup = f"{singular}_organization"
+    # endregion capability: organizations
     has_lookup = defines_function(paths.crud.read_text(), lookup)
     module: Path | None = None
     list_function: str | None = None

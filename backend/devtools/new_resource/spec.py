@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 Kind = Literal["str", "text", "int", "bool", "date", "enum", "ref"]
-# Who a row belongs to: the user who created it, or an organization whose
-# members reach it through their role's permissions.
+# Who a row belongs to: the user who created it ("owned"), or a group whose
+# members reach it through their role's permissions ("org").
 Scope = Literal["owned", "org"]
 KINDS: tuple[Kind, ...] = ("str", "text", "int", "bool", "date", "enum", "ref")
 
@@ -24,7 +24,10 @@ ENUM_VALUE = re.compile(r"[a-z][a-z0-9_]*")
 # shadow what the models and handlers rely on.
 RESERVED_FIELDS = {
     *("id", "owner_id", "created_at", "owner", "data", "count", "model_config"),
-    *("organization_id", "organization", "owner_email", "access", "org_id", "mine"),
+    *("owner_email", "access", "mine"),
+    # region capability: organizations
+    *("organization_id", "organization", "org_id"),
+    # endregion capability: organizations
     *("session", "user", "body", "values", "choice", "headers", "token"),
 }
 RESERVED_RESOURCES = {
@@ -256,16 +259,25 @@ def parse_field(spec: str) -> Field:
     return Field(name, kind, optional)
 
 
+SCOPE_MISSING = (
+    "say whose rows these are: --owned (each user's own)"
+    # region capability: organizations
+    " or --org-scoped (an organization's)"
+    # endregion capability: organizations
+    "; development.md says what to change by hand for shared data"
+)
+
+
 def parse_scope(*, owned: bool, org_scoped: bool) -> Scope:
+    # region capability: organizations
     if owned and org_scoped:
         raise SpecError("give --owned or --org-scoped, not both: a row belongs to one or the other")
-    if not (owned or org_scoped):
-        raise SpecError(
-            "say whose rows these are: --owned (each user's own) or --org-scoped (an "
-            "organization's, as items are); development.md says what to change by hand "
-            "for shared data"
-        )
-    return "owned" if owned else "org"
+    if org_scoped:
+        return "org"
+    # endregion capability: organizations
+    if not owned:
+        raise SpecError(SCOPE_MISSING)
+    return "owned"
 
 
 def parse_resource(

@@ -31,8 +31,12 @@ from app.models import (
     UserUpdate,
     UserUpdateMe,
 )
+
+# region capability: organizations
 from app.organizations import departure
 from app.organizations.models import AccountDeletionPublic
+
+# endregion capability: organizations
 from app.signin import reauthentication
 
 router = APIRouter(prefix="/users", tags=["users"])
@@ -157,6 +161,7 @@ async def update_password_me(
     return Message(message="Password updated successfully")
 
 
+# region capability: organizations
 @router.get("/me/account-deletion", responses=errors(401))
 async def read_account_deletion_me(
     session: SessionDep, current_user: CurrentUser
@@ -165,6 +170,9 @@ async def read_account_deletion_me(
     with it, and which keep it from going while one is their only Owner."""
     plan, _ = await departure.plan_account_deletion(session=session, user_id=current_user.id)
     return plan
+
+
+# endregion capability: organizations
 
 
 @router.delete("/me", responses=errors(400, 401, 403, 409))
@@ -272,6 +280,7 @@ async def update_user(
     return UserPublic.model_validate(user)
 
 
+# region capability: organizations
 @router.get("/{user_id}/account-deletion", responses=errors(401, 403, 404))
 async def read_account_deletion(
     session: SessionDep, _superuser: SuperuserDep, user_id: uuid.UUID
@@ -282,6 +291,9 @@ async def read_account_deletion(
         raise NotFound(USER_NOT_FOUND)
     plan, _ = await departure.plan_account_deletion(session=session, user_id=user.id)
     return plan
+
+
+# endregion capability: organizations
 
 
 @router.delete("/{user_id}", responses=errors(401, 403, 404, 409))
