@@ -25,7 +25,7 @@ fi
 
 log "preparing the database (migrate, first superuser)"
 (cd backend && bash scripts/prestart.sh)
-# Sample people, organizations and items, the first time only: a database
+# Sample people and their data, the first time only: a database
 # holding anything but superusers is left as it is.
 sample_data="$(cd backend && uv run --frozen app seed --if-empty)"
 

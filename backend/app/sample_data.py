@@ -247,8 +247,7 @@ async def seed(
     seed: int = 0,
 ) -> Seeded:
     """Add the sample data: `users` people, and what the capabilities add
-    (`organizations_count` shared organizations, about `items_per_user`
-    items each)."""
+    (shared groups, the example's rows)."""
     sample = Sampler.seeded(seed)
     people = await sample_users(
         session=session, sample=sample, count=users, hashed_password=hashed_password

@@ -3,9 +3,9 @@
 This is what running several replicas behind Traefik relies on: no state that
 matters lives in a process. The script creates a fresh database, runs the
 prestart step once, starts two `fastapi run` processes on free ports, and checks
-that sessions, revocations, the login rate limit and organization memberships
-are shared between them (a member removed on one loses access on the other at
-once).
+that sessions, revocations and the login rate limit are shared between them,
+and that nothing another request may change (who may do what) is kept in a
+process.
 The database is dropped and the processes stopped at the end, pass or fail.
 
 Run from backend/ with its environment: uv run python ../scripts/deploy-checks/scaling_check.py
@@ -220,6 +220,7 @@ def create_user(backend: Backend, admin_token: str, email: str, password: str) -
     return user_id
 
 
+# region capability: organizations
 def check_membership_changes_on_a_count_on_b(a: Backend, b: Backend) -> str:
     """No process keeps a copy of who may do what in an organization."""
     admin_token = login(a, SUPERUSER, SUPERUSER_PASSWORD).raise_for_status().json()["access_token"]
@@ -258,6 +259,7 @@ def check_membership_changes_on_a_count_on_b(a: Backend, b: Backend) -> str:
     steps.append(f"removed on A, B reads members {hidden.status_code}")
     assert hidden.status_code == 404, steps
     return "; ".join(steps)
+# endregion capability: organizations
 
 
 CHECKS: list[tuple[str, Callable[[Backend, Backend], str]]] = [
@@ -265,7 +267,9 @@ CHECKS: list[tuple[str, Callable[[Backend, Backend], str]]] = [
     ("refresh rotation is shared", check_refresh_on_b_of_a_session),
     ("logout on B is honoured by A", check_logout_on_b_revokes_on_a),
     ("login rate limit counts attempts on both", check_rate_limit_spans_both),
+    # region capability: organizations
     ("a membership changed on A counts on B at once", check_membership_changes_on_a_count_on_b),
+    # endregion capability: organizations
 ]
 
 

@@ -2,8 +2,11 @@
 # The resource generator's output passes every check. In a scratch copy of the
 # working tree (tracked files and uncommitted changes), scripts/new-resource.sh
 # writes `project` and then `task` (which references a project), both owned by
-# a user, and `team_note`, kept by an organization (it references an item, when
-# the project has the items example);
+# a user
+# region capability: organizations
+# and `team_note`, kept by an organization (it references an item, when the
+# project has the items example)
+# endregion capability: organizations
 # running it again for `project`, or with a bad field, must fail and write
 # nothing. Then,
 # in the copy: the generated tests and those that read the whole application
@@ -52,16 +55,22 @@ step() { # name, command...
   else echo "generator $name: FAILED ($((SECONDS - began))s)"; failures=$((failures + 1)); fi
 }
 
+GENERATED=(project task)
+# region capability: organizations
+GENERATED+=(team_note)
 team_note_fields=(title:str:1-200 notes:text? pinned:bool)
 # region capability: items
 team_note_fields+=(item:ref:item)
 # endregion capability: items
+# endregion capability: organizations
 generate() {
   scripts/new-resource.sh project name:str:1-100 description:text? --owned &&
     scripts/new-resource.sh task title:str:1-255 notes:text? done:bool due:date? estimate:int? \
       priority:enum:low,normal,high project:ref:project --owned &&
+    # region capability: organizations
     scripts/new-resource.sh team_note "${team_note_fields[@]}" --org-scoped &&
-    git add --all && git commit --quiet --message "project, task and team_note, generated"
+    # endregion capability: organizations
+    git add --all && git commit --quiet --message "${GENERATED[*]}, generated"
 }
 
 refused_without_a_write() { # expected message, arguments...
@@ -76,17 +85,20 @@ refused_without_a_write() { # expected message, arguments...
 refusals() {
   refused_without_a_write "project exists already" project name:str:1-100 --owned &&
     refused_without_a_write "unknown type 'strng'" widget name:strng --owned &&
-    refused_without_a_write "no table 'board'" card title:str board:ref:board --owned &&
-    refused_without_a_write "not both" widget name:str --owned --org-scoped
+    # region capability: organizations
+    refused_without_a_write "not both" widget name:str --owned --org-scoped &&
+    # endregion capability: organizations
+    refused_without_a_write "no table 'board'" card title:str board:ref:board --owned
 }
 
-if ! step "writes project, task referencing it, and team_note" generate; then
+if ! step "writes ${GENERATED[*]}" generate; then
   echo "generator: 0 passed, 1 failed (nothing was generated to check) in $(($(date +%s) - started))s"
   exit 1
 fi
 step "refuses a second run and bad specs, writing nothing" refusals
 
-GENERATED_TESTS=(tests/api/routes/test_projects.py tests/api/routes/test_tasks.py tests/api/routes/test_team_notes.py)
+GENERATED_TESTS=()
+for name in "${GENERATED[@]}"; do GENERATED_TESTS+=("tests/api/routes/test_${name}s.py"); done
 # The generated tests, and every test that reads all routes, schemas, tables or
 # migrations (marked whole_app): what a new resource can break beyond its own.
 # The rest of the suite runs on the template itself, in backend-sqlite.
@@ -127,8 +139,9 @@ else
     'cd frontend && node_modules/.bin/vitest run --reporter=dot src/components/Layout/nav-items.test.ts'
   step "route tree up to date" route_tree_is_current
   step "generated client up to date" client_is_current
-  step "playwright (generated specs)" bash scripts/suites/e2e.sh e2e/projects.spec.ts e2e/tasks.spec.ts \
-    e2e/team-notes.spec.ts
+  specs=()
+  for name in "${GENERATED[@]}"; do specs+=("e2e/${name//_/-}s.spec.ts"); done
+  step "playwright (generated specs)" bash scripts/suites/e2e.sh "${specs[@]}"
 # endregion capability: dashboard
 fi
 
