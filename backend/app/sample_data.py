@@ -14,10 +14,18 @@ leaving everything else alone. Rows are created through the same crud
 functions as the API's, so every rule for a new account applies to them too.
 """
 
+# region capability: organizations
+import dataclasses
+
+# endregion capability: organizations
 import random
+
+# region capability: organizations
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+
+# endregion capability: organizations
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from faker import Faker
@@ -26,7 +34,11 @@ from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app import crud
+
+# region capability: organizations
 from app.core.config import settings
+
+# endregion capability: organizations
 from app.models import (
     AuditLog,
     # region capability: items
@@ -59,10 +71,10 @@ WRITERS = (BuiltInRole.OWNER, BuiltInRole.ADMIN, BuiltInRole.MEMBER)
 class Seeded:
     users: list[User]
     # region capability: organizations
-    organizations: list[Organization] = field(default_factory=list)
+    organizations: list[Organization] = dataclasses.field(default_factory=list)
     invitations: int = 0
     # Where each person may add things: the organizations they write in.
-    writable: dict[uuid.UUID, list[Organization]] = field(default_factory=dict)
+    writable: dict[uuid.UUID, list[Organization]] = dataclasses.field(default_factory=dict)
     # endregion capability: organizations
     # region capability: items
     items: int = 0

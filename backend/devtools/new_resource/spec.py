@@ -269,15 +269,13 @@ SCOPE_MISSING = (
 
 
 def parse_scope(*, owned: bool, org_scoped: bool) -> Scope:
-    # region capability: organizations
-    if owned and org_scoped:
-        raise SpecError("give --owned or --org-scoped, not both: a row belongs to one or the other")
-    if org_scoped:
-        return "org"
-    # endregion capability: organizations
-    if not owned:
+    flags: tuple[tuple[Scope, bool], ...] = (("owned", owned), ("org", org_scoped))
+    given = [scope for scope, flag in flags if flag]
+    if len(given) > 1:
+        raise SpecError("give one scope, not both: a row belongs to one or the other")
+    if not given:
         raise SpecError(SCOPE_MISSING)
-    return "owned"
+    return given[0]
 
 
 def parse_resource(
