@@ -120,6 +120,35 @@ test('sign up, log in, then confirm the address from the email', async ({ page, 
   await expect(banner).toBeHidden()
 })
 
+test('a sign-up sent from another page comes back to it once confirmed and logged in', async ({
+  page,
+  request,
+}) => {
+  const email = uniqueEmail('returning')
+  await page.goto(`/signup?${new URLSearchParams({ email, redirect: '/settings?tab=password' })}`)
+  await expect(page.getByLabel('Email')).toHaveValue(email)
+  await page.getByLabel('Password', { exact: true }).fill('Nanosecond-W1re')
+  await page.getByLabel('Confirm password').fill('Nanosecond-W1re')
+  await page.getByRole('button', { name: 'Sign up' }).click()
+  await expect(page.getByRole('heading', { name: 'Check your inbox' })).toBeVisible()
+
+  const link = linkTo(await waitForMail(request, email), '/verify-email')
+  await page.goto(link.replace(/^https?:\/\/[^/]+/, ''))
+  await expect(page.getByRole('status')).toHaveText('Your email address is confirmed. Thank you!')
+  await page.getByRole('link', { name: 'Log in to continue' }).click()
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password', { exact: true }).fill('Nanosecond-W1re')
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await expect(page).toHaveURL(/\/settings\?tab=password$/)
+})
+
+test('a sign-up return path that leaves the dashboard is dropped', async ({ page }) => {
+  for (const elsewhere of ['https://evil.example/accept', '//evil.example/accept']) {
+    await page.goto(`/signup?${new URLSearchParams({ redirect: elsewhere })}`)
+    await expect(page.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login')
+  }
+})
+
 test('sign up refuses mismatched passwords', async ({ page }) => {
   await page.goto('/signup')
   await page.getByLabel('Email').fill(uniqueEmail())

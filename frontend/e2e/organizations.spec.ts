@@ -137,13 +137,6 @@ test('a person invited without an account signs up from the link, confirms, and 
   // #endregion capability: items
 })
 
-test('a sign-up return path that leaves the dashboard is dropped', async ({ page }) => {
-  for (const elsewhere of ['https://evil.example/accept', '//evil.example/accept']) {
-    await page.goto(`/signup?${new URLSearchParams({ redirect: elsewhere })}`)
-    await expect(page.getByRole('link', { name: 'Log in' })).toHaveAttribute('href', '/login')
-  }
-})
-
 test("a role change counts on the other member's next request", async ({
   page,
   browser,

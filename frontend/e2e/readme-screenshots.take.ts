@@ -1,11 +1,18 @@
 // The README's pictures, taken on demand by scripts/screenshots.sh (never by the
 // test suite: its name doesn't match *.spec.ts). It fills a fresh database with
-// a team: an organization with members in each role and pending invitations,
-// then photographs each page in light and dark mode.
+// the admin's colleagues, then photographs each page in light and dark mode.
 import { fileURLToPath } from 'node:url'
 import type { Page } from '@playwright/test'
-import { accessToken, admin, createUser } from './support/api'
+import {
+  accessToken,
+  admin,
+  createUser,
+  // #region capability: organizations
+  type TestUser,
+  // #endregion capability: organizations
+} from './support/api'
 import { apiUrl } from './support/env'
+// #region capability: organizations
 import {
   addInvitations,
   addMember,
@@ -15,6 +22,7 @@ import {
   // #endregion capability: items
   switchOrganization,
 } from './support/organizations'
+// #endregion capability: organizations
 import { expect, test } from './support/test'
 import { logIn } from './support/ui'
 
@@ -24,15 +32,20 @@ const DESKTOP = { width: 1200, height: 760 }
 const PHONE = { width: 390, height: 844 }
 // #endregion capability: items
 
-const TEAM = 'Northwind Studio'
-// Name, email and role in the team; the last one only reads.
+// The admin's colleagues: name and email.
 const PEOPLE = [
-  ['Maria Garcia', 'maria.garcia@example.com', 'admin'],
-  ['Kenji Watanabe', 'kenji.watanabe@example.com', 'member'],
-  ['Amara Okafor', 'amara.okafor@example.com', 'member'],
-  ['Lukas Novak', 'lukas.novak@example.com', 'viewer'],
+  ['Maria Garcia', 'maria.garcia@example.com'],
+  ['Kenji Watanabe', 'kenji.watanabe@example.com'],
+  ['Amara Okafor', 'amara.okafor@example.com'],
+  ['Lukas Novak', 'lukas.novak@example.com'],
 ] as const
+// #region capability: organizations
+// The admin's team: the colleagues in each role, and pending invitations.
+const TEAM = 'Northwind Studio'
+// PEOPLE's roles in the team, in the same order; the last one only reads.
+const ROLES = ['admin', 'member', 'member', 'viewer'] as const
 const INVITED = ['priya.shah@example.com', 'tom.becker@example.com']
+// #endregion capability: organizations
 
 // #region capability: items
 const ITEMS = [
@@ -50,7 +63,9 @@ const PAGES: { name: string; address: string; ready: (page: Page) => Promise<voi
   // #region capability: items
   { name: 'items', address: '/items', ready: heading('Items') },
   // #endregion capability: items
+  // #region capability: organizations
   { name: 'organization', address: '/organization?tab=members', ready: heading('Organization') },
+  // #endregion capability: organizations
   { name: 'admin', address: '/admin', ready: heading('Users') },
   { name: 'audit-log', address: '/audit-log', ready: heading('Audit log') },
   // #region capability: background_jobs
@@ -87,18 +102,31 @@ test.beforeAll(async ({ request }) => {
     data: { full_name: 'Alex Morgan' },
   })
   expect(named.ok(), await named.text()).toBe(true)
+  // #region capability: organizations
+  const colleagues: TestUser[] = []
+  // #endregion capability: organizations
+  for (const [fullName, email] of PEOPLE) {
+    const person = await createUser(request, { fullName, email })
+    // Signed in once, as people do: the audit log shows them too.
+    await accessToken(request, person)
+    // #region capability: organizations
+    colleagues.push(person)
+    // #endregion capability: organizations
+  }
+  // #region capability: organizations
   const team = await createOrganization(request, admin, TEAM)
   // #region capability: items
   const writers = [admin]
   // #endregion capability: items
-  for (const [fullName, email, role] of PEOPLE) {
-    const person = await createUser(request, { fullName, email })
+  for (const [index, person] of colleagues.entries()) {
+    const role = ROLES[index] ?? 'viewer'
     await addMember(request, { owner: admin, orgId: team.id, member: person, role })
     // #region capability: items
     if (role !== 'viewer') writers.push(person)
     // #endregion capability: items
   }
   await addInvitations(request, { owner: admin, orgId: team.id, emails: INVITED, role: 'member' })
+  // #endregion capability: organizations
   // #region capability: background_jobs
   // Some emails, so the Jobs page has jobs to show.
   for (const [, email] of PEOPLE.slice(0, 2)) {
@@ -122,7 +150,9 @@ for (const theme of ['light', 'dark'] as const) {
     await heading('Log in')(page)
     await take(page, `login-${theme}`)
     await logIn(page, admin)
+    // #region capability: organizations
     await switchOrganization(page, TEAM)
+    // #endregion capability: organizations
     for (const target of PAGES) {
       await page.goto(target.address)
       await target.ready(page)

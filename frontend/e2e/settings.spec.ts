@@ -221,7 +221,10 @@ test('delete the account only with its password', async ({ page, request, consol
   await page.goto('/settings?tab=danger')
   await page.getByRole('button', { name: 'Delete my account' }).click()
   const dialog = page.getByRole('alertdialog')
-  await expect(dialog).toContainText('the organizations only you belong to')
+  await expect(dialog).toContainText('This deletes your account and everything that is yours')
+  // #region capability: organizations
+  await expect(dialog).toContainText("Deleted with everything in them: Test Person's organization")
+  // #endregion capability: organizations
   await dialog.getByLabel('Your password').fill('not-my-password')
   await dialog.getByRole('button', { name: 'Delete my account for good' }).click()
   await expect(dialog.getByLabel('Your password')).toHaveAttribute('aria-invalid', 'true')

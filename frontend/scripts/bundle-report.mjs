@@ -9,8 +9,8 @@ import { gzipSync } from 'node:zlib'
 
 // The budgets, in KB gzipped, live in bundle-budget.json, which the browser's
 // performance test reads too. The login page loads the shared API client chunk
-// (every operation the dashboard calls: about 6 KB gzipped with organizations,
-// files and the sign-in options) and offers those options (a browser library that one
+// (every operation the dashboard calls: about 6 KB gzipped with every capability
+// the template offers) and offers the sign-in options (a browser library that one
 // of them needs loads on first use); the budget leaves 2 KB of room.
 const BUDGET_KB = JSON.parse(readFileSync(new URL('./bundle-budget.json', import.meta.url), 'utf8'))
 const dist = process.argv[2] ?? new URL('../dist/', import.meta.url).pathname

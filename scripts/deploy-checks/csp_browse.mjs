@@ -18,7 +18,15 @@ if (!password) {
 const require = createRequire(path.join(path.resolve(frontendDir), 'package.json'))
 const { chromium } = require('@playwright/test')
 
-const PAGES = ['/', '/organization', '/settings', '/admin', '/audit-log']
+const PAGES = [
+  '/',
+  // #region capability: organizations
+  '/organization',
+  // #endregion capability: organizations
+  '/settings',
+  '/admin',
+  '/audit-log',
+]
 const SETTLE_MS = 1500
 
 const browser = await chromium.launch({

@@ -1685,7 +1685,7 @@ export type UserRegister = {
   /**
    * Return To
    *
-   * A path of the dashboard (an invitation's page) that the verification link leads back to; anything else is ignored.
+   * A path of the dashboard (the page the person came from) that the verification link leads back to; anything else is ignored.
    */
   return_to?: string | null
 }

@@ -18,9 +18,11 @@ const FIELD_DETAILS: [RegExp, string[]][] = [
   // An emailed link's refusal is about the link, whatever words it uses.
   [/^(This link|A newer link|This email change)/, []],
   [/already exists/i, ['email']],
+  // #region capability: organizations
   [/^This address is taken by another organization/, ['slug']],
   [/^This (person is already a member|address has a pending invitation)/, ['email']],
   [/role by that name/, ['name']],
+  // #endregion capability: organizations
   [/^Type your email address exactly/, ['confirmation']],
   [/^Incorrect password|current password is required/i, ['current_password']],
   [/^New password cannot/i, ['new_password']],

@@ -4,8 +4,10 @@ import {
   usersCreateUser,
   usersDeleteUser,
   usersDeleteUserMe,
+  // #region capability: organizations
   usersReadAccountDeletion,
   usersReadAccountDeletionMe,
+  // #endregion capability: organizations
   usersReadUserMe,
   usersReadUsers,
   usersResendEmailChange,
@@ -19,8 +21,10 @@ import { pageToQuery } from '@/lib/pagination'
 export const userKeys = {
   all: ['users'] as const,
   me: () => [...userKeys.all, 'me'] as const,
+  // #region capability: organizations
   accountDeletion: () => [...userKeys.me(), 'account-deletion'] as const,
   userAccountDeletion: (id: string) => [...userKeys.all, id, 'account-deletion'] as const,
+  // #endregion capability: organizations
   lists: () => [...userKeys.all, 'list'] as const,
   list: (page: number) => [...userKeys.lists(), page] as const,
 }
@@ -36,6 +40,7 @@ export function currentUserQuery() {
   })
 }
 
+// #region capability: organizations
 /** What deleting one's account would do to one's organizations; read afresh
  * each time the dialog opens, since memberships change under it. */
 export function accountDeletionQuery() {
@@ -60,6 +65,7 @@ export function userAccountDeletionQuery(id: string) {
     staleTime: 0,
   })
 }
+// #endregion capability: organizations
 
 export function usersQuery(page: number) {
   return queryOptions({

@@ -8,7 +8,7 @@ import { readString } from '@/lib/search-params'
 import { ensureSession } from '@/lib/session'
 
 /** `email` fills in the form; `redirect` is where the person goes once confirmed and
- * logged in (an invitation's page), kept only when it is a path of the dashboard. */
+ * logged in (the page that sent them here), kept only when it is a path of the dashboard. */
 type SignupSearch = { email?: string; redirect?: string }
 
 export const Route = createFileRoute('/signup')({

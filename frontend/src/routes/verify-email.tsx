@@ -9,7 +9,7 @@ import { readString } from '@/lib/search-params'
 import { useVerifyEmail } from '@/queries/account'
 
 export const Route = createFileRoute('/verify-email')({
-  // `next`: where the sign-up started (an invitation's page), reached through the login page.
+  // `next`: the page that sent the person to sign up, reached through the login page.
   validateSearch: (search): { token?: string; next?: string } => {
     const next = safeRedirect(readString(search.next))
     return { token: readString(search.token), next: next === '/' ? undefined : next }

@@ -1,8 +1,17 @@
+// #region capability: organizations
 import { useQuery } from '@tanstack/react-query'
+// #endregion capability: organizations
 import type { UserPublic } from '@/client/types.gen'
 import { ConfirmDeleteButton } from '@/components/Common/ConfirmDeleteButton'
+// #region capability: organizations
 import { AccountDeletionImpact } from '@/components/Organizations/AccountDeletionImpact'
-import { useDeleteUser, userAccountDeletionQuery } from '@/queries/users'
+// #endregion capability: organizations
+import {
+  useDeleteUser,
+  // #region capability: organizations
+  userAccountDeletionQuery,
+  // #endregion capability: organizations
+} from '@/queries/users'
 
 type DeleteUserButtonProps = {
   user: UserPublic
@@ -31,15 +40,18 @@ export function DeleteUserButton({ user, isSelf, isLastSuperuser }: DeleteUserBu
         pending={deleteUser.isPending}
         onConfirm={() => deleteUser.mutateAsync(user.id)}
         doneMessage="User deleted"
-      >
-        <UserDeletionImpact user={user} />
-      </ConfirmDeleteButton>
+        // #region capability: organizations
+        details={<UserDeletionImpact user={user} />}
+        // #endregion capability: organizations
+      />
     </span>
   )
 }
 
+// #region capability: organizations
 /** Read when the dialog opens: which of the user's organizations go, and which refuse. */
 function UserDeletionImpact({ user }: { user: UserPublic }) {
   const plan = useQuery(userAccountDeletionQuery(user.id))
   return plan.data ? <AccountDeletionImpact plan={plan.data} of={user.email} /> : null
 }
+// #endregion capability: organizations

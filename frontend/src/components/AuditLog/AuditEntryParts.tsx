@@ -1,9 +1,13 @@
 import {
   AtSign,
+  // #region capability: organizations
   Building2,
   Crown,
+  // #endregion capability: organizations
   DatabaseZap,
+  // #region capability: organizations
   DoorOpen,
+  // #endregion capability: organizations
   KeyRound,
   // #region capability: oauth
   Link2,
@@ -14,31 +18,43 @@ import {
   LogIn,
   LogOut,
   type LucideIcon,
+  // #region capability: organizations
   MailPlus,
   MailX,
   PencilLine,
+  // #endregion capability: organizations
   RotateCcwKey,
+  // #region capability: organizations
   Send,
   Shield,
+  // #endregion capability: organizations
   ShieldAlert,
   ShieldBan,
   ShieldCheck,
+  // #region capability: organizations
   ShieldMinus,
+  // #endregion capability: organizations
   // #region capability: two_factor
   ShieldOff,
   // #endregion capability: two_factor
+  // #region capability: organizations
   ShieldPlus,
+  // #endregion capability: organizations
   ShieldX,
   // #region capability: two_factor
   Smartphone,
   // #endregion capability: two_factor
+  // #region capability: organizations
   Trash2,
+  // #endregion capability: organizations
   // #region capability: oauth
   Unlink,
   // #endregion capability: oauth
+  // #region capability: organizations
   UserCheck,
   UserCog,
   UserMinus,
+  // #endregion capability: organizations
   UserPen,
   UserPlus,
   UserRoundPlus,
@@ -78,6 +94,7 @@ const ICONS = {
   passkey_added: KeyRound,
   passkey_removed: KeyRound,
   // #endregion capability: passkeys
+  // #region capability: organizations
   organization_created: Building2,
   organization_updated: PencilLine,
   organization_deleted: Trash2,
@@ -92,6 +109,7 @@ const ICONS = {
   invitation_created: MailPlus,
   invitation_resent: Send,
   invitation_revoked: MailX,
+  // #endregion capability: organizations
   database_edited: DatabaseZap,
 } as const satisfies Record<AuditAction, LucideIcon>
 

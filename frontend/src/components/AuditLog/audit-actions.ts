@@ -36,6 +36,7 @@ const ACTIONS = {
   passkey_added: 'Passkey added',
   passkey_removed: 'Passkey removed',
   // #endregion capability: passkeys
+  // #region capability: organizations
   organization_created: 'Organization created',
   organization_updated: 'Organization renamed',
   organization_deleted: 'Organization deleted',
@@ -50,6 +51,7 @@ const ACTIONS = {
   invitation_created: 'Invitation sent',
   invitation_resent: 'Invitation sent again',
   invitation_revoked: 'Invitation revoked',
+  // #endregion capability: organizations
   database_edited: 'Edited in the database panel',
 } as const satisfies Record<AuditAction, string>
 

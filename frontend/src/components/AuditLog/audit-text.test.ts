@@ -33,7 +33,9 @@ describe('the actor', () => {
     actor_email: null,
     target_user_id: null,
     target_email: null,
+    // #region capability: organizations
     organization_id: null,
+    // #endregion capability: organizations
     ip_address: null,
     detail: null,
     changes: [],

@@ -9,10 +9,12 @@ const FIELDS = {
   is_active: 'Active',
   is_superuser: 'Superuser',
   is_verified: 'Verified',
+  // #region capability: organizations
   name: 'Name',
   slug: 'Address',
   role: 'Role',
   permissions: 'Permissions',
+  // #endregion capability: organizations
 } as const satisfies Record<AuditField, string>
 
 function valueText(value: AuditChange['old']): string {

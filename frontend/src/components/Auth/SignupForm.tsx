@@ -27,17 +27,17 @@ const SERVER_FIELDS = ['full_name', 'email', 'password'] as const
 
 type SignupFormProps = {
   onSuccess: (email: string) => void
-  /** Filled in for a person an invitation was sent to. */
+  /** Filled in when the page that sent the person here knows their address. */
   email?: string
   /** A dashboard path the emailed confirmation link leads back to. */
   returnTo?: string
 }
 
-export function SignupForm({ onSuccess, email: invited = '', returnTo }: SignupFormProps) {
+export function SignupForm({ onSuccess, email: knownEmail = '', returnTo }: SignupFormProps) {
   const signup = useSignup()
   const { register, handleSubmit, formState, setError } = useForm<SignupValues>({
     resolver: zodResolver(signupSchema),
-    defaultValues: { full_name: '', email: invited, password: '', confirm_password: '' },
+    defaultValues: { full_name: '', email: knownEmail, password: '', confirm_password: '' },
   })
   const { errors } = formState
   const server = useServerErrors(setError, SERVER_FIELDS)

@@ -19,7 +19,7 @@ type ConfirmDeleteButtonProps = {
   title: string
   description: string
   /** More about what the deletion does, mounted only while the dialog is open. */
-  children?: ReactNode
+  details?: ReactNode
   pending: boolean
   disabled?: boolean
   /** The confirming button's words, for a removal that is not a deletion ("Revoke"). */
@@ -39,7 +39,7 @@ export function ConfirmDeleteButton({
   label,
   title,
   description,
-  children,
+  details,
   pending,
   disabled = false,
   confirmLabel = 'Delete',
@@ -58,7 +58,7 @@ export function ConfirmDeleteButton({
       <AlertDialogContent>
         <AlertDialogTitle>{title}</AlertDialogTitle>
         <AlertDialogDescription>{description}</AlertDialogDescription>
-        {children}
+        {details}
         <AlertDialogFooter>
           <AlertDialogCancel>Cancel</AlertDialogCancel>
           <Button

@@ -11,8 +11,8 @@ function renderDialog(props: Partial<ComponentProps<typeof FormDialog>> = {}) {
     <FormDialog
       open
       onOpenChange={onOpenChange}
-      title="Rename organization"
-      description="The name is for you."
+      title="Edit profile"
+      description="How others see you."
       onSubmit={onSubmit}
       submitLabel="Save"
       pendingLabel="Saving…"
@@ -28,8 +28,8 @@ function renderDialog(props: Partial<ComponentProps<typeof FormDialog>> = {}) {
 describe('FormDialog', () => {
   it('is a dialog named by its title that submits its form', async () => {
     const { onSubmit } = renderDialog()
-    const dialog = screen.getByRole('dialog', { name: 'Rename organization' })
-    expect(dialog).toHaveAccessibleDescription('The name is for you.')
+    const dialog = screen.getByRole('dialog', { name: 'Edit profile' })
+    expect(dialog).toHaveAccessibleDescription('How others see you.')
     await userEvent.click(screen.getByRole('button', { name: 'Save' }))
     expect(onSubmit).toHaveBeenCalledOnce()
   })
@@ -54,7 +54,7 @@ describe('FormDialog', () => {
 
   it('is an alert dialog without a close button for a confirmation that destroys', async () => {
     const { onOpenChange } = renderDialog({ kind: 'alertdialog', blocked: true, destructive: true })
-    expect(screen.getByRole('alertdialog', { name: 'Rename organization' })).toBeInTheDocument()
+    expect(screen.getByRole('alertdialog', { name: 'Edit profile' })).toBeInTheDocument()
     expect(screen.queryByRole('button', { name: 'Close' })).toBeNull()
     expect(screen.getByRole('button', { name: 'Save' })).toBeDisabled()
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }))

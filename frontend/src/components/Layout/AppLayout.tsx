@@ -1,6 +1,8 @@
 import { QueryClientProvider } from '@tanstack/react-query'
 import { Link, Outlet } from '@tanstack/react-router'
+// #region capability: organizations
 import { OrganizationSwitcher } from '@/components/Organizations/OrganizationSwitcher'
+// #endregion capability: organizations
 import { ReauthenticationDialog } from '@/components/Reauthentication/ReauthenticationDialog'
 import { env } from '@/lib/env'
 import { queryClient } from '@/lib/query-client'
@@ -24,9 +26,11 @@ function Shell() {
         <Link to="/" className="mb-6 px-3 text-lg font-bold tracking-tight text-primary">
           {env.projectName}
         </Link>
+        {/* #region capability: organizations */}
         <div className="mb-4">
           <OrganizationSwitcher />
         </div>
+        {/* #endregion capability: organizations */}
         <nav aria-label="Main">
           <NavLinks />
         </nav>

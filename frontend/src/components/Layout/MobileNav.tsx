@@ -1,6 +1,8 @@
 import { Menu } from 'lucide-react'
 import { useState } from 'react'
+// #region capability: organizations
 import { OrganizationSwitcher } from '@/components/Organizations/OrganizationSwitcher'
+// #endregion capability: organizations
 import { Button } from '@/components/ui/button'
 import { Dialog, DialogContent, DialogTitle, DialogTrigger } from '@/components/ui/dialog'
 import { NavLinks } from './NavLinks'
@@ -17,7 +19,9 @@ export function MobileNav() {
       </DialogTrigger>
       <DialogContent aria-describedby={undefined} placement="left">
         <DialogTitle>Menu</DialogTitle>
+        {/* #region capability: organizations */}
         <OrganizationSwitcher />
+        {/* #endregion capability: organizations */}
         <nav aria-label="Main">
           <NavLinks onNavigate={() => setOpen(false)} />
         </nav>

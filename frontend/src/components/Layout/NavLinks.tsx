@@ -1,17 +1,29 @@
+// #region capability: organizations
 import { useQuery } from '@tanstack/react-query'
+// #endregion capability: organizations
 import { Link } from '@tanstack/react-router'
 import { useCurrentUser } from '@/hooks/useCurrentUser'
+// #region capability: organizations
 import { myOrganizationsQuery } from '@/queries/organizations'
+// #endregion capability: organizations
 import { navItemsFor } from './nav-items'
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
   const user = useCurrentUser()
+  // #region capability: organizations
   // Most pages load this list before they show; until then the link is assumed, as
   // organizations are on by default.
   const organizations = useQuery(myOrganizationsQuery()).data?.manageable ?? true
+  // #endregion capability: organizations
+  const items = navItemsFor(
+    user,
+    // #region capability: organizations
+    { organizations },
+    // #endregion capability: organizations
+  )
   return (
     <ul className="grid gap-1">
-      {navItemsFor(user, { organizations }).map(({ to, label, icon: Icon }) => (
+      {items.map(({ to, label, icon: Icon }) => (
         <li key={to}>
           <Link
             to={to}

@@ -15,9 +15,7 @@ const signedInPages = Object.values(createRouter({ routeTree }).routesById)
   .map((route) => route.to)
 
 const linked = new Set<string>(
-  [false, true].flatMap((is_superuser) =>
-    navItemsFor({ is_superuser }, { organizations: true }).map((item) => item.to),
-  ),
+  [false, true].flatMap((is_superuser) => navItemsFor({ is_superuser }).map((item) => item.to)),
 )
 
 describe('the sidebar', () => {
@@ -35,6 +33,7 @@ describe('the sidebar', () => {
     ).toEqual([])
   })
 
+  // #region capability: organizations
   it('leaves the organization page out while organizations cannot be managed', () => {
     const paths = navItemsFor({ is_superuser: true }, { organizations: false }).map(
       (item) => item.to,
@@ -42,6 +41,7 @@ describe('the sidebar', () => {
     expect(paths).not.toContain('/organization')
     expect(paths).toContain('/settings')
   })
+  // #endregion capability: organizations
 
   it('does not both link a page and leave it out', () => {
     const both = Object.keys(PAGES_OUTSIDE_THE_NAV).filter((path) => linked.has(path))

@@ -1,10 +1,13 @@
-import { Building2, History, Home, type LucideIcon, Settings, Users } from 'lucide-react'
+import { History, Home, type LucideIcon, Settings, Users } from 'lucide-react'
 // #region capability: items
 import { ITEMS_NAV_ITEM } from '@/components/Items/nav-item'
 // #endregion capability: items
 // #region capability: background_jobs
 import { JOBS_NAV_ITEM } from '@/components/Jobs/nav-item'
 // #endregion capability: background_jobs
+// #region capability: organizations
+import { ORGANIZATION_NAV_ITEM } from '@/components/Organizations/nav-item'
+// #endregion capability: organizations
 import type { SignedInPath } from '@/lib/page-paths'
 
 export type NavItem = {
@@ -20,9 +23,6 @@ const EVERYONE: NavItem[] = [
   // #endregion capability: items
 ]
 
-// Offered while organizations can be managed (ORGANIZATIONS_ENABLED).
-const ORGANIZATIONS: NavItem[] = [{ to: '/organization', label: 'Organization', icon: Building2 }]
-
 const ACCOUNT: NavItem[] = [{ to: '/settings', label: 'User settings', icon: Settings }]
 
 const SUPERUSERS: NavItem[] = [
@@ -35,11 +35,16 @@ const SUPERUSERS: NavItem[] = [
 
 export function navItemsFor(
   user: { is_superuser: boolean },
-  { organizations }: { organizations: boolean },
+  // #region capability: organizations
+  // Whether organizations can be managed (ORGANIZATIONS_ENABLED): on by default.
+  { organizations }: { organizations: boolean } = { organizations: true },
+  // #endregion capability: organizations
 ): NavItem[] {
   return [
     ...EVERYONE,
-    ...(organizations ? ORGANIZATIONS : []),
+    // #region capability: organizations
+    ...(organizations ? [ORGANIZATION_NAV_ITEM] : []),
+    // #endregion capability: organizations
     ...ACCOUNT,
     ...(user.is_superuser ? SUPERUSERS : []),
   ]

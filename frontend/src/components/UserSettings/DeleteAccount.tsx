@@ -1,12 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod'
+// #region capability: organizations
 import { useQuery } from '@tanstack/react-query'
+// #endregion capability: organizations
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useForm, useWatch } from 'react-hook-form'
 import { toast } from 'sonner'
 import { z } from 'zod/mini'
 import { FormDialog } from '@/components/Common/FormDialog'
+// #region capability: organizations
 import { AccountDeletionImpact } from '@/components/Organizations/AccountDeletionImpact'
+// #endregion capability: organizations
 import { Button } from '@/components/ui/button'
 import { Card, CardDescription, CardTitle } from '@/components/ui/card'
 import { InputField } from '@/components/ui/field'
@@ -15,7 +19,12 @@ import { useServerErrors } from '@/hooks/useServerErrors'
 import { setAccessToken } from '@/lib/access-token'
 import { emitSessionEvent } from '@/lib/session-events'
 import { required } from '@/lib/validation'
-import { accountDeletionQuery, useDeleteMe } from '@/queries/users'
+import {
+  // #region capability: organizations
+  accountDeletionQuery,
+  // #endregion capability: organizations
+  useDeleteMe,
+} from '@/queries/users'
 
 // An account without a password (signed up through another sign-in option, or created
 // by an admin and not yet given one) confirms with its email typed out instead.
@@ -36,15 +45,20 @@ export function DeleteAccount() {
   const [open, setOpen] = useState(false)
   const user = useCurrentUser()
   const deleteMe = useDeleteMe()
+  // #region capability: organizations
   const plan = useQuery({ ...accountDeletionQuery(), enabled: open })
+  // #endregion capability: organizations
   const navigate = useNavigate()
   const { register, handleSubmit, formState, setError, reset, control } = useForm<DeleteValues>({
     resolver: zodResolver(user.has_password ? withPassword : withEmail),
     defaultValues: { current_password: '', confirmation: '' },
   })
   const typed = useWatch({ control, name: 'confirmation' })
-  const unconfirmed = !user.has_password && !confirmsEmail(typed, user.email)
-  const blocked = (plan.data?.blocking.length ?? 0) > 0 || unconfirmed
+  const blocked =
+    // #region capability: organizations
+    (plan.data?.blocking.length ?? 0) > 0 ||
+    // #endregion capability: organizations
+    (!user.has_password && !confirmsEmail(typed, user.email))
   const server = useServerErrors(setError, SERVER_FIELDS)
   const onOpenChange = (next: boolean) => {
     setOpen(next)
@@ -73,8 +87,7 @@ export function DeleteAccount() {
     <Card className="border-destructive/60">
       <CardTitle>Delete account</CardTitle>
       <CardDescription>
-        Permanently delete your account, with the organizations only you belong to and everything in
-        them. This cannot be undone.
+        Permanently delete your account and everything that is yours. This cannot be undone.
       </CardDescription>
       <FormDialog
         kind="alertdialog"
@@ -88,9 +101,8 @@ export function DeleteAccount() {
         title="Delete your account?"
         description={
           <>
-            This deletes your account and the organizations only you belong to, with everything in
-            them, and logs out every device where you are signed in. What you created in
-            organizations others belong to stays there. It cannot be undone.
+            This deletes your account and everything that is yours, and logs out every device where
+            you are signed in. It cannot be undone.
             {user.has_password ? null : (
               <>
                 {' '}
@@ -99,6 +111,7 @@ export function DeleteAccount() {
             )}
           </>
         }
+        // #region capability: organizations
         notice={
           <>
             {plan.data && <AccountDeletionImpact plan={plan.data} />}
@@ -107,6 +120,7 @@ export function DeleteAccount() {
             )}
           </>
         }
+        // #endregion capability: organizations
         onSubmit={submit}
         error={server.formError}
         submitLabel="Delete my account for good"

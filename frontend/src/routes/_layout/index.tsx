@@ -1,23 +1,28 @@
+// #region capability: organizations
 import { useSuspenseQuery } from '@tanstack/react-query'
-import {
-  createFileRoute,
-  // #region capability: items
-  Link,
-  // #endregion capability: items
-} from '@tanstack/react-router'
+// #endregion capability: organizations
+import { createFileRoute } from '@tanstack/react-router'
+// #region capability: organizations
 import { Suspense } from 'react'
 import { TableSkeleton } from '@/components/Common/TableSkeleton'
+// #endregion capability: organizations
+import { NextSteps } from '@/components/Home/NextSteps'
+// #region capability: organizations
 import { OrganizationOverview } from '@/components/Organizations/OrganizationOverview'
 import { useActiveOrganization } from '@/hooks/useActiveOrganization'
+// #endregion capability: organizations
 import { useCurrentUser } from '@/hooks/useCurrentUser'
+// #region capability: organizations
 import { pickActiveOrganization } from '@/lib/active-organization'
 import {
   myOrganizationsQuery,
   organizationActivityQuery,
   organizationSummaryQuery,
 } from '@/queries/organizations'
+// #endregion capability: organizations
 
 export const Route = createFileRoute('/_layout/')({
+  // #region capability: organizations
   loader: async ({ context: { queryClient } }) => {
     const mine = await queryClient.ensureQueryData(myOrganizationsQuery())
     const active = pickActiveOrganization(mine.data)
@@ -29,40 +34,49 @@ export const Route = createFileRoute('/_layout/')({
         : null,
     ])
   },
+  // #endregion capability: organizations
   staticData: { title: 'Dashboard' },
   component: Dashboard,
 })
 
 function Dashboard() {
-  const user = useCurrentUser()
-  const organization = useActiveOrganization()
+  // #region capability: organizations
   const { data: mine } = useSuspenseQuery(myOrganizationsQuery())
+  // While they can't be managed (ORGANIZATIONS_ENABLED=false) each user has only
+  // their personal one, and the home is the user's own.
+  if (mine.manageable) return <OrganizationHome />
+  // #endregion capability: organizations
   return (
     <div className="grid gap-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">
-          Hi, {user.full_name || user.email} 👋
-        </h1>
-        <p className="mt-1 text-muted-foreground">
-          {mine.manageable
-            ? `Here is how ${organization.name} is doing.`
-            : 'Welcome back, nice to see you again.'}
-        </p>
-      </div>
-      {mine.manageable && (
-        <Suspense fallback={<TableSkeleton label={`Loading ${organization.name}`} />}>
-          <OrganizationOverview organization={organization} />
-        </Suspense>
-      )}
-      {/* #region capability: items */}
-      {!mine.manageable && (
-        <p>
-          <Link to="/items" className="font-medium text-primary underline-offset-4 hover:underline">
-            Go to your items
-          </Link>
-        </p>
-      )}
-      {/* #endregion capability: items */}
+      <Greeting message="Welcome back, nice to see you again." />
+      <NextSteps />
     </div>
   )
 }
+
+function Greeting({ message }: { message: string }) {
+  const user = useCurrentUser()
+  return (
+    <div>
+      <h1 className="text-2xl font-semibold tracking-tight">
+        Hi, {user.full_name || user.email} 👋
+      </h1>
+      <p className="mt-1 text-muted-foreground">{message}</p>
+    </div>
+  )
+}
+
+// #region capability: organizations
+/** The active organization's overview: its counts and its latest activity. */
+function OrganizationHome() {
+  const organization = useActiveOrganization()
+  return (
+    <div className="grid gap-6">
+      <Greeting message={`Here is how ${organization.name} is doing.`} />
+      <Suspense fallback={<TableSkeleton label={`Loading ${organization.name}`} />}>
+        <OrganizationOverview organization={organization} />
+      </Suspense>
+    </div>
+  )
+}
+// #endregion capability: organizations
