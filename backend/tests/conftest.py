@@ -198,10 +198,12 @@ async def live_client(engine: AsyncEngine) -> AsyncIterator[AsyncClient]:
                 # region capability: items
                 "item",
                 # endregion capability: items
+                # region capability: organizations
                 "invitation",
                 "membership",
                 "organization_role",
                 "organization",
+                # endregion capability: organizations
                 "user",
             ):
                 await conn.execute(text(f'DELETE FROM "{table}"'))

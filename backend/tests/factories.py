@@ -24,9 +24,13 @@ from app.models import (
     # endregion capability: items
     User,
 )
+
+# region capability: organizations
 from app.organizations import crud as organizations_crud
 from app.organizations.models import Membership, Organization, OrganizationRole
 from app.organizations.permissions import BuiltInRole
+
+# endregion capability: organizations
 
 DEFAULT_PASSWORD = "correct-horse-battery"
 
@@ -88,8 +92,7 @@ async def create_item(
 
 
 # endregion capability: items
-
-
+# region capability: organizations
 async def personal_organization(*, db: AsyncSession, user: User) -> Organization:
     organization = await organizations_crud.get_personal_organization(session=db, user_id=user.id)
     assert organization is not None, "every user has a personal organization"
@@ -129,6 +132,9 @@ async def add_member(
     )
     await db.commit()
     return membership
+
+
+# endregion capability: organizations
 
 
 async def login(

@@ -83,6 +83,7 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "project_name": PROJECT_NAME,
         "email": "ops@example.com",
     },
+    # region capability: organizations
     "invitation": {
         "project_name": PROJECT_NAME,
         "inviter": "boss@example.com",
@@ -92,6 +93,7 @@ CONTEXTS: dict[str, dict[str, object]] = {
         "link": LINK,
         "valid_days": 7,
     },
+    # endregion capability: organizations
 }
 
 LINK_VARIABLES = ("link", "login_link", "recover_link")

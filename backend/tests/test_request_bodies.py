@@ -50,6 +50,8 @@ from app.models import (
     UserUpdate,
     UserUpdateMe,
 )
+
+# region capability: organizations
 from app.organizations.models import (
     InvitationCreate,
     InvitationToken,
@@ -63,6 +65,7 @@ from app.organizations.models import (
 )
 from app.organizations.permissions import Permission
 
+# endregion capability: organizations
 # region capability: passkeys
 from app.signin.passkey_models import (
     PasskeyAssertion,
@@ -79,7 +82,13 @@ from app.signin.passkey_models import (
 from app.signin.two_factor_models import TwoFactorCode, TwoFactorDisable, TwoFactorLogin
 
 # endregion capability: two_factor
-from tests.factories import auth_headers, create_user, personal_organization
+from tests.factories import (
+    auth_headers,
+    create_user,
+    # region capability: organizations
+    personal_organization,
+    # endregion capability: organizations
+)
 
 pytestmark = pytest.mark.whole_app
 
@@ -104,6 +113,7 @@ NOT_TEXT = st.one_of(
 NOT_A_FLAG = st.one_of(st.lists(st.integers(), max_size=2), st.dictionaries(text(0, 3), FLAGS))
 NOT_AN_EMAIL = st.one_of(NOT_TEXT, text(0, 30).filter(lambda s: "@" not in s))
 NOT_AN_OBJECT = st.one_of(st.integers(), text(0, 5), st.lists(st.integers(), max_size=3))
+# region capability: organizations
 UUIDS = st.uuids().map(str)
 # Names are stripped of surrounding blanks before their length is checked.
 NAMES = text(1, 255).filter(lambda name: name.strip() != "")
@@ -114,15 +124,18 @@ NOT_A_SLUG = st.one_of(
     st.text("abc", min_size=65, max_size=80),
     NOT_TEXT,
 )
+# endregion capability: organizations
 # region capability: passkeys
 PASSKEY_NAMES = text(1, 64).filter(lambda name: name.strip() != "")
 # The browser's WebAuthn answer: any object passes the model; py_webauthn judges it.
 CREDENTIALS = st.dictionaries(text(0, 12), st.one_of(st.none(), st.integers(), text(0, 20)))
 # endregion capability: passkeys
+# region capability: organizations
 PERMISSIONS = st.lists(st.sampled_from([p.value for p in Permission]), max_size=len(Permission))
 NOT_PERMISSIONS = st.one_of(
     st.just(["members:fly"]), text(0, 5), st.lists(st.integers(), min_size=1, max_size=2)
 )
+# endregion capability: organizations
 
 
 def too_long(limit: int) -> st.SearchStrategy[str]:
@@ -339,6 +352,7 @@ RULES = [
     ),
     # endregion capability: two_factor
     # endregion capability: passkeys
+    # region capability: organizations
     Rules(
         OrganizationCreate, "POST", "/orgs/", "user",
         bodies({"name": NAMES}, {"slug": optional(SLUGS)}),
@@ -394,6 +408,7 @@ RULES = [
         bodies({"token": TOKENS}, {}), {"token": st.one_of(st.just(""), too_long(512), NOT_TEXT)},
         ("token",),
     ),
+    # endregion capability: organizations
     # region capability: file_storage
     Rules(
         DirectUploadCreate, "POST", f"/orgs/{{org}}/items/{ANY_ID}/attachments/direct", "user",
@@ -443,7 +458,7 @@ EXAMPLES = settings(
 
 def documented_bodies() -> dict[str, set[str]]:
     """Each operation of the OpenAPI document that takes a body, named as in IDS
-    ("PATCH /orgs/{id}"), with the names of the schemas its body may take."""
+    ("PATCH /users/{id}"), with the names of the schemas its body may take."""
     bodies: dict[str, set[str]] = {}
     for path, methods in app.openapi()["paths"].items():
         any_id_path = re.sub(r"\{[^}]+\}", "{id}", path.removeprefix(API))
@@ -471,13 +486,16 @@ def test_rules_send_the_model_their_operation_documents(rules: Rules) -> None:
 
 
 async def request_for(rules: Rules, db: AsyncSession) -> tuple[str, dict[str, str]]:
-    """The rules' address, `{org}` being the caller's personal organization,
-    and the caller's headers."""
+    """The rules' address, and the headers of a caller of the rules' kind."""
     if rules.caller == "anonymous":
         return API + rules.path, {}
     user = await create_user(db=db, is_superuser=rules.caller == "superuser")
+    path = rules.path
+    # region capability: organizations
+    # `{org}`: the caller's personal organization.
     organization = await personal_organization(db=db, user=user)
-    path = rules.path.replace("{org}", str(organization.id))
+    path = path.replace("{org}", str(organization.id))
+    # endregion capability: organizations
     return API + path, await auth_headers(db=db, user=user)
 
 

@@ -1,26 +1,32 @@
 """A user deleted in the panel goes as the API deletes one, not as a bare
-row: organizations nobody else uses go with the account, and the deletion is
-refused, with the reason on the page, while the account is the only Owner of
-an organization others use (the bare row's cascade would leave it ownerless)."""
+row: what is only the account's goes with it, and the deletion is refused,
+with the reason on the page, while others depend on the account."""
 
 from httpx import AsyncClient, Response
 from sqlmodel import col, select
 from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.models import (
+    AuthSession,
     # region capability: items
     Item,
     # endregion capability: items
     User,
 )
+
+# region capability: organizations
 from app.organizations.models import Membership, Organization
 from app.organizations.permissions import BuiltInRole
-from tests.admin_db.browser import superuser_in_panel
+
+# endregion capability: organizations
+from tests.admin_db.browser import dashboard_session, superuser_in_panel
 from tests.factories import (
     # region capability: items
     create_item,
     # endregion capability: items
+    # region capability: organizations
     create_organization,
+    # endregion capability: organizations
     create_user,
 )
 
@@ -33,6 +39,25 @@ async def delete_in_panel(panel: AsyncClient, user: User) -> Response:
     return await panel.get(answer.text)
 
 
+async def test_a_deleted_user_is_gone_from_the_list_with_their_sessions(
+    panel: AsyncClient, db: AsyncSession
+) -> None:
+    await superuser_in_panel(panel, db)
+    user = await create_user(db=db)
+    await dashboard_session(db, user)
+
+    page = await delete_in_panel(panel, user)
+
+    assert user.email not in page.text
+    assert await db.get(User, user.id, populate_existing=True) is None
+    sessions = await db.exec(select(AuthSession).where(col(AuthSession.user_id) == user.id))
+    assert sessions.all() == []
+
+
+# region capability: organizations
+# An organization nobody else uses goes with the account; the only Owner of
+# one others use is not deleted (the bare row's cascade would leave it
+# ownerless).
 async def members_of(db: AsyncSession, organization: Organization) -> set[tuple[str, str | None]]:
     rows = await db.exec(
         select(User.email, Membership.role)
@@ -86,3 +111,6 @@ async def test_the_organizations_only_the_account_uses_go_with_it(
     # region capability: items
     assert await db.get(Item, item.id, populate_existing=True) is None
     # endregion capability: items
+
+
+# endregion capability: organizations

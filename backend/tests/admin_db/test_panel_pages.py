@@ -13,15 +13,13 @@ from app import crud
 from app.admin_db import views
 from app.admin_db.audit import ACTION
 from app.admin_db.secrets import secret_columns
-from app.models import AuditLog, TokenPurpose, User
-from app.organizations.models import OrganizationRole
+from app.models import AuditLog, AuthSession, TokenPurpose, User
 from tests.admin_db.browser import form_fields, superuser_in_panel
 from tests.factories import (
     auth_headers,
     # region capability: items
     create_item,
     # endregion capability: items
-    create_organization,
     create_user,
 )
 
@@ -70,13 +68,12 @@ class TestBrowsing:
     async def test_search_finds_rows_by_their_text(
         self, panel: AsyncClient, db: AsyncSession
     ) -> None:
-        owner = await create_user(db=db)
-        await create_organization(db=db, owner=owner, name="Quarterly Review Club")
-        await create_organization(db=db, owner=owner, name="Holiday Planners")
+        await create_user(db=db, full_name="Quentin Quarterly")
+        await create_user(db=db, full_name="Holly Holiday")
         await superuser_in_panel(panel, db)
-        page = await panel.get("/admin-db/organization/list", params={"search": "quarterly"})
-        assert "Quarterly Review Club" in page.text
-        assert "Holiday Planners" not in page.text
+        page = await panel.get("/admin-db/user/list", params={"search": "quarterly"})
+        assert "Quentin Quarterly" in page.text
+        assert "Holly Holiday" not in page.text
 
     async def test_a_filter_narrows_the_list(self, panel: AsyncClient, db: AsyncSession) -> None:
         await create_user(db=db, email="active-one@example.com")
@@ -131,16 +128,15 @@ class TestAudit:
     async def test_an_edit_is_recorded_with_who_made_it_and_which_columns_changed(
         self, panel: AsyncClient, db: AsyncSession
     ) -> None:
-        owner = await create_user(db=db)
-        organization = await create_organization(db=db, owner=owner, name="Old name")
+        user = await create_user(db=db, full_name="Old name")
         superuser = await superuser_in_panel(panel, db)
-        edit = await panel.get(f"/admin-db/organization/edit/{organization.id}")
-        fields = form_fields(edit.text) | {"name": "New name"}
-        response = await panel.post(f"/admin-db/organization/edit/{organization.id}", data=fields)
+        edit = await panel.get(f"/admin-db/user/edit/{user.id}")
+        fields = form_fields(edit.text) | {"full_name": "New name"}
+        response = await panel.post(f"/admin-db/user/edit/{user.id}", data=fields)
         assert response.status_code == 302, response.text
         [entry] = await audit_entries(db)
         assert (entry.actor_id, entry.actor_email) == (superuser.id, superuser.email)
-        assert entry.detail == f"changed organization {organization.id}: name"
+        assert entry.detail == f"changed user {user.id}: full_name"
         shown = await panel.get(
             "/api/v1/audit-log/",
             params={"action": ACTION},
@@ -168,16 +164,14 @@ class TestAudit:
         self, panel: AsyncClient, db: AsyncSession
     ) -> None:
         await superuser_in_panel(panel, db)
-        # A custom role needs its organization: the database refuses the row.
-        response = await panel.post(
-            "/admin-db/organization-role/create", data={"name": "Orphan", "permissions": "[]"}
-        )
+        # A session needs its user: the database refuses the row.
+        times = dict.fromkeys(("last_used_at", "expires_at", "proven_at"), "2030-01-01 00:00:00")
+        fields = {"user_agent": "Orphan", **times}
+        response = await panel.post("/admin-db/auth-session/create", data=fields)
         assert response.status_code == 400
-        assert "organization_id" in response.text
+        assert "user_id" in response.text
         assert await audit_entries(db) == []
-        orphans = await db.exec(
-            select(OrganizationRole).where(col(OrganizationRole.name) == "Orphan")
-        )
+        orphans = await db.exec(select(AuthSession).where(col(AuthSession.user_agent) == "Orphan"))
         assert orphans.first() is None
 
 

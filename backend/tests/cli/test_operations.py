@@ -76,7 +76,9 @@ class TestRoutes:
         assert listed[("POST", "/api/v1/login/access-token")] == "public"
         assert listed[("GET", "/api/v1/users/me")] == "user"
         assert listed[("GET", "/api/v1/users/")] == "superuser"
+        # region capability: organizations
         assert listed[("GET", "/api/v1/orgs/{org_id}/members/")].endswith("[members:read]")
+        # endregion capability: organizations
         openapi_paths = {
             (method.upper(), f"{path}")
             for path, operations in app.openapi()["paths"].items()

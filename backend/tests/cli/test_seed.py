@@ -11,11 +11,23 @@ from app.models import (
     # endregion capability: items
     User,
 )
+
+# region capability: organizations
 from app.organizations.models import Invitation, Membership, Organization
-from app.sample_data import SAMPLE_DOMAIN, SAMPLE_SLUG
+
+# endregion capability: organizations
+from app.sample_data import (
+    SAMPLE_DOMAIN,
+    # region capability: organizations
+    SAMPLE_SLUG,
+    # endregion capability: organizations
+)
 from tests.cli.running import invoke, rows
 
-SMALL: tuple[str, ...] = ("--users", "6", "--organizations", "2")
+SMALL: tuple[str, ...] = ("--users", "6")
+# region capability: organizations
+SMALL += ("--organizations", "2")
+# endregion capability: organizations
 # region capability: items
 SMALL += ("--items-per-user", "4")
 # endregion capability: items
@@ -50,6 +62,7 @@ class TestSampleData:
         assert (dates[-1] - dates[0]).days > 60
 
     # endregion capability: items
+    # region capability: organizations
     def test_organizations_have_members_in_several_roles_and_pending_invitations(
         self, database: str
     ) -> None:
@@ -63,6 +76,8 @@ class TestSampleData:
         # region capability: items
         assert {item.organization_id for item in rows(database, Item)} & set(ids)
         # endregion capability: items
+
+    # endregion capability: organizations
 
     def test_running_it_again_changes_nothing(self, database: str) -> None:
         invoke("seed", *SMALL)
@@ -83,16 +98,18 @@ class TestSampleData:
         after = sample_users(database)
         assert len(after) == 6
         assert not before & {u.id for u in after}
+        # region capability: organizations
         assert (
             len(rows(database, Organization, col(Organization.slug).startswith(SAMPLE_SLUG))) == 2
         )
+        # endregion capability: organizations
         assert rows(database, User, col(User.email) == settings.FIRST_SUPERUSER)
 
     def test_if_empty_seeds_a_fresh_database_only(self, database: str) -> None:
         invoke("users", "ensure-superuser")
         assert invoke("seed", "--if-empty", *SMALL).exit_code == 0
         assert len(sample_users(database)) == 6
-        invoke("seed", "--reset", "--users", "1", "--organizations", "0")
+        invoke("seed", "--reset", "--users", "1")
         result = invoke("seed", "--if-empty", *SMALL)
         assert "holds data already" in result.stdout
         assert len(sample_users(database)) == 1

@@ -9,7 +9,11 @@ from sqlmodel import col
 from app.core.config import settings
 from app.core.passwords import password_hash
 from app.models import AuditLog, AuthSession, User
+
+# region capability: organizations
 from app.organizations.models import Organization
+
+# endregion capability: organizations
 from tests.cli.running import invoke, rows
 from tests.smtp import SmtpServer
 
@@ -41,6 +45,7 @@ class TestCreate:
         assert password_hash.verify(PASSWORD, user.hashed_password)
         assert PASSWORD not in result.output
 
+    # region capability: organizations
     def test_makes_the_account_as_the_api_does_with_a_personal_organization(
         self, database: str
     ) -> None:
@@ -48,6 +53,7 @@ class TestCreate:
         [user] = rows(database, User, col(User.email) == "org@example.com")
         assert rows(database, Organization, col(Organization.personal_for_id) == user.id)
 
+    # endregion capability: organizations
     def test_is_recorded_in_the_audit_log_as_done_from_the_command_line(
         self, database: str
     ) -> None:

@@ -3,11 +3,18 @@ writing nothing, what it cannot write whole. Files are only written in a
 scratch copy of the parts of the repository it changes."""
 
 import shutil
+
+# region capability: organizations
 import subprocess
 import sys
+
+# endregion capability: organizations
 from pathlib import Path
+
+# region capability: organizations
 from typing import Any
 
+# endregion capability: organizations
 import pytest
 
 from app.core.config import REPO_ROOT
@@ -52,9 +59,11 @@ def scratch_repo(tmp_path: Path, *, dashboard: bool | None = None) -> Path:
         source.api_main,
         source.factories,
         source.request_bodies,
+        # region capability: organizations
         source.permissions,
         source.matrix,
         source.world,
+        # endregion capability: organizations
         *source.routes.glob("*.py"),
     ]
     if with_dashboard:
@@ -177,12 +186,19 @@ class TestResources:
         assert resource.label_field.name == "title"
 
     def test_whose_rows_they_are_must_be_said(self) -> None:
+        with pytest.raises(SpecError, match="say whose rows these are: --owned"):
+            parse_resource(BOARD, BOARD_FIELDS, owned=False)
+
+    # region capability: organizations
+    def test_the_refusal_offers_either_scope(self) -> None:
         with pytest.raises(SpecError, match=r"--owned .* or --org-scoped"):
             parse_resource(BOARD, BOARD_FIELDS, owned=False)
 
     def test_a_resource_is_either_owned_or_org_scoped_not_both(self) -> None:
         with pytest.raises(SpecError, match="not both"):
             parse_resource(BOARD, BOARD_FIELDS, owned=True, org_scoped=True)
+
+    # endregion capability: organizations
 
     def test_a_field_given_twice_is_refused(self) -> None:
         with pytest.raises(SpecError, match="given twice"):
@@ -216,6 +232,7 @@ class TestRefusals:
             plan(root, parse_resource(name, fields, owned=True))
         assert snapshot(root) == before
 
+    # region capability: organizations
     def test_a_users_own_resource_cannot_point_to_an_organizations(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)
         write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=False, org_scoped=True)))
@@ -224,6 +241,7 @@ class TestRefusals:
             plan(root, parse_resource(CARD, ["title:str", f"board:ref:{BOARD}"], owned=True))
         assert snapshot(root) == written
 
+    # endregion capability: organizations
     def test_the_second_run_for_a_name_is_refused_and_writes_nothing(self, tmp_path: Path) -> None:
         root = scratch_repo(tmp_path)
         write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=True)))
@@ -340,12 +358,14 @@ class TestWithoutDashboard:
         assert all(p.is_relative_to(root / "backend") for p in card_plan.changed)
         assert not Paths(root).frontend.exists()
 
+    # region capability: organizations
     def test_an_organizations_resource_may_reference_another(self, root: Path) -> None:
         write(plan(root, parse_resource(BOARD, BOARD_FIELDS, owned=False, org_scoped=True)))
         fields = ["title:str", f"board:ref:{BOARD}"]
         result = plan(root, parse_resource(CARD, fields, owned=False, org_scoped=True))
         assert all(p.is_relative_to(root / "backend") for p in [*result.created, *result.changed])
 
+    # endregion capability: organizations
     # region capability: items
     def test_an_organizations_resource_may_reference_items(self, root: Path) -> None:
         fields = ["title:str", "item:ref:item"]
@@ -420,6 +440,7 @@ class TestRegisterRouter:
         assert again.count("from app.api.routes import") == 1
 
 
+# region capability: organizations
 class TestOrganizationResources:
     """An organization's resource adds its permissions to the built-in roles
     (Viewers read, Members add and change their own, Admins anybody's), and
@@ -504,3 +525,6 @@ class TestOrganizationResources:
         fields = ["title:str", f"board:ref:{BOARD}"]
         with pytest.raises(SpecError, match="no organization_id"):
             plan(root, parse_resource(CARD, fields, owned=False, org_scoped=True))
+
+
+# endregion capability: organizations

@@ -9,7 +9,7 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 
 from app.core.config import settings
 from app.core.logs import JsonFormatter
-from tests.factories import DEFAULT_PASSWORD, auth_headers, create_user, personal_organization
+from tests.factories import DEFAULT_PASSWORD, auth_headers, create_user
 
 API = settings.API_V1_STR
 REQUEST_LOGGER = "app.request"
@@ -50,16 +50,15 @@ class TestRequestLine:
         self, client: AsyncClient, db: AsyncSession, caplog: pytest.LogCaptureFixture
     ) -> None:
         user = await create_user(db=db)
-        organization = await personal_organization(db=db, user=user)
         headers = await auth_headers(db=db, user=user) | {"X-Request-ID": "req-1"}
         caplog.set_level(logging.INFO, logger=REQUEST_LOGGER)
 
-        await client.get(f"{API}/orgs/{organization.id}/members/", headers=headers)
+        await client.get(f"{API}/users/{user.id}", headers=headers)
 
         (record,) = request_records(caplog)
         assert {k: record.__dict__.get(k) for k in FIELDS} == {
             "method": "GET",
-            "path": f"{API}/orgs/{{org_id}}/members/",
+            "path": f"{API}/users/{{user_id}}",
             "status": 200,
             "request_id": "req-1",
             "user_id": str(user.id),

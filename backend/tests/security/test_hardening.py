@@ -156,6 +156,7 @@ class TestMassAssignment:
         )
         assert response.status_code == 403
 
+    # region capability: organizations
     async def test_a_new_organization_ignores_id_and_personal_owner_from_the_body(
         self, client: AsyncClient, db: AsyncSession
     ) -> None:
@@ -174,6 +175,8 @@ class TestMassAssignment:
         created = response.json()
         assert created["id"] != str(other.id)
         assert (created["personal"], created["role"]) == (False, "owner")
+
+    # endregion capability: organizations
 
     # region capability: items
     async def test_items_ignore_owner_and_id_from_the_body(

@@ -37,7 +37,9 @@ AUDIT_LOG_PUBLIC_FIELDS = {
     "ip_address",
     "detail",
     "changes",
+    # region capability: organizations
     "organization_id",
+    # endregion capability: organizations
 }
 START = utcnow().replace(microsecond=0) - timedelta(days=10)
 
