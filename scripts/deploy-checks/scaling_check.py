@@ -259,6 +259,8 @@ def check_membership_changes_on_a_count_on_b(a: Backend, b: Backend) -> str:
     steps.append(f"removed on A, B reads members {hidden.status_code}")
     assert hidden.status_code == 404, steps
     return "; ".join(steps)
+
+
 # endregion capability: organizations
 
 
