@@ -34,8 +34,6 @@ from devtools.new_resource.spec import (
     pluralise,
 )
 
-pytestmark = pytest.mark.whole_app
-
 # Names no project is likely to use already, since the scratch copies start
 # from the repository's own files.
 BOARD = "scratch_board"

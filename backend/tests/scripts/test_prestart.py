@@ -30,8 +30,6 @@ from app.models import User
 from tests.cli.running import invoke
 from tests.factories import fresh_database
 
-pytestmark = pytest.mark.whole_app
-
 # Nothing listens on port 1: the connection is refused at once.
 UNREACHABLE_DATABASE = "postgresql://postgres@127.0.0.1:1/app"
 LOCAL_POSTGRES = "postgresql://postgres@127.0.0.1:5432/postgres"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
 READS_THE_WHOLE_APP = re.compile(
-    r"every_route\(|\.openapi\(|openapi\.json|iter_route_contexts|metadata\.tables|alembic"
+    r"every_route\(|\.openapi\(|openapi\.json|iter_route_contexts|metadata\.tables"
 )
 MARKED = re.compile(r"^pytestmark = pytest\.mark\.whole_app$", re.MULTILINE)
 
