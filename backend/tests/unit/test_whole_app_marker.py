@@ -28,5 +28,6 @@ def test_every_module_that_reads_the_whole_app_is_marked() -> None:
 
 def test_the_pattern_finds_the_modules_it_is_for() -> None:
     marked = [path for path in TESTS.rglob("test_*.py") if MARKED.search(path.read_text())]
-    assert len(marked) >= 10
+    # The slimmest generated project still has its migrations, bodies and route tests.
+    assert len(marked) >= 5
     assert all(READS_THE_WHOLE_APP.search(path.read_text()) for path in marked)
