@@ -16,23 +16,24 @@ def add_organization_parts(result: "Plan", paths: Paths, resource: Resource, ren
     """An organization's resource: its permissions, and its routes' rows in
     the authorization matrix with the rows of the world they are tried on."""
     names = resource.names
-    permissions, matrix_path, world_path = paths.permissions, paths.matrix, paths.world
-    if not permissions.exists():
+    if not paths.permissions.exists():
         raise SpecError("backend/app/organizations/permissions.py is missing: no organizations")
-    result.change(permissions, permissions_edit.add_permissions(permissions.read_text(), names))
+    result.change(
+        paths.permissions, permissions_edit.add_permissions(paths.permissions.read_text(), names)
+    )
     file = "backend/tests/organizations/test_authorization_matrix.py"
     matrix = edits.insert_before_line(
-        matrix_path.read_text(),
+        paths.matrix.read_text(),
         r"^\}",
         render("matrix_rows.py.j2"),
         file=file,
         what="the end of MATRIX",
         after=r"^MATRIX: dict\[str, Row\] = \{$",
     )
-    result.change(matrix_path, matrix)
+    result.change(paths.matrix, matrix)
     file = "backend/tests/organizations/world.py"
     world = edits.insert_before_line(
-        world_path.read_text(),
+        paths.world.read_text(),
         r"^    await db\.commit\(\)\n    return World\(",
         render("world_rows.py.j2"),
         file=file,
@@ -41,4 +42,4 @@ def add_organization_parts(result: "Plan", paths: Paths, resource: Resource, ren
     world = edits.add_python_import(
         world, "tests.factories", [f"create_{names.singular}"], file=file
     )
-    result.change(world_path, world)
+    result.change(paths.world, world)

@@ -468,6 +468,14 @@ async def test_audit_entries_get_their_targets_address_where_it_can_be_known(
     }
 
 
+def revision_before(revision: str) -> str:
+    """The revision `revision` follows (the one to upgrade to first, to have
+    rows from before it)."""
+    before = ScriptDirectory.from_config(alembic_config()).get_revision(revision).down_revision
+    assert isinstance(before, str)
+    return before
+
+
 # The revision that gives sessions the time of their last proof of identity.
 SESSION_PROOF = "c3d9e2a17b40"
 
@@ -480,8 +488,7 @@ def session_proofs(connection: Connection) -> list[tuple[object, object]]:
 async def test_sessions_from_before_count_as_proven_when_they_were_created(
     fresh_engine: AsyncEngine,
 ) -> None:
-    before = ScriptDirectory.from_config(alembic_config()).get_revision(SESSION_PROOF).down_revision
-    assert isinstance(before, str)
+    before = revision_before(SESSION_PROOF)
     await on_a_connection(fresh_engine, upgrade, before)
     await on_a_connection(fresh_engine, insert_rows)
 
@@ -528,8 +535,7 @@ def personal_memberships(connection: Connection) -> list[tuple[str, str, str]]:
 async def test_every_user_gets_a_personal_organization_they_own(
     fresh_engine: AsyncEngine,
 ) -> None:
-    before = ScriptDirectory.from_config(alembic_config()).get_revision(ORGANIZATIONS).down_revision
-    assert isinstance(before, str)
+    before = revision_before(ORGANIZATIONS)
     await on_a_connection(fresh_engine, upgrade, before)
     await on_a_connection(fresh_engine, insert_two_users)
 
@@ -568,8 +574,7 @@ def items_by_organization(connection: Connection) -> list[tuple[str, str]]:
 async def test_a_users_items_move_into_their_personal_organization_and_back(
     fresh_engine: AsyncEngine,
 ) -> None:
-    before = ScriptDirectory.from_config(alembic_config()).get_revision(ORGANIZATIONS).down_revision
-    assert isinstance(before, str)
+    before = revision_before(ORGANIZATIONS)
     await on_a_connection(fresh_engine, upgrade, before)
     await on_a_connection(fresh_engine, insert_two_users)
     await on_a_connection(fresh_engine, insert_two_items)
@@ -628,8 +633,7 @@ def item_creators(connection: Connection) -> list[str | None]:
 async def test_an_item_outlives_its_creators_account_and_a_downgrade_gives_it_the_owner(
     fresh_engine: AsyncEngine,
 ) -> None:
-    before = ScriptDirectory.from_config(alembic_config()).get_revision(KEEP_ROWS).down_revision
-    assert isinstance(before, str)
+    before = revision_before(KEEP_ROWS)
     await on_a_connection(fresh_engine, upgrade, before)
     await on_a_connection(fresh_engine, a_team_with_an_item_by_a_member)
     await on_a_connection(fresh_engine, upgrade, KEEP_ROWS)
@@ -683,8 +687,7 @@ def attachment_sizes(connection: Connection) -> list[int]:
 
 
 async def test_files_migrate_with_rows_both_ways(fresh_engine: AsyncEngine) -> None:
-    before = ScriptDirectory.from_config(alembic_config()).get_revision(FILES).down_revision
-    assert isinstance(before, str)
+    before = revision_before(FILES)
     await on_a_connection(fresh_engine, upgrade, BEFORE_NAMING)
     await on_a_connection(fresh_engine, insert_rows)
     await on_a_connection(fresh_engine, upgrade, FILES)
