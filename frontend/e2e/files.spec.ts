@@ -171,6 +171,9 @@ for (const theme of ['light', 'dark'] as const) {
       page,
       request,
     }) => {
+      // An upload, a cancel, a download, a deletion and an accessibility scan:
+      // over 30 s on a busy runner (measured 31–33 s).
+      test.setTimeout(90_000)
       const user = await createUser(request)
       const title = `Board meeting (${theme})`
       await createItems(request, user, [title])
