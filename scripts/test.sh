@@ -48,7 +48,8 @@ failed_suites=()
 
 finish() {
   local name="$1" code="$2"
-  local seconds=$(( $(date +%s) - started[$name] ))
+  local seconds=$(( $(date +%s) - started[$name] )) cpu
+  cpu="$(awk '{ printf "%d", $1 + $2 }' "$LOG_DIR/$name.cpu" 2>/dev/null || echo "?")"
   printf '\n\033[1m──── %s (exit %s, %ss) ────\033[0m\n' "$name" "$code" "$seconds"
   cat "$LOG_DIR/$name.log"
   if [[ "$code" == 0 ]]; then
@@ -56,9 +57,9 @@ finish() {
     # the summary repeats it, so a skip never reads as a pass.
     local skipped
     skipped="$(grep -m1 '^skip: ' "$LOG_DIR/$name.log" || true)"
-    passed=$((passed + 1)); summary+=("suite $name: passed in ${seconds}s${skipped:+ ($skipped)}")
+    passed=$((passed + 1)); summary+=("suite $name: passed in ${seconds}s, ${cpu}s of CPU${skipped:+ ($skipped)}")
   else
-    failed=$((failed + 1)); summary+=("suite $name: FAILED (exit $code) in ${seconds}s")
+    failed=$((failed + 1)); summary+=("suite $name: FAILED (exit $code) in ${seconds}s, ${cpu}s of CPU")
     failed_suites+=("$name")
   fi
 }
@@ -74,7 +75,12 @@ for name in "${suites[@]}"; do
   done
   log "starting suite $name"
   started[$name]=$(date +%s)
-  bash "scripts/suites/$name.sh" >"$LOG_DIR/$name.log" 2>&1 </dev/null &
+  # Timed by the shell: the CPU seconds of the suite and every process it waited
+  # for, which tell what a suite costs when the wall clock is shared.
+  (
+    TIMEFORMAT='%U %S'
+    { time bash "scripts/suites/$name.sh" >"$LOG_DIR/$name.log" 2>&1 </dev/null; } 2>"$LOG_DIR/$name.cpu"
+  ) &
   pids[$name]=$!
 done
 for name in "${!pids[@]}"; do
