@@ -10,8 +10,6 @@ import pytest
 
 from app.core.config import BACKEND_DIR, Settings
 
-pytestmark = pytest.mark.whole_app
-
 DEPLOYED = {
     "DATABASE_URL": "postgresql://app@db/app",
     "SECRET_KEY": "a-deployed-secret-key",
@@ -41,6 +39,7 @@ def test_the_setting_defaults_to_local_development_only(
     assert Settings().admin_db_enabled is enabled
 
 
+@pytest.mark.whole_app
 @pytest.mark.parametrize("enabled", ["true", "false"])
 def test_off_there_is_no_panel_and_no_way_in(enabled: str) -> None:
     listing = (

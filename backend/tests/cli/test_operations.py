@@ -12,8 +12,6 @@ from app.models import ActionToken, TokenPurpose, User, utcnow
 from tests.cli.running import invoke, rows, store
 from tests.smtp import SmtpServer, free_port
 
-pytestmark = pytest.mark.whole_app
-
 PASSWORD = "a-long-and-unusual-Pa55"
 
 
@@ -69,6 +67,7 @@ class TestMaintenance:
 
 
 class TestRoutes:
+    @pytest.mark.whole_app
     def test_every_api_route_is_listed_with_what_it_requires(self) -> None:
         result = invoke("routes", "--json")
         assert result.exit_code == 0, result.output

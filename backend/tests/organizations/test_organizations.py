@@ -35,8 +35,6 @@ from tests.factories import (
     personal_organization,
 )
 
-pytestmark = pytest.mark.whole_app
-
 API = settings.API_V1_STR
 
 
@@ -363,6 +361,7 @@ class TestRoles:
         assert response.status_code == 409
 
 
+@pytest.mark.whole_app
 def test_with_organizations_off_only_the_routes_that_manage_them_are_gone() -> None:
     """The list of one's organizations stays, and so does every resource kept
     by organizations, at home in each user's personal organization; the routes

@@ -15,8 +15,6 @@ from app.models import ActionToken, TokenPurpose, User, utcnow
 from tests.factories import DEFAULT_PASSWORD, bearer, create_user, login_response, random_email
 from tests.smtp import SmtpServer
 
-pytestmark = pytest.mark.whole_app
-
 RECOVER = "/api/v1/password-recovery"
 RESET = "/api/v1/reset-password/"
 VERIFY = "/api/v1/users/verify-email"
@@ -144,6 +142,7 @@ async def test_recovery_answers_the_same_without_email_configured(
     assert known.content == unknown.content
 
 
+@pytest.mark.whole_app
 async def test_the_deprecated_recovery_path_still_works(
     client: AsyncClient, db: AsyncSession, smtp_server: SmtpServer
 ) -> None:

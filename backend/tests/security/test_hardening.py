@@ -34,8 +34,6 @@ from tests.factories import (
 from tests.security.test_email_links import token_in
 from tests.smtp import SmtpServer
 
-pytestmark = pytest.mark.whole_app
-
 
 async def headers_for(client: AsyncClient, user: User) -> dict[str, str]:
     return bearer((await login_response(client, email=user.email)).json()["access_token"])
@@ -311,6 +309,7 @@ def routes_in(environment: str) -> str:
     return result.stdout.strip()
 
 
+@pytest.mark.whole_app
 def test_the_private_router_exists_only_in_local_development() -> None:
     from app.main import app  # the test process runs with ENVIRONMENT=local
 

@@ -21,8 +21,6 @@ from tests.factories import (
 )
 from tests.smtp import SmtpServer
 
-pytestmark = pytest.mark.whole_app
-
 API = settings.API_V1_STR
 AUDIT_LOG = f"{API}/audit-log/"
 EMAILS = f"{API}/audit-log/emails"
@@ -437,6 +435,7 @@ class TestAuditEmails:
         assert (await client.get(EMAILS)).status_code == 401
 
 
+@pytest.mark.whole_app
 def test_the_api_documents_every_action_it_records_for_answers_and_the_filter() -> None:
     """The dashboard's labels are checked against this list: it must stay an
     enumeration in the schema, not become any string."""

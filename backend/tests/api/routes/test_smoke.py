@@ -5,8 +5,6 @@ from sqlmodel.ext.asyncio.session import AsyncSession
 from app.core.config import settings
 from tests.factories import create_user, login
 
-pytestmark = pytest.mark.whole_app
-
 
 async def test_login_then_read_me(client: AsyncClient, db: AsyncSession) -> None:
     user = await create_user(db=db)
@@ -16,6 +14,7 @@ async def test_login_then_read_me(client: AsyncClient, db: AsyncSession) -> None
     assert response.json()["email"] == user.email
 
 
+@pytest.mark.whole_app
 async def test_the_api_docs_carry_the_project_name(client: AsyncClient) -> None:
     response = await client.get("/api/v1/openapi.json")
     assert response.json()["info"]["title"] == settings.PROJECT_NAME
