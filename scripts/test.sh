@@ -89,8 +89,13 @@ done
 
 # A failed suite's last lines again, right above the summary: the end of the
 # output is what a CI page shows first.
+# Pytest's tracebacks come before its coverage table, out of a tail's reach: they
+# are repeated first.
 for name in "${failed_suites[@]}"; do
   printf '\n\033[1m──── last lines of %s ────\033[0m\n' "$name"
+  awk '/^=+ (FAILURES|ERRORS) =+$/ { on = 1 }
+    on && /^(-+ coverage|=+ (tests coverage|short test summary|warnings summary))/ { on = 0 }
+    on' "$LOG_DIR/$name.log" | head -n 300
   tail -n "${TEST_FAILURE_TAIL:-80}" "$LOG_DIR/$name.log"
 done
 

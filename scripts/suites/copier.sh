@@ -149,7 +149,13 @@ for combination in "${combinations[@]}"; do
   if run_checks >"$work/test-$index.log" 2>&1; then
     check "project $index $what" true
   else
-    tail -60 "$work/test-$index.log"; check "project $index $what" false
+    # The project's test command repeats its failures after "last lines of".
+    if grep -q 'last lines of' "$work/test-$index.log"; then
+      sed -n '/last lines of/,$p' "$work/test-$index.log" | head -n 400
+    else
+      tail -60 "$work/test-$index.log"
+    fi
+    check "project $index $what" false
   fi
   grep -E '^suite |passed, .* failed$' "$work/test-$index.log" | sed 's/^/  /' || true
   echo "  project $index (without ${left_out[*]}): $(( $(date +%s) - started ))s"
