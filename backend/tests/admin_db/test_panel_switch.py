@@ -39,7 +39,7 @@ def test_the_setting_defaults_to_local_development_only(
     assert Settings().admin_db_enabled is enabled
 
 
-@pytest.mark.whole_app
+@pytest.mark.switch_routes
 @pytest.mark.parametrize("enabled", ["true", "false"])
 def test_off_there_is_no_panel_and_no_way_in(enabled: str) -> None:
     listing = (

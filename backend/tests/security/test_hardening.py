@@ -309,7 +309,7 @@ def routes_in(environment: str) -> str:
     return result.stdout.strip()
 
 
-@pytest.mark.whole_app
+@pytest.mark.switch_routes
 def test_the_private_router_exists_only_in_local_development() -> None:
     from app.main import app  # the test process runs with ENVIRONMENT=local
 

@@ -14,7 +14,7 @@ import pytest
 
 from app.core.config import BACKEND_DIR, Settings
 
-pytestmark = pytest.mark.whole_app
+pytestmark = pytest.mark.switch_routes
 
 # Prints the app's OpenAPI document and the status it answers to each
 # (method, path) of argv[1], on one line.

@@ -3,11 +3,15 @@ adds a resource (scripts/suites/generator.sh): the generated tests and every
 test that reads all routes, schemas, tables or migrations, where a new
 resource can break something that is not its own. A test that reads the whole
 application without the marker would be skipped there, so this guards the
-marker against the tests' text.
+marker against the tests' text. The one other way out is `switch_routes`: a
+test that starts the app with a setting that turns a capability off or on and
+asserts only on that capability's own routes, which a new resource does not
+add to; those start the app in another process, the slowest tests there are,
+so the generator's check leaves them to the backend suites.
 
 A test is marked itself, through its class, or through its module's
 `pytestmark`. Reading the whole application in a test (its decorators
-included) asks for the marker on that test; in a helper function, on every
+included) asks for a marker on that test; in a helper function, on every
 test that names the helper (a fixture too); anywhere else (a constant, a
 script held in a string, a class's helper), on the whole module."""
 
@@ -21,7 +25,9 @@ TESTS = Path(__file__).resolve().parents[1]
 READS_THE_WHOLE_APP = re.compile(
     r"every_route\(|\.openapi\(|openapi\.json|iter_route_contexts|metadata\.tables"
 )
-MARKER = "pytest.mark.whole_app"
+WHOLE_APP = "pytest.mark.whole_app"
+SWITCH_ROUTES = "pytest.mark.switch_routes"
+MARKERS = (WHOLE_APP, SWITCH_ROUTES)
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -30,15 +36,23 @@ Function = ast.FunctionDef | ast.AsyncFunctionDef
 class Case:
     name: str
     reads_the_whole_app: bool
-    marked: bool
+    marker: str | None
+
+    @property
+    def marked(self) -> bool:
+        return self.marker is not None
 
 
 @dataclass(frozen=True)
 class Module:
     path: Path
-    marked: bool
+    marker: str | None
     reads_the_whole_app_outside_functions: bool
     tests: list[Case]
+
+    @property
+    def marked(self) -> bool:
+        return self.marker is not None
 
 
 def text_of(node: ast.stmt, lines: list[str]) -> str:
@@ -47,8 +61,19 @@ def text_of(node: ast.stmt, lines: list[str]) -> str:
     return "\n".join(lines[first - 1 : node.end_lineno])
 
 
-def carries_the_marker(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> bool:
-    return any(ast.unparse(decorator) == MARKER for decorator in node.decorator_list)
+def marker_of(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef) -> str | None:
+    decorators = {ast.unparse(decorator) for decorator in node.decorator_list}
+    return next((marker for marker in MARKERS if marker in decorators), None)
+
+
+def module_marker(tree: ast.Module) -> str | None:
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets
+        ):
+            value = ast.unparse(node.value)
+            return next((marker for marker in MARKERS if marker in value), None)
+    return None
 
 
 def names_in(node: ast.AST) -> set[str]:
@@ -61,26 +86,21 @@ def read_module(path: Path) -> Module:
     source = path.read_text()
     lines = source.splitlines()
     tree = ast.parse(source)
-    module_marked = any(
-        isinstance(node, ast.Assign)
-        and any(isinstance(t, ast.Name) and t.id == "pytestmark" for t in node.targets)
-        and MARKER in ast.unparse(node.value)
-        for node in tree.body
-    )
+    marker = module_marker(tree)
     helpers: set[str] = set()
-    candidates: list[tuple[Function, bool]] = []
+    candidates: list[tuple[Function, str | None]] = []
     elsewhere = False
     for node in tree.body:
         reads = bool(READS_THE_WHOLE_APP.search(text_of(node, lines)))
         if isinstance(node, Function) and node.name.startswith("test_"):
-            candidates.append((node, False))
+            candidates.append((node, None))
         elif isinstance(node, Function) and reads:
             helpers.add(node.name)
         elif isinstance(node, ast.ClassDef) and node.name.startswith("Test"):
             for member in node.body:
                 member_reads = bool(READS_THE_WHOLE_APP.search(text_of(member, lines)))
                 if isinstance(member, Function) and member.name.startswith("test_"):
-                    candidates.append((member, carries_the_marker(node)))
+                    candidates.append((member, marker_of(node)))
                 elif member_reads:
                     elsewhere = True
         elif reads:
@@ -90,11 +110,11 @@ def read_module(path: Path) -> Module:
             name=node.name,
             reads_the_whole_app=bool(READS_THE_WHOLE_APP.search(text_of(node, lines)))
             or bool(helpers & names_in(node)),
-            marked=module_marked or class_marked or carries_the_marker(node),
+            marker=marker_of(node) or class_marker or marker,
         )
-        for node, class_marked in candidates
+        for node, class_marker in candidates
     ]
-    return Module(path, module_marked, elsewhere, tests)
+    return Module(path, marker, elsewhere, tests)
 
 
 def every_test_module() -> Iterator[Module]:
@@ -119,7 +139,7 @@ def test_every_test_that_reads_the_whole_app_is_marked() -> None:
     assert unmarked_modules == []
 
 
-def test_the_marker_is_only_where_the_whole_app_is_read() -> None:
+def test_the_markers_are_only_where_the_whole_app_is_read() -> None:
     marked_modules = [module for module in every_test_module() if module.marked]
     marked_tests = [
         test
@@ -128,14 +148,17 @@ def test_the_marker_is_only_where_the_whole_app_is_read() -> None:
         for test in module.tests
         if test.marked
     ]
-    # The slimmest generated project still has its migrations, bodies and route tests.
-    assert len(marked_modules) + len(marked_tests) >= 5
     assert all(
         module.reads_the_whole_app_outside_functions
         or any(test.reads_the_whole_app for test in module.tests)
         for module in marked_modules
     )
     assert all(test.reads_the_whole_app for test in marked_tests)
+    # The slimmest generated project still has its migrations, bodies and route tests.
+    whole_app = [m for m in marked_modules if m.marker == WHOLE_APP] + [
+        t for t in marked_tests if t.marker == WHOLE_APP
+    ]
+    assert len(whole_app) >= 5
 
 
 def test_a_helper_that_reads_the_whole_app_marks_the_tests_that_name_it(tmp_path: Path) -> None:
@@ -147,6 +170,8 @@ def test_a_helper_that_reads_the_whole_app_marks_the_tests_that_name_it(tmp_path
         "@pytest.mark.whole_app\n"
         "def test_marked(): assert paths()\n"
         "def test_unrelated(): assert True\n"
+        "@pytest.mark.switch_routes\n"
+        "def test_switch(): assert paths()\n"
         "class TestGroup:\n"
         "    @pytest.mark.parametrize('route', every_route())\n"
         "    def test_each(self, route): assert route\n"
@@ -156,5 +181,6 @@ def test_a_helper_that_reads_the_whole_app_marks_the_tests_that_name_it(tmp_path
     assert (helper_user.reads_the_whole_app, helper_user.marked) == (True, False)
     assert (tests["test_marked"].reads_the_whole_app, tests["test_marked"].marked) == (True, True)
     assert tests["test_unrelated"].reads_the_whole_app is False
+    assert tests["test_switch"].marker == SWITCH_ROUTES
     assert tests["test_each"].reads_the_whole_app is True
     assert read_module(module).reads_the_whole_app_outside_functions is False
