@@ -17,8 +17,8 @@ script held in a string, a class's helper), on the whole module."""
 
 import ast
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -117,10 +117,14 @@ def read_module(path: Path) -> Module:
     return Module(path, marker, elsewhere, tests)
 
 
-def every_test_module() -> Iterator[Module]:
-    for path in sorted(TESTS.rglob("test_*.py")):
-        if path.name != Path(__file__).name:
-            yield read_module(path)
+@cache
+def every_test_module() -> tuple[Module, ...]:
+    """Each test module read once, for every test here."""
+    return tuple(
+        read_module(path)
+        for path in sorted(TESTS.rglob("test_*.py"))
+        if path.name != Path(__file__).name
+    )
 
 
 def test_every_test_that_reads_the_whole_app_is_marked() -> None:
